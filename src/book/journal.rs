@@ -1,0 +1,101 @@
+//! The change journal: every change, who made it, when, and the row before and after.
+//! Rows are only ever appended, inside the transaction that makes the change.
+
+use chrono::NaiveDateTime;
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use super::{Book, BookError};
+
+/// The format of `at`: UTC, to the second.
+const AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JournalAction {
+    Insert,
+    Update,
+    Delete,
+    Import,
+}
+
+impl JournalAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            JournalAction::Insert => "insert",
+            JournalAction::Update => "update",
+            JournalAction::Delete => "delete",
+            JournalAction::Import => "import",
+        }
+    }
+}
+
+/// One line of the journal as read back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JournalEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub summary: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A change about to be appended.
+pub(crate) struct NewEntry<'a> {
+    pub at: NaiveDateTime,
+    pub actor: &'a str,
+    pub action: JournalAction,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub summary: &'a str,
+    pub before: Option<&'a serde_json::Value>,
+    pub after: Option<&'a serde_json::Value>,
+}
+
+pub(crate) fn append(tx: &Transaction<'_>, e: &NewEntry<'_>) -> Result<i64, BookError> {
+    tx.execute(
+        "INSERT INTO change_journal (at, actor, action, entity, entity_id, summary, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![
+            e.at.format(AT_FORMAT).to_string(),
+            e.actor,
+            e.action.as_str(),
+            e.entity,
+            e.entity_id,
+            e.summary,
+            e.before.map(|v| v.to_string()),
+            e.after.map(|v| v.to_string()),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl Book {
+    /// The latest `limit` journal entries, newest first.
+    pub fn journal(&self, limit: usize) -> Result<Vec<JournalEntry>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, at, actor, action, entity, entity_id, summary, before, after
+             FROM change_journal ORDER BY id DESC LIMIT ?1",
+        )?;
+        let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(JournalEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                summary: r.get(6)?,
+                before: json(r.get(7)?),
+                after: json(r.get(8)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

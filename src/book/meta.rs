@@ -1,0 +1,34 @@
+//! `book_meta`: facts about the book itself, such as the seed and date a demo book was
+//! made with.
+
+use rusqlite::OptionalExtension;
+
+use super::{Book, BookError};
+
+/// The keys the book knows.
+pub const DEMO_SEED: &str = "demo_seed";
+pub const DEMO_TODAY: &str = "demo_today";
+
+impl Book {
+    /// A fact about the book, if recorded.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, BookError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM book_meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether this is a demo book, made by `csm demo`.
+    pub fn is_demo(&self) -> Result<bool, BookError> {
+        Ok(self.meta(DEMO_SEED)?.is_some())
+    }
+}
+
+pub(crate) fn set(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Result<(), BookError> {
+    tx.execute(
+        "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

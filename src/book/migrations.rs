@@ -1,0 +1,31 @@
+//! The schema's history: numbered migrations, tracked by `PRAGMA user_version` and applied
+//! together in one transaction, so a book is always at one whole version.
+
+use rusqlite::Connection;
+
+use super::{APPLICATION_ID, BookError};
+
+/// The migrations in order; the book's version is how many of them it has.
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("the book of business", include_str!("migrations/0001_book.sql")),
+    ("the change journal", include_str!("migrations/0002_change_journal.sql")),
+];
+
+/// The schema version this csm writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the book from version `from` to `to` in one transaction.
+pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), BookError> {
+    if from >= to {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, (what, sql)) in MIGRATIONS.iter().enumerate().take(to as usize).skip(from as usize) {
+        tx.execute_batch(sql)
+            .map_err(|e| BookError::Invalid(format!("migration {} ({what}) failed: {e}", i + 1)))?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", to)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! The book of business on disk: SQLite through rusqlite, the only code that speaks SQL.
+//! `Book::open` checks that a file is a book csm can read, sets the pragmas and applies
+//! migrations; the files beside this one each own a family of tables or one write path.
+
+mod error;
+pub mod journal;
+pub mod load;
+pub mod meta;
+pub mod migrations;
+pub mod portfolio;
+mod sql;
+pub mod write;
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use error::BookError;
+pub use write::Stamp;
+
+/// `PRAGMA application_id` of every csm book: "CSMB".
+pub const APPLICATION_ID: i32 = 0x4353_4D42;
+
+/// An open book of business.
+pub struct Book {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Book {
+    /// Opens the book at `path`, creating it (readable by its owner only) when absent and
+    /// migrating it to this version of csm, after a backup copy, when it is older. A file
+    /// that is not a csm book, or a book from a newer csm, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Book, BookError> {
+        Book::open_at(path, migrations::LATEST)
+    }
+
+    /// Opens the book at `path` migrated to `version` at most: tests use it to make a book
+    /// as an older csm left it.
+    #[doc(hidden)]
+    pub fn open_at(path: &Path, version: u32) -> Result<Book, BookError> {
+        let existed = check_is_sqlite_or_absent(path)?;
+        if !existed {
+            create_private_file(path)?;
+        }
+        let conn = Connection::open(path).map_err(|e| BookError::sqlite(path, e))?;
+        let found = identify(&conn, path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| BookError::sqlite(path, e))?;
+        let mut book = Book {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        book.set_session_pragmas()?;
+        if found > 0 && found < version {
+            book.backup_before_migration(found)?;
+        }
+        migrations::migrate(&mut book.conn, found, version)?;
+        Ok(book)
+    }
+
+    /// A book that lives in memory only, at the latest schema: for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Book, BookError> {
+        let conn = Connection::open_in_memory().map_err(|e| BookError::sqlite(Path::new(":memory:"), e))?;
+        let mut book = Book { conn, path: None };
+        book.set_session_pragmas()?;
+        migrations::migrate(&mut book.conn, 0, migrations::LATEST)?;
+        Ok(book)
+    }
+
+    /// The file behind the book, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version the book is at.
+    pub fn schema_version(&self) -> Result<u32, BookError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's own consistency check: `["ok"]` for a sound book.
+    pub fn integrity_check(&self) -> Result<Vec<String>, BookError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn set_session_pragmas(&mut self) -> Result<(), BookError> {
+        let at = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| BookError::sqlite(&at, e))?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| BookError::sqlite(&at, e))?;
+        Ok(())
+    }
+
+    /// Copies the book aside, as it is, before a migration changes it:
+    /// `book.db` -> `book.db.v1.bak` (an existing copy of that version is kept).
+    fn backup_before_migration(&self, from_version: u32) -> Result<(), BookError> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".v{from_version}.bak"));
+        let backup = PathBuf::from(name);
+        if backup.exists() {
+            return Ok(());
+        }
+        // VACUUM INTO fills an empty file it is given, keeping its owner-only mode.
+        create_private_file(&backup)?;
+        self.conn
+            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+            .map_err(|e| BookError::sqlite(&backup, e))?;
+        restrict_to_owner(&backup)?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Returns whether a book file already exists; refuses a file that is not SQLite at all
+/// without writing a byte to it.
+fn check_is_sqlite_or_absent(path: &Path) -> Result<bool, BookError> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(BookError::io(path, e)),
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]).map_err(|e| BookError::io(path, e))? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read == 0 {
+        return Ok(true); // an empty file becomes a new book
+    }
+    if &header[..read] != &b"SQLite format 3\0"[..read] || read < header.len() {
+        return Err(BookError::NotABook {
+            path: path.to_path_buf(),
+            why: "it is not an SQLite database".into(),
+        });
+    }
+    Ok(true)
+}
+
+/// Reads who wrote the database and at which schema version; refuses a database that
+/// another program owns or a newer csm wrote.
+fn identify(conn: &Connection, path: &Path) -> Result<u32, BookError> {
+    let read = |sql: &str| -> Result<i64, BookError> {
+        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| BookError::sqlite(path, e))
+    };
+    let app_id = read("PRAGMA application_id")? as i32;
+    let version = read("PRAGMA user_version")? as u32;
+    let tables = read("SELECT count(*) FROM sqlite_schema")?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(BookError::NotABook {
+            path: path.to_path_buf(),
+            why: "it is an SQLite database that another program wrote".into(),
+        });
+    }
+    if version > migrations::LATEST {
+        return Err(BookError::NewerBook {
+            path: path.to_path_buf(),
+            found: version,
+            known: migrations::LATEST,
+        });
+    }
+    Ok(version)
+}
+
+/// Creates an empty file readable and writable by its owner only: a book holds customer data.
+fn create_private_file(path: &Path) -> Result<(), BookError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| BookError::io(dir, e))?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| BookError::io(path, e))?;
+    Ok(())
+}
+
+fn restrict_to_owner(path: &Path) -> Result<(), BookError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| BookError::io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}

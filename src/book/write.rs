@@ -1,0 +1,190 @@
+//! The one write path. Every change a person makes, from the TUI or the command line, and
+//! every import, runs inside `Book::write`: one transaction that applies it and appends it
+//! to the change journal, so a change and its record land together or not at all.
+
+use chrono::NaiveDateTime;
+use rusqlite::types::{ToSql, ValueRef};
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::journal::{self, JournalAction, NewEntry};
+use super::{Book, BookError};
+
+/// Who makes a change, and when (UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub actor: String,
+    pub at: NaiveDateTime,
+}
+
+/// The tables a person edits row by row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Account,
+    Contract,
+    Contact,
+    Interaction,
+    Task,
+    HealthOverride,
+    Goal,
+    Opportunity,
+    TeamMember,
+}
+
+impl Entity {
+    pub fn table(self) -> &'static str {
+        match self {
+            Entity::Account => "accounts",
+            Entity::Contract => "contracts",
+            Entity::Contact => "contacts",
+            Entity::Interaction => "interactions",
+            Entity::Task => "tasks",
+            Entity::HealthOverride => "health_overrides",
+            Entity::Goal => "goals",
+            Entity::Opportunity => "opportunities",
+            Entity::TeamMember => "team_members",
+        }
+    }
+}
+
+/// A change in progress: the transaction and who makes it.
+pub struct Change<'a> {
+    tx: Transaction<'a>,
+    stamp: &'a Stamp,
+}
+
+impl Book {
+    /// Runs `f` in one transaction; what it changes and its journal entries are committed
+    /// together when it returns `Ok`, and nothing is kept when it fails.
+    pub fn write<T>(
+        &mut self,
+        stamp: &Stamp,
+        f: impl FnOnce(&mut Change<'_>) -> Result<T, BookError>,
+    ) -> Result<T, BookError> {
+        let tx = self.conn.transaction()?;
+        let mut change = Change { tx, stamp };
+        let out = f(&mut change)?;
+        change.tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Change<'_> {
+    /// Sets one field of one row, journaling the row as it was and as it is.
+    pub fn set(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        field: &str,
+        value: &dyn ToSql,
+        summary: &str,
+    ) -> Result<(), BookError> {
+        let table = entity.table();
+        self.check_field(table, field)?;
+        let before = self
+            .row_json(table, id)?
+            .ok_or_else(|| BookError::Invalid(format!("there is no {table} row {id}")))?;
+        self.tx.execute(
+            &format!("UPDATE {table} SET \"{field}\" = ?1 WHERE id = ?2"),
+            rusqlite::params![value, id],
+        )?;
+        let after = self.row_json(table, id)?;
+        self.journal(JournalAction::Update, table, Some(id), summary, Some(&before), after.as_ref())
+    }
+
+    /// Adds a row from (field, value) pairs, journaling it; returns its id.
+    pub fn insert(
+        &mut self,
+        entity: Entity,
+        fields: &[(&str, &dyn ToSql)],
+        summary: &str,
+    ) -> Result<i64, BookError> {
+        let table = entity.table();
+        for (field, _) in fields {
+            self.check_field(table, field)?;
+        }
+        let names: Vec<String> = fields.iter().map(|(f, _)| format!("\"{f}\"")).collect();
+        let marks: Vec<String> = (1..=fields.len()).map(|i| format!("?{i}")).collect();
+        let values: Vec<&dyn ToSql> = fields.iter().map(|(_, v)| *v).collect();
+        self.tx.execute(
+            &format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", ")),
+            values.as_slice(),
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let after = self.row_json(table, id)?;
+        self.journal(JournalAction::Insert, table, Some(id), summary, None, after.as_ref())?;
+        Ok(id)
+    }
+
+    /// Records a bulk change (an import, a demo book) as one journal entry.
+    pub(crate) fn record_import(&mut self, entity: &str, summary: &str) -> Result<(), BookError> {
+        self.journal(JournalAction::Import, entity, None, summary, None, None)
+    }
+
+    /// The transaction, for the bulk loaders in this module's siblings.
+    pub(crate) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    fn journal(
+        &mut self,
+        action: JournalAction,
+        entity: &str,
+        entity_id: Option<i64>,
+        summary: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<(), BookError> {
+        journal::append(
+            &self.tx,
+            &NewEntry {
+                at: self.stamp.at,
+                actor: &self.stamp.actor,
+                action,
+                entity,
+                entity_id,
+                summary,
+                before,
+                after,
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Refuses a field the table does not have (field names are spliced into SQL).
+    fn check_field(&self, table: &str, field: &str) -> Result<(), BookError> {
+        let known: bool = self
+            .tx
+            .query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2 AND name <> 'id'",
+                [table, field],
+                |r| r.get(0),
+            )?;
+        if known {
+            Ok(())
+        } else {
+            Err(BookError::Invalid(format!("{table} has no field `{field}`")))
+        }
+    }
+
+    /// The whole row as a JSON object, column by column.
+    fn row_json(&self, table: &str, id: i64) -> Result<Option<serde_json::Value>, BookError> {
+        let mut stmt = self.tx.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        Ok(stmt
+            .query_row([id], |row| {
+                let mut object = serde_json::Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    let value = match row.get_ref(i)? {
+                        ValueRef::Null => serde_json::Value::Null,
+                        ValueRef::Integer(n) => n.into(),
+                        ValueRef::Real(x) => x.into(),
+                        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                        ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+                    };
+                    object.insert(name.clone(), value);
+                }
+                Ok(serde_json::Value::Object(object))
+            })
+            .optional()?)
+    }
+}
