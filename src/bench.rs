@@ -1,1 +1,289 @@
-//! The benchmark.
+//! The benchmark behind `csm bench`: builds demo books at several scales once and keeps
+//! them, then measures each in a fresh process: open to first frame (drawn at 120x40),
+//! key to frame while scrolling and while typing a filter (median and p99), and peak memory.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::book::Book;
+use crate::demo::{self, DemoSpec};
+use crate::tui::app::App;
+use crate::tui::headless::Headless;
+use crate::tui::keymap::Keymap;
+
+/// The date benchmark books are made for; fixed so cached books stay valid.
+const BENCH_TODAY: (i32, u32, u32) = (2026, 3, 1);
+const BENCH_SEED: u64 = 42;
+
+/// Targets for the 50,000-account book.
+pub const TARGET_FIRST_FRAME_MS: f64 = 100.0;
+pub const TARGET_KEY_P99_MS: f64 = 5.0;
+pub const TARGET_PEAK_MB: f64 = 100.0;
+
+/// What one book measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BenchReport {
+    pub accounts: usize,
+    pub book_mb: f64,
+    pub build_seconds: Option<f64>,
+    pub open_to_first_frame_ms: f64,
+    pub scroll: KeyTimes,
+    pub filter: KeyTimes,
+    pub peak_memory_mb: Option<f64>,
+}
+
+/// Key-to-frame times over many keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeyTimes {
+    pub keys: usize,
+    pub median_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+/// Reads `demo`, `5k`, `50k` or a plain number of accounts.
+pub fn parse_scale(scale: &str) -> Result<usize, String> {
+    let s = scale.trim().to_lowercase();
+    match s.as_str() {
+        "demo" => Ok(DemoSpec::default().accounts),
+        _ => {
+            let (digits, factor) = match s.strip_suffix('k') {
+                Some(d) => (d, 1000),
+                None => (s.as_str(), 1),
+            };
+            digits
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(|n| n * factor)
+                .ok_or_else(|| {
+                    format!(
+                        "`{scale}` is not a scale: expected demo, 5k, 50k or a number of accounts"
+                    )
+                })
+        }
+    }
+}
+
+fn bench_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(BENCH_TODAY.0, BENCH_TODAY.1, BENCH_TODAY.2).expect("a real date")
+}
+
+/// The cached book for a scale, built when absent; returns its path and, when it was
+/// built now, how many seconds that took.
+pub fn ensure_book(dir: &Path, accounts: usize) -> color_eyre::Result<(PathBuf, Option<f64>)> {
+    let spec = DemoSpec {
+        accounts,
+        csms: (accounts / 70).clamp(6, 200),
+        seed: BENCH_SEED,
+        today: bench_today(),
+    };
+    let path = dir.join(format!("bench-{accounts}-s{}-{}.db", spec.seed, spec.today));
+    if path.exists() {
+        return Ok((path, None));
+    }
+    // Build beside and rename, so an interrupted build never leaves a half book cached.
+    let partial = dir.join(format!("bench-{accounts}.partial.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+    }
+    let started = Instant::now();
+    {
+        let mut book = Book::open(&partial)?;
+        demo::write_demo(&mut book, &spec)?;
+        book.checkpoint()?;
+    }
+    std::fs::rename(&partial, &path)?;
+    Ok((path, Some(started.elapsed().as_secs_f64())))
+}
+
+/// Measures one book in this process.
+pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
+    let book_mb = std::fs::metadata(path)
+        .map(|m| m.len() as f64 / 1e6)
+        .unwrap_or(0.0);
+    let started = Instant::now();
+    let book = Book::open(path)?;
+    let app = App::load(&book, bench_today(), Keymap::defaults())?;
+    let mut cockpit = Headless::new(app, 120, 40);
+    cockpit.draw();
+    let open_to_first_frame_ms = ms(started.elapsed());
+    let accounts = cockpit.app.portfolio.len();
+
+    // Scrolling: down a row at a time, by half pages, to the bottom and back.
+    let mut scroll = Vec::new();
+    for round in 0..20 {
+        for key in ["j"; 40]
+            .iter()
+            .chain(&["ctrl-d"; 5])
+            .chain(&["k"; 10])
+            .chain(&["ctrl-u"; 2])
+        {
+            scroll.push(timed(|| cockpit.press(key)));
+        }
+        let jump = if round % 2 == 0 { "G" } else { "g" };
+        scroll.push(timed(|| cockpit.press(jump)));
+    }
+
+    // Filtering: type words from real account names letter by letter, then erase them.
+    let words = [
+        "north",
+        "globex",
+        "tech",
+        "health",
+        "zz",
+        "a",
+        "logistics",
+        "ini",
+    ];
+    let mut filter = Vec::new();
+    for _ in 0..4 {
+        for word in words {
+            filter.push(timed(|| cockpit.press("/")));
+            for c in word.chars() {
+                filter.push(timed(|| cockpit.type_text(&c.to_string())));
+            }
+            for _ in word.chars() {
+                filter.push(timed(|| cockpit.press("backspace")));
+            }
+            filter.push(timed(|| cockpit.press("esc")));
+        }
+    }
+
+    Ok(BenchReport {
+        accounts,
+        book_mb,
+        build_seconds: None,
+        open_to_first_frame_ms,
+        scroll: key_times(scroll),
+        filter: key_times(filter),
+        peak_memory_mb: peak_memory_mb(),
+    })
+}
+
+fn timed(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn key_times(mut samples: Vec<Duration>) -> KeyTimes {
+    samples.sort();
+    let at = |q: f64| {
+        samples
+            .get(((samples.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    KeyTimes {
+        keys: samples.len(),
+        median_ms: ms(at(0.5)),
+        p99_ms: ms(at(0.99)),
+        max_ms: ms(at(1.0)),
+    }
+}
+
+/// The process's peak resident memory, where the platform tells it (Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+impl BenchReport {
+    /// The report as a person reads it, with each target checked on the 50k book.
+    pub fn render(&self) -> String {
+        let check = |ok: bool| if ok { "ok" } else { "OVER TARGET" };
+        let big = self.accounts >= 50_000;
+        let mut s = format!(
+            "{} accounts (book {:.0} MB{})\n",
+            self.accounts,
+            self.book_mb,
+            self.build_seconds
+                .map(|b| format!(", built in {b:.1}s"))
+                .unwrap_or_default()
+        );
+        s.push_str(&format!(
+            "  open to first frame   {:>8.1} ms{}\n",
+            self.open_to_first_frame_ms,
+            if big {
+                format!(
+                    "   target < {TARGET_FIRST_FRAME_MS} ms: {}",
+                    check(self.open_to_first_frame_ms < TARGET_FIRST_FRAME_MS)
+                )
+            } else {
+                String::new()
+            }
+        ));
+        for (what, t) in [("scroll", &self.scroll), ("type a filter", &self.filter)] {
+            s.push_str(&format!(
+                "  key to frame, {:<9}median {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} keys){}\n",
+                what,
+                t.median_ms,
+                t.p99_ms,
+                t.max_ms,
+                t.keys,
+                if big {
+                    format!(
+                        "   target p99 < {TARGET_KEY_P99_MS} ms: {}",
+                        check(t.p99_ms < TARGET_KEY_P99_MS)
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        match self.peak_memory_mb {
+            Some(mb) => s.push_str(&format!(
+                "  peak memory           {mb:>8.1} MB{}\n",
+                if big {
+                    format!(
+                        "   target < {TARGET_PEAK_MB} MB: {}",
+                        check(mb < TARGET_PEAK_MB)
+                    )
+                } else {
+                    String::new()
+                }
+            )),
+            None => s.push_str("  peak memory           not measured on this platform\n"),
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_read_as_people_write_them() {
+        assert_eq!(parse_scale("demo"), Ok(400));
+        assert_eq!(parse_scale("5k"), Ok(5_000));
+        assert_eq!(parse_scale("50K"), Ok(50_000));
+        assert_eq!(parse_scale("1200"), Ok(1_200));
+        assert!(
+            parse_scale("lots")
+                .unwrap_err()
+                .contains("expected demo, 5k, 50k")
+        );
+        assert!(parse_scale("0").is_err());
+    }
+
+    #[test]
+    fn percentiles_come_from_the_sorted_samples() {
+        let samples: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
+        let t = key_times(samples);
+        assert_eq!(
+            (t.median_ms.round(), t.p99_ms.round(), t.max_ms.round()),
+            (51.0, 99.0, 100.0)
+        );
+    }
+}

@@ -1,1 +1,410 @@
-//! cli
+//! The command line: clap definitions and the thin handler of each subcommand. Global
+//! options (`--db`, `--today`, `--config`) work before or after a subcommand.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use color_eyre::Result;
+use color_eyre::eyre::{WrapErr, bail, eyre};
+
+use crate::bench::{self, BenchReport};
+use crate::book::{Book, meta};
+use crate::config::{Config, DEFAULT_TOML, Paths};
+use crate::demo::{self, DemoSpec};
+use crate::domain::Money;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::{clock, tui};
+
+/// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
+#[derive(Debug, Parser)]
+#[command(name = "csm", version, about, long_about = None)]
+pub struct Cli {
+    /// The book to open [default: book.db in the platform data directory]
+    #[arg(long, global = true, env = "CSM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The date every rule works from [default: the local date, or a demo book's own date]
+    #[arg(long, global = true, env = "CSM_TODAY", value_name = "YYYY-MM-DD", value_parser = clock::parse_date)]
+    pub today: Option<NaiveDate>,
+    /// The config file [default: config.toml in the platform config directory]
+    #[arg(long, global = true, env = "CSM_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Open the cockpit on the demo book, writing it first if there is none
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a deterministic demo book of business [default path: demo.db in the data directory]
+    Demo {
+        /// How many accounts
+        #[arg(long, default_value_t = 400)]
+        accounts: usize,
+        /// How many CSMs own them (one manager leads them)
+        #[arg(long, default_value_t = 6)]
+        csms: usize,
+        /// The same seed and today give the same book
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Replace an existing demo book at the path
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the portfolio's accounts, next renewal first
+    Accounts {
+        /// Only accounts whose owner's name contains this
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the effective configuration
+    Config {
+        /// Print where the config file is read from, and nothing else
+        #[arg(long)]
+        path: bool,
+        /// Print the documented defaults, a starting point for your own file
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+    },
+    /// Show the latest changes from the book's change journal
+    Journal {
+        /// How many entries
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the book: SQLite's integrity check, schema version and rows per table
+    Check,
+    /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached)
+    Bench {
+        /// Scales to run: demo (400), 5k, 50k, or a number of accounts
+        #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k")]
+        scales: Vec<String>,
+        /// Where benchmark books are kept [default: bench/ in the data directory]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Measure one book in this process (the benchmark runs each book in its own)
+        #[arg(long, hide = true, value_name = "BOOK")]
+        one: Option<PathBuf>,
+    },
+}
+
+/// Runs what the command line asked for.
+pub fn run(cli: Cli) -> Result<()> {
+    let paths = Paths::platform();
+    let (config_path, named) = match &cli.config {
+        Some(p) => (p.clone(), true),
+        None => (paths.config_file.clone(), false),
+    };
+    let config = Config::load(&config_path, named)?;
+    match cli.command {
+        None => open_cockpit(&cli, &paths, &config),
+        Some(Command::Demo {
+            accounts,
+            csms,
+            seed,
+            force,
+        }) => {
+            let path = cli.db.clone().unwrap_or_else(|| paths.demo_book());
+            let today = clock::today(cli.today);
+            write_demo(
+                &path,
+                &DemoSpec {
+                    accounts,
+                    csms,
+                    seed,
+                    today,
+                },
+                force,
+            )
+        }
+        Some(Command::Accounts { ref owner, json }) => {
+            let book = open_book(&cli, &paths)?;
+            accounts(&book, today_for(&cli, &book)?, owner.as_deref(), json)
+        }
+        Some(Command::Config { path, default }) => {
+            if path {
+                println!("{}", config_path.display());
+            } else if default {
+                print!("{DEFAULT_TOML}");
+            } else {
+                Keymap::from_config(&config).map_err(|e| eyre!(e))?;
+                print!("{}", config.to_toml());
+            }
+            Ok(())
+        }
+        Some(Command::Journal { limit, json }) => journal(&open_book(&cli, &paths)?, limit, json),
+        Some(Command::Check) => check(&open_book(&cli, &paths)?),
+        Some(Command::Bench {
+            ref scales,
+            ref dir,
+            json,
+            ref one,
+        }) => match one {
+            Some(book) => {
+                println!("{}", serde_json::to_string(&bench::measure(book)?)?);
+                Ok(())
+            }
+            None => {
+                let dir = dir.clone().unwrap_or_else(|| paths.data_dir.join("bench"));
+                run_bench(scales, &dir, json)
+            }
+        },
+    }
+}
+
+/// The book the command line names, else the default one.
+fn book_path(cli: &Cli, paths: &Paths) -> PathBuf {
+    match (&cli.db, cli.demo) {
+        (Some(db), _) => db.clone(),
+        (None, true) => paths.demo_book(),
+        (None, false) => paths.default_book(),
+    }
+}
+
+fn open_book(cli: &Cli, paths: &Paths) -> Result<Book> {
+    Ok(Book::open(&book_path(cli, paths))?)
+}
+
+/// Today: the one given, else a demo book's own date (so it always looks as made),
+/// else the local date.
+fn today_for(cli: &Cli, book: &Book) -> Result<NaiveDate> {
+    if let Some(d) = cli.today {
+        return Ok(d);
+    }
+    if let Some(d) = book.meta(meta::DEMO_TODAY)? {
+        return clock::parse_date(&d).map_err(|e| eyre!("the book's demo date: {e}"));
+    }
+    Ok(clock::today(None))
+}
+
+fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config) -> Result<()> {
+    let keymap = Keymap::from_config(config).map_err(|e| eyre!(e))?;
+    let path = book_path(cli, paths);
+    if cli.demo && !path.exists() {
+        let spec = DemoSpec {
+            today: clock::today(cli.today),
+            ..DemoSpec::default()
+        };
+        write_demo(&path, &spec, false)?;
+    }
+    let book = Book::open(&path)?;
+    let today = today_for(cli, &book)?;
+    let mut app = App::load(&book, today, keymap)?;
+    app.theme = Theme::from_env();
+    tui::run(app)
+}
+
+fn write_demo(path: &Path, spec: &DemoSpec, force: bool) -> Result<()> {
+    if path.exists() {
+        let existing = Book::open(path)?;
+        if !existing.is_demo()? {
+            bail!(
+                "{} holds a book that is not a demo book; csm will not replace it",
+                path.display()
+            );
+        }
+        if !force {
+            bail!(
+                "{} already holds a demo book; pass --force to replace it",
+                path.display()
+            );
+        }
+        drop(existing);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            match std::fs::remove_file(&p) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e)
+                        .wrap_err_with(|| format!("removing {}", PathBuf::from(p).display()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let started = std::time::Instant::now();
+    eprintln!(
+        "writing a demo book of {} accounts ({} CSMs, seed {}, today {}) to {}",
+        spec.accounts,
+        spec.csms,
+        spec.seed,
+        spec.today,
+        path.display()
+    );
+    let mut book = Book::open(path)?;
+    let counts = demo::write_demo(&mut book, spec)?;
+    eprintln!(
+        "wrote {} rows ({} accounts, {} usage weeks) in {:.1}s",
+        counts.total(),
+        counts.accounts,
+        counts.usage_weeks,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> Result<()> {
+    let mut accounts = book.portfolio()?;
+    if let Some(owner) = owner {
+        let wanted = owner.to_lowercase();
+        accounts.retain(|a| {
+            a.owner
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains(&wanted))
+        });
+    }
+    accounts.sort_by_key(|a| (a.renewal_on.is_none(), a.renewal_on, -a.arr.cents));
+    if json {
+        let rows: Vec<serde_json::Value> = accounts
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "id": a.id,
+                    "name": a.name,
+                    "segment": a.segment.as_str(),
+                    "owner": a.owner,
+                    "industry": a.industry,
+                    "region": a.region,
+                    "lifecycle_stage": a.lifecycle.as_str(),
+                    "arr_cents": a.arr.cents,
+                    "currency": a.arr.currency.code(),
+                    "licensed_seats": a.licensed_seats,
+                    "renewal_date": a.renewal_on,
+                    "days_to_renewal": a.renewal_on.map(|d| (d - today).num_days()),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "accounts": rows }))?
+        );
+        return Ok(());
+    }
+    println!(
+        "{:<32} {:<4} {:<20} {:>8}  {:<10} {:>6}",
+        "ACCOUNT", "SEG", "OWNER", "ARR", "RENEWS", "DAYS"
+    );
+    for a in &accounts {
+        println!(
+            "{:<32} {:<4} {:<20} {:>8}  {:<10} {:>6}",
+            truncate(&a.name, 32),
+            a.segment.short(),
+            truncate(a.owner.as_deref().unwrap_or("unassigned"), 20),
+            a.arr.short(),
+            a.renewal_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            a.renewal_on
+                .map(|d| (d - today).num_days().to_string())
+                .unwrap_or_default(),
+        );
+    }
+    let total: i64 = accounts.iter().map(|a| a.arr.cents).sum();
+    println!(
+        "{} accounts, {} ARR",
+        accounts.len(),
+        Money::usd(total).full()
+    );
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn journal(book: &Book, limit: usize, json: bool) -> Result<()> {
+    let entries = book.journal(limit)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "entries": entries }))?
+        );
+        return Ok(());
+    }
+    if entries.is_empty() {
+        println!("The journal is empty: nothing has changed in this book yet.");
+    }
+    for e in &entries {
+        let row = e.entity_id.map(|id| format!(" #{id}")).unwrap_or_default();
+        println!(
+            "{}  {:<12} {:<7} {}{}  {}",
+            e.at, e.actor, e.action, e.entity, row, e.summary
+        );
+    }
+    Ok(())
+}
+
+fn check(book: &Book) -> Result<()> {
+    let path = book
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let integrity = book.integrity_check()?.join("; ");
+    println!("book       {path}");
+    println!(
+        "version    {} (this csm writes {})",
+        book.schema_version()?,
+        crate::book::migrations::LATEST
+    );
+    println!("integrity  {integrity}");
+    for (table, n) in book.row_counts()? {
+        println!("{table:<18} {n:>10}");
+    }
+    if integrity != "ok" {
+        bail!("the book failed SQLite's integrity check");
+    }
+    Ok(())
+}
+
+fn run_bench(scales: &[String], dir: &Path, json: bool) -> Result<()> {
+    let mut reports: Vec<BenchReport> = Vec::new();
+    for scale in scales {
+        let accounts = bench::parse_scale(scale).map_err(|e| eyre!(e))?;
+        let (book, built) = bench::ensure_book(dir, accounts)?;
+        if let Some(secs) = built {
+            eprintln!("built the {accounts}-account book in {secs:.1}s");
+        }
+        let exe = std::env::current_exe()?;
+        let out = std::process::Command::new(exe)
+            .args(["bench", "--one"])
+            .arg(&book)
+            .env_remove("CSM_CONFIG")
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "measuring {}: {}",
+                book.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        let mut report: BenchReport = serde_json::from_slice(&out.stdout)?;
+        report.build_seconds = built;
+        if !json {
+            print!("{}", report.render());
+        }
+        reports.push(report);
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    }
+    Ok(())
+}

@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn dates_are_read_as_iso_with_a_clear_error() {
-        assert_eq!(parse_date("2024-02-29"), Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        assert_eq!(
+            parse_date("2024-02-29"),
+            Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+        );
         assert_eq!(
             parse_date("03/01/2026").unwrap_err(),
             "`03/01/2026` is not a date: expected YYYY-MM-DD, e.g. 2026-03-01"

@@ -179,10 +179,7 @@ impl Config {
     /// Parses a config file's text over the defaults; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             ConfigError(format!("{}:{line}:{col}: {}", path.display(), e.message()))
         })?;
         config.source = Some(ConfigSource {
@@ -197,7 +194,9 @@ impl Config {
     pub fn load(path: &Path, named_by_user: bool) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named_by_user => Ok(Config::defaults()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named_by_user => {
+                Ok(Config::defaults())
+            }
             Err(e) => Err(ConfigError(format!("{}: {e}", path.display()))),
         }
     }
@@ -270,7 +269,10 @@ mod tests {
     fn the_embedded_defaults_carry_the_cs_practice_weights() {
         let c = Config::defaults();
         let w = c.health.weights;
-        assert_eq!((w.usage, w.adoption, w.support, w.engagement), (40, 30, 20, 10));
+        assert_eq!(
+            (w.usage, w.adoption, w.support, w.engagement),
+            (40, 30, 20, 10)
+        );
         assert_eq!((c.health.green_at, c.health.yellow_at), (70, 40));
     }
 

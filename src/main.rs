@@ -1,1 +1,23 @@
-fn main() {}
+//! `csm`: installs error reporting, parses the command line and hands over to `cli`.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("csm: {e}");
+    }
+    let cli = csm_cockpit::cli::Cli::parse();
+    match csm_cockpit::cli::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line for the person: what went wrong, then why.
+            let mut message = e.to_string();
+            for cause in e.chain().skip(1) {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+            }
+            eprintln!("csm: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

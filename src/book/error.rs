@@ -9,11 +9,21 @@ pub enum BookError {
     #[error(
         "{path} was written by a newer csm (book version {found}, this csm reads up to {known}): upgrade csm; the book was left untouched"
     )]
-    NewerBook { path: PathBuf, found: u32, known: u32 },
+    NewerBook {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("book: {0}")]
     Query(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -22,19 +32,25 @@ pub enum BookError {
 
 impl BookError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> BookError {
-        BookError::Io { path: path.to_path_buf(), source }
+        BookError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> BookError {
         // SQLite's own word for a file that is not a database.
-        if let rusqlite::Error::SqliteFailure(e, _) = &source {
-            if e.code == rusqlite::ErrorCode::NotADatabase {
-                return BookError::NotABook {
-                    path: path.to_path_buf(),
-                    why: "it is not an SQLite database".into(),
-                };
-            }
+        if let rusqlite::Error::SqliteFailure(e, _) = &source
+            && e.code == rusqlite::ErrorCode::NotADatabase
+        {
+            return BookError::NotABook {
+                path: path.to_path_buf(),
+                why: "it is not an SQLite database".into(),
+            };
         }
-        BookError::Sqlite { path: path.to_path_buf(), source }
+        BookError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

@@ -132,7 +132,9 @@ impl<'c, 'a> Loader<'c, 'a> {
 
     /// The book's id of a team member, by external id (loaded now or before).
     fn team_id(&mut self, external_id: Option<&String>) -> Result<Option<i64>, BookError> {
-        let Some(ext) = external_id else { return Ok(None) };
+        let Some(ext) = external_id else {
+            return Ok(None);
+        };
         if let Some(id) = self.team.get(ext) {
             return Ok(Some(*id));
         }
@@ -277,7 +279,11 @@ impl<'c, 'a> Loader<'c, 'a> {
 
     /// Loads the account's contacts, then links who reports to whom; returns their ids by
     /// external id.
-    fn contacts(&mut self, account_id: i64, contacts: &[Contact]) -> Result<HashMap<String, i64>, BookError> {
+    fn contacts(
+        &mut self,
+        account_id: i64,
+        contacts: &[Contact],
+    ) -> Result<HashMap<String, i64>, BookError> {
         let mut ids = HashMap::with_capacity(contacts.len());
         {
             let mut stmt = self.change.tx().prepare_cached(
@@ -459,7 +465,11 @@ impl<'c, 'a> Loader<'c, 'a> {
         Ok(())
     }
 
-    fn opportunities(&mut self, account_id: i64, opportunities: &[Opportunity]) -> Result<(), BookError> {
+    fn opportunities(
+        &mut self,
+        account_id: i64,
+        opportunities: &[Opportunity],
+    ) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
             "INSERT INTO opportunities (external_id, account_id, kind, title, arr_cents, currency, stage, expected_close_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

@@ -14,7 +14,9 @@ impl Book {
     pub fn meta(&self, key: &str) -> Result<Option<String>, BookError> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM book_meta WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM book_meta WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -31,4 +33,38 @@ pub(crate) fn set(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Res
         [key, value],
     )?;
     Ok(())
+}
+
+/// The tables `row_counts` reports, in the README's order.
+const COUNTED: [&str; 15] = [
+    "team_members",
+    "accounts",
+    "contracts",
+    "usage_weeks",
+    "features",
+    "tickets",
+    "survey_responses",
+    "contacts",
+    "interactions",
+    "tasks",
+    "playbook_runs",
+    "health_snapshots",
+    "health_overrides",
+    "goals",
+    "opportunities",
+];
+
+impl Book {
+    /// How many rows each table of the book holds.
+    pub fn row_counts(&self) -> Result<Vec<(&'static str, i64)>, BookError> {
+        COUNTED
+            .iter()
+            .map(|table| {
+                let n =
+                    self.conn()
+                        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+                Ok((*table, n))
+            })
+            .collect()
+    }
 }

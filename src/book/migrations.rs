@@ -7,8 +7,14 @@ use super::{APPLICATION_ID, BookError};
 
 /// The migrations in order; the book's version is how many of them it has.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("the book of business", include_str!("migrations/0001_book.sql")),
-    ("the change journal", include_str!("migrations/0002_change_journal.sql")),
+    (
+        "the book of business",
+        include_str!("migrations/0001_book.sql"),
+    ),
+    (
+        "the change journal",
+        include_str!("migrations/0002_change_journal.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.
@@ -20,7 +26,12 @@ pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), B
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, (what, sql)) in MIGRATIONS.iter().enumerate().take(to as usize).skip(from as usize) {
+    for (i, (what, sql)) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from as usize)
+    {
         tx.execute_batch(sql)
             .map_err(|e| BookError::Invalid(format!("migration {} ({what}) failed: {e}", i + 1)))?;
     }

@@ -47,6 +47,9 @@ impl Book {
         }
         let conn = Connection::open(path).map_err(|e| BookError::sqlite(path, e))?;
         let found = identify(&conn, path)?;
+        if found == 0 {
+            restrict_to_owner(path)?; // a new book, perhaps in a file made empty elsewhere
+        }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| BookError::sqlite(path, e))?;
         let mut book = Book {
@@ -63,7 +66,8 @@ impl Book {
 
     /// A book that lives in memory only, at the latest schema: for tests and benchmarks.
     pub fn open_in_memory() -> Result<Book, BookError> {
-        let conn = Connection::open_in_memory().map_err(|e| BookError::sqlite(Path::new(":memory:"), e))?;
+        let conn = Connection::open_in_memory()
+            .map_err(|e| BookError::sqlite(Path::new(":memory:"), e))?;
         let mut book = Book { conn, path: None };
         book.set_session_pragmas()?;
         migrations::migrate(&mut book.conn, 0, migrations::LATEST)?;
@@ -77,7 +81,9 @@ impl Book {
 
     /// The schema version the book is at.
     pub fn schema_version(&self) -> Result<u32, BookError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// SQLite's own consistency check: `["ok"]` for a sound book.
@@ -88,7 +94,10 @@ impl Book {
     }
 
     fn set_session_pragmas(&mut self) -> Result<(), BookError> {
-        let at = self.path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let at = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| BookError::sqlite(&at, e))?;
@@ -101,7 +110,9 @@ impl Book {
     /// Copies the book aside, as it is, before a migration changes it:
     /// `book.db` -> `book.db.v1.bak` (an existing copy of that version is kept).
     fn backup_before_migration(&self, from_version: u32) -> Result<(), BookError> {
-        let Some(path) = &self.path else { return Ok(()) };
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
         let mut name = path.as_os_str().to_owned();
         name.push(format!(".v{from_version}.bak"));
         let backup = PathBuf::from(name);
@@ -133,7 +144,10 @@ fn check_is_sqlite_or_absent(path: &Path) -> Result<bool, BookError> {
     let mut header = [0u8; 16];
     let mut read = 0;
     while read < header.len() {
-        match file.read(&mut header[read..]).map_err(|e| BookError::io(path, e))? {
+        match file
+            .read(&mut header[read..])
+            .map_err(|e| BookError::io(path, e))?
+        {
             0 => break,
             n => read += n,
         }
@@ -141,7 +155,7 @@ fn check_is_sqlite_or_absent(path: &Path) -> Result<bool, BookError> {
     if read == 0 {
         return Ok(true); // an empty file becomes a new book
     }
-    if &header[..read] != &b"SQLite format 3\0"[..read] || read < header.len() {
+    if read < header.len() || header != *b"SQLite format 3\0" {
         return Err(BookError::NotABook {
             path: path.to_path_buf(),
             why: "it is not an SQLite database".into(),
@@ -154,7 +168,8 @@ fn check_is_sqlite_or_absent(path: &Path) -> Result<bool, BookError> {
 /// another program owns or a newer csm wrote.
 fn identify(conn: &Connection, path: &Path) -> Result<u32, BookError> {
     let read = |sql: &str| -> Result<i64, BookError> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| BookError::sqlite(path, e))
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| BookError::sqlite(path, e))
     };
     let app_id = read("PRAGMA application_id")? as i32;
     let version = read("PRAGMA user_version")? as u32;
@@ -201,4 +216,13 @@ fn restrict_to_owner(path: &Path) -> Result<(), BookError> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+impl Book {
+    /// Folds the write-ahead log into the book file, so the file alone is the whole book.
+    pub fn checkpoint(&self) -> Result<(), BookError> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
 }

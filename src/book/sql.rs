@@ -26,7 +26,9 @@ pub(crate) fn money(row: &Row<'_>, cents: usize, currency: usize) -> rusqlite::R
         rusqlite::Error::FromSqlConversionFailure(
             currency,
             Type::Text,
-            Box::new(FromSqlError::Other(format!("`{code}` is not a currency code").into())),
+            Box::new(FromSqlError::Other(
+                format!("`{code}` is not a currency code").into(),
+            )),
         )
     })?;
     Ok(Money::new(row.get(cents)?, currency))

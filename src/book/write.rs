@@ -88,7 +88,14 @@ impl Change<'_> {
             rusqlite::params![value, id],
         )?;
         let after = self.row_json(table, id)?;
-        self.journal(JournalAction::Update, table, Some(id), summary, Some(&before), after.as_ref())
+        self.journal(
+            JournalAction::Update,
+            table,
+            Some(id),
+            summary,
+            Some(&before),
+            after.as_ref(),
+        )
     }
 
     /// Adds a row from (field, value) pairs, journaling it; returns its id.
@@ -106,12 +113,23 @@ impl Change<'_> {
         let marks: Vec<String> = (1..=fields.len()).map(|i| format!("?{i}")).collect();
         let values: Vec<&dyn ToSql> = fields.iter().map(|(_, v)| *v).collect();
         self.tx.execute(
-            &format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", ")),
+            &format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ),
             values.as_slice(),
         )?;
         let id = self.tx.last_insert_rowid();
         let after = self.row_json(table, id)?;
-        self.journal(JournalAction::Insert, table, Some(id), summary, None, after.as_ref())?;
+        self.journal(
+            JournalAction::Insert,
+            table,
+            Some(id),
+            summary,
+            None,
+            after.as_ref(),
+        )?;
         Ok(id)
     }
 
@@ -152,23 +170,25 @@ impl Change<'_> {
 
     /// Refuses a field the table does not have (field names are spliced into SQL).
     fn check_field(&self, table: &str, field: &str) -> Result<(), BookError> {
-        let known: bool = self
-            .tx
-            .query_row(
-                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2 AND name <> 'id'",
-                [table, field],
-                |r| r.get(0),
-            )?;
+        let known: bool = self.tx.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2 AND name <> 'id'",
+            [table, field],
+            |r| r.get(0),
+        )?;
         if known {
             Ok(())
         } else {
-            Err(BookError::Invalid(format!("{table} has no field `{field}`")))
+            Err(BookError::Invalid(format!(
+                "{table} has no field `{field}`"
+            )))
         }
     }
 
     /// The whole row as a JSON object, column by column.
     fn row_json(&self, table: &str, id: i64) -> Result<Option<serde_json::Value>, BookError> {
-        let mut stmt = self.tx.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+        let mut stmt = self
+            .tx
+            .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         Ok(stmt
             .query_row([id], |row| {

@@ -14,6 +14,17 @@ pub struct DemoSpec {
     pub today: NaiveDate,
 }
 
+impl Default for DemoSpec {
+    fn default() -> Self {
+        DemoSpec {
+            accounts: 400,
+            csms: 6,
+            seed: 42,
+            today: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        }
+    }
+}
+
 /// Writes the demo book into `book` in one change.
 pub fn write_demo(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookError> {
     let _ = (book, spec);

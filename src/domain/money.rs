@@ -91,10 +91,14 @@ impl Money {
     }
 
     /// Abbreviated for tight columns, at most three significant digits:
-    /// `$950`, `$12.5K`, `$980K`, `$1.24M`, `$48.2M`, `$1.3B`.
+    /// `$950`, `$1.2K`, `$12.5K`, `$24K`, `$980K`, `$1.24M`, `$48.2M`, `$1.3B`.
     pub fn short(&self) -> String {
         let sign = if self.cents < 0 { "-" } else { "" };
-        format!("{sign}{}{}", self.currency.prefix(), abbreviate(self.cents.unsigned_abs() / 100))
+        format!(
+            "{sign}{}{}",
+            self.currency.prefix(),
+            abbreviate(self.cents.unsigned_abs() / 100)
+        )
     }
 }
 
@@ -103,7 +107,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -130,15 +134,22 @@ fn abbreviate(units: u64) -> String {
     units.to_string()
 }
 
+/// Three significant digits at most, trailing zeros dropped: `980K`, `24K`, `1.2K`, `1.85M`.
 fn format_scaled(hundredths: u128, suffix: &str) -> String {
-    if hundredths >= 10_000 {
-        format!("{}{suffix}", (hundredths + 50) / 100)
+    let text = if hundredths >= 10_000 {
+        format!("{}", (hundredths + 50) / 100)
     } else if hundredths >= 1_000 {
         let tenths = (hundredths + 5) / 10;
-        format!("{}.{}{suffix}", tenths / 10, tenths % 10)
+        format!("{}.{}", tenths / 10, tenths % 10)
     } else {
-        format!("{}.{:02}{suffix}", hundredths / 100, hundredths % 100)
-    }
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    };
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}{suffix}")
 }
 
 impl fmt::Display for Money {
@@ -170,12 +181,15 @@ mod tests {
         assert_eq!(Money::usd(98_000_000).short(), "$980K");
         assert_eq!(Money::usd(124_000_000).short(), "$1.24M");
         assert_eq!(Money::usd(4_820_000_000).short(), "$48.2M");
-        assert_eq!(Money::usd(130_000_000_000).short(), "$1.30B");
+        assert_eq!(Money::usd(130_000_000_000).short(), "$1.3B");
+        assert_eq!(Money::usd(2_400_000).short(), "$24K");
+        assert_eq!(Money::usd(120_000).short(), "$1.2K");
+        assert_eq!(Money::usd(230_000_000).short(), "$2.3M");
     }
 
     #[test]
     fn rounding_that_carries_moves_to_the_next_unit() {
-        assert_eq!(Money::usd(99_999_900).short(), "$1.00M");
+        assert_eq!(Money::usd(99_999_900).short(), "$1M");
         assert_eq!(Money::usd(99_940_000).short(), "$999K");
     }
 

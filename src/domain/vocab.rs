@@ -268,7 +268,10 @@ mod tests {
     fn terms_parse_from_their_stored_spelling_and_their_label() {
         assert_eq!("mid_market".parse::<Segment>(), Ok(Segment::MidMarket));
         assert_eq!("Mid-market".parse::<Segment>(), Ok(Segment::MidMarket));
-        assert_eq!(" exec sponsor ".parse::<ContactRole>(), Ok(ContactRole::ExecutiveSponsor));
+        assert_eq!(
+            " exec sponsor ".parse::<ContactRole>(),
+            Ok(ContactRole::ExecutiveSponsor)
+        );
         for s in Segment::ALL {
             assert_eq!(s.as_str().parse::<Segment>(), Ok(*s));
         }

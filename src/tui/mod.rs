@@ -1,1 +1,79 @@
-//! The cockpit.
+//! The cockpit: a synchronous loop that blocks on the next terminal event, turns it into
+//! an action through the keymap, updates the app and draws only when something changed.
+//! The terminal is restored on every way out, panics included.
+
+pub mod action;
+pub mod app;
+pub mod headless;
+pub mod keymap;
+pub mod pane;
+pub mod portfolio_list;
+pub mod theme;
+pub mod views;
+
+use color_eyre::Result;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use action::Action;
+use app::App;
+
+/// Restores the terminal when dropped, whichever way `run` leaves.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs the cockpit until the person quits.
+pub fn run(mut app: App) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    execute!(std::io::stdout(), EnableMouseCapture)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| app.viewport = views::draw(frame, &app))?;
+        }
+        dirty = match event::read()? {
+            Event::Key(key) => app.on_key(&key),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => app.update(Action::ScrollDown),
+                MouseEventKind::ScrollUp => app.update(Action::ScrollUp),
+                MouseEventKind::Down(_) => click(&mut app, mouse.column, mouse.row),
+                _ => false,
+            },
+            Event::Resize(..) => true,
+            _ => false,
+        };
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// A click on the tab bar switches pane; a click on a list row selects it.
+fn click(app: &mut App, column: u16, row: u16) -> bool {
+    match row {
+        1 => {
+            // Tabs are drawn as " N Title " with one space between, after one space.
+            let mut x = 1u16;
+            for pane in pane::Pane::ALL {
+                let width = pane.title().len() as u16 + 4;
+                if column >= x && column < x + width {
+                    return app.update(Action::GoTo(pane));
+                }
+                x += width + 1;
+            }
+            false
+        }
+        // Header, tabs, the pane's border, its summary and column headings come first.
+        r if r >= 5 => app.update(Action::SelectVisibleRow((r - 5) as usize)),
+        _ => false,
+    }
+}

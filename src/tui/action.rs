@@ -1,0 +1,37 @@
+//! Everything a person can ask the cockpit to do, as values: keys and clicks become
+//! actions, and `App::update` is the only place actions change state.
+
+use super::pane::Pane;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    NextPane,
+    PrevPane,
+    GoTo(Pane),
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    StartFilter,
+    CycleSort,
+    /// While typing a filter: a character, including ones bound elsewhere (`q`).
+    FilterInput(char),
+    FilterBackspace,
+    FilterClear,
+    /// Keep the filter and go back to moving through the list.
+    FilterAccept,
+    /// Drop the filter.
+    FilterCancel,
+    /// Select a row of the current list, counted from the first shown.
+    SelectVisibleRow(usize),
+    ScrollDown,
+    ScrollUp,
+}

@@ -1,0 +1,43 @@
+//! The cockpit's panes, in tab order.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Portfolio,
+    Renewals,
+    Stakeholders,
+    Tasks,
+    Team,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::Portfolio,
+        Pane::Renewals,
+        Pane::Stakeholders,
+        Pane::Tasks,
+        Pane::Team,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Portfolio => "Portfolio",
+            Pane::Renewals => "Renewals",
+            Pane::Stakeholders => "Stakeholders",
+            Pane::Tasks => "Tasks",
+            Pane::Team => "Team",
+        }
+    }
+
+    /// The pane's place in the tab bar, from 0.
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+    }
+}

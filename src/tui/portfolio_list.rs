@@ -1,0 +1,509 @@
+//! The Portfolio pane's list in memory: every account loaded once with its display
+//! strings, sorted and filtered here without going back to the book, so moving and
+//! typing stay fast on a 50,000-account book.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::book::portfolio::PortfolioAccount;
+use crate::domain::vocab::Segment;
+
+/// One account with what the pane shows, formatted once.
+#[derive(Debug, Clone)]
+pub struct PortfolioRow {
+    pub account: PortfolioAccount,
+    pub arr_label: String,
+    pub renews_label: String,
+    /// Days from today to the next renewal; negative when it is overdue.
+    pub days_to_renewal: Option<i64>,
+    /// Lower-cased words a filter matches: name, owner, segment, industry, region.
+    haystack: String,
+}
+
+/// The columns the list can be sorted by, in the order `s` steps through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    Renewal,
+    Arr,
+    Name,
+    Owner,
+    Segment,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Renewal => "next renewal",
+            SortKey::Arr => "ARR, largest first",
+            SortKey::Name => "name",
+            SortKey::Owner => "owner",
+            SortKey::Segment => "segment",
+        }
+    }
+
+    fn next(self) -> SortKey {
+        match self {
+            SortKey::Renewal => SortKey::Arr,
+            SortKey::Arr => SortKey::Name,
+            SortKey::Name => SortKey::Owner,
+            SortKey::Owner => SortKey::Segment,
+            SortKey::Segment => SortKey::Renewal,
+        }
+    }
+}
+
+/// Counts and ARR of the accounts shown, for the pane's summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Per segment, in `Segment::ALL` order: (accounts, ARR cents).
+    pub by_segment: [(usize, i64); 4],
+    /// Renewals past their date with no outcome.
+    pub overdue: (usize, i64),
+    /// Renewals in the next 90 days, today included.
+    pub within_90: (usize, i64),
+    pub arr_cents: i64,
+}
+
+/// The list, its order, its filter and where the cursor is.
+#[derive(Debug, Clone)]
+pub struct PortfolioList {
+    rows: Vec<PortfolioRow>,
+    sort: SortKey,
+    /// Each sort order, computed the first time it is asked for.
+    orders: HashMap<SortKey, Vec<u32>>,
+    filter: String,
+    /// Indexes into `rows` of the accounts shown, in order.
+    visible: Vec<u32>,
+    selected: usize,
+    offset: usize,
+    summary: Summary,
+    pub total_arr_cents: i64,
+}
+
+impl PortfolioList {
+    pub fn new(accounts: Vec<PortfolioAccount>, today: NaiveDate) -> PortfolioList {
+        let total_arr_cents = accounts.iter().map(|a| a.arr.cents).sum();
+        let rows: Vec<PortfolioRow> = accounts.into_iter().map(|a| row(a, today)).collect();
+        let mut list = PortfolioList {
+            rows,
+            sort: SortKey::Renewal,
+            orders: HashMap::new(),
+            filter: String::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            summary: Summary::default(),
+            total_arr_cents,
+        };
+        list.refilter(None);
+        list
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn shown(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn sort(&self) -> SortKey {
+        self.sort
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn selected(&self) -> Option<&PortfolioRow> {
+        self.visible
+            .get(self.selected)
+            .map(|i| &self.rows[*i as usize])
+    }
+
+    /// The rows shown from `start`, at most `n` of them.
+    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = &PortfolioRow> {
+        self.visible
+            .iter()
+            .skip(start)
+            .take(n)
+            .map(|i| &self.rows[*i as usize])
+    }
+
+    /// Sums the ARR of the accounts shown.
+    pub fn shown_arr_cents(&self) -> i64 {
+        self.summary.arr_cents
+    }
+
+    /// Counts and ARR of the accounts shown.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    fn summarize(&mut self) {
+        let mut s = Summary::default();
+        for i in &self.visible {
+            let r = &self.rows[*i as usize];
+            let cents = r.account.arr.cents;
+            let seg = Segment::ALL
+                .iter()
+                .position(|x| *x == r.account.segment)
+                .unwrap_or(0);
+            s.by_segment[seg].0 += 1;
+            s.by_segment[seg].1 += cents;
+            s.arr_cents += cents;
+            match r.days_to_renewal {
+                Some(d) if d < 0 => {
+                    s.overdue.0 += 1;
+                    s.overdue.1 += cents;
+                }
+                Some(d) if d <= 90 => {
+                    s.within_90.0 += 1;
+                    s.within_90.1 += cents;
+                }
+                _ => {}
+            }
+        }
+        self.summary = s;
+    }
+
+    /// Moves the cursor by `delta` rows, keeping it on the list and in view.
+    pub fn move_by(&mut self, delta: isize, viewport: usize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.keep_in_view(viewport);
+    }
+
+    pub fn select(&mut self, index: usize, viewport: usize) {
+        if !self.visible.is_empty() {
+            self.selected = index.min(self.visible.len() - 1);
+            self.keep_in_view(viewport);
+        }
+    }
+
+    /// Scrolls the view without moving past the list, pulling the cursor along.
+    pub fn scroll_by(&mut self, delta: isize, viewport: usize) {
+        let max_offset = self.visible.len().saturating_sub(viewport.max(1));
+        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        let end = self.offset + viewport.max(1);
+        self.selected = self.selected.clamp(
+            self.offset,
+            end.saturating_sub(1)
+                .min(self.visible.len().saturating_sub(1)),
+        );
+    }
+
+    pub fn keep_in_view(&mut self, viewport: usize) {
+        let viewport = viewport.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + viewport {
+            self.offset = self.selected + 1 - viewport;
+        }
+    }
+
+    /// Steps to the next sort column, keeping the selected account selected.
+    pub fn cycle_sort(&mut self, viewport: usize) {
+        let keep = self.selected_id();
+        self.sort = self.sort.next();
+        self.refilter(keep);
+        self.keep_in_view(viewport);
+    }
+
+    /// Narrows the list to accounts whose name, owner, segment, industry or region
+    /// contain every word of `filter`, in any case.
+    pub fn set_filter(&mut self, filter: &str, viewport: usize) {
+        let keep = self.selected_id();
+        let narrowing = !self.filter.is_empty() && filter.starts_with(self.filter.as_str());
+        self.filter = filter.to_string();
+        if narrowing {
+            // Typing one more letter only ever removes rows: look at the shown ones only.
+            let words = words(&self.filter);
+            let rows = &self.rows;
+            self.visible
+                .retain(|i| matches(&rows[*i as usize].haystack, &words));
+            self.restore_selection(keep);
+        } else {
+            self.refilter(keep);
+        }
+        self.keep_in_view(viewport);
+    }
+
+    fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|r| r.account.id)
+    }
+
+    fn refilter(&mut self, keep: Option<i64>) {
+        self.ensure_order(self.sort);
+        let order = &self.orders[&self.sort];
+        let words = words(&self.filter);
+        let rows = &self.rows;
+        self.visible = if words.is_empty() {
+            order.clone()
+        } else {
+            order
+                .iter()
+                .copied()
+                .filter(|i| matches(&rows[*i as usize].haystack, &words))
+                .collect()
+        };
+        self.restore_selection(keep);
+    }
+
+    fn restore_selection(&mut self, keep: Option<i64>) {
+        self.summarize();
+        self.selected = keep
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|i| self.rows[*i as usize].account.id == id)
+            })
+            .unwrap_or(0);
+        if self.selected < self.offset || self.visible.len() <= self.offset {
+            self.offset = 0;
+        }
+    }
+
+    fn ensure_order(&mut self, key: SortKey) {
+        let rows = &self.rows;
+        self.orders.entry(key).or_insert_with(|| {
+            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+            let by_name = |a: &PortfolioRow, b: &PortfolioRow| {
+                a.account
+                    .name
+                    .to_lowercase()
+                    .cmp(&b.account.name.to_lowercase())
+            };
+            order.sort_by(|a, b| {
+                let (a, b) = (&rows[*a as usize], &rows[*b as usize]);
+                match key {
+                    // Soonest first; accounts without an open contract last.
+                    SortKey::Renewal => (a.account.renewal_on.is_none(), a.account.renewal_on)
+                        .cmp(&(b.account.renewal_on.is_none(), b.account.renewal_on))
+                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
+                    SortKey::Arr => b
+                        .account
+                        .arr
+                        .cents
+                        .cmp(&a.account.arr.cents)
+                        .then_with(|| by_name(a, b)),
+                    SortKey::Name => by_name(a, b),
+                    SortKey::Owner => (a.account.owner.is_none(), &a.account.owner)
+                        .cmp(&(b.account.owner.is_none(), &b.account.owner))
+                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
+                    SortKey::Segment => a
+                        .account
+                        .segment
+                        .cmp(&b.account.segment)
+                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
+                }
+            });
+            order
+        });
+    }
+}
+
+fn row(account: PortfolioAccount, today: NaiveDate) -> PortfolioRow {
+    let days_to_renewal = account.renewal_on.map(|d| (d - today).num_days());
+    let renews_label = account
+        .renewal_on
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let haystack = [
+        account.name.as_str(),
+        account.owner.as_deref().unwrap_or(""),
+        account.segment.label(),
+        account.segment.short(),
+        account.industry.as_deref().unwrap_or(""),
+        account.region.as_deref().unwrap_or(""),
+    ]
+    .join(" ")
+    .to_lowercase();
+    PortfolioRow {
+        arr_label: account.arr.short(),
+        renews_label,
+        days_to_renewal,
+        haystack,
+        account,
+    }
+}
+
+fn words(filter: &str) -> Vec<String> {
+    filter.split_whitespace().map(str::to_lowercase).collect()
+}
+
+fn matches(haystack: &str, words: &[String]) -> bool {
+    words.iter().all(|w| haystack.contains(w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Money;
+    use crate::domain::vocab::LifecycleStage;
+
+    fn account(
+        id: i64,
+        name: &str,
+        owner: &str,
+        arr: i64,
+        renews: Option<&str>,
+    ) -> PortfolioAccount {
+        PortfolioAccount {
+            id,
+            name: name.into(),
+            segment: Segment::MidMarket,
+            owner: Some(owner.into()),
+            industry: Some("Logistics".into()),
+            region: Some("EMEA".into()),
+            lifecycle: LifecycleStage::Adoption,
+            arr: Money::usd(arr),
+            licensed_seats: Some(50),
+            renewal_on: renews.map(|d| d.parse().unwrap()),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        "2026-03-01".parse().unwrap()
+    }
+
+    fn book() -> PortfolioList {
+        PortfolioList::new(
+            vec![
+                account(
+                    1,
+                    "Northwind Traders",
+                    "Dana Okafor",
+                    124_000_000,
+                    Some("2026-03-29"),
+                ),
+                account(
+                    2,
+                    "Globex Logistics",
+                    "Mia Reyes",
+                    98_000_000,
+                    Some("2026-02-20"),
+                ),
+                account(3, "Initech Health", "Dana Okafor", 41_000_000, None),
+                account(
+                    4,
+                    "Hooli Analytics",
+                    "Mia Reyes",
+                    22_000_000,
+                    Some("2026-05-01"),
+                ),
+            ],
+            today(),
+        )
+    }
+
+    fn names(list: &PortfolioList) -> Vec<String> {
+        list.window(0, 100)
+            .map(|r| r.account.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn opens_sorted_by_next_renewal_with_overdue_first_and_no_renewal_last() {
+        let list = book();
+        assert_eq!(
+            names(&list),
+            [
+                "Globex Logistics",
+                "Northwind Traders",
+                "Hooli Analytics",
+                "Initech Health"
+            ]
+        );
+        assert_eq!(list.selected().unwrap().days_to_renewal, Some(-9));
+    }
+
+    #[test]
+    fn sort_steps_through_columns_and_keeps_the_selected_account() {
+        let mut list = book();
+        list.move_by(1, 10); // Northwind
+        list.cycle_sort(10);
+        assert_eq!(list.sort(), SortKey::Arr);
+        assert_eq!(names(&list)[0], "Northwind Traders");
+        assert_eq!(list.selected().unwrap().account.name, "Northwind Traders");
+        list.cycle_sort(10);
+        assert_eq!(
+            names(&list),
+            [
+                "Globex Logistics",
+                "Hooli Analytics",
+                "Initech Health",
+                "Northwind Traders"
+            ]
+        );
+        assert_eq!(list.selected_index(), 3);
+    }
+
+    #[test]
+    fn filter_matches_every_word_in_name_owner_segment_industry_or_region() {
+        let mut list = book();
+        list.set_filter("dana", 10);
+        assert_eq!(names(&list), ["Northwind Traders", "Initech Health"]);
+        list.set_filter("dana heal", 10);
+        assert_eq!(names(&list), ["Initech Health"]);
+        list.set_filter("dana", 10); // widening again
+        assert_eq!(list.shown(), 2);
+        list.set_filter("NORTH", 10);
+        assert_eq!(names(&list), ["Northwind Traders"]);
+        list.set_filter("zzz", 10);
+        assert_eq!(list.shown(), 0);
+        assert!(list.selected().is_none());
+        list.set_filter("", 10);
+        assert_eq!(list.shown(), 4);
+        assert_eq!(list.shown_arr_cents(), list.total_arr_cents);
+    }
+
+    #[test]
+    fn the_summary_counts_what_is_shown() {
+        let mut list = book();
+        let s = list.summary().clone();
+        assert_eq!(
+            s.overdue,
+            (1, 98_000_000),
+            "Globex renewed on 02-20 and has no outcome"
+        );
+        assert_eq!(
+            s.within_90,
+            (2, 146_000_000),
+            "Northwind in 28 days, Hooli in 61"
+        );
+        assert_eq!(s.by_segment[1], (4, 285_000_000));
+        list.set_filter("dana", 10);
+        assert_eq!(list.summary().within_90, (1, 124_000_000));
+        assert_eq!(list.summary().overdue, (0, 0));
+    }
+
+    #[test]
+    fn the_cursor_stays_on_the_list_and_in_view() {
+        let mut list = book();
+        list.move_by(10, 2);
+        assert_eq!(list.selected_index(), 3);
+        assert_eq!(list.offset(), 2);
+        list.move_by(-10, 2);
+        assert_eq!((list.selected_index(), list.offset()), (0, 0));
+        list.scroll_by(5, 2);
+        assert_eq!(list.offset(), 2);
+        assert_eq!(list.selected_index(), 2, "the cursor is pulled into view");
+    }
+}

@@ -1,0 +1,44 @@
+//! The status bar: the keys that matter now, read from the keymap, or the filter being typed.
+
+use ratatui::text::{Line, Span};
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
+
+pub fn line(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let key = |k: String| Span::styled(k, t.key());
+    let word = |w: &str| Span::raw(format!(" {w}  "));
+    let mut spans = vec![Span::raw(" ")];
+    match app.mode {
+        Mode::Filter => {
+            spans.push(Span::styled("Filter: ", t.header()));
+            spans.push(Span::raw(app.portfolio.filter().to_string()));
+            spans.push(Span::styled("▏", t.key()));
+            spans.push(Span::raw(format!("  {} shown   ", app.portfolio.shown())));
+            spans.extend([
+                key("Enter".into()),
+                word("keep"),
+                key("Esc".into()),
+                word("clear"),
+            ]);
+            spans.extend([key("Ctrl-u".into()), word("erase")]);
+        }
+        Mode::Help => {
+            spans.extend([key("any key".into()), word("close help")]);
+        }
+        Mode::Account => {
+            spans.extend([key(app.keymap.first_key(Action::Back)), word("back")]);
+            spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
+        }
+        Mode::Browse => {
+            for (keys, what) in app.keymap.hints() {
+                spans.push(key(keys));
+                spans.push(word(what));
+            }
+            spans.insert(3, word("open"));
+            spans.insert(3, key(app.keymap.first_key(Action::Open)));
+        }
+    }
+    Line::from(spans)
+}

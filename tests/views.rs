@@ -1,0 +1,230 @@
+//! The cockpit as a person sees it: keys go through the keymap and `App::update`, frames
+//! are drawn into an in-memory terminal at 120x40 and 80x24 and compared with reviewed
+//! snapshots.
+
+mod common;
+
+use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::headless::Headless;
+use csm_cockpit::tui::keymap::Keymap;
+use csm_cockpit::tui::pane::Pane;
+use csm_cockpit::tui::theme::Theme;
+use ratatui::style::Color;
+
+fn cockpit(width: u16, height: u16) -> Headless {
+    let book = common::sample_book();
+    let app = App::load(&book, common::today(), Keymap::defaults()).unwrap();
+    let mut c = Headless::new(app, width, height);
+    c.draw();
+    c
+}
+
+#[test]
+fn portfolio_at_120x40() {
+    let c = cockpit(120, 40);
+    insta::assert_snapshot!(c.screen());
+}
+
+#[test]
+fn portfolio_at_80x24_drops_columns_without_overlap() {
+    let c = cockpit(80, 24);
+    insta::assert_snapshot!(c.screen());
+}
+
+#[test]
+fn overdue_renewals_are_red_and_close_ones_yellow() {
+    let c = cockpit(120, 40);
+    let screen = c.screen();
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Umbrella Pharma"))
+        .unwrap() as u16;
+    let line = screen.lines().nth(row as usize).unwrap();
+    let col = line.find("6d overdue").unwrap();
+    let x = line[..col].chars().count() as u16;
+    assert_eq!(c.buffer()[(x, row)].fg, Color::Red);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Hooli Analytics"))
+        .unwrap();
+    let line = screen.lines().nth(row).unwrap();
+    let x = line[..line.find("12d").unwrap()].chars().count() as u16;
+    assert_eq!(c.buffer()[(x, row as u16)].fg, Color::Yellow);
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible_in_reverse_video() {
+    let book = common::sample_book();
+    let mut app = App::load(&book, common::today(), Keymap::defaults()).unwrap();
+    app.theme = Theme::monochrome();
+    let mut c = Headless::new(app, 120, 40);
+    c.draw();
+    let buf = c.buffer();
+    let row = 5; // the first account, under the summary and the headings
+    assert!(
+        buf[(2, row)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert!((0..120).all(|x| buf[(x, row)].fg == Color::Reset));
+}
+
+#[test]
+fn help_lists_every_binding_from_the_keymap() {
+    let mut c = cockpit(120, 40);
+    c.press("?");
+    assert_eq!(c.app.mode, Mode::Help);
+    insta::assert_snapshot!(c.screen());
+    c.press("x");
+    assert_eq!(c.app.mode, Mode::Browse, "any key closes help");
+}
+
+#[test]
+fn slash_then_a_name_narrows_the_list_and_q_is_a_letter_while_typing() {
+    let mut c = cockpit(120, 40);
+    c.press("/");
+    c.type_text("logistics");
+    assert!(!c.app.quit);
+    let screen = c.screen();
+    assert!(screen.contains("Northwind Traders") && screen.contains("Globex Logistics"));
+    assert!(!screen.contains("Initech Health"));
+    insta::assert_snapshot!(screen);
+    c.press("esc");
+    assert_eq!(
+        c.app.portfolio.shown(),
+        12,
+        "Esc while typing drops the filter"
+    );
+    c.press("/");
+    c.type_text("qqq");
+    assert!(!c.app.quit, "q types while filtering");
+    assert!(c.screen().contains("No account matches \"qqq\""));
+}
+
+#[test]
+fn enter_keeps_the_filter_and_esc_then_clears_it() {
+    let mut c = cockpit(120, 40);
+    c.press("/");
+    c.type_text("dana");
+    c.press("enter");
+    assert_eq!(c.app.mode, Mode::Browse);
+    assert_eq!(c.app.portfolio.shown(), 6);
+    c.press("j");
+    assert_eq!(
+        c.app.portfolio.selected_index(),
+        1,
+        "keys move again once the filter is kept"
+    );
+    c.press("esc");
+    assert_eq!(c.app.portfolio.shown(), 12);
+}
+
+#[test]
+fn enter_opens_the_selected_account_and_esc_goes_back() {
+    let mut c = cockpit(120, 40);
+    c.press("enter");
+    assert_eq!(c.app.mode, Mode::Account);
+    insta::assert_snapshot!(c.screen());
+    c.press("esc");
+    assert_eq!(c.app.mode, Mode::Browse);
+}
+
+#[test]
+fn tabs_digits_and_shift_tab_switch_panes() {
+    let mut c = cockpit(120, 40);
+    c.press("tab");
+    assert_eq!(c.app.pane, Pane::Renewals);
+    c.press("backtab");
+    c.press("backtab");
+    assert_eq!(c.app.pane, Pane::Team);
+    insta::assert_snapshot!(c.screen());
+    c.press("1");
+    assert_eq!(c.app.pane, Pane::Portfolio);
+    c.press("4");
+    assert_eq!(c.app.pane, Pane::Tasks);
+}
+
+#[test]
+fn moving_keeps_the_cursor_on_screen_and_g_goes_to_the_ends() {
+    let mut c = cockpit(80, 12);
+    c.press("G");
+    assert_eq!(c.app.portfolio.selected_index(), 11);
+    assert!(
+        c.screen().contains("Cyberdyne Robotics"),
+        "the last account (no contract) is in view"
+    );
+    c.press("g");
+    assert_eq!(c.app.portfolio.selected_index(), 0);
+    c.press("ctrl-d");
+    assert!(c.app.portfolio.selected_index() >= 2);
+}
+
+#[test]
+fn q_quits() {
+    let mut c = cockpit(80, 24);
+    c.press("q");
+    assert!(c.app.quit);
+    let mut c = cockpit(80, 24);
+    c.press("?");
+    c.press("ctrl-c");
+    assert!(c.app.quit, "Ctrl-c quits from anywhere");
+}
+
+#[test]
+fn a_terminal_too_small_says_so_and_no_size_panics() {
+    let mut c = cockpit(50, 10);
+    assert!(c.screen().contains("csm needs at least 60x12"));
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (59, 12),
+        (60, 11),
+        (60, 12),
+        (200, 60),
+    ] {
+        c.resize(w, h);
+        c.press("?");
+        c.press("enter");
+        c.press("j");
+    }
+}
+
+#[test]
+fn random_key_sequences_never_panic() {
+    let keys = [
+        "j",
+        "k",
+        "g",
+        "G",
+        "ctrl-d",
+        "ctrl-u",
+        "pgdn",
+        "pgup",
+        "enter",
+        "esc",
+        "/",
+        "s",
+        "tab",
+        "backtab",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "?",
+        "x",
+        "backspace",
+        "down",
+        "up",
+        "a",
+        "z",
+    ];
+    let mut rng = fastrand::Rng::with_seed(7);
+    for size in [(120, 40), (80, 24), (60, 12)] {
+        let mut c = cockpit(size.0, size.1);
+        for _ in 0..2_000 {
+            c.press(keys[rng.usize(..keys.len())]);
+        }
+    }
+}
