@@ -1,9 +1,23 @@
-//! The demo book: a deterministic, realistic book of business for trying csm.
+//! The demo book: a deterministic, realistic book of business to try csm on and to
+//! benchmark it with. Each account draws from its own generator seeded by the book's
+//! seed and the account's number, so account 7 is the same in a book of 400 or 50,000,
+//! and the same seed and `today` always give the same book.
+
+mod history;
+mod names;
+mod people;
+mod profile;
+mod usage;
 
 use chrono::NaiveDate;
+use fastrand::Rng;
 
-use crate::book::load::LoadCounts;
-use crate::book::{Book, BookError};
+use crate::book::load::{LoadCounts, Loader};
+use crate::book::{Book, BookError, Stamp, meta};
+use crate::domain::Money;
+use crate::domain::records::*;
+use crate::domain::vocab::*;
+use profile::Profile;
 
 /// What demo book to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,18 +29,212 @@ pub struct DemoSpec {
 }
 
 impl Default for DemoSpec {
+    /// 400 accounts, six CSMs, seed 42, as of 2026-03-01.
     fn default() -> Self {
         DemoSpec {
             accounts: 400,
             csms: 6,
             seed: 42,
-            today: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 1).expect("a real date"),
         }
     }
 }
 
-/// Writes the demo book into `book` in one change.
+/// Writes the demo book into `book` as one change, journaled as one import.
 pub fn write_demo(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookError> {
-    let _ = (book, spec);
-    todo!()
+    let stamp = Stamp {
+        actor: "csm demo".into(),
+        at: spec.today.and_hms_opt(0, 0, 0).expect("midnight exists"),
+    };
+    book.write(&stamp, |change| {
+        let mut loader = Loader::new(change);
+        loader.set_meta(meta::DEMO_SEED, &spec.seed.to_string())?;
+        loader.set_meta(meta::DEMO_TODAY, &spec.today.to_string())?;
+        loader.set_meta("demo_accounts", &spec.accounts.to_string())?;
+        loader.team(&team(spec))?;
+        loader.features(&features())?;
+        let mut builder = Builder::new(spec);
+        for index in 0..spec.accounts {
+            loader.bundle(builder.account(index))?;
+        }
+        loader.finish(&format!("demo book, seed {}", spec.seed))
+    })
 }
+
+/// The manager and the CSMs, `tm-0` being the manager.
+pub fn team(spec: &DemoSpec) -> Vec<TeamMember> {
+    let mut team = vec![TeamMember {
+        external_id: "tm-0".into(),
+        name: names::MANAGER_NAME.into(),
+        email: Some(email(names::MANAGER_NAME)),
+        role: TeamRole::Manager,
+        manager: None,
+    }];
+    for i in 0..spec.csms.max(1) {
+        let name = match names::CSM_NAMES.get(i) {
+            Some(n) => n.to_string(),
+            None => {
+                let mut rng = Rng::with_seed(mix(spec.seed ^ 0x7EA3, i as u64));
+                format!(
+                    "{} {}",
+                    rng.choice(names::FIRST_NAMES).unwrap_or(&"Alex"),
+                    rng.choice(names::LAST_NAMES).unwrap_or(&"Smith")
+                )
+            }
+        };
+        team.push(TeamMember {
+            external_id: csm_id(i),
+            email: Some(email(&name)),
+            name,
+            role: TeamRole::Csm,
+            manager: Some("tm-0".into()),
+        });
+    }
+    team
+}
+
+fn csm_id(i: usize) -> String {
+    format!("tm-{}", i + 1)
+}
+
+fn email(name: &str) -> String {
+    format!("{}@cockpit.example", name.to_lowercase().replace(' ', "."))
+}
+
+fn features() -> Vec<Feature> {
+    names::FEATURES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, is_key))| Feature {
+            external_id: format!("f-{i}"),
+            name: name.to_string(),
+            is_key: *is_key,
+        })
+        .collect()
+}
+
+/// SplitMix64 of the seed and a number: independent streams per account.
+fn mix(seed: u64, n: u64) -> u64 {
+    let mut z = seed ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Builds accounts one at a time into one reused bundle, so a 50,000-account book
+/// never holds more than one account in memory.
+pub struct Builder<'s> {
+    spec: &'s DemoSpec,
+    bundle: AccountBundle,
+    /// How many accounts already carry each name, to keep names unique.
+    names_used: std::collections::HashMap<String, u32>,
+}
+
+impl<'s> Builder<'s> {
+    pub fn new(spec: &'s DemoSpec) -> Builder<'s> {
+        let placeholder = Account {
+            external_id: String::new(),
+            name: String::new(),
+            segment: Segment::Smb,
+            owner: None,
+            industry: None,
+            region: None,
+            lifecycle_stage: LifecycleStage::Onboarding,
+            arr: Money::usd(0),
+            licensed_seats: None,
+            started_on: None,
+            went_live_on: None,
+            churned_on: None,
+        };
+        Builder {
+            spec,
+            bundle: AccountBundle::new(placeholder),
+            names_used: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The account numbered `index`, with everything about it.
+    pub fn account(&mut self, index: usize) -> &AccountBundle {
+        let spec = self.spec;
+        let mut rng = Rng::with_seed(mix(spec.seed, index as u64));
+        let p = Profile::draw(&mut rng, index, spec.csms.max(1), spec.today);
+        let name = self.unique_name(&mut rng);
+        let owner = csm_id(p.owner);
+        let domain = format!(
+            "{}.example",
+            name.to_lowercase()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        );
+        let b = &mut self.bundle;
+        b.account = Account {
+            external_id: format!("acc-{index:06}"),
+            name,
+            segment: p.segment,
+            owner: Some(owner.clone()),
+            industry: rng.choice(names::INDUSTRIES).map(|s| s.to_string()),
+            region: rng.choice(names::REGIONS).map(|s| s.to_string()),
+            lifecycle_stage: p.lifecycle(&mut rng),
+            arr: Money::usd(p.arr_cents),
+            licensed_seats: Some(p.seats),
+            started_on: Some(p.started_on),
+            went_live_on: p.went_live_on,
+            churned_on: p.churned_on(),
+        };
+        history::contracts(&p, &mut rng, &mut b.contracts);
+        usage::weeks(&p, &mut rng, &mut b.usage);
+        history::tickets(&p, &mut rng, &mut b.tickets);
+        people::people(
+            &p,
+            &mut rng,
+            &domain,
+            &owner,
+            &mut b.contacts,
+            &mut b.interactions,
+        );
+        let respondents: Vec<String> = b
+            .contacts
+            .iter()
+            .filter(|c| c.left_on.is_none())
+            .map(|c| c.external_id.clone())
+            .collect();
+        history::surveys(&p, &mut rng, &respondents, &mut b.surveys);
+        let champion_left = b
+            .contacts
+            .iter()
+            .any(|c| c.role == ContactRole::Champion && c.left_on.is_some());
+        history::tasks(&p, &mut rng, &owner, champion_left, &mut b.tasks);
+        history::goals(&p, &mut rng, &owner, &mut b.goals);
+        history::opportunities(&p, &mut rng, b.usage.last(), &mut b.opportunities);
+        &self.bundle
+    }
+
+    fn unique_name(&mut self, rng: &mut Rng) -> String {
+        let base = format!(
+            "{} {}",
+            rng.choice(names::COMPANY_FIRST).unwrap_or(&"Acme"),
+            rng.choice(names::COMPANY_SECOND).unwrap_or(&"Group")
+        );
+        let seen = self.names_used.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        match *seen {
+            1 => base,
+            n => format!("{base} {}", ordinal_suffix(n)),
+        }
+    }
+}
+
+/// A second company of the same name gets what real ones get: a region, then a number.
+fn ordinal_suffix(n: u32) -> String {
+    const PLACES: &[&str] = &[
+        "West", "East", "North", "South", "Europe", "Asia", "Pacific", "Americas",
+    ];
+    match PLACES.get(n as usize - 2) {
+        Some(place) => place.to_string(),
+        None => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -32,7 +32,13 @@ impl Drop for TerminalGuard {
 
 /// Runs the cockpit until the person quits.
 pub fn run(mut app: App) -> Result<()> {
+    // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo.
     let mut terminal = ratatui::init();
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
     let _guard = TerminalGuard;
     execute!(std::io::stdout(), EnableMouseCapture)?;
     let mut dirty = true;

@@ -1,0 +1,234 @@
+//! The `csm` command line against books in a temporary directory.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn csm(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("csm").unwrap();
+    // Keep the tests away from the person's own config and data.
+    cmd.env_remove("CSM_DB")
+        .env_remove("CSM_TODAY")
+        .env_remove("CSM_CONFIG")
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir);
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn stderr_of_failure(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success(), "expected a failure");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Every row of every table, in order: what `sqlite3 BOOK .dump` compares.
+fn dump(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{t}: {}", cells.join("|")))
+            })
+            .unwrap();
+        for row in rows {
+            out.push(row.unwrap());
+        }
+    }
+    out
+}
+
+fn demo(dir: &Path, name: &str, seed: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    csm(dir)
+        .args([
+            "demo",
+            "--accounts",
+            "60",
+            "--csms",
+            "3",
+            "--seed",
+            seed,
+            "--today",
+            "2026-03-01",
+            "--db",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    path
+}
+
+#[test]
+fn the_same_seed_and_today_give_the_same_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo(dir.path(), "a.db", "7");
+    let b = demo(dir.path(), "b.db", "7");
+    let c = demo(dir.path(), "c.db", "8");
+    let (a, b, c) = (dump(&a), dump(&b), dump(&c));
+    assert!(a.len() > 1000, "a real book: {} rows", a.len());
+    assert_eq!(a, b);
+    assert_ne!(a, c, "another seed, another book");
+}
+
+#[test]
+fn accounts_lists_the_book_as_json_with_global_flags_after_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let json = stdout(
+        csm(dir.path())
+            .args(["accounts", "--json", "--db"])
+            .arg(&book)
+            .args(["--today", "2026-03-01"]),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let accounts = v["accounts"].as_array().unwrap();
+    assert!(
+        accounts.len() > 40 && accounts.len() <= 60,
+        "{}",
+        accounts.len()
+    );
+    let first = &accounts[0];
+    for key in [
+        "id",
+        "name",
+        "segment",
+        "owner",
+        "arr_cents",
+        "currency",
+        "renewal_date",
+        "days_to_renewal",
+    ] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    let days: Vec<i64> = accounts
+        .iter()
+        .filter_map(|a| a["days_to_renewal"].as_i64())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "next renewal first");
+}
+
+#[test]
+fn check_reports_a_sound_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let out = stdout(csm(dir.path()).arg("--db").arg(&book).arg("check"));
+    assert!(out.contains("integrity  ok"), "{out}");
+    assert!(out.contains("accounts"), "{out}");
+}
+
+#[test]
+fn the_demo_is_journaled_as_one_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let json = stdout(
+        csm(dir.path())
+            .args(["journal", "--json", "--db"])
+            .arg(&book),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["action"], "import");
+    assert_eq!(entries[0]["actor"], "csm demo");
+    assert!(
+        entries[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("60 accounts")
+    );
+}
+
+#[test]
+fn demo_never_overwrites_a_real_book_and_asks_before_replacing_a_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let err = stderr_of_failure(csm(dir.path()).args(["demo", "--db"]).arg(&book));
+    assert!(err.contains("pass --force to replace it"), "{err}");
+    csm(dir.path())
+        .args(["demo", "--force", "--accounts", "10", "--db"])
+        .arg(&book)
+        .assert()
+        .success();
+
+    let real = dir.path().join("real.db");
+    csm(dir.path())
+        .arg("--db")
+        .arg(&real)
+        .arg("check")
+        .assert()
+        .success();
+    let err = stderr_of_failure(csm(dir.path()).args(["demo", "--force", "--db"]).arg(&real));
+    assert!(err.contains("not a demo book"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_book_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a database").unwrap();
+    let err = stderr_of_failure(csm(dir.path()).arg("--db").arg(&notes).arg("check"));
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("is not a csm book"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "not a database");
+}
+
+#[test]
+fn a_bad_config_is_refused_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("my.toml");
+    std::fs::write(
+        &config,
+        "[health.weights]\nusage = 50\nadoption = 30\nsupport = 20\nengagement = 10\n",
+    )
+    .unwrap();
+    let err = stderr_of_failure(csm(dir.path()).arg("config").arg("--config").arg(&config));
+    assert!(err.contains("my.toml:"), "{err}");
+    assert!(err.contains("add up to 110"), "{err}");
+
+    std::fs::write(&config, "[keys]\nquit = \"j\"\n").unwrap();
+    let err = stderr_of_failure(csm(dir.path()).arg("config").arg("--config").arg(&config));
+    assert!(err.contains("my.toml:2:8: `j` is bound to both"), "{err}");
+}
+
+#[test]
+fn config_prints_the_effective_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("my.toml");
+    std::fs::write(&config, "[health]\ngreen_at = 75\n").unwrap();
+    let out = stdout(csm(dir.path()).arg("config").arg("--config").arg(&config));
+    assert!(out.contains("green_at = 75"), "{out}");
+    assert!(out.contains("usage = 40"), "{out}");
+}
+
+#[test]
+fn a_date_that_is_not_iso_is_refused_with_what_was_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = stderr_of_failure(csm(dir.path()).args(["accounts", "--today", "03/01/2026"]));
+    assert!(err.contains("expected YYYY-MM-DD"), "{err}");
+}
