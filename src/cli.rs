@@ -283,6 +283,7 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
                     "currency": a.arr.currency.code(),
                     "licensed_seats": a.licensed_seats,
                     "renewal_date": a.renewal_on,
+                    "churned_on": a.churned_on,
                     "days_to_renewal": a.renewal_on.map(|d| (d - today).num_days()),
                 })
             })
@@ -305,17 +306,22 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
             truncate(a.owner.as_deref().unwrap_or("unassigned"), 20),
             a.arr.short(),
             a.renewal_on
+                .or(a.churned_on)
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "—".into()),
-            a.renewal_on
-                .map(|d| (d - today).num_days().to_string())
-                .unwrap_or_default(),
+            match (a.churned_on, a.renewal_on) {
+                (Some(_), _) => "churned".to_string(),
+                (None, Some(d)) => (d - today).num_days().to_string(),
+                (None, None) => String::new(),
+            },
         );
     }
-    let total: i64 = accounts.iter().map(|a| a.arr.cents).sum();
+    let active: Vec<_> = accounts.iter().filter(|a| a.churned_on.is_none()).collect();
+    let total: i64 = active.iter().map(|a| a.arr.cents).sum();
     println!(
-        "{} accounts, {} ARR",
-        accounts.len(),
+        "{} accounts ({} churned), {} ARR",
+        active.len(),
+        accounts.len() - active.len(),
         Money::usd(total).full()
     );
     Ok(())

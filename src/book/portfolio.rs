@@ -23,6 +23,8 @@ pub struct PortfolioAccount {
     pub licensed_seats: Option<i64>,
     /// The end of the earliest contract without an outcome: the next renewal.
     pub renewal_on: Option<NaiveDate>,
+    /// When the customer left, for an account that churned.
+    pub churned_on: Option<NaiveDate>,
 }
 
 /// A person on the team, with the size of their book.
@@ -36,16 +38,15 @@ pub struct TeamSummary {
 }
 
 impl Book {
-    /// Every account that has not churned, in the book's order.
+    /// Every account, churned ones included, in the book's order.
     pub fn portfolio(&self) -> Result<Vec<PortfolioAccount>, BookError> {
         let mut stmt = self.conn().prepare(
             "SELECT a.id, a.name, a.segment, t.name, a.industry, a.region, a.lifecycle_stage,
-                    a.arr_cents, a.currency, a.licensed_seats, r.renewal_on
+                    a.arr_cents, a.currency, a.licensed_seats, r.renewal_on, a.churned_on
              FROM accounts a
              LEFT JOIN team_members t ON t.id = a.owner_id
              LEFT JOIN (SELECT account_id, min(ends_on) AS renewal_on FROM contracts
                         WHERE outcome IS NULL GROUP BY account_id) r ON r.account_id = a.id
-             WHERE a.churned_on IS NULL
              ORDER BY a.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -60,6 +61,7 @@ impl Book {
                 arr: money(r, 7, 8)?,
                 licensed_seats: r.get(9)?,
                 renewal_on: r.get(10)?,
+                churned_on: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -62,7 +62,10 @@ pub struct Summary {
     pub overdue: (usize, i64),
     /// Renewals in the next 90 days, today included.
     pub within_90: (usize, i64),
+    /// ARR of the active accounts shown.
     pub arr_cents: i64,
+    /// Churned accounts shown (their ARR counts nowhere).
+    pub churned: usize,
 }
 
 /// The list, its order, its filter and where the cursor is.
@@ -78,12 +81,17 @@ pub struct PortfolioList {
     selected: usize,
     offset: usize,
     summary: Summary,
+    /// ARR of the accounts that have not churned.
     pub total_arr_cents: i64,
+    /// Accounts that have not churned.
+    pub active_count: usize,
 }
 
 impl PortfolioList {
     pub fn new(accounts: Vec<PortfolioAccount>, today: NaiveDate) -> PortfolioList {
-        let total_arr_cents = accounts.iter().map(|a| a.arr.cents).sum();
+        let active = || accounts.iter().filter(|a| a.churned_on.is_none());
+        let total_arr_cents = active().map(|a| a.arr.cents).sum();
+        let active_count = active().count();
         let rows: Vec<PortfolioRow> = accounts.into_iter().map(|a| row(a, today)).collect();
         let mut list = PortfolioList {
             rows,
@@ -95,6 +103,7 @@ impl PortfolioList {
             offset: 0,
             summary: Summary::default(),
             total_arr_cents,
+            active_count,
         };
         list.refilter(None);
         list
@@ -157,6 +166,10 @@ impl PortfolioList {
         let mut s = Summary::default();
         for i in &self.visible {
             let r = &self.rows[*i as usize];
+            if r.account.churned_on.is_some() {
+                s.churned += 1;
+                continue;
+            }
             let cents = r.account.arr.cents;
             let seg = Segment::ALL
                 .iter()
@@ -292,7 +305,13 @@ impl PortfolioList {
             };
             order.sort_by(|a, b| {
                 let (a, b) = (&rows[*a as usize], &rows[*b as usize]);
-                match key {
+                // Churned accounts go last whatever the column: they are history.
+                let churned = a
+                    .account
+                    .churned_on
+                    .is_some()
+                    .cmp(&b.account.churned_on.is_some());
+                churned.then_with(|| match key {
                     // Soonest first; accounts without an open contract last.
                     SortKey::Renewal => (a.account.renewal_on.is_none(), a.account.renewal_on)
                         .cmp(&(b.account.renewal_on.is_none(), b.account.renewal_on))
@@ -312,7 +331,7 @@ impl PortfolioList {
                         .segment
                         .cmp(&b.account.segment)
                         .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
-                }
+                })
             });
             order
         });
@@ -321,8 +340,10 @@ impl PortfolioList {
 
 fn row(account: PortfolioAccount, today: NaiveDate) -> PortfolioRow {
     let days_to_renewal = account.renewal_on.map(|d| (d - today).num_days());
+    // A churned account shows the day it left where the renewal would be.
     let renews_label = account
         .renewal_on
+        .or(account.churned_on)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let haystack = [
@@ -376,6 +397,7 @@ mod tests {
             arr: Money::usd(arr),
             licensed_seats: Some(50),
             renewal_on: renews.map(|d| d.parse().unwrap()),
+            churned_on: None,
         }
     }
 
@@ -472,6 +494,20 @@ mod tests {
         list.set_filter("", 10);
         assert_eq!(list.shown(), 4);
         assert_eq!(list.shown_arr_cents(), list.total_arr_cents);
+    }
+
+    #[test]
+    fn churned_accounts_are_listed_last_but_count_in_no_arr() {
+        let mut gone = account(5, "Initrode Paper", "Dana Okafor", 50_000_000, None);
+        gone.churned_on = Some("2025-12-01".parse().unwrap());
+        let mut accounts = vec![gone];
+        accounts.extend(book().rows.into_iter().map(|r| r.account));
+        let list = PortfolioList::new(accounts, today());
+        assert_eq!(names(&list).last().unwrap(), "Initrode Paper");
+        assert_eq!((list.len(), list.active_count), (5, 4));
+        assert_eq!(list.total_arr_cents, 285_000_000);
+        assert_eq!(list.summary().arr_cents, 285_000_000);
+        assert_eq!(list.summary().churned, 1);
     }
 
     #[test]

@@ -145,6 +145,15 @@ const ACCOUNTS: &[SampleAccount] = &[
         "Food",
         "EMEA",
     ),
+    (
+        "Initrode Paper",
+        Segment::Smb,
+        "tm-dana",
+        9_000,
+        None,
+        "Manufacturing",
+        "NA",
+    ),
 ];
 
 pub fn bundles() -> Vec<AccountBundle> {
@@ -165,7 +174,7 @@ pub fn bundles() -> Vec<AccountBundle> {
                 licensed_seats: Some(100),
                 started_on: Some(date("2024-01-15")),
                 went_live_on: Some(date("2024-03-01")),
-                churned_on: None,
+                churned_on: (*name == "Initrode Paper").then(|| date("2025-12-01")),
             });
             if let Some(days) = days {
                 let ends_on = today() + chrono::Duration::days(*days);

@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let none = || "—".to_string();
     let renewal = match (a.renewal_on, row.days_to_renewal) {
+        _ if a.churned_on.is_some() => format!("churned on {}", a.churned_on.unwrap_or_default()),
         (Some(d), Some(days)) if days < 0 => format!("{d} ({} days overdue)", -days),
         (Some(d), Some(days)) => format!("{d} (in {days} days)"),
         _ => "no open contract".to_string(),

@@ -66,8 +66,12 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     let mut left = vec![
         Span::styled(" csm", t.title()),
         Span::raw(format!(
-            " · {} accounts · {} ARR · {}",
-            list.len(),
+            " · {} accounts{} · {} ARR · {}",
+            list.active_count,
+            match list.len() - list.active_count {
+                0 => String::new(),
+                churned => format!(" (+{churned} churned)"),
+            },
             Money::usd(list.total_arr_cents).short(),
             app.today.format("%Y-%m-%d")
         )),

@@ -134,10 +134,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let header = Row::new(cols.iter().map(|c| header_cell(*c))).style(t.header());
     let rows = list.window(offset, room).enumerate().map(|(i, r)| {
         let row = Row::new(cols.iter().map(|c| cell(*c, r, app)));
-        if offset + i == selected {
-            row.style(t.selected())
-        } else {
-            row
+        match (offset + i == selected, r.account.churned_on.is_some()) {
+            (true, _) => row.style(t.selected()),
+            (false, true) => row.style(t.dim()),
+            (false, false) => row,
         }
     });
     let table = Table::new(rows, cols.iter().map(|c| c.width()))
@@ -185,7 +185,7 @@ fn summary(app: &App, by_segment: bool) -> Line<'static> {
             }
         }
     }
-    spans.push(Span::styled("renewing in 90 days ", t.header()));
+    spans.push(Span::styled("renewing ≤90d ", t.header()));
     spans.push(Span::raw(format!(
         "{} · {}",
         s.within_90.0,
@@ -221,6 +221,7 @@ fn cell<'a>(c: Column, r: &'a PortfolioRow, app: &App) -> Cell<'a> {
         Column::Segment => Cell::from(a.segment.short()),
         Column::Arr => Cell::from(Line::from(r.arr_label.as_str()).right_aligned()),
         Column::Renews => Cell::from(r.renews_label.as_str()),
+        Column::Days if a.churned_on.is_some() => Cell::from(Line::from("churned").right_aligned()),
         Column::Days => match r.days_to_renewal {
             Some(d) => {
                 let text = match d {
