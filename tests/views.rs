@@ -228,3 +228,18 @@ fn random_key_sequences_never_panic() {
         }
     }
 }
+
+#[test]
+fn help_at_80x24_fits_every_binding_in_two_columns() {
+    let mut c = cockpit(80, 24);
+    c.press("?");
+    let screen = c.screen();
+    for b in c.app.keymap.bindings() {
+        assert!(
+            screen.contains(b.description),
+            "{} is missing",
+            b.description
+        );
+    }
+    insta::assert_snapshot!(screen);
+}

@@ -240,7 +240,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::Back,
             "back",
-            "Go back, close, or clear the filter",
+            "Back, close or clear filter",
             None,
             &[Key::plain(Esc)],
         ),

@@ -1,7 +1,7 @@
 //! The help overlay: every binding with its keys and what it does, read from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table};
 
@@ -32,18 +32,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Cell::from("Quit, from anywhere"),
     ]));
     rows.push(Row::new([
-        Cell::from(Span::styled("While filtering", t.header())),
-        Cell::from("keys type; Enter keeps the filter, Esc clears it"),
+        Cell::from(Span::styled("Filtering", t.header())),
+        Cell::from("Enter keeps, Esc clears"),
     ]));
-    let height = rows.len() as u16 + 2;
-    let popup = centered(area, 72, height);
+    // One column when it fits, else two side by side.
+    let columns: u16 = if rows.len() as u16 + 2 <= area.height {
+        1
+    } else {
+        2
+    };
+    let per_column = rows.len().div_ceil(columns as usize);
+    let popup = centered(area, 74 * columns, per_column as u16 + 2);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.title())
         .title(Span::styled(" Keys (any key closes) ", t.title()));
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Table::new(rows, [Constraint::Length(16), Constraint::Min(10)]).block(block),
-        popup,
-    );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let halves = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns as usize])
+        .spacing(1)
+        .split(inner);
+    let mut rows = rows.into_iter();
+    for area in halves.iter() {
+        let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
+        frame.render_widget(
+            Table::new(chunk, [Constraint::Length(9), Constraint::Min(10)]),
+            *area,
+        );
+    }
 }
