@@ -15,6 +15,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the change journal",
         include_str!("migrations/0002_change_journal.sql"),
     ),
+    (
+        "an index of open contracts by account",
+        include_str!("migrations/0003_open_contracts_by_account.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

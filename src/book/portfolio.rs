@@ -1,4 +1,4 @@
-//! The portfolio read model: every active account with what the Portfolio pane and the
+//! The portfolio read model: every account with what the Portfolio pane and the
 //! CLI list, in one query, loaded once and then sorted and filtered in memory.
 
 use chrono::NaiveDate;
@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::sql::{money, term};
 use super::{Book, BookError};
 use crate::domain::Money;
-use crate::domain::vocab::{LifecycleStage, Segment};
+use crate::domain::vocab::{LifecycleStage, Segment, TeamRole};
 
 /// One account as the portfolio lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,7 @@ pub struct PortfolioAccount {
     pub id: i64,
     pub name: String,
     pub segment: Segment,
+    pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub industry: Option<String>,
     pub region: Option<String>,
@@ -27,26 +28,25 @@ pub struct PortfolioAccount {
     pub churned_on: Option<NaiveDate>,
 }
 
-/// A person on the team, with the size of their book.
+/// A person on the team.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TeamSummary {
+pub struct TeamMemberRow {
     pub id: i64,
     pub name: String,
-    pub role: String,
-    pub accounts: i64,
-    pub arr_cents: i64,
+    pub role: TeamRole,
+    pub manager_id: Option<i64>,
 }
 
 impl Book {
     /// Every account, churned ones included, in the book's order.
     pub fn portfolio(&self) -> Result<Vec<PortfolioAccount>, BookError> {
         let mut stmt = self.conn().prepare(
-            "SELECT a.id, a.name, a.segment, t.name, a.industry, a.region, a.lifecycle_stage,
-                    a.arr_cents, a.currency, a.licensed_seats, r.renewal_on, a.churned_on
+            "SELECT a.id, a.name, a.segment, a.owner_id, t.name, a.industry, a.region, a.lifecycle_stage,
+                    a.arr_cents, a.currency, a.licensed_seats, a.churned_on,
+                    (SELECT min(c.ends_on) FROM contracts c
+                     WHERE c.account_id = a.id AND c.outcome IS NULL) AS renewal_on
              FROM accounts a
              LEFT JOIN team_members t ON t.id = a.owner_id
-             LEFT JOIN (SELECT account_id, min(ends_on) AS renewal_on FROM contracts
-                        WHERE outcome IS NULL GROUP BY account_id) r ON r.account_id = a.id
              ORDER BY a.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -54,35 +54,31 @@ impl Book {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 segment: term(r, 2)?,
-                owner: r.get(3)?,
-                industry: r.get(4)?,
-                region: r.get(5)?,
-                lifecycle: term(r, 6)?,
-                arr: money(r, 7, 8)?,
-                licensed_seats: r.get(9)?,
-                renewal_on: r.get(10)?,
+                owner_id: r.get(3)?,
+                owner: r.get(4)?,
+                industry: r.get(5)?,
+                region: r.get(6)?,
+                lifecycle: term(r, 7)?,
+                arr: money(r, 8, 9)?,
+                licensed_seats: r.get(10)?,
                 churned_on: r.get(11)?,
+                renewal_on: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The team, managers first, each with their active accounts and ARR.
-    pub fn team(&self) -> Result<Vec<TeamSummary>, BookError> {
-        let mut stmt = self.conn().prepare(
-            "SELECT t.id, t.name, t.role, count(a.id), coalesce(sum(a.arr_cents), 0)
-             FROM team_members t
-             LEFT JOIN accounts a ON a.owner_id = t.id AND a.churned_on IS NULL
-             GROUP BY t.id
-             ORDER BY t.role = 'csm', t.name",
-        )?;
+    /// The team, managers first.
+    pub fn team_members(&self) -> Result<Vec<TeamMemberRow>, BookError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, role, manager_id FROM team_members ORDER BY role = 'csm', name")?;
         let rows = stmt.query_map([], |r| {
-            Ok(TeamSummary {
+            Ok(TeamMemberRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                role: r.get(2)?,
-                accounts: r.get(3)?,
-                arr_cents: r.get(4)?,
+                role: term(r, 2)?,
+                manager_id: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

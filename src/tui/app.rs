@@ -8,8 +8,8 @@ use super::action::Action;
 use super::keymap::{ALWAYS_QUIT, Key, Keymap};
 use super::pane::Pane;
 use super::portfolio_list::PortfolioList;
+use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
-use crate::book::portfolio::TeamSummary;
 use crate::book::{Book, BookError};
 
 /// What the keyboard is doing right now.
@@ -39,7 +39,7 @@ pub struct App {
     pub pane: Pane,
     pub mode: Mode,
     pub portfolio: PortfolioList,
-    pub team: Vec<TeamSummary>,
+    pub team: Vec<TeamLine>,
     /// Rows the current list has on screen, told by the last draw.
     pub viewport: usize,
     pub theme: Theme,
@@ -49,7 +49,7 @@ pub struct App {
 impl App {
     pub fn new(
         portfolio: PortfolioList,
-        team: Vec<TeamSummary>,
+        team: Vec<TeamLine>,
         today: NaiveDate,
         keymap: Keymap,
         book: BookLabel,
@@ -78,13 +78,9 @@ impl App {
                 .unwrap_or_else(|| "in memory".into()),
             demo: book.is_demo()?,
         };
-        Ok(App::new(
-            PortfolioList::new(book.portfolio()?, today),
-            book.team()?,
-            today,
-            keymap,
-            label,
-        ))
+        let portfolio = PortfolioList::new(book.portfolio()?, today);
+        let team = team_lines(&book.team_members()?, &portfolio);
+        Ok(App::new(portfolio, team, today, keymap, label))
     }
 
     /// The action a key asks for in the current mode.

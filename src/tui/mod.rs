@@ -8,6 +8,8 @@ pub mod headless;
 pub mod keymap;
 pub mod pane;
 pub mod portfolio_list;
+pub mod portfolio_search;
+pub mod team_list;
 pub mod theme;
 pub mod views;
 

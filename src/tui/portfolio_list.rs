@@ -6,19 +6,16 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::portfolio_search::SearchIndex;
 use crate::book::portfolio::PortfolioAccount;
 use crate::domain::vocab::Segment;
 
-/// One account with what the pane shows, formatted once.
+/// One account with what the pane shows.
 #[derive(Debug, Clone)]
 pub struct PortfolioRow {
     pub account: PortfolioAccount,
-    pub arr_label: String,
-    pub renews_label: String,
     /// Days from today to the next renewal; negative when it is overdue.
     pub days_to_renewal: Option<i64>,
-    /// Lower-cased words a filter matches: name, owner, segment, industry, region.
-    haystack: String,
 }
 
 /// The columns the list can be sorted by, in the order `s` steps through them.
@@ -76,6 +73,7 @@ pub struct PortfolioList {
     /// Each sort order, computed the first time it is asked for.
     orders: HashMap<SortKey, Vec<u32>>,
     filter: String,
+    search: SearchIndex,
     /// Indexes into `rows` of the accounts shown, in order.
     visible: Vec<u32>,
     selected: usize,
@@ -92,12 +90,20 @@ impl PortfolioList {
         let active = || accounts.iter().filter(|a| a.churned_on.is_none());
         let total_arr_cents = active().map(|a| a.arr.cents).sum();
         let active_count = active().count();
-        let rows: Vec<PortfolioRow> = accounts.into_iter().map(|a| row(a, today)).collect();
+        let search = SearchIndex::new(&accounts);
+        let rows: Vec<PortfolioRow> = accounts
+            .into_iter()
+            .map(|account| PortfolioRow {
+                days_to_renewal: account.renewal_on.map(|d| (d - today).num_days()),
+                account,
+            })
+            .collect();
         let mut list = PortfolioList {
             rows,
             sort: SortKey::Renewal,
             orders: HashMap::new(),
             filter: String::new(),
+            search,
             visible: Vec::new(),
             selected: 0,
             offset: 0,
@@ -107,6 +113,11 @@ impl PortfolioList {
         };
         list.refilter(None);
         list
+    }
+
+    /// Every account, in the book's order.
+    pub fn accounts(&self) -> impl Iterator<Item = &PortfolioAccount> {
+        self.rows.iter().map(|r| &r.account)
     }
 
     pub fn len(&self) -> usize {
@@ -243,18 +254,8 @@ impl PortfolioList {
     /// contain every word of `filter`, in any case.
     pub fn set_filter(&mut self, filter: &str, viewport: usize) {
         let keep = self.selected_id();
-        let narrowing = !self.filter.is_empty() && filter.starts_with(self.filter.as_str());
         self.filter = filter.to_string();
-        if narrowing {
-            // Typing one more letter only ever removes rows: look at the shown ones only.
-            let words = words(&self.filter);
-            let rows = &self.rows;
-            self.visible
-                .retain(|i| matches(&rows[*i as usize].haystack, &words));
-            self.restore_selection(keep);
-        } else {
-            self.refilter(keep);
-        }
+        self.refilter(keep);
         self.keep_in_view(viewport);
     }
 
@@ -265,16 +266,11 @@ impl PortfolioList {
     fn refilter(&mut self, keep: Option<i64>) {
         self.ensure_order(self.sort);
         let order = &self.orders[&self.sort];
-        let words = words(&self.filter);
-        let rows = &self.rows;
-        self.visible = if words.is_empty() {
+        self.visible = if self.filter.trim().is_empty() {
             order.clone()
         } else {
-            order
-                .iter()
-                .copied()
-                .filter(|i| matches(&rows[*i as usize].haystack, &words))
-                .collect()
+            let hits = self.search.matching(&self.filter);
+            order.iter().copied().filter(|i| hits[*i as usize]).collect()
         };
         self.restore_selection(keep);
     }
@@ -338,41 +334,6 @@ impl PortfolioList {
     }
 }
 
-fn row(account: PortfolioAccount, today: NaiveDate) -> PortfolioRow {
-    let days_to_renewal = account.renewal_on.map(|d| (d - today).num_days());
-    // A churned account shows the day it left where the renewal would be.
-    let renews_label = account
-        .renewal_on
-        .or(account.churned_on)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let haystack = [
-        account.name.as_str(),
-        account.owner.as_deref().unwrap_or(""),
-        account.segment.label(),
-        account.segment.short(),
-        account.industry.as_deref().unwrap_or(""),
-        account.region.as_deref().unwrap_or(""),
-    ]
-    .join(" ")
-    .to_lowercase();
-    PortfolioRow {
-        arr_label: account.arr.short(),
-        renews_label,
-        days_to_renewal,
-        haystack,
-        account,
-    }
-}
-
-fn words(filter: &str) -> Vec<String> {
-    filter.split_whitespace().map(str::to_lowercase).collect()
-}
-
-fn matches(haystack: &str, words: &[String]) -> bool {
-    words.iter().all(|w| haystack.contains(w.as_str()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +351,7 @@ mod tests {
             id,
             name: name.into(),
             segment: Segment::MidMarket,
+            owner_id: None,
             owner: Some(owner.into()),
             industry: Some("Logistics".into()),
             region: Some("EMEA".into()),

@@ -219,8 +219,9 @@ fn cell<'a>(c: Column, r: &'a PortfolioRow, app: &App) -> Cell<'a> {
         Column::Account => Cell::from(a.name.as_str()),
         Column::Owner => Cell::from(a.owner.as_deref().unwrap_or("unassigned")),
         Column::Segment => Cell::from(a.segment.short()),
-        Column::Arr => Cell::from(Line::from(r.arr_label.as_str()).right_aligned()),
-        Column::Renews => Cell::from(r.renews_label.as_str()),
+        Column::Arr => Cell::from(Line::from(a.arr.short()).right_aligned()),
+        // A churned account shows the day it left where the renewal would be.
+        Column::Renews => Cell::from(a.renewal_on.or(a.churned_on).map(|d| d.to_string()).unwrap_or_default()),
         Column::Days if a.churned_on.is_some() => Cell::from(Line::from("churned").right_aligned()),
         Column::Days => match r.days_to_renewal {
             Some(d) => {

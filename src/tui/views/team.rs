@@ -18,17 +18,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
             Span::styled(" Team ", t.title()),
             Span::raw(format!("· {} people ", app.team.len())),
         ]));
-    let total: i64 = app.team.iter().map(|m| m.arr_cents).sum::<i64>().max(1);
-    let header = Row::new(["Name", "Role", "Accounts", "ARR", "Share of ARR"]).style(t.header());
+    let total = app.portfolio.total_arr_cents.max(1);
+    let header = Row::new(["Name", "Role", "Accounts", "ARR", "Share of book"]).style(t.header());
     let rows = app.team.iter().map(|m| {
         let share = m.arr_cents as f64 * 100.0 / total as f64;
         Row::new([
             Cell::from(m.name.clone()),
-            Cell::from(if m.role == "manager" {
-                "Manager"
-            } else {
-                "CSM"
-            }),
+            Cell::from(m.role.label()),
             Cell::from(Line::from(m.accounts.to_string()).right_aligned()),
             Cell::from(Line::from(Money::usd(m.arr_cents).short()).right_aligned()),
             Cell::from(Line::from(format!("{share:.0}%")).right_aligned()),
@@ -39,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         Constraint::Length(8),
         Constraint::Length(9),
         Constraint::Length(8),
-        Constraint::Length(12),
+        Constraint::Length(13),
         Constraint::Fill(1),
     ];
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
