@@ -14,15 +14,15 @@ where
     T: FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    let text: String = row.get(idx)?;
+    let text = row.get_ref(idx)?.as_str()?;
     text.parse::<T>()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
 }
 
 /// Reads money from a cents column and a currency column.
 pub(crate) fn money(row: &Row<'_>, cents: usize, currency: usize) -> rusqlite::Result<Money> {
-    let code: String = row.get(currency)?;
-    let currency = Currency::parse(&code).ok_or_else(|| {
+    let code = row.get_ref(currency)?.as_str()?;
+    let currency = Currency::parse(code).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             currency,
             Type::Text,

@@ -4,10 +4,12 @@
 //! owners, segments, industries and regions are matched once each instead of per row.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use memchr::memmem;
 
 use crate::book::portfolio::PortfolioAccount;
+use crate::domain::vocab::Segment;
 
 /// The words of every account, ready to be searched.
 #[derive(Debug, Clone, Default)]
@@ -31,16 +33,24 @@ impl SearchIndex {
             terms: Vec::new(),
             fields: Vec::with_capacity(accounts.len()),
         };
-        let mut known: HashMap<String, u32> = HashMap::new();
-        let mut term = |text: &str, terms: &mut Vec<String>| -> u32 {
-            if let Some(i) = known.get(text) {
-                return *i;
-            }
-            let i = terms.len() as u32;
-            terms.push(text.to_lowercase());
-            known.insert(text.to_string(), i);
-            i
+        // Texts are shared between accounts (see `Book::portfolio`): one term per copy.
+        let mut known: HashMap<*const u8, u32> = HashMap::new();
+        let mut shared = |text: Option<&Arc<str>>, terms: &mut Vec<String>| -> u32 {
+            let Some(text) = text else { return 0 };
+            *known.entry(Arc::as_ptr(text) as *const u8).or_insert_with(|| {
+                terms.push(text.to_lowercase());
+                terms.len() as u32 - 1
+            })
         };
+        index.terms.push(String::new()); // 0: no value
+        let segment_terms: Vec<[u32; 2]> = Segment::ALL
+            .iter()
+            .map(|s| {
+                index.terms.push(s.label().to_lowercase());
+                index.terms.push(s.short().to_lowercase());
+                [index.terms.len() as u32 - 2, index.terms.len() as u32 - 1]
+            })
+            .collect();
         for a in accounts {
             index.starts.push(index.names.len() as u32);
             if a.name.is_ascii() {
@@ -49,12 +59,13 @@ impl SearchIndex {
                 index.names.extend(a.name.to_lowercase().bytes());
             }
             index.names.push(b'\n');
+            let [label, short] = segment_terms[a.segment as usize];
             let fields = [
-                term(a.owner.as_deref().unwrap_or(""), &mut index.terms),
-                term(a.segment.label(), &mut index.terms),
-                term(a.segment.short(), &mut index.terms),
-                term(a.industry.as_deref().unwrap_or(""), &mut index.terms),
-                term(a.region.as_deref().unwrap_or(""), &mut index.terms),
+                shared(a.owner.as_ref(), &mut index.terms),
+                label,
+                short,
+                shared(a.industry.as_ref(), &mut index.terms),
+                shared(a.region.as_ref(), &mut index.terms),
             ];
             index.fields.push(fields);
         }
@@ -94,7 +105,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::domain::Money;
-    use crate::domain::vocab::{LifecycleStage, Segment};
+    use crate::domain::vocab::LifecycleStage;
 
     fn account(name: &str, owner: &str, industry: &str) -> PortfolioAccount {
         PortfolioAccount {

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         field("Segment", a.segment.label().to_string()),
         field(
             "Owner",
-            a.owner.clone().unwrap_or_else(|| "unassigned".into()),
+            a.owner.as_deref().unwrap_or("unassigned").to_string(),
         ),
         field("ARR", a.arr.full()),
         field(
@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         field("Renews", renewal),
         field("Stage", a.lifecycle.label().to_string()),
-        field("Industry", a.industry.clone().unwrap_or_else(none)),
-        field("Region", a.region.clone().unwrap_or_else(none)),
+        field("Industry", a.industry.as_deref().map_or_else(none, str::to_string)),
+        field("Region", a.region.as_deref().map_or_else(none, str::to_string)),
     ];
     let popup = centered(area, 64, lines.len() as u16 + 2);
     let block = Block::new()
