@@ -23,6 +23,11 @@ pub use write::Stamp;
 /// `PRAGMA application_id` of every csm book: "CSMB".
 pub const APPLICATION_ID: i32 = 0x4353_4D42;
 
+/// Set on every connection: foreign keys enforced, WAL-safe syncing, and reads
+/// through a memory map rather than copies (a big book opens markedly faster).
+const SESSION_PRAGMAS: &str =
+    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;";
+
 /// An open book of business.
 pub struct Book {
     conn: Connection,
@@ -99,7 +104,7 @@ impl Book {
             .clone()
             .unwrap_or_else(|| PathBuf::from(":memory:"));
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .execute_batch(SESSION_PRAGMAS)
             .map_err(|e| BookError::sqlite(&at, e))?;
         self.conn
             .busy_timeout(std::time::Duration::from_secs(5))

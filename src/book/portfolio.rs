@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::sql::{money, term};
+use super::sql::{money, opt_date, term};
 use super::{Book, BookError};
 use crate::domain::Money;
 use crate::domain::vocab::{LifecycleStage, Segment, TeamRole};
@@ -41,57 +42,41 @@ pub struct TeamMemberRow {
 }
 
 impl Book {
-    /// Every account, churned ones included, in the book's order. Two ordered scans
-    /// (accounts, and open contracts from their index) are merged here, and repeated
-    /// words (owners, industries, regions) are shared rather than copied per account:
-    /// this runs before the cockpit's first frame, on books of 50,000 accounts.
+    /// Every account, churned ones included, in the book's order. This runs before the
+    /// cockpit's first frame, on books of 50,000 accounts.
     pub fn portfolio(&self) -> Result<Vec<PortfolioAccount>, BookError> {
-        let mut renewals = self.conn().prepare(
-            "SELECT account_id, min(ends_on) FROM contracts WHERE outcome IS NULL
-             GROUP BY account_id ORDER BY account_id",
+        let (first, last, count): (i64, i64, i64) = self.conn().query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), -1), count(*) FROM accounts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let mut renewals = renewals.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?)))?;
-        let mut next_renewal = renewals.next().transpose()?;
-
-        let mut stmt = self.conn().prepare(
-            "SELECT a.id, a.name, a.segment, a.owner_id, t.name, a.industry, a.region, a.lifecycle_stage,
-                    a.arr_cents, a.currency, a.licensed_seats, a.churned_on
-             FROM accounts a
-             LEFT JOIN team_members t ON t.id = a.owner_id
-             ORDER BY a.id",
-        )?;
-        let mut words = Interner::default();
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            while next_renewal.is_some_and(|(account, _)| account < id) {
-                next_renewal = renewals.next().transpose()?;
-            }
-            let renewal_on = next_renewal.filter(|(account, _)| *account == id).map(|(_, on)| on);
-            out.push(PortfolioAccount {
-                id,
-                name: r.get(1)?,
-                segment: term(r, 2)?,
-                owner_id: r.get(3)?,
-                owner: words.get(r, 4)?,
-                industry: words.get(r, 5)?,
-                region: words.get(r, 6)?,
-                lifecycle: term(r, 7)?,
-                arr: money(r, 8, 9)?,
-                licensed_seats: r.get(10)?,
-                churned_on: r.get(11)?,
-                renewal_on,
+        // A big book on disk is read in two halves at once, the second on its own
+        // connection: decoding rows is most of the time.
+        let Some(path) = self.path().filter(|_| count >= PARALLEL_FROM) else {
+            return portfolio_range(self.conn(), first, last);
+        };
+        let middle = first + (last - first) / 2;
+        std::thread::scope(|scope| {
+            let upper = scope.spawn(|| -> Result<_, BookError> {
+                let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .map_err(|e| BookError::sqlite(path, e))?;
+                conn.execute_batch("PRAGMA mmap_size = 1073741824;")?;
+                portfolio_range(&conn, middle + 1, last)
             });
-        }
-        Ok(out)
+            let mut accounts = portfolio_range(self.conn(), first, middle)?;
+            let upper = upper
+                .join()
+                .map_err(|_| BookError::Invalid("reading the portfolio failed".into()))??;
+            accounts.extend(upper);
+            Ok(accounts)
+        })
     }
 
     /// The team, managers first.
     pub fn team_members(&self) -> Result<Vec<TeamMemberRow>, BookError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, role, manager_id FROM team_members ORDER BY role = 'csm', name")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, role, manager_id FROM team_members ORDER BY role = 'csm', name",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok(TeamMemberRow {
                 id: r.get(0)?,
@@ -104,6 +89,64 @@ impl Book {
     }
 }
 
+/// Accounts from which the portfolio is read in two halves at once.
+const PARALLEL_FROM: i64 = 10_000;
+
+/// The accounts whose ids lie in `first..=last`, each with its next renewal: two ordered
+/// scans (accounts, and open contracts from their index) merged here, repeated texts
+/// (owners, industries, regions) shared rather than copied per account.
+fn portfolio_range(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+) -> Result<Vec<PortfolioAccount>, BookError> {
+    let mut renewals = conn.prepare(
+        "SELECT account_id, min(ends_on) FROM contracts
+         WHERE outcome IS NULL AND account_id BETWEEN ?1 AND ?2
+         GROUP BY account_id ORDER BY account_id",
+    )?;
+    let mut renewals = renewals.query_map([first, last], |r| {
+        Ok((r.get::<_, i64>(0)?, opt_date(r, 1)?))
+    })?;
+    let mut next_renewal = renewals.next().transpose()?;
+
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.name, a.segment, a.owner_id, t.name, a.industry, a.region, a.lifecycle_stage,
+                a.arr_cents, a.currency, a.licensed_seats, a.churned_on
+         FROM accounts a
+         LEFT JOIN team_members t ON t.id = a.owner_id
+         WHERE a.id BETWEEN ?1 AND ?2
+         ORDER BY a.id",
+    )?;
+    let mut words = Interner::default();
+    let mut rows = stmt.query([first, last])?;
+    let mut out = Vec::with_capacity((last - first + 1).clamp(0, 1 << 20) as usize);
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        while next_renewal.is_some_and(|(account, _)| account < id) {
+            next_renewal = renewals.next().transpose()?;
+        }
+        let renewal_on = next_renewal
+            .filter(|(account, _)| *account == id)
+            .and_then(|(_, on)| on);
+        out.push(PortfolioAccount {
+            id,
+            name: r.get(1)?,
+            segment: term(r, 2)?,
+            owner_id: r.get(3)?,
+            owner: words.get(r, 4)?,
+            industry: words.get(r, 5)?,
+            region: words.get(r, 6)?,
+            lifecycle: term(r, 7)?,
+            arr: money(r, 8, 9)?,
+            licensed_seats: r.get(10)?,
+            churned_on: opt_date(r, 11)?,
+            renewal_on,
+        });
+    }
+    Ok(out)
+}
+
 /// Shares one copy of each distinct text among the accounts that carry it.
 #[derive(Default)]
 struct Interner {
@@ -112,7 +155,9 @@ struct Interner {
 
 impl Interner {
     fn get(&mut self, row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<Arc<str>>> {
-        let Some(text) = row.get_ref(idx)?.as_str_or_null()? else { return Ok(None) };
+        let Some(text) = row.get_ref(idx)?.as_str_or_null()? else {
+            return Ok(None);
+        };
         if let Some(shared) = self.seen.get(text) {
             return Ok(Some(shared.clone()));
         }

@@ -8,12 +8,11 @@ use chrono::NaiveDate;
 
 use super::portfolio_search::SearchIndex;
 use crate::book::portfolio::PortfolioAccount;
-use crate::domain::vocab::Segment;
 
 /// One account with what the pane shows.
-#[derive(Debug, Clone)]
-pub struct PortfolioRow {
-    pub account: PortfolioAccount,
+#[derive(Debug, Clone, Copy)]
+pub struct PortfolioRow<'a> {
+    pub account: &'a PortfolioAccount,
     /// Days from today to the next renewal; negative when it is overdue.
     pub days_to_renewal: Option<i64>,
 }
@@ -68,7 +67,9 @@ pub struct Summary {
 /// The list, its order, its filter and where the cursor is.
 #[derive(Debug, Clone)]
 pub struct PortfolioList {
-    rows: Vec<PortfolioRow>,
+    rows: Vec<PortfolioAccount>,
+    facts: Vec<Fact>,
+    today: NaiveDate,
     sort: SortKey,
     /// Each sort order, computed the first time it is asked for.
     orders: HashMap<SortKey, Vec<u32>>,
@@ -90,18 +91,20 @@ impl PortfolioList {
         let active = || accounts.iter().filter(|a| a.churned_on.is_none());
         let total_arr_cents = active().map(|a| a.arr.cents).sum();
         let active_count = active().count();
-        let search = SearchIndex::new(&accounts);
-        let rows: Vec<PortfolioRow> = accounts
-            .into_iter()
-            .map(|account| PortfolioRow {
-                days_to_renewal: account.renewal_on.map(|d| (d - today).num_days()),
-                account,
-            })
-            .collect();
+        let rows = accounts;
+        let facts = rows.iter().map(|a| Fact::of(a, today)).collect();
+        // The search index and the first sort order are built at once, on two cores.
+        let (search, order) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| SearchIndex::new(rows.iter()));
+            let order = sort_order(&rows, SortKey::Renewal);
+            (search.join().unwrap_or_default(), order)
+        });
         let mut list = PortfolioList {
             rows,
+            facts,
+            today,
             sort: SortKey::Renewal,
-            orders: HashMap::new(),
+            orders: HashMap::from([(SortKey::Renewal, order)]),
             filter: String::new(),
             search,
             visible: Vec::new(),
@@ -115,9 +118,17 @@ impl PortfolioList {
         list
     }
 
+    fn row(&self, i: u32) -> PortfolioRow<'_> {
+        let account = &self.rows[i as usize];
+        PortfolioRow {
+            account,
+            days_to_renewal: account.renewal_on.map(|d| (d - self.today).num_days()),
+        }
+    }
+
     /// Every account, in the book's order.
     pub fn accounts(&self) -> impl Iterator<Item = &PortfolioAccount> {
-        self.rows.iter().map(|r| &r.account)
+        self.rows.iter()
     }
 
     pub fn len(&self) -> usize {
@@ -148,19 +159,17 @@ impl PortfolioList {
         self.offset
     }
 
-    pub fn selected(&self) -> Option<&PortfolioRow> {
-        self.visible
-            .get(self.selected)
-            .map(|i| &self.rows[*i as usize])
+    pub fn selected(&self) -> Option<PortfolioRow<'_>> {
+        self.visible.get(self.selected).map(|i| self.row(*i))
     }
 
     /// The rows shown from `start`, at most `n` of them.
-    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = &PortfolioRow> {
+    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = PortfolioRow<'_>> {
         self.visible
             .iter()
             .skip(start)
             .take(n)
-            .map(|i| &self.rows[*i as usize])
+            .map(|i| self.row(*i))
     }
 
     /// Sums the ARR of the accounts shown.
@@ -171,37 +180,6 @@ impl PortfolioList {
     /// Counts and ARR of the accounts shown.
     pub fn summary(&self) -> &Summary {
         &self.summary
-    }
-
-    fn summarize(&mut self) {
-        let mut s = Summary::default();
-        for i in &self.visible {
-            let r = &self.rows[*i as usize];
-            if r.account.churned_on.is_some() {
-                s.churned += 1;
-                continue;
-            }
-            let cents = r.account.arr.cents;
-            let seg = Segment::ALL
-                .iter()
-                .position(|x| *x == r.account.segment)
-                .unwrap_or(0);
-            s.by_segment[seg].0 += 1;
-            s.by_segment[seg].1 += cents;
-            s.arr_cents += cents;
-            match r.days_to_renewal {
-                Some(d) if d < 0 => {
-                    s.overdue.0 += 1;
-                    s.overdue.1 += cents;
-                }
-                Some(d) if d <= 90 => {
-                    s.within_90.0 += 1;
-                    s.within_90.1 += cents;
-                }
-                _ => {}
-            }
-        }
-        self.summary = s;
     }
 
     /// Moves the cursor by `delta` rows, keeping it on the list and in view.
@@ -259,30 +237,32 @@ impl PortfolioList {
         self.keep_in_view(viewport);
     }
 
-    fn selected_id(&self) -> Option<i64> {
-        self.selected().map(|r| r.account.id)
+    /// The selected account, as its place in the book's order.
+    fn selected_id(&self) -> Option<u32> {
+        self.visible.get(self.selected).copied()
     }
 
-    fn refilter(&mut self, keep: Option<i64>) {
+    fn refilter(&mut self, keep: Option<u32>) {
         self.ensure_order(self.sort);
         let order = &self.orders[&self.sort];
-        self.visible = if self.filter.trim().is_empty() {
-            order.clone()
+        if self.filter.trim().is_empty() {
+            self.visible = order.clone();
+            self.summary = summarize(&self.facts, None);
         } else {
             let hits = self.search.matching(&self.filter);
-            order.iter().copied().filter(|i| hits[*i as usize]).collect()
-        };
+            self.visible = order
+                .iter()
+                .copied()
+                .filter(|i| hits[*i as usize])
+                .collect();
+            self.summary = summarize(&self.facts, Some(&hits));
+        }
         self.restore_selection(keep);
     }
 
-    fn restore_selection(&mut self, keep: Option<i64>) {
-        self.summarize();
+    fn restore_selection(&mut self, keep: Option<u32>) {
         self.selected = keep
-            .and_then(|id| {
-                self.visible
-                    .iter()
-                    .position(|i| self.rows[*i as usize].account.id == id)
-            })
+            .and_then(|row| self.visible.iter().position(|i| *i == row))
             .unwrap_or(0);
         if self.selected < self.offset || self.visible.len() <= self.offset {
             self.offset = 0;
@@ -291,54 +271,105 @@ impl PortfolioList {
 
     fn ensure_order(&mut self, key: SortKey) {
         let rows = &self.rows;
-        self.orders.entry(key).or_insert_with(|| {
-            let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-            let by_name = |a: &PortfolioRow, b: &PortfolioRow| {
-                a.account
-                    .name
-                    .to_lowercase()
-                    .cmp(&b.account.name.to_lowercase())
-            };
-            order.sort_by(|a, b| {
-                let (a, b) = (&rows[*a as usize], &rows[*b as usize]);
-                // Churned accounts go last whatever the column: they are history.
-                let churned = a
-                    .account
-                    .churned_on
-                    .is_some()
-                    .cmp(&b.account.churned_on.is_some());
-                churned.then_with(|| match key {
-                    // Soonest first; accounts without an open contract last.
-                    SortKey::Renewal => (a.account.renewal_on.is_none(), a.account.renewal_on)
-                        .cmp(&(b.account.renewal_on.is_none(), b.account.renewal_on))
-                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
-                    SortKey::Arr => b
-                        .account
-                        .arr
-                        .cents
-                        .cmp(&a.account.arr.cents)
-                        .then_with(|| by_name(a, b)),
-                    SortKey::Name => by_name(a, b),
-                    SortKey::Owner => (a.account.owner.is_none(), &a.account.owner)
-                        .cmp(&(b.account.owner.is_none(), &b.account.owner))
-                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
-                    SortKey::Segment => a
-                        .account
-                        .segment
-                        .cmp(&b.account.segment)
-                        .then_with(|| b.account.arr.cents.cmp(&a.account.arr.cents)),
-                })
-            });
-            order
-        });
+        self.orders
+            .entry(key)
+            .or_insert_with(|| sort_order(rows, key));
     }
+}
+
+/// What the summary line needs of an account, packed tight: summing 50,000 of these
+/// on every keystroke stays within the cache.
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    arr_cents: i64,
+    /// Days to the next renewal, `i32::MAX` when there is none.
+    days: i32,
+    segment: u8,
+    churned: bool,
+}
+
+impl Fact {
+    fn of(a: &PortfolioAccount, today: NaiveDate) -> Fact {
+        Fact {
+            arr_cents: a.arr.cents,
+            days: a.renewal_on.map_or(i32::MAX, |d| {
+                (d - today).num_days().clamp(-1_000_000, 1_000_000) as i32
+            }),
+            segment: a.segment as u8,
+            churned: a.churned_on.is_some(),
+        }
+    }
+}
+
+/// Counts and ARR of the accounts `shown` marks (all when `None`), in the book's order.
+fn summarize(facts: &[Fact], shown: Option<&[bool]>) -> Summary {
+    let mut s = Summary::default();
+    for (i, f) in facts.iter().enumerate() {
+        if shown.is_some_and(|shown| !shown[i]) {
+            continue;
+        }
+        if f.churned {
+            s.churned += 1;
+            continue;
+        }
+        let seg = &mut s.by_segment[f.segment as usize];
+        seg.0 += 1;
+        seg.1 += f.arr_cents;
+        s.arr_cents += f.arr_cents;
+        if f.days < 0 {
+            s.overdue.0 += 1;
+            s.overdue.1 += f.arr_cents;
+        } else if f.days <= 90 {
+            s.within_90.0 += 1;
+            s.within_90.1 += f.arr_cents;
+        }
+    }
+    s
+}
+
+/// The order of `rows` by a column. Churned accounts go last whatever the column: they
+/// are history. Keys are computed once per row, not per comparison.
+fn sort_order(rows: &[PortfolioAccount], key: SortKey) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    let account = |i: &u32| &rows[*i as usize];
+    let churned = |i: &u32| account(i).churned_on.is_some();
+    let arr_desc = |i: &u32| std::cmp::Reverse(account(i).arr.cents);
+    match key {
+        // Soonest first; accounts without an open contract last; larger ARR first.
+        SortKey::Renewal => order.sort_unstable_by_key(|i| {
+            let a = account(i);
+            (
+                churned(i),
+                a.renewal_on.is_none(),
+                a.renewal_on,
+                arr_desc(i),
+                a.id,
+            )
+        }),
+        SortKey::Arr => order.sort_unstable_by_key(|i| (churned(i), arr_desc(i), account(i).id)),
+        SortKey::Name => order.sort_by_cached_key(|i| (churned(i), account(i).name.to_lowercase())),
+        SortKey::Owner => order.sort_by(|a, b| {
+            let key = |i: &u32| {
+                (
+                    churned(i),
+                    account(i).owner.is_none(),
+                    account(i).owner.clone(),
+                    arr_desc(i),
+                )
+            };
+            key(a).cmp(&key(b))
+        }),
+        SortKey::Segment => order
+            .sort_unstable_by_key(|i| (churned(i), account(i).segment, arr_desc(i), account(i).id)),
+    }
+    order
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Money;
-    use crate::domain::vocab::LifecycleStage;
+    use crate::domain::vocab::{LifecycleStage, Segment};
 
     fn account(
         id: i64,
@@ -463,7 +494,7 @@ mod tests {
         let mut gone = account(5, "Initrode Paper", "Dana Okafor", 50_000_000, None);
         gone.churned_on = Some("2025-12-01".parse().unwrap());
         let mut accounts = vec![gone];
-        accounts.extend(book().rows.into_iter().map(|r| r.account));
+        accounts.extend(book().rows);
         let list = PortfolioList::new(accounts, today());
         assert_eq!(names(&list).last().unwrap(), "Initrode Paper");
         assert_eq!((list.len(), list.active_count), (5, 4));

@@ -26,21 +26,24 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn new(accounts: &[PortfolioAccount]) -> SearchIndex {
+    pub fn new<'a>(accounts: impl ExactSizeIterator<Item = &'a PortfolioAccount>) -> SearchIndex {
+        let n = accounts.len();
         let mut index = SearchIndex {
-            names: Vec::with_capacity(accounts.len() * 24),
-            starts: Vec::with_capacity(accounts.len()),
+            names: Vec::with_capacity(n * 24),
+            starts: Vec::with_capacity(n),
             terms: Vec::new(),
-            fields: Vec::with_capacity(accounts.len()),
+            fields: Vec::with_capacity(n),
         };
         // Texts are shared between accounts (see `Book::portfolio`): one term per copy.
         let mut known: HashMap<*const u8, u32> = HashMap::new();
         let mut shared = |text: Option<&Arc<str>>, terms: &mut Vec<String>| -> u32 {
             let Some(text) = text else { return 0 };
-            *known.entry(Arc::as_ptr(text) as *const u8).or_insert_with(|| {
-                terms.push(text.to_lowercase());
-                terms.len() as u32 - 1
-            })
+            *known
+                .entry(Arc::as_ptr(text) as *const u8)
+                .or_insert_with(|| {
+                    terms.push(text.to_lowercase());
+                    terms.len() as u32 - 1
+                })
         };
         index.terms.push(String::new()); // 0: no value
         let segment_terms: Vec<[u32; 2]> = Segment::ALL
@@ -54,7 +57,9 @@ impl SearchIndex {
         for a in accounts {
             index.starts.push(index.names.len() as u32);
             if a.name.is_ascii() {
-                index.names.extend(a.name.bytes().map(|b| b.to_ascii_lowercase()));
+                index
+                    .names
+                    .extend(a.name.bytes().map(|b| b.to_ascii_lowercase()));
             } else {
                 index.names.extend(a.name.to_lowercase().bytes());
             }
@@ -87,11 +92,22 @@ impl SearchIndex {
     }
 
     fn matching_word(&self, word: &str) -> Vec<bool> {
-        let mut hits = vec![false; self.starts.len()];
-        for at in memmem::find_iter(&self.names, word.as_bytes()) {
-            // A word has no newline, so a match lies inside one name.
-            let row = self.starts.partition_point(|s| *s as usize <= at) - 1;
+        let n = self.starts.len();
+        let mut hits = vec![false; n];
+        // Matches come in order: walk the rows alongside, and once a name matches, go on
+        // from the next name. A word has no newline, so a match lies inside one name.
+        let finder = memmem::Finder::new(word.as_bytes());
+        let (mut pos, mut row) = (0usize, 0usize);
+        while let Some(found) = finder.find(&self.names[pos..]) {
+            let at = pos + found;
+            while row + 1 < n && self.starts[row + 1] as usize <= at {
+                row += 1;
+            }
             hits[row] = true;
+            match self.starts.get(row + 1) {
+                Some(next) => pos = *next as usize,
+                None => break,
+            }
         }
         let term_hits: Vec<bool> = self.terms.iter().map(|t| t.contains(word)).collect();
         for (hit, fields) in hits.iter_mut().zip(&self.fields) {
@@ -126,17 +142,26 @@ mod tests {
 
     #[test]
     fn words_match_names_and_fields_in_any_case_and_all_must_match() {
-        let index = SearchIndex::new(&[
+        let accounts = [
             account("Northwind Traders", "Dana Okafor", "Logistics"),
             account("Café Zürich", "Mia Reyes", "Hospitality"),
             account("Globex", "Dana Okafor", "Energy"),
-        ]);
+        ];
+        let index = SearchIndex::new(accounts.iter());
         assert_eq!(index.matching("north"), [true, false, false]);
         assert_eq!(index.matching("ZÜRICH"), [false, true, false]);
         assert_eq!(index.matching("dana"), [true, false, true]);
         assert_eq!(index.matching("dana energy"), [false, false, true]);
-        assert_eq!(index.matching("ent emea"), [true, true, true], "segment short and region");
+        assert_eq!(
+            index.matching("ent emea"),
+            [true, true, true],
+            "segment short and region"
+        );
         assert_eq!(index.matching(""), [true, true, true]);
-        assert_eq!(index.matching("rs\ncaf"), [false, false, false], "no match across two names");
+        assert_eq!(
+            index.matching("rs\ncaf"),
+            [false, false, false],
+            "no match across two names"
+        );
     }
 }

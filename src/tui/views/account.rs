@@ -41,8 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         field("Renews", renewal),
         field("Stage", a.lifecycle.label().to_string()),
-        field("Industry", a.industry.as_deref().map_or_else(none, str::to_string)),
-        field("Region", a.region.as_deref().map_or_else(none, str::to_string)),
+        field(
+            "Industry",
+            a.industry.as_deref().map_or_else(none, str::to_string),
+        ),
+        field(
+            "Region",
+            a.region.as_deref().map_or_else(none, str::to_string),
+        ),
     ];
     let popup = centered(area, 64, lines.len() as u16 + 2);
     let block = Block::new()

@@ -213,7 +213,7 @@ fn header_cell(c: Column) -> Cell<'static> {
     }
 }
 
-fn cell<'a>(c: Column, r: &'a PortfolioRow, app: &App) -> Cell<'a> {
+fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App) -> Cell<'a> {
     let a = &r.account;
     match c {
         Column::Account => Cell::from(a.name.as_str()),
@@ -221,7 +221,12 @@ fn cell<'a>(c: Column, r: &'a PortfolioRow, app: &App) -> Cell<'a> {
         Column::Segment => Cell::from(a.segment.short()),
         Column::Arr => Cell::from(Line::from(a.arr.short()).right_aligned()),
         // A churned account shows the day it left where the renewal would be.
-        Column::Renews => Cell::from(a.renewal_on.or(a.churned_on).map(|d| d.to_string()).unwrap_or_default()),
+        Column::Renews => Cell::from(
+            a.renewal_on
+                .or(a.churned_on)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
         Column::Days if a.churned_on.is_some() => Cell::from(Line::from("churned").right_aligned()),
         Column::Days => match r.days_to_renewal {
             Some(d) => {
