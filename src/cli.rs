@@ -92,6 +92,9 @@ pub enum Command {
         /// Where benchmark books are kept [default: bench/ in the data directory]
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Fresh processes per scale; the report gives the median run
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=50))]
+        runs: u64,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -150,6 +153,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Bench {
             ref scales,
             ref dir,
+            runs,
             json,
             ref one,
         }) => match one {
@@ -159,7 +163,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             None => {
                 let dir = dir.clone().unwrap_or_else(|| paths.data_dir.join("bench"));
-                run_bench(scales, &dir, json)
+                run_bench(scales, &dir, runs, json)
             }
         },
     }
@@ -381,7 +385,7 @@ fn check(book: &Book) -> Result<()> {
     Ok(())
 }
 
-fn run_bench(scales: &[String], dir: &Path, json: bool) -> Result<()> {
+fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()> {
     let mut reports: Vec<BenchReport> = Vec::new();
     for scale in scales {
         let accounts = bench::parse_scale(scale).map_err(|e| eyre!(e))?;
@@ -389,20 +393,7 @@ fn run_bench(scales: &[String], dir: &Path, json: bool) -> Result<()> {
         if let Some(secs) = built {
             eprintln!("built the {accounts}-account book in {secs:.1}s");
         }
-        let exe = std::env::current_exe()?;
-        let out = std::process::Command::new(exe)
-            .args(["bench", "--one"])
-            .arg(&book)
-            .env_remove("CSM_CONFIG")
-            .output()?;
-        if !out.status.success() {
-            bail!(
-                "measuring {}: {}",
-                book.display(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        let mut report: BenchReport = serde_json::from_slice(&out.stdout)?;
+        let mut report = bench::measure_in_children(&book, runs as usize)?;
         report.build_seconds = built;
         if !json {
             print!("{}", report.render());

@@ -60,7 +60,6 @@ impl Book {
             let upper = scope.spawn(|| -> Result<_, BookError> {
                 let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
                     .map_err(|e| BookError::sqlite(path, e))?;
-                conn.execute_batch("PRAGMA mmap_size = 1073741824;")?;
                 portfolio_range(&conn, middle + 1, last)
             });
             let mut accounts = portfolio_range(self.conn(), first, middle)?;
