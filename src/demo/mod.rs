@@ -1,12 +1,18 @@
 //! The demo book: a deterministic, realistic book of business to try csm on and to
 //! benchmark it with. Each account draws from its own generator seeded by the book's
 //! seed and the account's number, so account 7 is the same in a book of 400 or 50,000,
-//! and the same seed and `today` always give the same book.
+//! and the same seed and `today` always give the same book. Accounts are built one at a
+//! time into one reused bundle and written as they come.
 
-mod history;
+mod contracts;
 mod names;
 mod people;
+mod plans;
 mod profile;
+mod service;
+mod signals;
+mod tasks;
+mod timeline;
 mod usage;
 
 use chrono::NaiveDate;
@@ -73,13 +79,24 @@ pub fn team(spec: &DemoSpec) -> Vec<TeamMember> {
     for i in 0..spec.csms.max(1) {
         let name = match names::CSM_NAMES.get(i) {
             Some(n) => n.to_string(),
+            // A bigger team draws more names, none twice.
             None => {
                 let mut rng = Rng::with_seed(mix(spec.seed ^ 0x7EA3, i as u64));
-                format!(
-                    "{} {}",
-                    rng.choice(names::FIRST_NAMES).unwrap_or(&"Alex"),
-                    rng.choice(names::LAST_NAMES).unwrap_or(&"Smith")
-                )
+                let mut name = String::new();
+                for attempt in 0.. {
+                    name = format!(
+                        "{} {}",
+                        rng.choice(names::FIRST_NAMES).unwrap_or(&"Alex"),
+                        rng.choice(names::LAST_NAMES).unwrap_or(&"Smith")
+                    );
+                    if attempt > 100 {
+                        name = format!("{name} {}", i + 1);
+                    }
+                    if team.iter().all(|m| m.name != name) {
+                        break;
+                    }
+                }
+                name
             }
         };
         team.push(TeamMember {
@@ -98,7 +115,7 @@ fn csm_id(i: usize) -> String {
 }
 
 fn email(name: &str) -> String {
-    format!("{}@cockpit.example", name.to_lowercase().replace(' ', "."))
+    format!("{}@cockpit.example", names::email_local(name))
 }
 
 fn features() -> Vec<Feature> {
@@ -122,12 +139,11 @@ fn mix(seed: u64, n: u64) -> u64 {
 }
 
 /// Builds accounts one at a time into one reused bundle, so a 50,000-account book
-/// never holds more than one account in memory.
+/// never holds more than one account in memory. Any account can be built on its own, in
+/// any order: it depends only on the spec and its number.
 pub struct Builder<'s> {
     spec: &'s DemoSpec,
     bundle: AccountBundle,
-    /// How many accounts already carry each name, to keep names unique.
-    names_used: std::collections::HashMap<String, u32>,
 }
 
 impl<'s> Builder<'s> {
@@ -149,7 +165,6 @@ impl<'s> Builder<'s> {
         Builder {
             spec,
             bundle: AccountBundle::new(placeholder),
-            names_used: std::collections::HashMap::new(),
         }
     }
 
@@ -158,22 +173,16 @@ impl<'s> Builder<'s> {
         let spec = self.spec;
         let mut rng = Rng::with_seed(mix(spec.seed, index as u64));
         let p = Profile::draw(&mut rng, index, spec.csms.max(1), spec.today);
-        let name = self.unique_name(&mut rng);
+        let (name, industry) = names::company(spec.seed, index);
+        let industry = industry.or_else(|| rng.choice(names::INDUSTRIES).copied());
         let owner = csm_id(p.owner);
-        let domain = format!(
-            "{}.example",
-            name.to_lowercase()
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-        );
+        let domain = names::domain(&name);
         let b = &mut self.bundle;
         b.account = Account {
             external_id: format!("acc-{index:06}"),
-            name,
             segment: p.segment,
             owner: Some(owner.clone()),
-            industry: rng.choice(names::INDUSTRIES).map(|s| s.to_string()),
+            industry: industry.map(str::to_string),
             region: rng.choice(names::REGIONS).map(|s| s.to_string()),
             lifecycle_stage: p.lifecycle(&mut rng),
             arr: Money::usd(p.arr_cents),
@@ -181,58 +190,36 @@ impl<'s> Builder<'s> {
             started_on: Some(p.started_on),
             went_live_on: p.went_live_on,
             churned_on: p.churned_on(),
+            name,
         };
-        history::contracts(&p, &mut rng, &mut b.contracts);
-        usage::weeks(&p, &mut rng, &mut b.usage);
-        history::tickets(&p, &mut rng, &mut b.tickets);
-        people::people(
+        contracts::contracts(&p, &mut rng, &mut b.contracts);
+        usage::weeks(&p, &mut rng, &b.contracts, &mut b.usage);
+        service::tickets(&p, &mut rng, &mut b.tickets);
+        let gaps = people::contacts(&p, &mut rng, &domain, &mut b.contacts);
+        timeline::interactions(
             &p,
             &mut rng,
-            &domain,
+            &b.account.name,
             &owner,
+            &gaps,
             &mut b.contacts,
             &mut b.interactions,
         );
-        let respondents: Vec<String> = b
-            .contacts
-            .iter()
-            .filter(|c| c.left_on.is_none())
-            .map(|c| c.external_id.clone())
-            .collect();
-        history::surveys(&p, &mut rng, &respondents, &mut b.surveys);
-        let champion_left = b
-            .contacts
-            .iter()
-            .any(|c| c.role == ContactRole::Champion && c.left_on.is_some());
-        history::tasks(&p, &mut rng, &owner, champion_left, &mut b.tasks);
-        history::goals(&p, &mut rng, &owner, &mut b.goals);
-        history::opportunities(&p, &mut rng, b.usage.last(), &mut b.opportunities);
-        &self.bundle
-    }
-
-    fn unique_name(&mut self, rng: &mut Rng) -> String {
-        let base = format!(
-            "{} {}",
-            rng.choice(names::COMPANY_FIRST).unwrap_or(&"Acme"),
-            rng.choice(names::COMPANY_SECOND).unwrap_or(&"Group")
+        service::surveys(&p, &mut rng, &b.contacts, &mut b.surveys);
+        let signals = signals::Signals::read(&p, gaps, b);
+        let open = b.contracts.last().filter(|c| c.outcome.is_none());
+        tasks::tasks(&p, &mut rng, &owner, &signals, open, &mut b.tasks);
+        plans::goals(&p, &mut rng, &owner, &mut b.goals);
+        let seats = b.usage.last().map_or(p.seats, |w| w.licensed_seats);
+        plans::opportunities(
+            &p,
+            &mut rng,
+            &signals,
+            &b.contracts,
+            seats,
+            &mut b.opportunities,
         );
-        let seen = self.names_used.entry(base.clone()).or_insert(0);
-        *seen += 1;
-        match *seen {
-            1 => base,
-            n => format!("{base} {}", ordinal_suffix(n)),
-        }
-    }
-}
-
-/// A second company of the same name gets what real ones get: a region, then a number.
-fn ordinal_suffix(n: u32) -> String {
-    const PLACES: &[&str] = &[
-        "West", "East", "North", "South", "Europe", "Asia", "Pacific", "Americas",
-    ];
-    match PLACES.get(n as usize - 2) {
-        Some(place) => place.to_string(),
-        None => n.to_string(),
+        &self.bundle
     }
 }
 

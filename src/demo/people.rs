@@ -1,140 +1,121 @@
 //! The customer's people in a demo account: an org chart fitting the segment (sponsor at
-//! the top, champion, buyer, users), their sentiment and advocacy, the touches the CSM
-//! had with them, and on purpose the gaps real books have: no executive sponsor,
-//! single-threaded accounts, a champion who went quiet or left.
+//! the top, buyer, champion, users), titles, sentiment, influence and advocacy, and on
+//! purpose the gaps real books have: no executive sponsor, single-threaded accounts, a
+//! champion who went quiet or left the company.
 
 use chrono::{Duration, NaiveDate};
 use fastrand::Rng;
 
-use super::names::{FIRST_NAMES, LAST_NAMES};
+use super::names::{FIRST_NAMES, LAST_NAMES, email_local};
 use super::profile::{Profile, Shape};
-use crate::domain::records::{Contact, Interaction};
+use crate::domain::records::Contact;
 use crate::domain::vocab::*;
 
-/// The account's contacts and its interaction timeline, newest touch last per person.
-pub fn people(
-    p: &Profile,
-    rng: &mut Rng,
-    domain: &str,
-    owner: &str,
-    contacts: &mut Vec<Contact>,
-    interactions: &mut Vec<Interaction>,
-) {
-    contacts.clear();
-    interactions.clear();
-    let roles = org_roles(p, rng);
-    let single_threaded =
-        matches!(p.segment, Segment::Enterprise | Segment::MidMarket) && rng.f64() < 0.12;
-    let champion_left = rng.f64() < 0.08 || (p.at_risk() && rng.f64() < 0.15);
-    let champion_quiet = !champion_left && rng.f64() < 0.12;
-    let mut used_names: Vec<String> = Vec::new();
+/// The gaps drawn for an account, for its timeline and tasks to follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Gaps {
+    /// Only one contact is engaged; the rest went cold long ago.
+    pub single_threaded: bool,
+    /// The champion left the company on this day.
+    pub champion_left: Option<NaiveDate>,
+    /// The champion has not been touched in over 45 days.
+    pub champion_quiet: bool,
+}
 
-    for (k, role) in roles.iter().enumerate() {
+/// Fills `out` with the account's contacts, the most senior first. Each contact's
+/// `last_touch_on` holds when the CSM last reached them; the timeline writes the touches
+/// and settles the exact date and kind.
+pub fn contacts(p: &Profile, rng: &mut Rng, domain: &str, out: &mut Vec<Contact>) -> Gaps {
+    out.clear();
+    let roles = org_roles(p, rng);
+    let has_champion = roles.contains(&ContactRole::Champion);
+    let single_threaded = p.high_touch() && rng.f64() < 0.12;
+    let champion_left = (rng.f64() < 0.05 || (p.at_risk() && rng.f64() < 0.2))
+        .then(|| p.last_day() - Duration::days(rng.i64(8..=120)))
+        .filter(|d| has_champion && *d > p.started_on + Duration::days(60));
+    let champion_quiet = has_champion && champion_left.is_none() && rng.f64() < 0.12;
+    let gaps = Gaps {
+        single_threaded,
+        champion_left,
+        champion_quiet,
+    };
+    for (k, &role) in roles.iter().enumerate() {
         let name = loop {
-            let n = format!(
-                "{} {}",
-                rng.choice(FIRST_NAMES).unwrap_or(&"Alex"),
-                rng.choice(LAST_NAMES).unwrap_or(&"Smith")
-            );
-            if !used_names.contains(&n) {
-                break n;
+            let first = rng.choice(FIRST_NAMES).copied().unwrap_or("Alex");
+            let last = rng.choice(LAST_NAMES).copied().unwrap_or("Smith");
+            let name = format!("{first} {last}");
+            if out.iter().all(|c| c.name != name) {
+                break name;
             }
         };
-        used_names.push(name.clone());
-        let external_id = format!("ct-{:06}-{k}", p.index);
-        let reports_to = manager_of(&roles, k).map(|m| format!("ct-{:06}-{m}", p.index));
-        let is_champion = *role == ContactRole::Champion;
-        let left_on =
-            (is_champion && champion_left).then(|| p.today - Duration::days(rng.i64(8..=120)));
-
-        // When did the CSM last talk to them? The engaged contact of a single-threaded
-        // account is its champion (or first contact); the others went cold long ago.
-        let engaged =
-            !single_threaded || is_champion || (k == 0 && !roles.contains(&ContactRole::Champion));
-        let last_touch_days = match role {
-            _ if !engaged => Some(rng.i64(200..=400)),
-            ContactRole::Champion if champion_quiet => Some(rng.i64(46..=120)),
-            ContactRole::Champion => Some(rng.i64(1..=35)),
-            ContactRole::ExecutiveSponsor => Some(rng.i64(10..=150)),
-            ContactRole::EconomicBuyer => Some(rng.i64(15..=160)),
+        let is_champion = role == ContactRole::Champion;
+        let left_on = gaps.champion_left.filter(|_| is_champion);
+        // The one engaged contact of a single-threaded account is its champion (or, with
+        // none, its first contact); everyone else went cold long ago.
+        let engaged = !gaps.single_threaded || is_champion || (k == 0 && !has_champion);
+        let days_ago = match role {
+            _ if !engaged => Some(rng.i64(150..=400)),
+            ContactRole::Champion if gaps.champion_quiet => Some(rng.i64(46..=120)),
+            ContactRole::Champion => Some(rng.i64(1..=30)),
+            ContactRole::ExecutiveSponsor => Some(rng.i64(10..=120)),
+            ContactRole::EconomicBuyer => Some(rng.i64(10..=150)),
             ContactRole::EndUser if rng.f64() < 0.3 => None,
             _ => Some(rng.i64(3..=90)),
         };
-        let mut last_touch = last_touch_days.map(|d| p.today - Duration::days(d));
-        if let (Some(left), Some(touch)) = (left_on, last_touch) {
-            last_touch = Some(touch.min(left - Duration::days(rng.i64(3..=30))));
-        }
-        // No touches before the account was a customer, nor after it churned.
-        if let Some(t) = last_touch {
-            let latest = p.churned_on().unwrap_or(p.today);
-            last_touch = Some(t.clamp(p.started_on, latest));
-        }
-
-        let mut last_kind = None;
-        if let Some(last) = last_touch {
-            last_kind = Some(touches(
-                p,
-                rng,
-                *role,
-                &external_id,
-                owner,
-                last,
-                interactions,
-            ));
-        }
-        let sentiment = sentiment(p, rng, *role);
-        let (advocacy, referenceable, last_reference_on) = advocacy(p, rng, *role, sentiment);
-        let title = title(p.segment, *role, rng);
-        let email_name = name.to_lowercase().replace(' ', ".");
-        contacts.push(Contact {
-            external_id,
+        let latest = left_on.map_or(p.last_day(), |l| l - Duration::days(rng.i64(2..=20)));
+        // A new account's people were all met at the kickoff at the latest.
+        let last_touch = days_ago.map(|d| {
+            (p.last_day() - Duration::days(d))
+                .min(latest)
+                .max(p.started_on)
+        });
+        let sentiment = sentiment(p, rng, role);
+        let (advocacy, referenceable, last_reference_on) = advocacy(p, rng, role, sentiment);
+        out.push(Contact {
+            external_id: format!("ct-{:06}-{}", p.index, k + 1),
+            email: Some(format!("{}@{domain}", email_local(&name))),
             name,
-            title: Some(title.to_string()),
-            email: Some(format!("{email_name}@{domain}")),
-            role: *role,
+            title: Some(title(p.high_touch(), role, rng).to_string()),
+            role,
             sentiment,
-            influence: match role {
-                ContactRole::ExecutiveSponsor
-                | ContactRole::EconomicBuyer
-                | ContactRole::DecisionMaker => Influence::High,
-                ContactRole::Champion | ContactRole::Detractor | ContactRole::Influencer => {
-                    Influence::Medium
-                }
-                ContactRole::EndUser => Influence::Low,
-            },
-            reports_to,
+            influence: influence(role),
+            reports_to: manager_of(&roles, k).map(|m| format!("ct-{:06}-{}", p.index, m + 1)),
             last_touch_on: last_touch,
-            last_touch_kind: last_kind,
+            last_touch_kind: None,
             left_on,
             advocacy,
             referenceable,
             last_reference_on,
         });
     }
+    gaps
 }
 
 /// The roles present, the most senior first.
 fn org_roles(p: &Profile, rng: &mut Rng) -> Vec<ContactRole> {
     use ContactRole::*;
-    let mut roles = Vec::new();
+    let mut roles = Vec::with_capacity(9);
     match p.segment {
         Segment::Enterprise => {
             if rng.f64() >= 0.2 {
                 roles.push(ExecutiveSponsor);
             }
             roles.push(EconomicBuyer);
-            roles.push(Champion);
             if rng.bool() {
                 roles.push(DecisionMaker);
             }
-            if rng.f64() < 0.4 {
+            roles.push(Champion);
+            if rng.f64() < 0.5 {
                 roles.push(Influencer);
             }
             for _ in 0..rng.usize(1..=3) {
                 roles.push(EndUser);
             }
-            if p.at_risk() && rng.bool() {
+            if (p.at_risk() && rng.f64() < 0.6) || rng.f64() < 0.1 {
                 roles.push(Detractor);
+            }
+            while roles.len() < 4 {
+                roles.push(EndUser);
             }
         }
         Segment::MidMarket => {
@@ -145,6 +126,9 @@ fn org_roles(p: &Profile, rng: &mut Rng) -> Vec<ContactRole> {
             roles.push(Champion);
             for _ in 0..rng.usize(1..=2) {
                 roles.push(EndUser);
+            }
+            if p.at_risk() && roles.len() < 5 && rng.f64() < 0.3 {
+                roles.push(Detractor);
             }
         }
         Segment::Smb => {
@@ -166,7 +150,8 @@ fn org_roles(p: &Profile, rng: &mut Rng) -> Vec<ContactRole> {
     roles
 }
 
-/// Who a role reports to, by position in `roles`: the org chart's shape.
+/// Who a role reports to, by position in `roles`: the org chart's shape, rooted at the
+/// most senior person present.
 fn manager_of(roles: &[ContactRole], k: usize) -> Option<usize> {
     use ContactRole::*;
     let find = |r: ContactRole| roles.iter().position(|x| *x == r);
@@ -174,118 +159,41 @@ fn manager_of(roles: &[ContactRole], k: usize) -> Option<usize> {
     let manager = match roles[k] {
         ExecutiveSponsor => None,
         EconomicBuyer | DecisionMaker => top,
-        Champion | Influencer => find(EconomicBuyer).or(top),
+        Champion | Influencer => find(DecisionMaker).or(find(EconomicBuyer)).or(top),
         EndUser => find(Champion).or(find(EconomicBuyer)),
-        Detractor => find(DecisionMaker).or(top),
+        Detractor => find(DecisionMaker).or(find(EconomicBuyer)).or(top),
     };
     manager.filter(|m| *m != k)
 }
 
-/// Writes a contact's recent touches ending on `last`; returns the kind of the last one.
-fn touches(
-    p: &Profile,
-    rng: &mut Rng,
-    role: ContactRole,
-    contact: &str,
-    owner: &str,
-    last: NaiveDate,
-    out: &mut Vec<Interaction>,
-) -> InteractionKind {
-    let senior = matches!(
-        role,
-        ContactRole::ExecutiveSponsor | ContactRole::EconomicBuyer
-    );
-    let qbrs = matches!(p.segment, Segment::Enterprise | Segment::MidMarket) && senior;
-    let count = match role {
-        ContactRole::Champion => rng.usize(3..=6),
-        ContactRole::EndUser => rng.usize(0..=2),
-        _ => rng.usize(1..=3),
-    };
-    let mut on = last;
-    let mut last_kind = InteractionKind::Email;
-    for n in 0..=count {
-        if on < p.started_on {
-            break;
+fn influence(role: ContactRole) -> Influence {
+    match role {
+        ContactRole::ExecutiveSponsor | ContactRole::EconomicBuyer | ContactRole::DecisionMaker => {
+            Influence::High
         }
-        let kind = if qbrs && n % 2 == 0 {
-            InteractionKind::Qbr
-        } else {
-            *rng.choice(&[
-                InteractionKind::Call,
-                InteractionKind::Email,
-                InteractionKind::Meeting,
-                InteractionKind::Email,
-            ])
-            .unwrap_or(&InteractionKind::Email)
-        };
-        if n == 0 {
-            last_kind = kind;
+        ContactRole::Champion | ContactRole::Detractor | ContactRole::Influencer => {
+            Influence::Medium
         }
-        out.push(Interaction {
-            external_id: format!("ix-{contact}-{n}"),
-            kind,
-            occurred_on: on,
-            contact: Some(contact.to_string()),
-            author: Some(owner.to_string()),
-            summary: summary(kind, p, rng).to_string(),
-        });
-        on -= Duration::days(if qbrs {
-            rng.i64(80..=100)
-        } else {
-            rng.i64(14..=60)
-        });
+        ContactRole::EndUser => Influence::Low,
     }
-    last_kind
-}
-
-fn summary(kind: InteractionKind, p: &Profile, rng: &mut Rng) -> &'static str {
-    let trouble = p.at_risk();
-    let options: &[&str] = match (kind, trouble) {
-        (InteractionKind::Qbr, false) => &[
-            "QBR: reviewed adoption and outcomes, agreed next quarter's goals",
-            "QBR: ROI recap, exec asked about the analytics add-on",
-        ],
-        (InteractionKind::Qbr, true) => &[
-            "QBR: usage concerns raised, agreed a recovery plan",
-            "QBR: exec questioned value, asked for ROI evidence before renewal",
-        ],
-        (InteractionKind::Call, false) => &[
-            "Check-in call: rollout on track",
-            "Call: planned the next team's onboarding",
-        ],
-        (InteractionKind::Call, true) => &[
-            "Call: escalated support issues, team frustrated",
-            "Call: budget review, renewal under question",
-        ],
-        (InteractionKind::Meeting, _) => &[
-            "Workshop on workflow automation",
-            "Onsite: met the new team leads",
-            "Training session for new users",
-        ],
-        (InteractionKind::Email, _) => &[
-            "Sent release notes and tips",
-            "Shared the adoption report",
-            "Followed up on open tickets",
-        ],
-        (InteractionKind::Note, _) => &[
-            "Note: reorg announced on their side",
-            "Note: new VP joining in the spring",
-        ],
-    };
-    rng.choice(options).copied().unwrap_or("Touch base")
 }
 
 fn sentiment(p: &Profile, rng: &mut Rng, role: ContactRole) -> Sentiment {
     if role == ContactRole::Detractor {
         return Sentiment::Negative;
     }
-    let r = rng.f64();
-    match (p.shape, p.at_risk()) {
-        (_, true) if r < 0.35 => Sentiment::Negative,
-        (_, true) if r < 0.75 => Sentiment::Neutral,
-        (Shape::Recovering { .. }, _) if r < 0.5 => Sentiment::Neutral,
-        _ if r < 0.08 => Sentiment::Unknown,
-        _ if r < 0.30 => Sentiment::Neutral,
+    let r = rng.f64() - p.warmth * 0.08;
+    let troubled = p.at_risk() || p.health(p.last_day()) < 0.8;
+    match p.shape {
+        _ if troubled && r < 0.4 => Sentiment::Negative,
+        _ if troubled && r < 0.85 => Sentiment::Neutral,
+        // A champion can stay loyal while the rest of the account sours.
+        _ if troubled && role == ContactRole::Champion => Sentiment::Positive,
+        _ if troubled => Sentiment::Unknown,
+        Shape::Recovering { .. } if r < 0.45 => Sentiment::Neutral,
+        _ if r < 0.03 => Sentiment::Negative,
+        _ if r < 0.10 => Sentiment::Unknown,
+        _ if r < 0.32 => Sentiment::Neutral,
         _ => Sentiment::Positive,
     }
 }
@@ -296,56 +204,82 @@ fn advocacy(
     role: ContactRole,
     sentiment: Sentiment,
 ) -> (Option<AdvocacyTier>, bool, Option<NaiveDate>) {
-    if sentiment != Sentiment::Positive
-        || p.at_risk()
-        || !matches!(role, ContactRole::Champion | ContactRole::ExecutiveSponsor)
-    {
+    let speaks_for_us = matches!(
+        role,
+        ContactRole::Champion | ContactRole::ExecutiveSponsor | ContactRole::Influencer
+    );
+    if sentiment != Sentiment::Positive || p.at_risk() || !speaks_for_us {
         return (None, false, None);
     }
-    let tier = match rng.f64() {
+    let tier = match rng.f64() + p.warmth * 0.05 {
         r if r < 0.35 => return (None, false, None),
         r if r < 0.65 => AdvocacyTier::Supporter,
         r if r < 0.85 => AdvocacyTier::Advocate,
         r if r < 0.95 => AdvocacyTier::Champion,
         _ => AdvocacyTier::Ambassador,
     };
-    let referenceable = tier >= AdvocacyTier::Advocate;
-    let last_reference =
-        (referenceable && rng.bool()).then(|| p.today - Duration::days(rng.i64(20..=300)));
+    let referenceable = tier >= AdvocacyTier::Advocate && p.churned_on().is_none();
+    let last_reference = (referenceable && rng.bool())
+        .then(|| p.today - Duration::days(rng.i64(20..=300)))
+        .filter(|d| *d > p.started_on);
     (Some(tier), referenceable, last_reference)
 }
 
-fn title(segment: Segment, role: ContactRole, rng: &mut Rng) -> &'static str {
-    let big = matches!(segment, Segment::Enterprise | Segment::MidMarket);
-    let options: &[&str] = match (role, big) {
-        (ContactRole::ExecutiveSponsor, _) => &[
+fn title(high_touch: bool, role: ContactRole, rng: &mut Rng) -> &'static str {
+    use ContactRole::*;
+    let options: &[&str] = match (role, high_touch) {
+        (ExecutiveSponsor, _) => &[
             "VP Operations",
             "Chief Operating Officer",
             "SVP Customer Experience",
-            "CIO",
+            "Chief Information Officer",
+            "Chief Digital Officer",
         ],
-        (ContactRole::EconomicBuyer, true) => &["CFO", "VP Finance", "Head of Procurement"],
-        (ContactRole::EconomicBuyer, false) => &["Owner", "General Manager", "Finance Manager"],
-        (ContactRole::DecisionMaker, _) => &["Director of IT", "Head of Digital", "VP Engineering"],
-        (ContactRole::Champion, true) => &[
+        (EconomicBuyer, true) => &[
+            "CFO",
+            "VP Finance",
+            "Head of Procurement",
+            "VP Business Systems",
+        ],
+        (EconomicBuyer, false) => &["Owner", "General Manager", "Finance Manager", "Co-founder"],
+        (DecisionMaker, _) => &[
+            "Director of IT",
+            "Head of Digital",
+            "VP Engineering",
             "Director of Operations",
+        ],
+        (Champion, true) => &[
+            "Senior Operations Manager",
             "Product Operations Lead",
             "Head of Analytics",
+            "Business Systems Manager",
+            "Customer Operations Lead",
         ],
-        (ContactRole::Champion, false) => &["Operations Manager", "Office Manager", "Team Lead"],
-        (ContactRole::Influencer, _) => {
-            &["Senior Analyst", "Solutions Architect", "Program Manager"]
-        }
-        (ContactRole::EndUser, _) => &[
+        (Champion, false) => &[
+            "Operations Manager",
+            "Office Manager",
+            "Team Lead",
+            "Founder",
+        ],
+        (Influencer, _) => &[
+            "Senior Analyst",
+            "Solutions Architect",
+            "Program Manager",
+            "IT Manager",
+        ],
+        (EndUser, _) => &[
             "Operations Analyst",
             "Coordinator",
             "Specialist",
             "Account Executive",
+            "Support Lead",
+            "Data Analyst",
         ],
-        (ContactRole::Detractor, _) => &[
+        (Detractor, _) => &[
             "Director of IT Security",
             "Procurement Manager",
-            "Legacy Tools Owner",
+            "Head of Legacy Systems",
+            "Enterprise Architect",
         ],
     };
     rng.choice(options).copied().unwrap_or("Manager")
