@@ -2,6 +2,7 @@
 //! them, then measures each in a fresh process: open to first frame (drawn at 120x40),
 //! key to frame while scrolling and while typing a filter (median and p99), and peak memory.
 
+use crate::domain::health::HealthRules;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -111,7 +112,12 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         .unwrap_or(0.0);
     let started = Instant::now();
     let book = Book::open(path)?;
-    let app = App::load(&book, bench_today(), Keymap::defaults())?;
+    let app = App::load(
+        book,
+        bench_today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )?;
     let mut cockpit = Headless::new(app, 120, 40);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());

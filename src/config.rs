@@ -8,6 +8,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
+use crate::domain::vocab::Segment;
+
 /// The documented defaults, compiled in.
 pub const DEFAULT_TOML: &str = include_str!("../assets/config.default.toml");
 
@@ -40,78 +43,107 @@ pub struct UserConfig {
     pub name: String,
 }
 
+/// The health score's rules in the config's shape: bands at the top of `[health]`, then
+/// `[health.weights]`, `[health.windows]`, `[health.signals]` and, optionally,
+/// `[health.segments.<segment>]` with its own weights or bands.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, try_from = "RawHealth")]
 pub struct HealthConfig {
     pub green_at: u8,
     pub yellow_at: u8,
     pub weights: Weights,
+    pub windows: Windows,
+    pub signals: SignalRules,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub segments: BTreeMap<Segment, SegmentConfig>,
+}
+
+/// One segment's own weights or bands; what it leaves out is the book-wide rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Weights>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub green_at: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yellow_at: Option<u8>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHealth {
-    #[serde(default = "defaults::green_at")]
-    green_at: u8,
-    #[serde(default = "defaults::yellow_at")]
-    yellow_at: u8,
-    #[serde(default = "defaults::weights")]
-    weights: Weights,
+    green_at: Option<u8>,
+    yellow_at: Option<u8>,
+    weights: Option<Weights>,
+    windows: Option<Windows>,
+    signals: Option<SignalRules>,
+    #[serde(default)]
+    segments: BTreeMap<Segment, SegmentConfig>,
 }
 
 impl TryFrom<RawHealth> for HealthConfig {
     type Error = String;
     fn try_from(raw: RawHealth) -> Result<Self, String> {
-        if raw.green_at > 100 || raw.yellow_at == 0 || raw.yellow_at >= raw.green_at {
-            return Err(format!(
-                "health bands need 0 < yellow_at < green_at <= 100, got yellow_at = {} and green_at = {}",
-                raw.yellow_at, raw.green_at
-            ));
-        }
-        Ok(HealthConfig {
-            green_at: raw.green_at,
-            yellow_at: raw.yellow_at,
-            weights: raw.weights,
-        })
+        let standard = HealthRules::default();
+        let health = HealthConfig {
+            green_at: raw.green_at.unwrap_or(standard.bands.green_at),
+            yellow_at: raw.yellow_at.unwrap_or(standard.bands.yellow_at),
+            weights: raw.weights.unwrap_or(standard.weights),
+            windows: raw.windows.unwrap_or(standard.windows),
+            signals: raw.signals.unwrap_or(standard.signals),
+            segments: raw.segments,
+        };
+        health.rules().check().map_err(|e| e.0)?;
+        Ok(health)
     }
 }
 
-/// The health components' weights, in percent.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, try_from = "RawWeights")]
-pub struct Weights {
-    pub usage: u32,
-    pub adoption: u32,
-    pub support: u32,
-    pub engagement: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWeights {
-    usage: u32,
-    adoption: u32,
-    support: u32,
-    engagement: u32,
-}
-
-impl TryFrom<RawWeights> for Weights {
-    type Error = String;
-    fn try_from(w: RawWeights) -> Result<Self, String> {
-        let sum = w.usage + w.adoption + w.support + w.engagement;
-        if sum != 100 {
-            return Err(format!(
-                "health weights must add up to 100, these add up to {sum} \
-                 (usage {}, adoption {}, support {}, engagement {})",
-                w.usage, w.adoption, w.support, w.engagement
-            ));
+impl HealthConfig {
+    /// The rules scores are computed by.
+    pub fn rules(&self) -> HealthRules {
+        let bands = Bands {
+            green_at: self.green_at,
+            yellow_at: self.yellow_at,
+        };
+        HealthRules {
+            weights: self.weights,
+            bands,
+            windows: self.windows,
+            signals: self.signals,
+            segments: self
+                .segments
+                .iter()
+                .map(|(segment, own)| {
+                    let own_bands =
+                        (own.green_at.is_some() || own.yellow_at.is_some()).then(|| Bands {
+                            green_at: own.green_at.unwrap_or(bands.green_at),
+                            yellow_at: own.yellow_at.unwrap_or(bands.yellow_at),
+                        });
+                    (
+                        *segment,
+                        SegmentRules {
+                            weights: own.weights,
+                            bands: own_bands,
+                        },
+                    )
+                })
+                .collect(),
         }
-        Ok(Weights {
-            usage: w.usage,
-            adoption: w.adoption,
-            support: w.support,
-            engagement: w.engagement,
-        })
+    }
+}
+
+impl UserConfig {
+    /// The name that signs this person's changes: the configured one, else the login.
+    pub fn actor(&self) -> String {
+        let configured = self.name.trim();
+        if !configured.is_empty() {
+            return configured.to_string();
+        }
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| "csm".to_string())
     }
 }
 
@@ -144,15 +176,6 @@ mod defaults {
     }
     pub fn health() -> HealthConfig {
         embedded().health.clone()
-    }
-    pub fn green_at() -> u8 {
-        embedded().health.green_at
-    }
-    pub fn yellow_at() -> u8 {
-        embedded().health.yellow_at
-    }
-    pub fn weights() -> Weights {
-        embedded().health.weights
     }
 }
 
@@ -274,6 +297,40 @@ mod tests {
             (40, 30, 20, 10)
         );
         assert_eq!((c.health.green_at, c.health.yellow_at), (70, 40));
+    }
+
+    #[test]
+    fn the_embedded_file_and_the_domain_defaults_agree() {
+        assert_eq!(Config::defaults().health.rules(), HealthRules::default());
+    }
+
+    #[test]
+    fn a_segment_can_have_its_own_weights_and_bands() {
+        let text = "[health.segments.self_serve]\ngreen_at = 80\n\
+                    weights = { usage = 60, adoption = 30, support = 10, engagement = 0 }\n";
+        let rules = parse(text).unwrap().health.rules();
+        assert_eq!(rules.weights_for(Segment::SelfServe).usage, 60);
+        assert_eq!(rules.bands_for(Segment::SelfServe).green_at, 80);
+        assert_eq!(rules.bands_for(Segment::SelfServe).yellow_at, 40);
+        assert_eq!(rules.weights_for(Segment::Enterprise).usage, 40);
+        let err = parse("[health.segments.smb.weights]\nusage = 90\nadoption = 30\nsupport = 0\nengagement = 0\n")
+            .unwrap_err();
+        assert!(
+            err.contains("health.segments.smb.weights must add up to 100"),
+            "{err}"
+        );
+        let err = parse("[health.segments.startup]\ngreen_at = 80\n").unwrap_err();
+        assert!(err.contains("startup"), "{err}");
+    }
+
+    #[test]
+    fn a_window_can_be_changed_alone() {
+        let c = parse("[health.windows]\nsupport_days = 60\n").unwrap();
+        let rules = c.health.rules();
+        assert_eq!(rules.windows.support_days, 60);
+        assert_eq!(rules.windows.usage_days, 30);
+        let err = parse("[health.windows]\nusage_target = 80\n").unwrap_err();
+        assert!(err.contains("usage_target is a share"), "{err}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod common;
 
+use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::tui::app::{App, Mode};
 use csm_cockpit::tui::headless::Headless;
 use csm_cockpit::tui::keymap::Keymap;
@@ -13,7 +14,13 @@ use ratatui::style::Color;
 
 fn cockpit(width: u16, height: u16) -> Headless {
     let book = common::sample_book();
-    let app = App::load(&book, common::today(), Keymap::defaults()).unwrap();
+    let app = App::load(
+        book,
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
     let mut c = Headless::new(app, width, height);
     c.draw();
     c
@@ -40,7 +47,7 @@ fn overdue_renewals_are_red_and_close_ones_yellow() {
         .position(|l| l.contains("Umbrella Pharma"))
         .unwrap() as u16;
     let line = screen.lines().nth(row as usize).unwrap();
-    let col = line.find("6d overdue").unwrap();
+    let col = line.find("6d ago").unwrap();
     let x = line[..col].chars().count() as u16;
     assert_eq!(c.buffer()[(x, row)].fg, Color::Red);
     let row = screen
@@ -55,7 +62,13 @@ fn overdue_renewals_are_red_and_close_ones_yellow() {
 #[test]
 fn no_color_keeps_the_selection_visible_in_reverse_video() {
     let book = common::sample_book();
-    let mut app = App::load(&book, common::today(), Keymap::defaults()).unwrap();
+    let mut app = App::load(
+        book,
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
     app.theme = Theme::monochrome();
     let mut c = Headless::new(app, 120, 40);
     c.draw();

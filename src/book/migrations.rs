@@ -19,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "an index of open contracts by account",
         include_str!("migrations/0003_open_contracts_by_account.sql"),
     ),
+    (
+        "account health",
+        include_str!("migrations/0004_account_health.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -2,7 +2,9 @@
 //! `Book::open` checks that a file is a book csm can read, sets the pragmas and applies
 //! migrations; the files beside this one each own a family of tables or one write path.
 
+pub mod account;
 mod error;
+pub mod health;
 pub mod journal;
 pub mod load;
 pub mod meta;
@@ -26,9 +28,8 @@ pub const APPLICATION_ID: i32 = 0x4353_4D42;
 /// Set on every connection: foreign keys enforced, WAL-safe syncing, and temporary
 /// tables in memory (an upsert's `RETURNING` buffers into one: on disk, each one
 /// allocated and freed a page cache, which made a 50,000-account import 3.6 times
-/// slower). (Reading through
-/// a memory map opens a big book a little faster, but counts the file's pages as the
-/// process's memory: not worth it.)
+/// slower). Reading through a memory map opens a big book a little faster, but counts
+/// the file's pages as the process's memory: not worth it.
 const SESSION_PRAGMAS: &str =
     "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 

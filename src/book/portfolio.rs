@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::sql::{money, opt_date, term};
 use super::{Book, BookError};
 use crate::domain::Money;
-use crate::domain::vocab::{LifecycleStage, Segment, TeamRole};
+use crate::domain::health::Weekly;
+use crate::domain::vocab::{HealthBand, LifecycleStage, Segment, TeamRole};
 
 /// One account as the portfolio lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,25 @@ pub struct PortfolioAccount {
     pub renewal_on: Option<NaiveDate>,
     /// When the customer left, for an account that churned.
     pub churned_on: Option<NaiveDate>,
+    /// The latest recompute; None before the first one, and for churned accounts.
+    pub health: Option<PortfolioHealth>,
+}
+
+/// An account's health as the portfolio lists it, from `account_health`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortfolioHealth {
+    pub score: Option<u8>,
+    pub band: Option<HealthBand>,
+    pub low_confidence: bool,
+    pub delta_30d: Option<i16>,
+    pub delta_90d: Option<i16>,
+    /// The last 26 weekly scores, oldest first.
+    pub weekly: Box<[Option<u8>]>,
+    pub top_signal: Option<Box<str>>,
+    pub signal_count: u16,
+    /// A CSM's override standing today: its score and band replace the computed ones on
+    /// screen, and the computed ones stay here.
+    pub overridden: Option<(Option<u8>, Option<HealthBand>)>,
 }
 
 /// A person on the team.
@@ -117,6 +137,29 @@ fn portfolio_range(
          WHERE a.id BETWEEN ?1 AND ?2
          ORDER BY a.id",
     )?;
+    let mut health = conn.prepare(
+        "SELECT account_id, score, band, confidence, delta_30d, delta_90d, weekly, top_signal,
+                signal_count
+         FROM account_health WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
+    )?;
+    let mut health = health.query_map([first, last], |r| {
+        let weekly = r.get_ref(6)?.as_str()?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            PortfolioHealth {
+                score: r.get(1)?,
+                band: r.get_ref(2)?.as_str_or_null()?.and_then(|b| b.parse().ok()),
+                low_confidence: r.get_ref(3)?.as_str()? == "low",
+                delta_30d: r.get(4)?,
+                delta_90d: r.get(5)?,
+                weekly: Weekly::from_text(None, weekly).scores.into_boxed_slice(),
+                top_signal: r.get::<_, Option<String>>(7)?.map(String::into_boxed_str),
+                signal_count: r.get(8)?,
+                overridden: None,
+            },
+        ))
+    })?;
+    let mut next_health = health.next().transpose()?;
     let mut words = Interner::default();
     let mut rows = stmt.query([first, last])?;
     let mut out = Vec::with_capacity((last - first + 1).clamp(0, 1 << 20) as usize);
@@ -128,6 +171,19 @@ fn portfolio_range(
         let renewal_on = next_renewal
             .filter(|(account, _)| *account == id)
             .and_then(|(_, on)| on);
+        while next_health
+            .as_ref()
+            .is_some_and(|(account, _)| *account < id)
+        {
+            next_health = health.next().transpose()?;
+        }
+        let account_health = if next_health.as_ref().is_some_and(|(a, _)| *a == id) {
+            let found = next_health.take().map(|(_, h)| h);
+            next_health = health.next().transpose()?;
+            found
+        } else {
+            None
+        };
         out.push(PortfolioAccount {
             id,
             name: r.get(1)?,
@@ -141,6 +197,7 @@ fn portfolio_range(
             licensed_seats: r.get(10)?,
             churned_on: opt_date(r, 11)?,
             renewal_on,
+            health: account_health,
         });
     }
     Ok(out)

@@ -52,6 +52,15 @@ pub(crate) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
     })
 }
 
+/// Reads an ISO date that must be there.
+pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    opt_date(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(
+        idx,
+        "a date".into(),
+        Type::Null,
+    ))
+}
+
 /// `2026-03-01` -> the date; anything else, or an impossible date, -> None.
 pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();

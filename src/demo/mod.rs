@@ -15,12 +15,13 @@ mod tasks;
 mod timeline;
 mod usage;
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use fastrand::Rng;
 
 use crate::book::load::{LoadCounts, Loader};
 use crate::book::{Book, BookError, Stamp, meta};
 use crate::domain::Money;
+use crate::domain::health::HealthRules;
 use crate::domain::records::*;
 use crate::domain::vocab::*;
 use profile::Profile;
@@ -46,8 +47,23 @@ impl Default for DemoSpec {
     }
 }
 
-/// Writes the demo book into `book` as one change, journaled as one import.
+/// How many weeks of health history a demo book starts with: a year, for the account
+/// detail's chart, the Portfolio's sparkline and its trends.
+pub const HEALTH_HISTORY_WEEKS: i64 = 52;
+
+/// Writes the demo book into `book` as one change, journaled as one import, then scores
+/// its health week by week over the last year, as if csm had been in use all along.
 pub fn write_demo(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookError> {
+    let counts = write_records(book, spec)?;
+    let days: Vec<NaiveDate> = (0..=HEALTH_HISTORY_WEEKS)
+        .rev()
+        .map(|weeks| spec.today - Duration::weeks(weeks))
+        .collect();
+    book.recompute_health(&HealthRules::default(), &days)?;
+    Ok(counts)
+}
+
+fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookError> {
     let stamp = Stamp {
         actor: "csm demo".into(),
         at: spec.today.and_hms_opt(0, 0, 0).expect("midnight exists"),

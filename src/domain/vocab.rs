@@ -220,6 +220,12 @@ vocabulary!(
     }
 );
 
+impl HealthBand {
+    /// Red, yellow, green: the order a CSM triages in.
+    pub const ALL_WORST_FIRST: &'static [HealthBand] =
+        &[HealthBand::Red, HealthBand::Yellow, HealthBand::Green];
+}
+
 vocabulary!(
     /// A health band, from the score's thresholds.
     HealthBand, "health band" {

@@ -34,4 +34,16 @@ pub enum Action {
     SelectVisibleRow(usize),
     ScrollDown,
     ScrollUp,
+    /// Portfolio: the next owner's accounts only, then everyone's.
+    CycleOwner,
+    /// Portfolio: one segment at a time, then all.
+    CycleSegment,
+    /// Portfolio: red only, yellow, green, then all.
+    CycleBand,
+    /// Account detail: override the health score or band.
+    SetOverride,
+    /// Account detail: clear the override, back to the computed score.
+    ClearOverride,
+    /// Account detail: log a call, email, meeting, QBR or note.
+    LogTouch,
 }

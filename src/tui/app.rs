@@ -4,13 +4,19 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::account_detail::AccountDetail;
 use super::action::Action;
 use super::keymap::{ALWAYS_QUIT, Key, Keymap};
 use super::pane::Pane;
 use super::portfolio_list::PortfolioList;
+use super::prompt::{Prompt, PromptKind};
 use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
-use crate::book::{Book, BookError};
+use crate::book::account::NewTouch;
+use crate::book::health::OverrideRequest;
+use crate::book::portfolio::PortfolioAccount;
+use crate::book::{Book, BookError, Stamp};
+use crate::domain::health::{HealthRules, effective};
 
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +27,10 @@ pub enum Mode {
     Filter,
     /// The help overlay is up.
     Help,
-    /// The selected account's card is open.
+    /// The selected account's detail is open.
     Account,
+    /// A form is being typed at the bottom of the account detail.
+    Prompt,
 }
 
 /// Who is looking at what book, for the header.
@@ -34,7 +42,19 @@ pub struct BookLabel {
 
 pub struct App {
     pub today: NaiveDate,
-    pub book: BookLabel,
+    pub label: BookLabel,
+    /// The book, for what panes read on demand and for writes; None in view tests that
+    /// draw prepared lists.
+    pub book: Option<Book>,
+    pub rules: HealthRules,
+    /// Who signs this person's changes in the journal.
+    pub actor: String,
+    pub detail: Option<AccountDetail>,
+    pub prompt: Option<Prompt>,
+    /// A one-line note for the status bar: what was just saved, or what went wrong.
+    pub message: Option<String>,
+    /// Health is being recomputed in the background; the list shows the last scores.
+    pub recomputing: bool,
     pub keymap: Keymap,
     pub pane: Pane,
     pub mode: Mode,
@@ -56,7 +76,14 @@ impl App {
     ) -> App {
         App {
             today,
-            book,
+            label: book,
+            book: None,
+            rules: HealthRules::default(),
+            actor: "csm".into(),
+            detail: None,
+            prompt: None,
+            message: None,
+            recomputing: false,
             keymap,
             pane: Pane::Portfolio,
             mode: Mode::Browse,
@@ -68,8 +95,14 @@ impl App {
         }
     }
 
-    /// Loads what the panes show from the book, once.
-    pub fn load(book: &Book, today: NaiveDate, keymap: Keymap) -> Result<App, BookError> {
+    /// Loads what the panes show from the book, once, and keeps the book for the
+    /// detail and for writes.
+    pub fn load(
+        book: Book,
+        today: NaiveDate,
+        keymap: Keymap,
+        rules: HealthRules,
+    ) -> Result<App, BookError> {
         let label = BookLabel {
             name: book
                 .path()
@@ -78,9 +111,23 @@ impl App {
                 .unwrap_or_else(|| "in memory".into()),
             demo: book.is_demo()?,
         };
-        let portfolio = PortfolioList::new(book.portfolio()?, today);
+        let accounts = portfolio_with_overrides(&book, &rules, today)?;
+        let portfolio = PortfolioList::new(accounts, today);
         let team = team_lines(&book.team_members()?, &portfolio);
-        Ok(App::new(portfolio, team, today, keymap, label))
+        let mut app = App::new(portfolio, team, today, keymap, label);
+        app.book = Some(book);
+        app.rules = rules;
+        Ok(app)
+    }
+
+    /// Reads the portfolio again (after a recompute), keeping the order, the filters and
+    /// the selected account.
+    pub fn reload_portfolio(&mut self) -> Result<(), BookError> {
+        if let Some(book) = &self.book {
+            let accounts = portfolio_with_overrides(book, &self.rules, self.today)?;
+            self.portfolio.replace_accounts(accounts, self.viewport);
+        }
+        Ok(())
     }
 
     /// The action a key asks for in the current mode.
@@ -111,12 +158,28 @@ impl App {
                 Some(_) | None => Some(Action::ToggleHelp),
             },
             Mode::Account => match self.keymap.action_for(key) {
-                Some(Action::Quit) => Some(Action::Quit),
-                Some(Action::ToggleHelp) => Some(Action::ToggleHelp),
-                _ if event.code == KeyCode::Esc || event.code == KeyCode::Enter => {
-                    Some(Action::Back)
+                Some(
+                    a @ (Action::Quit
+                    | Action::ToggleHelp
+                    | Action::Back
+                    | Action::SetOverride
+                    | Action::ClearOverride
+                    | Action::LogTouch),
+                ) => Some(a),
+                _ if event.code == KeyCode::Esc => Some(Action::Back),
+                _ => None,
+            },
+            Mode::Prompt => match (event.code, key.mods) {
+                (KeyCode::Esc, _) => Some(Action::FilterCancel),
+                (KeyCode::Enter, _) => Some(Action::FilterAccept),
+                (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
+                (KeyCode::Char('u'), KeyModifiers::CONTROL) => Some(Action::FilterClear),
+                (KeyCode::Char(c), m)
+                    if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::FilterInput(c))
                 }
-                other => other.filter(|a| matches!(a, Action::Back)),
+                _ => None,
             },
             Mode::Browse => self.keymap.action_for(key),
         }
@@ -132,6 +195,12 @@ impl App {
 
     /// Applies an action. Returns whether the screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
+        if self.mode == Mode::Prompt {
+            return self.update_prompt(action);
+        }
+        if action != Action::Quit {
+            self.message = None;
+        }
         let page = self.viewport.max(1) as isize;
         let list = &mut self.portfolio;
         let on_list = self.pane == Pane::Portfolio;
@@ -178,9 +247,24 @@ impl App {
                 list.set_filter("", self.viewport);
                 self.mode = Mode::Browse;
             }
-            Action::Open if on_list && list.selected().is_some() => self.mode = Mode::Account,
+            Action::CycleOwner if on_list => list.cycle_owner(self.viewport),
+            Action::CycleSegment if on_list => list.cycle_segment(self.viewport),
+            Action::CycleBand if on_list => list.cycle_band(self.viewport),
+            Action::Open if on_list && list.selected().is_some() => self.open_detail(),
+            Action::SetOverride | Action::ClearOverride | Action::LogTouch
+                if self.mode == Mode::Account =>
+            {
+                self.start_form(action)
+            }
             Action::Back => match self.mode {
-                Mode::Account | Mode::Help | Mode::Filter => self.mode = Mode::Browse,
+                Mode::Account => {
+                    self.detail = None;
+                    self.mode = Mode::Browse;
+                }
+                Mode::Help | Mode::Filter | Mode::Prompt => self.mode = Mode::Browse,
+                Mode::Browse if on_list && list.facets() != Default::default() => {
+                    list.clear_facets(self.viewport)
+                }
                 Mode::Browse if on_list && !list.filter().is_empty() => {
                     list.set_filter("", self.viewport)
                 }
@@ -194,5 +278,196 @@ impl App {
     fn go_to(&mut self, pane: Pane) {
         self.pane = pane;
         self.mode = Mode::Browse;
+        self.detail = None;
     }
+
+    /// Opens the selected account's detail, read fresh from the book.
+    fn open_detail(&mut self) {
+        let Some(id) = self.portfolio.selected().map(|r| r.account.id) else {
+            return;
+        };
+        self.mode = Mode::Account;
+        self.detail = None;
+        if let Some(book) = &self.book {
+            match AccountDetail::load(book, &self.rules, id, self.today) {
+                Ok(detail) => self.detail = Some(detail),
+                Err(e) => self.message = Some(format!("could not read the account: {e}")),
+            }
+        }
+    }
+
+    fn start_form(&mut self, action: Action) {
+        let Some(detail) = &self.detail else {
+            return;
+        };
+        if detail.health.is_none() {
+            self.message = Some("a churned account has no health to override or touch".into());
+            return;
+        }
+        match action {
+            Action::SetOverride => {
+                self.prompt = Some(Prompt::new(PromptKind::Override));
+                self.mode = Mode::Prompt;
+            }
+            Action::LogTouch => {
+                self.prompt = Some(Prompt::new(PromptKind::Touch));
+                self.mode = Mode::Prompt;
+            }
+            Action::ClearOverride => {
+                let account = detail.account;
+                let stamp = self.stamp();
+                let today = self.today;
+                let cleared = match &mut self.book {
+                    Some(book) => book.clear_override(&stamp, account, today),
+                    None => Ok(false),
+                };
+                self.message = Some(match cleared {
+                    Ok(true) => "Override cleared: the computed score stands".into(),
+                    Ok(false) => "There is no override to clear".into(),
+                    Err(e) => format!("Not cleared: {e}"),
+                });
+                self.after_write();
+            }
+            _ => {}
+        }
+    }
+
+    /// Keys while a form is open: typing, Enter to answer, Esc to drop the form.
+    fn update_prompt(&mut self, action: Action) -> bool {
+        let Some(prompt) = self.prompt.as_mut() else {
+            self.mode = Mode::Account;
+            return true;
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FilterInput(c) => prompt.input.push(c),
+            Action::FilterBackspace => {
+                prompt.input.pop();
+            }
+            Action::FilterClear => prompt.input.clear(),
+            Action::FilterCancel => {
+                self.prompt = None;
+                self.mode = Mode::Account;
+                self.message = Some("Nothing was changed".into());
+            }
+            Action::FilterAccept => {
+                let people = self
+                    .detail
+                    .as_ref()
+                    .map(|d| d.overview.people.clone())
+                    .unwrap_or_default();
+                if prompt.accept(self.today, &people) {
+                    let prompt = self.prompt.take();
+                    self.mode = Mode::Account;
+                    if let Some(prompt) = prompt {
+                        self.submit(&prompt, &people);
+                    }
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes a completed form to the book; the status bar says it is saved only once
+    /// the write has committed.
+    fn submit(&mut self, prompt: &Prompt, people: &[crate::book::account::Person]) {
+        let (Some(detail), Some(_)) = (&self.detail, &self.book) else {
+            return;
+        };
+        let account = detail.account;
+        let stamp = self.stamp();
+        let today = self.today;
+        let rules = self.rules.clone();
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        let result = match prompt.kind {
+            PromptKind::Override => prompt.override_answers(today).map(|o| {
+                let request = OverrideRequest {
+                    score: o.score,
+                    band: o.band,
+                    reason: o.reason,
+                    expires_on: o.expires_on,
+                };
+                let what = o
+                    .score
+                    .map(|s| s.to_string())
+                    .or(o.band.map(|b| b.as_str().to_string()))
+                    .unwrap_or_default();
+                book.set_override(&stamp, account, &request, today)
+                    .map(|_| format!("Override saved: {what} until {}", o.expires_on))
+            }),
+            PromptKind::Touch => prompt.touch_answers(people).map(|t| {
+                let touch = NewTouch {
+                    contact: t.contact,
+                    kind: t.kind,
+                    on: today,
+                    summary: t.summary,
+                };
+                book.log_touch(&stamp, account, &touch)
+                    .and_then(|_| book.recompute_account_health(&rules, account, today))
+                    .map(|_| format!("Logged: {} on {today}", t.kind.label()))
+            }),
+        };
+        self.message = Some(match result {
+            Some(Ok(done)) => done,
+            Some(Err(e)) => format!("Not saved: {e}"),
+            None => "Not saved: the form was incomplete".into(),
+        });
+        self.after_write();
+    }
+
+    /// Reads the detail and the portfolio again so the screen shows what the book holds.
+    fn after_write(&mut self) {
+        if let Some(id) = self.detail.as_ref().map(|d| d.account)
+            && let Some(book) = &self.book
+        {
+            match AccountDetail::load(book, &self.rules, id, self.today) {
+                Ok(detail) => self.detail = Some(detail),
+                Err(e) => self.message = Some(format!("could not read the account: {e}")),
+            }
+        }
+        if let Err(e) = self.reload_portfolio() {
+            self.message = Some(format!("could not read the portfolio: {e}"));
+        }
+    }
+
+    /// The journal's record of who changes what, and when (the real time, UTC).
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            actor: self.actor.clone(),
+            at: crate::clock::now_utc(),
+        }
+    }
+}
+
+/// The portfolio with each standing override applied: its score and band are the ones
+/// shown, and the computed ones are kept beside them.
+fn portfolio_with_overrides(
+    book: &Book,
+    rules: &HealthRules,
+    today: NaiveDate,
+) -> Result<Vec<PortfolioAccount>, BookError> {
+    let mut accounts = book.portfolio()?;
+    let overrides = book.active_overrides(today)?;
+    if overrides.is_empty() {
+        return Ok(accounts);
+    }
+    for account in &mut accounts {
+        let (Some(o), Some(h)) = (overrides.get(&account.id), account.health.as_mut()) else {
+            continue;
+        };
+        let shown = effective(
+            h.score,
+            h.band,
+            Some(o),
+            &rules.bands_for(account.segment),
+            today,
+        );
+        h.overridden = Some((h.score, h.band));
+        h.score = shown.score;
+        h.band = shown.band;
+    }
+    Ok(accounts)
 }

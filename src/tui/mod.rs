@@ -2,6 +2,7 @@
 //! an action through the keymap, updates the app and draws only when something changed.
 //! The terminal is restored on every way out, panics included.
 
+pub mod account_detail;
 pub mod action;
 pub mod app;
 pub mod headless;
@@ -9,6 +10,8 @@ pub mod keymap;
 pub mod pane;
 pub mod portfolio_list;
 pub mod portfolio_search;
+pub mod portfolio_sort;
+pub mod prompt;
 pub mod team_list;
 pub mod theme;
 pub mod views;
@@ -19,6 +22,15 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use crate::book::Book;
+use crate::book::health::Recomputed;
+use crate::domain::health::HealthRules;
 use action::Action;
 use app::App;
 
@@ -32,8 +44,27 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// A health recompute running on its own connection while the cockpit shows the last
+/// scores.
+pub struct Recompute {
+    done: Receiver<Result<Recomputed, String>>,
+}
+
+impl Recompute {
+    pub fn start(path: PathBuf, rules: HealthRules, today: NaiveDate) -> Recompute {
+        let (tx, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let result = Book::open(&path)
+                .and_then(|mut book| book.recompute_health(&rules, &[today]))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+        });
+        Recompute { done }
+    }
+}
+
 /// Runs the cockpit until the person quits.
-pub fn run(mut app: App) -> Result<()> {
+pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
     // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo.
     let mut terminal = ratatui::init();
     let ratatui_hook = std::panic::take_hook();
@@ -47,6 +78,29 @@ pub fn run(mut app: App) -> Result<()> {
     loop {
         if dirty {
             terminal.draw(|frame| app.viewport = views::draw(frame, &app))?;
+        }
+        if let Some(r) = &recompute {
+            app.recomputing = true;
+            match r.done.try_recv() {
+                Ok(result) => {
+                    recompute = None;
+                    app.recomputing = false;
+                    app.message = Some(match result.map(|_| app.reload_portfolio()) {
+                        Ok(Ok(())) => format!("Health recomputed as of {}", app.today),
+                        Ok(Err(e)) => format!("Health not recomputed: {e}"),
+                        Err(e) => format!("Health not recomputed: {e}"),
+                    });
+                    dirty = true;
+                    continue;
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    if !event::poll(Duration::from_millis(100))? {
+                        dirty = false;
+                        continue;
+                    }
+                }
+                Err(mpsc::TryRecvError::Disconnected) => recompute = None,
+            }
         }
         dirty = match event::read()? {
             Event::Key(key) => app.on_key(&key),

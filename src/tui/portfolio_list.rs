@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::portfolio_search::SearchIndex;
+pub use super::portfolio_sort::SortKey;
+use super::portfolio_sort::sort_order;
 use crate::book::portfolio::PortfolioAccount;
+use crate::domain::vocab::{HealthBand, Segment};
 
 /// One account with what the pane shows.
 #[derive(Debug, Clone, Copy)]
@@ -15,38 +18,6 @@ pub struct PortfolioRow<'a> {
     pub account: &'a PortfolioAccount,
     /// Days from today to the next renewal; negative when it is overdue.
     pub days_to_renewal: Option<i64>,
-}
-
-/// The columns the list can be sorted by, in the order `s` steps through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    Renewal,
-    Arr,
-    Name,
-    Owner,
-    Segment,
-}
-
-impl SortKey {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortKey::Renewal => "next renewal",
-            SortKey::Arr => "ARR, largest first",
-            SortKey::Name => "name",
-            SortKey::Owner => "owner",
-            SortKey::Segment => "segment",
-        }
-    }
-
-    fn next(self) -> SortKey {
-        match self {
-            SortKey::Renewal => SortKey::Arr,
-            SortKey::Arr => SortKey::Name,
-            SortKey::Name => SortKey::Owner,
-            SortKey::Owner => SortKey::Segment,
-            SortKey::Segment => SortKey::Renewal,
-        }
-    }
 }
 
 /// Counts and ARR of the accounts shown, for the pane's summary line.
@@ -58,10 +29,38 @@ pub struct Summary {
     pub overdue: (usize, i64),
     /// Renewals in the next 90 days, today included.
     pub within_90: (usize, i64),
+    /// Per band, red, yellow, green: (accounts, ARR cents).
+    pub by_band: [(usize, i64); 3],
+    /// Active accounts without a score yet.
+    pub unscored: usize,
+    /// ARR at risk: red accounts, and yellow ones renewing within 90 days.
+    pub at_risk_cents: i64,
     /// ARR of the active accounts shown.
     pub arr_cents: i64,
     /// Churned accounts shown (their ARR counts nowhere).
     pub churned: usize,
+}
+
+/// The list narrowed to one owner, segment or band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub owner: Option<i64>,
+    pub segment: Option<Segment>,
+    pub band: Option<HealthBand>,
+}
+
+impl Facets {
+    fn admit(&self, a: &PortfolioAccount) -> bool {
+        self.owner.is_none_or(|o| a.owner_id == Some(o))
+            && self.segment.is_none_or(|s| a.segment == s)
+            && self
+                .band
+                .is_none_or(|b| a.health.as_ref().and_then(|h| h.band) == Some(b))
+    }
+
+    fn any(&self) -> bool {
+        *self != Facets::default()
+    }
 }
 
 /// The list, its order, its filter and where the cursor is.
@@ -74,6 +73,9 @@ pub struct PortfolioList {
     /// Each sort order, computed the first time it is asked for.
     orders: HashMap<SortKey, Vec<u32>>,
     filter: String,
+    facets: Facets,
+    /// Owners with accounts, by name: what `o` steps through.
+    owners: Vec<(i64, String)>,
     search: SearchIndex,
     /// Indexes into `rows` of the accounts shown, in order.
     visible: Vec<u32>,
@@ -93,19 +95,28 @@ impl PortfolioList {
         let active_count = active().count();
         let rows = accounts;
         let facts = rows.iter().map(|a| Fact::of(a, today)).collect();
+        let mut owners: Vec<(i64, String)> = rows
+            .iter()
+            .filter_map(|a| Some((a.owner_id?, a.owner.as_deref()?.to_string())))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        owners.sort_by(|a, b| a.1.cmp(&b.1));
         // The search index and the first sort order are built at once, on two cores.
         let (search, order) = std::thread::scope(|scope| {
             let search = scope.spawn(|| SearchIndex::new(rows.iter()));
-            let order = sort_order(&rows, SortKey::Renewal);
+            let order = sort_order(&rows, SortKey::Urgency);
             (search.join().unwrap_or_default(), order)
         });
         let mut list = PortfolioList {
             rows,
             facts,
             today,
-            sort: SortKey::Renewal,
-            orders: HashMap::from([(SortKey::Renewal, order)]),
+            sort: SortKey::Urgency,
+            orders: HashMap::from([(SortKey::Urgency, order)]),
             filter: String::new(),
+            facets: Facets::default(),
+            owners,
             search,
             visible: Vec::new(),
             selected: 0,
@@ -124,6 +135,22 @@ impl PortfolioList {
             account,
             days_to_renewal: account.renewal_on.map(|d| (d - self.today).num_days()),
         }
+    }
+
+    /// Takes the accounts as read again from the book, keeping the order, the filters,
+    /// the selected account and the scroll position.
+    pub fn replace_accounts(&mut self, accounts: Vec<PortfolioAccount>, viewport: usize) {
+        let keep = self.selected().map(|r| r.account.id);
+        let offset = self.offset;
+        let (sort, filter, facets) = (self.sort, self.filter.clone(), self.facets);
+        *self = PortfolioList::new(accounts, self.today);
+        self.sort = sort;
+        self.filter = filter;
+        self.facets = facets;
+        let keep = keep.and_then(|id| self.rows.iter().position(|a| a.id == id));
+        self.refilter(keep.map(|i| i as u32));
+        self.offset = offset;
+        self.keep_in_view(viewport);
     }
 
     /// Every account, in the book's order.
@@ -237,6 +264,55 @@ impl PortfolioList {
         self.keep_in_view(viewport);
     }
 
+    pub fn facets(&self) -> Facets {
+        self.facets
+    }
+
+    /// The owner's name for an owner id.
+    pub fn owner_name(&self, id: i64) -> Option<&str> {
+        self.owners
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, n)| n.as_str())
+    }
+
+    /// Shows the next owner's accounts only, then everyone's again.
+    pub fn cycle_owner(&mut self, viewport: usize) {
+        let at = self
+            .facets
+            .owner
+            .and_then(|o| self.owners.iter().position(|(id, _)| *id == o));
+        self.facets.owner = match at {
+            None => self.owners.first().map(|(id, _)| *id),
+            Some(i) => self.owners.get(i + 1).map(|(id, _)| *id),
+        };
+        self.refacet(viewport);
+    }
+
+    /// Shows one segment, the next, ..., then all.
+    pub fn cycle_segment(&mut self, viewport: usize) {
+        self.facets.segment = next_of(Segment::ALL, self.facets.segment);
+        self.refacet(viewport);
+    }
+
+    /// Shows red accounts only, then yellow, green, then all.
+    pub fn cycle_band(&mut self, viewport: usize) {
+        self.facets.band = next_of(HealthBand::ALL_WORST_FIRST, self.facets.band);
+        self.refacet(viewport);
+    }
+
+    /// Shows every account again.
+    pub fn clear_facets(&mut self, viewport: usize) {
+        self.facets = Facets::default();
+        self.refacet(viewport);
+    }
+
+    fn refacet(&mut self, viewport: usize) {
+        let keep = self.selected_id();
+        self.refilter(keep);
+        self.keep_in_view(viewport);
+    }
+
     /// The selected account, as its place in the book's order.
     fn selected_id(&self) -> Option<u32> {
         self.visible.get(self.selected).copied()
@@ -245,11 +321,20 @@ impl PortfolioList {
     fn refilter(&mut self, keep: Option<u32>) {
         self.ensure_order(self.sort);
         let order = &self.orders[&self.sort];
-        if self.filter.trim().is_empty() {
+        if self.filter.trim().is_empty() && !self.facets.any() {
             self.visible = order.clone();
             self.summary = summarize(&self.facts, None);
         } else {
-            let hits = self.search.matching(&self.filter);
+            let mut hits = if self.filter.trim().is_empty() {
+                vec![true; self.rows.len()]
+            } else {
+                self.search.matching(&self.filter)
+            };
+            if self.facets.any() {
+                for (hit, account) in hits.iter_mut().zip(&self.rows) {
+                    *hit = *hit && self.facets.admit(account);
+                }
+            }
             self.visible = order
                 .iter()
                 .copied()
@@ -277,6 +362,14 @@ impl PortfolioList {
     }
 }
 
+/// The term after `current` in `all`, or none after the last.
+fn next_of<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|t| *t == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
 /// What the summary line needs of an account, packed tight: summing 50,000 of these
 /// on every keystroke stays within the cache.
 #[derive(Debug, Clone, Copy)]
@@ -285,6 +378,8 @@ struct Fact {
     /// Days to the next renewal, `i32::MAX` when there is none.
     days: i32,
     segment: u8,
+    /// 0 red, 1 yellow, 2 green, 3 no score.
+    band: u8,
     churned: bool,
 }
 
@@ -296,6 +391,12 @@ impl Fact {
                 (d - today).num_days().clamp(-1_000_000, 1_000_000) as i32
             }),
             segment: a.segment as u8,
+            band: match a.health.as_ref().and_then(|h| h.band) {
+                Some(HealthBand::Red) => 0,
+                Some(HealthBand::Yellow) => 1,
+                Some(HealthBand::Green) => 2,
+                None => 3,
+            },
             churned: a.churned_on.is_some(),
         }
     }
@@ -316,6 +417,17 @@ fn summarize(facts: &[Fact], shown: Option<&[bool]>) -> Summary {
         seg.0 += 1;
         seg.1 += f.arr_cents;
         s.arr_cents += f.arr_cents;
+        match f.band {
+            3 => s.unscored += 1,
+            b => {
+                let band = &mut s.by_band[b as usize];
+                band.0 += 1;
+                band.1 += f.arr_cents;
+            }
+        }
+        if f.band == 0 || (f.band == 1 && f.days <= 90) {
+            s.at_risk_cents += f.arr_cents;
+        }
         if f.days < 0 {
             s.overdue.0 += 1;
             s.overdue.1 += f.arr_cents;
@@ -325,44 +437,6 @@ fn summarize(facts: &[Fact], shown: Option<&[bool]>) -> Summary {
         }
     }
     s
-}
-
-/// The order of `rows` by a column. Churned accounts go last whatever the column: they
-/// are history. Keys are computed once per row, not per comparison.
-fn sort_order(rows: &[PortfolioAccount], key: SortKey) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-    let account = |i: &u32| &rows[*i as usize];
-    let churned = |i: &u32| account(i).churned_on.is_some();
-    let arr_desc = |i: &u32| std::cmp::Reverse(account(i).arr.cents);
-    match key {
-        // Soonest first; accounts without an open contract last; larger ARR first.
-        SortKey::Renewal => order.sort_unstable_by_key(|i| {
-            let a = account(i);
-            (
-                churned(i),
-                a.renewal_on.is_none(),
-                a.renewal_on,
-                arr_desc(i),
-                a.id,
-            )
-        }),
-        SortKey::Arr => order.sort_unstable_by_key(|i| (churned(i), arr_desc(i), account(i).id)),
-        SortKey::Name => order.sort_by_cached_key(|i| (churned(i), account(i).name.to_lowercase())),
-        SortKey::Owner => order.sort_by(|a, b| {
-            let key = |i: &u32| {
-                (
-                    churned(i),
-                    account(i).owner.is_none(),
-                    account(i).owner.clone(),
-                    arr_desc(i),
-                )
-            };
-            key(a).cmp(&key(b))
-        }),
-        SortKey::Segment => order
-            .sort_unstable_by_key(|i| (churned(i), account(i).segment, arr_desc(i), account(i).id)),
-    }
-    order
 }
 
 #[cfg(test)]
@@ -391,6 +465,7 @@ mod tests {
             licensed_seats: Some(50),
             renewal_on: renews.map(|d| d.parse().unwrap()),
             churned_on: None,
+            health: None,
         }
     }
 
@@ -398,9 +473,31 @@ mod tests {
         "2026-03-01".parse().unwrap()
     }
 
+    /// Scores: Northwind 55 (yellow), Globex 30 and Hooli 35 (red), Initech 80 (green).
+    fn scored(mut a: PortfolioAccount) -> PortfolioAccount {
+        let score = match a.id {
+            1 => 55,
+            2 => 30,
+            3 => 80,
+            _ => 35,
+        };
+        a.health = Some(crate::book::portfolio::PortfolioHealth {
+            score: Some(score),
+            band: Some(crate::domain::health::Bands::default().band(score)),
+            low_confidence: false,
+            delta_30d: Some(i16::from(score) - 60),
+            delta_90d: None,
+            weekly: Box::new([]),
+            top_signal: None,
+            signal_count: 0,
+            overridden: None,
+        });
+        a
+    }
+
     fn book() -> PortfolioList {
         PortfolioList::new(
-            vec![
+            [
                 account(
                     1,
                     "Northwind Traders",
@@ -423,7 +520,10 @@ mod tests {
                     22_000_000,
                     Some("2026-05-01"),
                 ),
-            ],
+            ]
+            .into_iter()
+            .map(scored)
+            .collect(),
             today(),
         )
     }
@@ -435,14 +535,14 @@ mod tests {
     }
 
     #[test]
-    fn opens_sorted_by_next_renewal_with_overdue_first_and_no_renewal_last() {
+    fn opens_most_urgent_first_red_before_yellow_before_green_larger_arr_first() {
         let list = book();
         assert_eq!(
             names(&list),
             [
                 "Globex Logistics",
-                "Northwind Traders",
                 "Hooli Analytics",
+                "Northwind Traders",
                 "Initech Health"
             ]
         );
@@ -452,22 +552,43 @@ mod tests {
     #[test]
     fn sort_steps_through_columns_and_keeps_the_selected_account() {
         let mut list = book();
-        list.move_by(1, 10); // Northwind
+        list.move_by(2, 10); // Northwind
         list.cycle_sort(10);
-        assert_eq!(list.sort(), SortKey::Arr);
-        assert_eq!(names(&list)[0], "Northwind Traders");
-        assert_eq!(list.selected().unwrap().account.name, "Northwind Traders");
+        assert_eq!(list.sort(), SortKey::Health);
+        assert_eq!(names(&list)[2], "Northwind Traders");
         list.cycle_sort(10);
+        assert_eq!(list.sort(), SortKey::Change);
+        list.cycle_sort(10);
+        assert_eq!(list.sort(), SortKey::Renewal);
         assert_eq!(
             names(&list),
             [
                 "Globex Logistics",
+                "Northwind Traders",
                 "Hooli Analytics",
-                "Initech Health",
-                "Northwind Traders"
+                "Initech Health"
             ]
         );
-        assert_eq!(list.selected_index(), 3);
+        assert_eq!(list.selected().unwrap().account.name, "Northwind Traders");
+        assert_eq!(list.selected_index(), 1);
+    }
+
+    #[test]
+    fn the_band_facet_shows_one_band_and_the_summary_counts_bands_and_arr_at_risk() {
+        let mut list = book();
+        let s = list.summary().clone();
+        assert_eq!(s.by_band[0], (2, 98_000_000 + 22_000_000));
+        assert_eq!(s.by_band[1], (1, 124_000_000));
+        assert_eq!(s.by_band[2], (1, 41_000_000));
+        // Red accounts, and the yellow one renewing within 90 days (Northwind, 28 days).
+        assert_eq!(s.at_risk_cents, 98_000_000 + 22_000_000 + 124_000_000);
+        list.cycle_band(10);
+        assert_eq!(names(&list), ["Globex Logistics", "Hooli Analytics"]);
+        list.cycle_band(10);
+        assert_eq!(names(&list), ["Northwind Traders"]);
+        list.cycle_band(10);
+        list.cycle_band(10);
+        assert_eq!(list.shown(), 4, "after green comes every band again");
     }
 
     #[test]

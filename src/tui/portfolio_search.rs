@@ -137,6 +137,7 @@ mod tests {
             licensed_seats: None,
             renewal_on: None,
             churned_on: None,
+            health: None,
         }
     }
 

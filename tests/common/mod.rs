@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use csm_cockpit::book::load::Loader;
 use csm_cockpit::book::{Book, Stamp};
 use csm_cockpit::domain::Money;
+use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::domain::records::*;
 use csm_cockpit::domain::vocab::*;
 
@@ -176,6 +177,7 @@ pub fn bundles() -> Vec<AccountBundle> {
                 went_live_on: Some(date("2024-03-01")),
                 churned_on: (*name == "Initrode Paper").then(|| date("2025-12-01")),
             });
+            story(name, &mut b);
             if let Some(days) = days {
                 let ends_on = today() + chrono::Duration::days(*days);
                 b.contracts.push(Contract {
@@ -190,6 +192,106 @@ pub fn bundles() -> Vec<AccountBundle> {
             b
         })
         .collect()
+}
+
+/// How each sample account is doing: active users of 100 seats in the prior 60 days
+/// and the last 30, key features in use (of 10), days since the champion's last touch
+/// (None: the champion left 20 days ago), an open P1 escalation, the latest NPS.
+type Story = (&'static str, i64, i64, i64, Option<i64>, bool, i64);
+
+const STORIES: &[Story] = &[
+    ("Northwind Traders", 70, 38, 5, Some(52), false, 6),
+    ("Globex Logistics", 60, 55, 6, None, false, 7),
+    ("Initech Health", 65, 60, 7, Some(20), true, 8),
+    ("Hooli Analytics", 85, 88, 9, Some(5), false, 10),
+    ("Umbrella Pharma", 50, 42, 4, Some(80), true, 3),
+    ("Stark Outfitters", 75, 78, 8, Some(10), false, 9),
+    ("Wayne Foundry", 80, 82, 8, Some(12), false, 9),
+    ("Acme Anvils", 40, 45, 3, Some(30), false, 7),
+    ("Cyberdyne Robotics", 55, 50, 6, Some(40), false, 8),
+    ("Soylent Foods", 72, 70, 7, Some(15), false, 9),
+    ("Tyrell Replicants", 90, 92, 10, Some(3), false, 10),
+    ("Wonka Confections", 60, 30, 4, Some(60), false, 5),
+];
+
+/// Usage, people, a ticket and an NPS answer that tell the account's story.
+fn story(name: &str, b: &mut AccountBundle) {
+    let Some(&(_, prior, recent, features, champion, escalated, nps)) =
+        STORIES.iter().find(|s| s.0 == name)
+    else {
+        return;
+    };
+    for weeks_ago in (0..13).rev() {
+        let active = if weeks_ago < 5 { recent } else { prior };
+        b.usage.push(UsageWeek {
+            week_start: today() - chrono::Duration::weeks(weeks_ago),
+            active_users: active,
+            licensed_seats: 100,
+            sessions: active * 5,
+            key_features_used: features,
+        });
+    }
+    let slug = name.split(' ').next().unwrap_or(name).to_lowercase();
+    let person = |id: &str, who: &str, role, touched: Option<i64>, left: Option<i64>| Contact {
+        external_id: format!("{slug}-{id}"),
+        name: who.into(),
+        title: None,
+        email: None,
+        role,
+        sentiment: Sentiment::Neutral,
+        influence: Influence::High,
+        reports_to: None,
+        last_touch_on: touched.map(|d| today() - chrono::Duration::days(d)),
+        last_touch_kind: touched.map(|_| InteractionKind::Call),
+        left_on: left.map(|d| today() - chrono::Duration::days(d)),
+        advocacy: None,
+        referenceable: false,
+        last_reference_on: None,
+    };
+    b.contacts.push(person(
+        "sponsor",
+        "Maya Chen",
+        ContactRole::ExecutiveSponsor,
+        Some(40),
+        None,
+    ));
+    b.contacts.push(match champion {
+        Some(days) => person(
+            "champion",
+            "Ravi Patel",
+            ContactRole::Champion,
+            Some(days),
+            None,
+        ),
+        None => person(
+            "champion",
+            "Ravi Patel",
+            ContactRole::Champion,
+            Some(30),
+            Some(20),
+        ),
+    });
+    b.tickets.push(Ticket {
+        external_id: format!("{slug}-t1"),
+        subject: "Export fails".into(),
+        priority: if escalated {
+            TicketPriority::P1
+        } else {
+            TicketPriority::P3
+        },
+        escalated,
+        opened_on: today() - chrono::Duration::days(12),
+        closed_on: (!escalated).then(|| today() - chrono::Duration::days(9)),
+        csat: (!escalated).then_some(4),
+    });
+    b.surveys.push(SurveyResponse {
+        external_id: format!("{slug}-nps"),
+        kind: SurveyKind::Nps,
+        score: nps,
+        responded_on: today() - chrono::Duration::days(45),
+        respondent: Some(format!("{slug}-sponsor")),
+        comment: None,
+    });
 }
 
 pub fn team() -> Vec<TeamMember> {
@@ -207,17 +309,31 @@ pub fn team() -> Vec<TeamMember> {
     ]
 }
 
+/// Ten key features.
+pub fn features() -> Vec<Feature> {
+    (1..=10)
+        .map(|i| Feature {
+            external_id: format!("f-{i}"),
+            name: format!("Feature {i}"),
+            is_key: true,
+        })
+        .collect()
+}
+
 /// The sample book, in memory.
 pub fn sample_book() -> Book {
     let mut book = Book::open_in_memory().unwrap();
     book.write(&stamp(), |change| {
         let mut loader = Loader::new(change);
         loader.team(&team())?;
+        loader.features(&features())?;
         for b in bundles() {
             loader.bundle(&b)?;
         }
         loader.finish("sample book")
     })
     .unwrap();
+    book.recompute_health(&HealthRules::default(), &[today()])
+        .unwrap();
     book
 }

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     frame.render_widget(status::line(app), status_bar);
     match app.mode {
         Mode::Help => help::draw(frame, body, app),
-        Mode::Account => account::draw(frame, body, app),
+        Mode::Account | Mode::Prompt => account::draw(frame, body, app),
         Mode::Browse | Mode::Filter => {}
     }
     rows
@@ -76,11 +76,11 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
             app.today.format("%Y-%m-%d")
         )),
     ];
-    if app.book.demo {
+    if app.label.demo {
         left.push(Span::raw(" · "));
         left.push(Span::styled("DEMO", t.warn()));
     } else {
-        left.push(Span::styled(format!(" · {}", app.book.name), t.dim()));
+        left.push(Span::styled(format!(" · {}", app.label.name), t.dim()));
     }
     let help = format!(
         "{} help ",

@@ -1,6 +1,7 @@
-//! The Portfolio pane: every account with segment, owner, ARR and its next renewal.
-//! Rows are built only for the lines on screen, so a 50,000-account book scrolls as
-//! fast as a small one.
+//! The Portfolio pane: every account with its health (score in its band's colour, a
+//! 26-week sparkline, the 30-day change), ARR, renewal and top risk signal, most urgent
+//! first, under a line of counts and ARR per band. Rows are built only for the lines on
+//! screen, so a 50,000-account book scrolls as fast as a small one.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,8 +10,11 @@ use ratatui::widgets::{
     Block, Borders, Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table,
 };
 
+use ratatui::style::Style;
+
+use crate::book::portfolio::PortfolioHealth;
 use crate::domain::Money;
-use crate::domain::vocab::Segment;
+use crate::domain::vocab::HealthBand;
 use crate::tui::app::App;
 use crate::tui::portfolio_list::PortfolioRow;
 
@@ -21,23 +25,23 @@ enum Column {
     Owner,
     Segment,
     Arr,
-    Renews,
+    Health,
+    Weeks,
+    Change,
     Days,
-    Stage,
-    Industry,
-    Region,
+    Signal,
 }
 
 fn columns(width: u16) -> &'static [Column] {
     use Column::*;
     if width >= 110 {
         &[
-            Account, Owner, Segment, Arr, Renews, Days, Stage, Industry, Region,
+            Account, Owner, Segment, Arr, Health, Weeks, Change, Days, Signal,
         ]
     } else if width >= 78 {
-        &[Account, Owner, Segment, Arr, Renews, Days]
+        &[Account, Segment, Arr, Health, Change, Days, Signal]
     } else {
-        &[Account, Segment, Arr, Days]
+        &[Account, Arr, Health, Days]
     }
 }
 
@@ -48,30 +52,30 @@ impl Column {
             Column::Owner => "Owner",
             Column::Segment => "Seg",
             Column::Arr => "ARR",
-            Column::Renews => "Renews",
-            Column::Days => "Days",
-            Column::Stage => "Stage",
-            Column::Industry => "Industry",
-            Column::Region => "Region",
+            Column::Health => "Health",
+            Column::Weeks => "26 weeks",
+            Column::Change => "Δ30d",
+            Column::Days => "Renews",
+            Column::Signal => "Top signal",
         }
     }
 
     fn width(self) -> Constraint {
         match self {
-            Column::Account => Constraint::Min(18),
-            Column::Owner => Constraint::Length(16),
+            Column::Account => Constraint::Length(20),
+            Column::Owner => Constraint::Length(14),
             Column::Segment => Constraint::Length(3),
-            Column::Arr => Constraint::Length(7),
-            Column::Renews => Constraint::Length(10),
-            Column::Days => Constraint::Length(11),
-            Column::Stage => Constraint::Length(17),
-            Column::Industry => Constraint::Length(16),
-            Column::Region => Constraint::Length(6),
+            Column::Arr => Constraint::Length(6),
+            Column::Health => Constraint::Length(6),
+            Column::Weeks => Constraint::Length(13),
+            Column::Change => Constraint::Length(4),
+            Column::Days => Constraint::Length(7),
+            Column::Signal => Constraint::Min(10),
         }
     }
 
     fn right_aligned(self) -> bool {
-        matches!(self, Column::Arr | Column::Days)
+        matches!(self, Column::Arr | Column::Change | Column::Days)
     }
 }
 
@@ -79,23 +83,11 @@ impl Column {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let t = &app.theme;
     let list = &app.portfolio;
-    let mut title = vec![
-        Span::styled(" Portfolio ", t.title()),
-        Span::raw(format!("· sorted by {} ", list.sort().label())),
-    ];
-    if !list.filter().is_empty() {
-        title.push(Span::raw(format!(
-            "· filter \"{}\": {} of {} accounts, {} ",
-            list.filter(),
-            list.shown(),
-            list.len(),
-            Money::usd(list.shown_arr_cents()).short()
-        )));
-    }
+    let title = title(app, area.width as usize);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border())
-        .title(Line::from(title));
+        .title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 || inner.width == 0 {
@@ -162,28 +154,90 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     room
 }
 
-/// Segments with their accounts and ARR, then what renews soon: the shape of the book
-/// (or of the filtered part of it) in one line.
-fn summary_line(app: &App, width: usize) -> Line<'static> {
-    let full = summary(app, true);
-    if full.width() <= width {
-        full
-    } else {
-        summary(app, false)
+/// The title: the pane, what narrows it and its order, shortest first to go.
+fn title(app: &App, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let list = &app.portfolio;
+    let f = list.facets();
+    let owner = f
+        .owner
+        .and_then(|o| list.owner_name(o))
+        .unwrap_or("all")
+        .to_string();
+    let segment = f.segment.map_or("all", |s| s.short());
+    let band = f.band.map_or("all", |b| b.as_str());
+    let mut parts = vec![format!("owner {owner} · segment {segment} · band {band}")];
+    if !list.filter().is_empty() {
+        parts.push(format!(
+            "\"{}\" {} of {}, {}",
+            list.filter(),
+            list.shown(),
+            list.len(),
+            Money::usd(list.shown_arr_cents()).short()
+        ));
     }
+    parts.push(format!("by {}", list.sort().label()));
+    // Drop what fits least, keeping the filter (the person is typing it).
+    while parts.len() > 1 && 13 + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>() > width
+    {
+        let drop = if parts.len() == 3 || list.filter().is_empty() {
+            0
+        } else {
+            parts.len() - 1
+        };
+        parts.remove(drop);
+    }
+    let mut spans = vec![Span::styled(" Portfolio ", t.title())];
+    for p in parts {
+        spans.push(Span::raw(format!("· {p} ")));
+    }
+    Line::from(spans)
 }
 
-fn summary(app: &App, by_segment: bool) -> Line<'static> {
+/// Accounts and ARR per band and the ARR at risk, then what renews soon: the shape of
+/// the book (or of the filtered part of it) in one line.
+fn summary_line(app: &App, width: usize) -> Line<'static> {
+    [2, 1, 0]
+        .into_iter()
+        .map(|detail| summary(app, detail))
+        .find(|line| line.width() <= width)
+        .unwrap_or_else(|| summary(app, 0))
+}
+
+/// At `detail` 2 everything, at 1 without the renewals, at 0 without the band names.
+fn summary(app: &App, detail: u8) -> Line<'static> {
+    let wide = detail >= 1;
     let t = &app.theme;
     let s = app.portfolio.summary();
     let mut spans = Vec::new();
-    if by_segment {
-        for (segment, (n, cents)) in Segment::ALL.iter().zip(s.by_segment) {
-            if n > 0 {
-                spans.push(Span::styled(format!("{} ", segment.short()), t.header()));
-                spans.push(Span::raw(format!("{n} · {}   ", Money::usd(cents).short())));
-            }
-        }
+    for (band, (n, cents)) in HealthBand::ALL_WORST_FIRST.iter().zip(s.by_band) {
+        spans.push(Span::styled("● ", t.band(*band)));
+        let label = if wide {
+            format!("{} ", band.as_str())
+        } else {
+            String::new()
+        };
+        spans.push(Span::raw(format!(
+            "{label}{n} · {}   ",
+            Money::usd(cents).short()
+        )));
+    }
+    if s.unscored > 0 && wide {
+        spans.push(Span::styled(format!("unscored {}   ", s.unscored), t.dim()));
+    }
+    let active: i64 = s.by_segment.iter().map(|(_, c)| c).sum();
+    let share = if active > 0 {
+        s.at_risk_cents * 100 / active
+    } else {
+        0
+    };
+    spans.push(Span::styled("ARR at risk ", t.header()));
+    spans.push(Span::styled(
+        format!("{} ({share}%)   ", Money::usd(s.at_risk_cents).short()),
+        t.bad(),
+    ));
+    if detail < 2 {
+        return Line::from(spans);
     }
     spans.push(Span::styled("renewing ≤90d ", t.header()));
     spans.push(Span::raw(format!(
@@ -214,33 +268,106 @@ fn header_cell(c: Column) -> Cell<'static> {
 }
 
 fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App) -> Cell<'a> {
+    let t = &app.theme;
     let a = &r.account;
+    let health = a.health.as_ref();
     match c {
         Column::Account => Cell::from(a.name.as_str()),
         Column::Owner => Cell::from(a.owner.as_deref().unwrap_or("unassigned")),
         Column::Segment => Cell::from(a.segment.short()),
         Column::Arr => Cell::from(Line::from(a.arr.short()).right_aligned()),
-        // A churned account shows the day it left where the renewal would be.
-        Column::Renews => Cell::from(
-            a.renewal_on
-                .or(a.churned_on)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
+        Column::Health if a.churned_on.is_some() => Cell::from(""),
+        Column::Health => health_cell(health, app),
+        Column::Weeks => {
+            Cell::from(sparkline(health.map_or(&[][..], |h| &h.weekly))).style(t.dim())
+        }
+        Column::Change => match health.and_then(|h| h.delta_30d) {
+            Some(d) => {
+                let style = if d <= -10 {
+                    t.bad()
+                } else if d < 0 {
+                    t.warn()
+                } else {
+                    Style::default()
+                };
+                Cell::from(Line::from(format!("{d:+}")).right_aligned()).style(style)
+            }
+            None => Cell::from(""),
+        },
         Column::Days if a.churned_on.is_some() => Cell::from(Line::from("churned").right_aligned()),
         Column::Days => match r.days_to_renewal {
             Some(d) => {
                 let text = match d {
-                    ..0 => format!("{}d overdue", -d),
+                    ..0 => format!("{}d ago", -d),
                     0 => "today".to_string(),
                     _ => format!("{d}d"),
                 };
-                Cell::from(Line::from(text).right_aligned()).style(app.theme.days_to_renewal(d))
+                Cell::from(Line::from(text).right_aligned()).style(t.days_to_renewal(d))
             }
-            None => Cell::from(Line::from("no contract").right_aligned()).style(app.theme.dim()),
+            None => Cell::from(Line::from("none").right_aligned()).style(t.dim()),
         },
-        Column::Stage => Cell::from(a.lifecycle.label()),
-        Column::Industry => Cell::from(a.industry.as_deref().unwrap_or("")),
-        Column::Region => Cell::from(a.region.as_deref().unwrap_or("")),
+        Column::Signal => match health.and_then(|h| h.top_signal.as_deref()) {
+            Some(signal) => {
+                let more = health.map_or(0, |h| h.signal_count.saturating_sub(1));
+                let text = if more > 0 {
+                    format!("{signal} (+{more})")
+                } else {
+                    signal.to_string()
+                };
+                Cell::from(text)
+            }
+            None => Cell::from(""),
+        },
+    }
+}
+
+/// `31 ●`, the dot in the band's colour; `*` marks a CSM's override, `?` a score
+/// resting on partial data.
+fn health_cell<'a>(health: Option<&PortfolioHealth>, app: &App) -> Cell<'a> {
+    let t = &app.theme;
+    let Some(h) = health else {
+        return Cell::from("  —").style(t.dim());
+    };
+    let Some(score) = h.score else {
+        return Cell::from("no data").style(t.dim());
+    };
+    let mark = if h.overridden.is_some() {
+        "*"
+    } else if h.low_confidence {
+        "?"
+    } else {
+        " "
+    };
+    let mut spans = vec![Span::raw(format!("{score:>3}{mark}"))];
+    if let Some(band) = h.band {
+        spans.push(Span::styled("●", t.band(band)));
+    }
+    Cell::from(Line::from(spans))
+}
+
+/// Weekly scores as block heights, two weeks a character so 26 weeks fit in 13.
+fn sparkline(weekly: &[Option<u8>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let mut out = String::with_capacity(13 * 3);
+    let start = weekly.len() % 2;
+    if start == 1 {
+        out.push(bar(weekly[0], &BARS));
+    }
+    for pair in weekly[start..].chunks(2) {
+        let scores: Vec<u8> = pair.iter().flatten().copied().collect();
+        let mean = (!scores.is_empty()).then(|| {
+            (scores.iter().map(|s| u32::from(*s)).sum::<u32>() / scores.len() as u32) as u8
+        });
+        out.push(bar(mean, &BARS));
+    }
+    // The latest week sits at the right edge, however short the history.
+    let pad = 13usize.saturating_sub(out.chars().count());
+    format!("{}{out}", " ".repeat(pad))
+}
+
+fn bar(score: Option<u8>, bars: &[char; 8]) -> char {
+    match score {
+        Some(s) => bars[(usize::from(s.min(100)) * 7 + 50) / 100],
+        None => ' ',
     }
 }

@@ -27,6 +27,23 @@ pub fn line(app: &App) -> Line<'static> {
         Mode::Help => {
             spans.extend([key("any key".into()), word("close help")]);
         }
+        Mode::Prompt => {
+            if let Some(p) = &app.prompt {
+                spans.push(Span::styled(format!("{} ", p.question()), t.header()));
+                spans.push(Span::raw(p.input.clone()));
+                spans.push(Span::styled("▏", t.key()));
+                if let Some(why) = &p.error {
+                    spans.push(Span::styled(format!("  {why}"), t.bad()));
+                } else {
+                    spans.extend([
+                        key("  Enter".into()),
+                        word("next"),
+                        key("Esc".into()),
+                        word("cancel"),
+                    ]);
+                }
+            }
+        }
         Mode::Account => {
             spans.extend([key(app.keymap.first_key(Action::Back)), word("back")]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);

@@ -18,6 +18,8 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
+mod health;
+
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
 #[command(name = "csm", version, about, long_about = None)]
@@ -78,6 +80,23 @@ pub enum Command {
         /// How many entries
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Health scores: every account's, one explained, or a backtest against the book's
+    /// own renewals and churns. Recomputes today's scores first when they are stale.
+    Health {
+        /// One account, explained: its id, external id or name
+        #[arg(long, value_name = "ID|NAME")]
+        account: Option<String>,
+        /// Score each contract that ended as it stood --horizon days before its end,
+        /// against what the customer did
+        #[arg(long, conflicts_with = "account")]
+        backtest: bool,
+        /// Days before a contract's end that the backtest scores it
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=730))]
+        horizon: u32,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -149,6 +168,24 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Journal { limit, json }) => journal(&open_book(&cli, &paths)?, limit, json),
+        Some(Command::Health {
+            ref account,
+            backtest,
+            horizon,
+            json,
+        }) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            let rules = config.health.rules();
+            if backtest {
+                return health::run_backtest(&book, &rules, horizon, json);
+            }
+            health::ensure_current(&mut book, &rules, today)?;
+            match account {
+                Some(what) => health::account(&book, &rules, today, what, json),
+                None => health::all(&book, &rules, today, json),
+            }
+        }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {
             ref scales,
@@ -206,9 +243,14 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config) -> Result<()> {
     }
     let book = Book::open(&path)?;
     let today = today_for(cli, &book)?;
-    let mut app = App::load(&book, today, keymap)?;
+    let rules = config.health.rules();
+    // Stale scores are shown at once and recomputed in the background.
+    let recompute = (!book.health_is_current(&rules, today)?)
+        .then(|| tui::Recompute::start(path.clone(), rules.clone(), today));
+    let mut app = App::load(book, today, keymap, rules)?;
+    app.actor = config.user.actor();
     app.theme = Theme::from_env();
-    tui::run(app)
+    tui::run(app, recompute)
 }
 
 fn write_demo(path: &Path, spec: &DemoSpec, force: bool) -> Result<()> {
@@ -331,7 +373,7 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
     Ok(())
 }
 
-fn truncate(s: &str, width: usize) -> String {
+pub(crate) fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

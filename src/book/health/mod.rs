@@ -1,0 +1,13 @@
+//! Health in the book: gathering each account's evidence, recomputing and keeping the
+//! scores, reading them back explained, the overrides a CSM sets, and the backtest's
+//! cases from the contracts that ended.
+
+pub mod backtest;
+pub mod evidence;
+pub mod overrides;
+pub mod read;
+pub mod recompute;
+
+pub use overrides::OverrideRequest;
+pub use read::HealthDetail;
+pub use recompute::Recomputed;

@@ -1,0 +1,26 @@
+//! Account health: a 0-100 score from four weighted components, every point explained
+//! by the facts behind it, the risk signals a CSM acts on, manual overrides that
+//! survive recompute, trends from the score's history, and a backtest of how well the
+//! score foretold the book's own renewals and churns.
+//!
+//! Everything here is pure: the book gathers an account's [`Evidence`], the rules come
+//! from the config, and `as_of` is always passed in. Nothing dated after `as_of` counts,
+//! so the same code scores today and any day in the past.
+
+mod assess;
+mod backtest;
+mod evidence;
+mod overrides;
+mod rules;
+mod signals;
+mod trend;
+mod weekly;
+
+pub use assess::{Assessment, Component, ComponentKind, Confidence, assess};
+pub use backtest::{Backtest, BacktestCase, backtest};
+pub use evidence::{Evidence, PersonFact, SurveyFact, TicketFact};
+pub use overrides::{Effective, HealthOverride, effective};
+pub use rules::{Bands, HealthRules, RulesError, SegmentRules, SignalRules, Weights, Windows};
+pub use signals::{Signal, SignalKind, signals};
+pub use trend::{Trend, trend};
+pub use weekly::{WEEKS, Weekly};

@@ -1,0 +1,63 @@
+//! How a score moved: the change against the score 30 and 90 days earlier.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+/// Points gained (positive) or lost over 30 and 90 days; None without a score then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Trend {
+    pub delta_30d: Option<i16>,
+    pub delta_90d: Option<i16>,
+}
+
+/// How far before the wanted day an older score still counts.
+const SLACK_DAYS: i64 = 14;
+
+/// `current` against `history` (ascending by day): the latest score on or before 30
+/// and 90 days ago, if it is no more than two weeks older than that.
+pub fn trend(history: &[(NaiveDate, u8)], current: Option<u8>, as_of: NaiveDate) -> Trend {
+    let delta = |back: i64| -> Option<i16> {
+        let at = as_of - Duration::days(back);
+        let (on, then) = history.iter().rev().find(|(d, _)| *d <= at)?;
+        if (at - *on).num_days() > SLACK_DAYS {
+            return None;
+        }
+        Some(i16::from(current?) - i16::from(*then))
+    };
+    Trend {
+        delta_30d: delta(30),
+        delta_90d: delta(90),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn changes_are_against_the_scores_30_and_90_days_back() {
+        let history = [(day(1, 1), 80), (day(2, 1), 70), (day(3, 1), 60)];
+        let t = trend(&history, Some(52), day(4, 1));
+        assert_eq!(t.delta_30d, Some(-8));
+        assert_eq!(t.delta_90d, Some(-28));
+    }
+
+    #[test]
+    fn a_score_too_old_or_missing_gives_no_change() {
+        let history = [(day(1, 1), 80)];
+        let t = trend(&history, Some(52), day(4, 1));
+        assert_eq!(
+            t,
+            Trend {
+                delta_30d: None,
+                delta_90d: Some(-28)
+            }
+        );
+        assert_eq!(trend(&history, None, day(4, 1)).delta_90d, None);
+        assert_eq!(trend(&[], Some(50), day(4, 1)), Trend::default());
+    }
+}

@@ -1,0 +1,273 @@
+//! Short forms typed at the bottom of the screen, one question at a time: overriding an
+//! account's health (score or band, reason, expiry) and logging a touch (kind, with
+//! whom, summary). Each answer is checked as it is given; nothing is written until the
+//! last one is in.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::book::account::Person;
+use crate::domain::vocab::{HealthBand, InteractionKind};
+
+/// What the form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Override,
+    Touch,
+}
+
+/// A form being filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub answers: Vec<String>,
+    pub input: String,
+    /// Why the last answer was refused.
+    pub error: Option<String>,
+}
+
+/// A filled-in override form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideAnswers {
+    pub score: Option<u8>,
+    pub band: Option<HealthBand>,
+    pub reason: String,
+    pub expires_on: NaiveDate,
+}
+
+/// A filled-in touch form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TouchAnswers {
+    pub kind: InteractionKind,
+    pub contact: Option<i64>,
+    pub summary: String,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt {
+            kind,
+            answers: Vec::new(),
+            input: String::new(),
+            error: None,
+        }
+    }
+
+    /// The question being asked.
+    pub fn question(&self) -> &'static str {
+        match (self.kind, self.answers.len()) {
+            (PromptKind::Override, 0) => {
+                "Override to a score (0-100) or a band (green, yellow, red)"
+            }
+            (PromptKind::Override, 1) => "Why? (kept with the override)",
+            (PromptKind::Override, _) => "Until when? a date (YYYY-MM-DD) or days from today [30]",
+            (PromptKind::Touch, 0) => {
+                "What kind of touch? call, email, meeting, qbr or note [call]"
+            }
+            (PromptKind::Touch, 1) => "With whom? part of a contact's name, or Enter for nobody",
+            (PromptKind::Touch, _) => "What happened? (one line)",
+        }
+    }
+
+    fn steps(&self) -> usize {
+        3
+    }
+
+    /// Takes the typed answer if it is good. Returns true when the form is complete.
+    pub fn accept(&mut self, today: NaiveDate, people: &[Person]) -> bool {
+        let answer = self.input.trim().to_string();
+        let checked = match (self.kind, self.answers.len()) {
+            (PromptKind::Override, 0) => score_or_band(&answer).map(|_| ()),
+            (PromptKind::Override, 1) | (PromptKind::Touch, 2) => {
+                if answer.is_empty() {
+                    Err("a few words, please: they are what the next person reads".into())
+                } else {
+                    Ok(())
+                }
+            }
+            (PromptKind::Override, _) => expiry(&answer, today).map(|_| ()),
+            (PromptKind::Touch, 0) => touch_kind(&answer).map(|_| ()),
+            (PromptKind::Touch, _) => contact(&answer, people).map(|_| ()),
+        };
+        match checked {
+            Ok(()) => {
+                self.answers.push(answer);
+                self.input.clear();
+                self.error = None;
+                self.answers.len() == self.steps()
+            }
+            Err(why) => {
+                self.error = Some(why);
+                false
+            }
+        }
+    }
+
+    /// The override asked for, once every answer is in.
+    pub fn override_answers(&self, today: NaiveDate) -> Option<OverrideAnswers> {
+        let [first, reason, until] = self.answers.as_slice() else {
+            return None;
+        };
+        let (score, band) = score_or_band(first).ok()?;
+        Some(OverrideAnswers {
+            score,
+            band,
+            reason: reason.clone(),
+            expires_on: expiry(until, today).ok()?,
+        })
+    }
+
+    /// The touch to log, once every answer is in.
+    pub fn touch_answers(&self, people: &[Person]) -> Option<TouchAnswers> {
+        let [kind, with, summary] = self.answers.as_slice() else {
+            return None;
+        };
+        Some(TouchAnswers {
+            kind: touch_kind(kind).ok()?,
+            contact: contact(with, people).ok()?,
+            summary: summary.clone(),
+        })
+    }
+}
+
+fn score_or_band(answer: &str) -> Result<(Option<u8>, Option<HealthBand>), String> {
+    if let Ok(n) = answer.parse::<u32>() {
+        return match u8::try_from(n) {
+            Ok(s) if s <= 100 => Ok((Some(s), None)),
+            _ => Err(format!("{n} is not a score: scores run from 0 to 100")),
+        };
+    }
+    answer
+        .parse::<HealthBand>()
+        .map(|b| (None, Some(b)))
+        .map_err(|_| format!("`{answer}` is neither a score (0-100) nor green, yellow or red"))
+}
+
+fn expiry(answer: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let on = if answer.is_empty() {
+        today + Duration::days(30)
+    } else if let Ok(days) = answer.trim_end_matches('d').parse::<i64>() {
+        today + Duration::days(days)
+    } else {
+        answer
+            .parse::<NaiveDate>()
+            .map_err(|_| format!("`{answer}` is not a date (YYYY-MM-DD) or a number of days"))?
+    };
+    if on <= today {
+        return Err(format!("the override must end after today ({today})"));
+    }
+    Ok(on)
+}
+
+fn touch_kind(answer: &str) -> Result<InteractionKind, String> {
+    if answer.is_empty() {
+        return Ok(InteractionKind::Call);
+    }
+    answer.parse::<InteractionKind>().map_err(|e| e.to_string())
+}
+
+/// The one contact whose name contains `answer` (any case); None for a blank answer.
+fn contact(answer: &str, people: &[Person]) -> Result<Option<i64>, String> {
+    if answer.is_empty() {
+        return Ok(None);
+    }
+    let wanted = answer.to_lowercase();
+    let found: Vec<&Person> = people
+        .iter()
+        .filter(|p| p.name.to_lowercase().contains(&wanted))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(Some(one.id)),
+        [] => Err(format!("nobody at this account is called `{answer}`")),
+        many => Err(format!(
+            "`{answer}` could be {}: type more of the name",
+            many.iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::vocab::{ContactRole, Influence, Sentiment};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    fn person(id: i64, name: &str) -> Person {
+        Person {
+            id,
+            name: name.into(),
+            title: None,
+            role: ContactRole::Champion,
+            sentiment: Sentiment::Positive,
+            influence: Influence::High,
+            last_touch_on: None,
+            left_on: None,
+        }
+    }
+
+    fn answer(p: &mut Prompt, text: &str, people: &[Person]) -> bool {
+        p.input = text.into();
+        p.accept(today(), people)
+    }
+
+    #[test]
+    fn an_override_takes_a_score_a_reason_and_days_until_it_expires() {
+        let mut p = Prompt::new(PromptKind::Override);
+        assert!(!answer(&mut p, "55", &[]));
+        assert!(!answer(&mut p, "Exec sponsor confirmed the renewal", &[]));
+        assert!(answer(&mut p, "14", &[]));
+        let o = p.override_answers(today()).unwrap();
+        assert_eq!(o.score, Some(55));
+        assert_eq!(o.band, None);
+        assert_eq!(o.expires_on, NaiveDate::from_ymd_opt(2026, 3, 15).unwrap());
+    }
+
+    #[test]
+    fn bad_answers_are_refused_with_why_and_the_question_stays() {
+        let mut p = Prompt::new(PromptKind::Override);
+        assert!(!answer(&mut p, "120", &[]));
+        assert!(p.error.as_deref().unwrap().contains("0 to 100"));
+        assert!(p.answers.is_empty());
+        assert!(!answer(&mut p, "yellow", &[]));
+        assert!(!answer(&mut p, "  ", &[]));
+        assert_eq!(p.answers.len(), 1, "an empty reason is refused");
+        assert!(!answer(&mut p, "because", &[]));
+        assert!(!answer(&mut p, "2026-02-01", &[]));
+        assert!(p.error.as_deref().unwrap().contains("after today"));
+        assert!(answer(&mut p, "", &[]), "Enter takes the 30-day default");
+        let o = p.override_answers(today()).unwrap();
+        assert_eq!(o.band, Some(HealthBand::Yellow));
+        assert_eq!(o.expires_on, NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+    }
+
+    #[test]
+    fn a_touch_finds_its_contact_by_part_of_the_name() {
+        let people = [
+            person(7, "Ravi Patel"),
+            person(8, "Maya Chen"),
+            person(9, "Ravi Shah"),
+        ];
+        let mut p = Prompt::new(PromptKind::Touch);
+        assert!(!answer(&mut p, "meeting", &people));
+        assert!(!answer(&mut p, "ravi", &people));
+        assert!(
+            p.error
+                .as_deref()
+                .unwrap()
+                .contains("Ravi Patel or Ravi Shah")
+        );
+        assert!(!answer(&mut p, "patel", &people));
+        assert!(answer(
+            &mut p,
+            "Walked through the renewal proposal",
+            &people
+        ));
+        let t = p.touch_answers(&people).unwrap();
+        assert_eq!((t.kind, t.contact), (InteractionKind::Meeting, Some(7)));
+    }
+}
