@@ -38,6 +38,15 @@ pub struct BenchReport {
     pub scroll: KeyTimes,
     pub filter: KeyTimes,
     pub peak_memory_mb: Option<f64>,
+    /// A full health recompute of every account as of the bench day.
+    #[serde(default)]
+    pub recompute_ms: f64,
+    /// One plain scan of every usage row, by SQLite itself: what the recompute must not
+    /// be slower than.
+    #[serde(default)]
+    pub usage_scan_ms: f64,
+    #[serde(default)]
+    pub usage_rows: i64,
 }
 
 /// Key-to-frame times over many keys.
@@ -163,7 +172,24 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         }
     }
 
+    drop(cockpit);
+    let started = Instant::now();
+    Book::open(path)?.recompute_health(&HealthRules::default(), &[bench_today()])?;
+    let recompute_ms = ms(started.elapsed());
+    let conn = rusqlite::Connection::open(path)?;
+    let started = Instant::now();
+    let usage_rows: i64 = conn.query_row(
+        "SELECT count(*), sum(active_users), sum(licensed_seats), sum(key_features_used)
+         FROM usage_weeks",
+        [],
+        |r| r.get(0),
+    )?;
+    let usage_scan_ms = ms(started.elapsed());
+
     Ok(BenchReport {
+        recompute_ms,
+        usage_scan_ms,
+        usage_rows,
         accounts,
         book_mb,
         build_seconds: None,
@@ -223,6 +249,9 @@ fn median_report(reports: Vec<BenchReport>) -> BenchReport {
         open_to_first_frame_max_ms: opens.fold(0.0, f64::max),
         scroll: keys(&|r| &r.scroll),
         filter: keys(&|r| &r.filter),
+        recompute_ms: median(&|r| r.recompute_ms),
+        usage_scan_ms: median(&|r| r.usage_scan_ms),
+        usage_rows: reports[0].usage_rows,
         peak_memory_mb: reports
             .iter()
             .filter_map(|r| r.peak_memory_mb)
@@ -314,6 +343,16 @@ impl BenchReport {
             )),
             None => s.push_str("  peak memory           not measured on this platform\n"),
         }
+        s.push_str(&format!(
+            "  health recompute      {:>8.1} ms  (one SQLite scan of the {} usage rows: {:.1} ms){}\n",
+            self.recompute_ms,
+            self.usage_rows,
+            self.usage_scan_ms,
+            target(
+                "no slower than the scan".into(),
+                self.recompute_ms <= self.usage_scan_ms
+            )
+        ));
         s
     }
 }
@@ -354,6 +393,9 @@ mod tests {
             scroll: keys(0.4),
             filter: keys(filter_p99_ms),
             peak_memory_mb: Some(40.0),
+            recompute_ms: 300.0,
+            usage_scan_ms: 400.0,
+            usage_rows: 4_000_000,
         }
     }
 

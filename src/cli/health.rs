@@ -63,12 +63,14 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
         println!("{}", serde_json::to_string_pretty(&all)?);
         return Ok(());
     }
-    println!(
-        "{:<28} {:>6} {:<7} {:>5} {:>5}  TOP SIGNAL",
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "{:<28} {:>6} {:<7} {:>5} {:>5}  TOP SIGNAL\n",
         "ACCOUNT", "HEALTH", "BAND", "Δ30D", "Δ90D"
     );
     for d in &details {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<28} {:>6} {:<7} {:>5} {:>5}  {}",
             super::truncate(&d.name, 28),
             d.effective.score.map_or("-".into(), |s| format!(
@@ -82,9 +84,9 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
         );
     }
     if details.iter().any(|d| d.effective.overridden) {
-        println!("* overridden by a CSM: `csm health --account NAME` shows the computed score");
+        out += "* overridden by a CSM: `csm health --account NAME` shows the computed score\n";
     }
-    Ok(())
+    super::emit(&out)
 }
 
 /// The backtest: the score `horizon` days before each contract's end against its outcome.

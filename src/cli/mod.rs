@@ -373,6 +373,15 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
     Ok(())
 }
 
+/// Prints to stdout; a reader that stops early (`| head`) is not an error.
+pub(crate) fn emit(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 pub(crate) fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()

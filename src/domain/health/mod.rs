@@ -16,6 +16,9 @@ mod signals;
 mod trend;
 mod weekly;
 
+#[cfg(test)]
+mod tests;
+
 pub use assess::{Assessment, Component, ComponentKind, Confidence, assess};
 pub use backtest::{Backtest, BacktestCase, backtest};
 pub use evidence::{Evidence, PersonFact, SurveyFact, TicketFact};

@@ -233,7 +233,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, h: &HealthDetail, today: NaiveDate,
         .y_axis(
             Axis::default()
                 .bounds([0.0, 100.0])
-                .labels(["0", "40", "70", "100"])
+                .labels(["0", "50", "100"])
                 .style(t.dim()),
         );
     frame.render_widget(chart, area);

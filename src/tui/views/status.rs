@@ -10,6 +10,13 @@ pub fn line(app: &App) -> Line<'static> {
     let key = |k: String| Span::styled(k, t.key());
     let word = |w: &str| Span::raw(format!(" {w}  "));
     let mut spans = vec![Span::raw(" ")];
+    if app.mode != Mode::Prompt {
+        if let Some(note) = &app.message {
+            spans.push(Span::styled(format!("{note}   "), t.header()));
+        } else if app.recomputing {
+            spans.push(Span::styled("recomputing health…   ", t.dim()));
+        }
+    }
     match app.mode {
         Mode::Filter => {
             spans.push(Span::styled("Filter: ", t.header()));
@@ -46,6 +53,18 @@ pub fn line(app: &App) -> Line<'static> {
         }
         Mode::Account => {
             spans.extend([key(app.keymap.first_key(Action::Back)), word("back")]);
+            spans.extend([
+                key(app.keymap.first_key(Action::SetOverride)),
+                word("override"),
+            ]);
+            spans.extend([
+                key(app.keymap.first_key(Action::ClearOverride)),
+                word("clear override"),
+            ]);
+            spans.extend([
+                key(app.keymap.first_key(Action::LogTouch)),
+                word("log touch"),
+            ]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
         }
         Mode::Browse => {
