@@ -33,6 +33,8 @@ pub struct Backtest {
     pub green_churned: Vec<BacktestCase>,
 }
 
+/// Sums up the ended contracts: how many were scored and churned, the AUC, and the
+/// churns the score called green.
 pub fn backtest(cases: Vec<BacktestCase>, horizon_days: u32) -> Backtest {
     let (scored, unscored): (Vec<_>, Vec<_>) = cases.into_iter().partition(|c| c.score.is_some());
     let churned = scored.iter().filter(|c| c.churned).count();
@@ -127,6 +129,25 @@ mod tests {
         );
         assert_eq!(b.auc, Some(0.75));
         assert_eq!(b.green_churned.len(), 1, "80 is green and churned");
+    }
+
+    #[test]
+    fn ties_across_outcomes_count_half() {
+        // Churned 40 and 60; retained 40 and 80. Pairs: 40=40 half, 40<80 yes,
+        // 60>40 no, 60<80 yes: 2.5 of 4.
+        let b = backtest(
+            vec![
+                case(40, true),
+                case(60, true),
+                case(40, false),
+                case(80, false),
+            ],
+            90,
+        );
+        assert_eq!(b.auc, Some(0.625));
+        // A score that ranks every churn highest is exactly wrong.
+        let b = backtest(vec![case(90, true), case(10, false), case(20, false)], 90);
+        assert_eq!(b.auc, Some(0.0));
     }
 
     #[test]

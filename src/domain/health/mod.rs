@@ -9,15 +9,18 @@
 
 mod assess;
 mod backtest;
+mod engagement;
 mod evidence;
 mod overrides;
 mod rules;
 mod signals;
+mod support;
 mod trend;
+mod usage;
 mod weekly;
 
 #[cfg(test)]
-mod tests;
+mod fixtures;
 
 pub use assess::{Assessment, Component, ComponentKind, Confidence, assess};
 pub use backtest::{Backtest, BacktestCase, backtest};

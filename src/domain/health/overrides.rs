@@ -114,4 +114,26 @@ mod tests {
             (Some(31), Some(HealthBand::Yellow))
         );
     }
+
+    #[test]
+    fn a_score_override_takes_the_band_it_names_or_the_one_its_score_falls_in() {
+        let bands = Bands::default();
+        let named = over(Some(65), Some(HealthBand::Green));
+        let shown = effective(None, None, Some(&named), &bands, day(5));
+        assert_eq!(
+            (shown.score, shown.band, shown.overridden),
+            (Some(65), Some(HealthBand::Green), true)
+        );
+        let scored = over(Some(35), None);
+        let shown = effective(
+            Some(80),
+            Some(HealthBand::Green),
+            Some(&scored),
+            &bands,
+            day(5),
+        );
+        assert_eq!((shown.score, shown.band), (Some(35), Some(HealthBand::Red)));
+        let none = effective(Some(80), Some(HealthBand::Green), None, &bands, day(5));
+        assert!(!none.overridden);
+    }
 }

@@ -4,10 +4,18 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::assess::Assessment;
+use super::assess::{Assessment, days};
+use super::engagement::{last_to_leave, latest_nps, present};
 use super::evidence::Evidence;
 use super::rules::HealthRules;
-use crate::domain::vocab::{ContactRole, HealthBand, Segment, SurveyKind};
+use super::support::open_on;
+use super::usage::{mean_active, prior_weeks, recent_weeks, whole_percent};
+use crate::domain::vocab::{ContactRole, HealthBand, Segment};
+
+/// A departed champion stops being news after a year.
+const CHAMPION_LEFT_DAYS: i64 = 365;
+/// A renewal this many days overdue is still at risk; older, it is history.
+const RENEWAL_OVERDUE_DAYS: i64 = 30;
 
 /// The kinds of risk, most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,6 +31,18 @@ pub enum SignalKind {
 }
 
 impl SignalKind {
+    /// Every kind, most severe first.
+    pub const ALL: [SignalKind; 7] = [
+        SignalKind::UsageDrop,
+        SignalKind::ChampionLeft,
+        SignalKind::EscalationOpen,
+        SignalKind::RenewalAtRisk,
+        SignalKind::NpsDetractor,
+        SignalKind::ChampionQuiet,
+        SignalKind::NoExecSponsor,
+    ];
+
+    /// The stored and JSON spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             SignalKind::UsageDrop => "usage_drop",
@@ -32,6 +52,19 @@ impl SignalKind {
             SignalKind::NpsDetractor => "nps_detractor",
             SignalKind::ChampionQuiet => "champion_quiet",
             SignalKind::NoExecSponsor => "no_exec_sponsor",
+        }
+    }
+
+    /// The words shown to a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            SignalKind::UsageDrop => "Usage drop",
+            SignalKind::ChampionLeft => "Champion left",
+            SignalKind::EscalationOpen => "Escalation open",
+            SignalKind::RenewalAtRisk => "Renewal at risk",
+            SignalKind::NpsDetractor => "NPS detractor",
+            SignalKind::ChampionQuiet => "Champion quiet",
+            SignalKind::NoExecSponsor => "No exec sponsor",
         }
     }
 }
@@ -46,143 +79,152 @@ pub struct Signal {
 
 /// The signals standing on `as_of`, most severe first.
 pub fn signals(e: &Evidence, a: &Assessment, rules: &HealthRules, as_of: NaiveDate) -> Vec<Signal> {
-    let s = &rules.signals;
-    let w = &rules.windows;
-    let days = |n: u32| Duration::days(i64::from(n));
-    let mut out = Vec::new();
-
-    let drop = f64::from(s.usage_drop_pct) / 100.0;
-    if let Some(change) = a.usage_change.filter(|c| *c < -drop) {
-        let recent_from = as_of - days(w.usage_days);
-        let prior_from = recent_from - days(w.usage_prior_days);
-        let prior: Vec<f64> = e
-            .usage
-            .iter()
-            .filter(|u| u.week_start > prior_from && u.week_start <= recent_from)
-            .map(|u| u.active_users as f64)
-            .collect();
-        let prior_mean = prior.iter().sum::<f64>() / prior.len().max(1) as f64;
-        let since = e
-            .usage
-            .iter()
-            .filter(|u| u.week_start > recent_from && u.week_start <= as_of)
-            .find(|u| (u.active_users as f64) < prior_mean * (1.0 - drop))
-            .map_or(recent_from, |u| u.week_start);
-        out.push(Signal {
-            kind: SignalKind::UsageDrop,
-            reason: format!(
-                "usage down {:.0}% vs prior {}d",
-                -change * 100.0,
-                w.usage_prior_days
-            ),
-            since: Some(since),
-        });
-    }
-
-    let champions = || e.people.iter().filter(|p| p.role == ContactRole::Champion);
-    let present_champions: Vec<_> = champions().filter(|p| p.present(as_of)).collect();
-    if present_champions.is_empty()
-        && let Some(left) = champions()
-            .filter(|p| {
-                p.left_on
-                    .is_some_and(|d| d <= as_of && d > as_of - Duration::days(365))
-            })
-            .max_by_key(|p| p.left_on)
-    {
-        let on = left.left_on.unwrap_or(as_of);
-        out.push(Signal {
-            kind: SignalKind::ChampionLeft,
-            reason: format!("champion {} left {on}", left.name),
-            since: Some(on),
-        });
-    }
-
-    let escalations: Vec<_> = e
-        .tickets
-        .iter()
-        .filter(|t| t.escalated && t.opened_on <= as_of && t.closed_on.is_none_or(|c| c > as_of))
-        .collect();
-    if let Some(oldest) = escalations.iter().min_by_key(|t| t.opened_on) {
-        let age = (as_of - oldest.opened_on).num_days();
-        let reason = if escalations.len() == 1 {
-            format!("{} escalation open {age} days", oldest.priority.label())
-        } else {
-            format!("{} escalations open, oldest {age} days", escalations.len())
-        };
-        out.push(Signal {
-            kind: SignalKind::EscalationOpen,
-            reason,
-            since: Some(oldest.opened_on),
-        });
-    }
-
-    if let (Some(renewal), Some(band)) = (e.renewal_on, a.band) {
-        let left = (renewal - as_of).num_days();
-        if band != HealthBand::Green && left <= i64::from(s.renewal_days) && left >= -30 {
-            let when = if left >= 0 {
-                format!("renews in {left} days")
-            } else {
-                format!("renewal {} days overdue", -left)
-            };
-            out.push(Signal {
-                kind: SignalKind::RenewalAtRisk,
-                reason: format!("{when} with {} health", band.as_str()),
-                since: Some(renewal - days(s.renewal_days)),
-            });
-        }
-    }
-
-    if let Some(nps) = e
-        .surveys
-        .iter()
-        .rev()
-        .find(|r| r.kind == SurveyKind::Nps && r.on <= as_of && r.on > as_of - days(w.nps_days))
-        .filter(|r| r.score <= s.nps_detractor_at)
-    {
-        out.push(Signal {
-            kind: SignalKind::NpsDetractor,
-            reason: format!("NPS {} on {}", nps.score, nps.on),
-            since: Some(nps.on),
-        });
-    }
-
-    let quiet = present_champions
-        .iter()
-        .map(|p| (p, p.last_touch(as_of)))
-        .filter(|(_, last)| {
-            last.is_none_or(|d| (as_of - d).num_days() > i64::from(s.champion_quiet_days))
-        })
-        .min_by_key(|(_, last)| *last);
-    if let Some((p, last)) = quiet {
-        out.push(Signal {
-            kind: SignalKind::ChampionQuiet,
-            reason: match last {
-                Some(d) => format!(
-                    "no touch with champion {} in {} days",
-                    p.name,
-                    (as_of - d).num_days()
-                ),
-                None => format!("champion {} never touched", p.name),
-            },
-            since: last,
-        });
-    }
-
-    if e.segment == Segment::Enterprise {
-        let sponsors = || {
-            e.people
-                .iter()
-                .filter(|p| p.role == ContactRole::ExecutiveSponsor)
-        };
-        if !sponsors().any(|p| p.present(as_of)) {
-            out.push(Signal {
-                kind: SignalKind::NoExecSponsor,
-                reason: "enterprise account without an executive sponsor".into(),
-                since: sponsors().filter_map(|p| p.left_on).max(),
-            });
-        }
-    }
-
-    out.sort_by_key(|s| s.kind);
-    out
+    let mut found: Vec<Signal> = [
+        usage_drop(e, a, rules, as_of),
+        champion_left(e, as_of),
+        escalation_open(e, as_of),
+        renewal_at_risk(e, a, rules, as_of),
+        nps_detractor(e, rules, as_of),
+        champion_quiet(e, rules, as_of),
+        no_exec_sponsor(e, as_of),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    found.sort_by_key(|s| s.kind);
+    found
 }
+
+fn signal(kind: SignalKind, reason: String, since: Option<NaiveDate>) -> Option<Signal> {
+    Some(Signal {
+        kind,
+        reason,
+        since,
+    })
+}
+
+/// Mean active users fell more than `usage_drop_pct` against the prior window; since the
+/// first recent week below that line.
+fn usage_drop(
+    e: &Evidence,
+    a: &Assessment,
+    rules: &HealthRules,
+    as_of: NaiveDate,
+) -> Option<Signal> {
+    let w = &rules.windows;
+    let drop = f64::from(rules.signals.usage_drop_pct) / 100.0;
+    let change = a.usage_change.filter(|c| *c < -drop)?;
+    let line = mean_active(prior_weeks(e, w, as_of))? * (1.0 - drop);
+    let since = recent_weeks(e, w, as_of)
+        .iter()
+        .find(|u| (u.active_users as f64) < line)
+        .map_or(as_of - days(w.usage_days), |u| u.week_start);
+    let reason = format!(
+        "usage down {}% vs prior {} days",
+        -whole_percent(change),
+        w.usage_prior_days
+    );
+    signal(SignalKind::UsageDrop, reason, Some(since))
+}
+
+/// No champion left at the company, and one left within the year.
+fn champion_left(e: &Evidence, as_of: NaiveDate) -> Option<Signal> {
+    if present(e, ContactRole::Champion, as_of).next().is_some() {
+        return None;
+    }
+    let p = last_to_leave(e, ContactRole::Champion, as_of)?;
+    let on = p.left_on?;
+    if (as_of - on).num_days() >= CHAMPION_LEFT_DAYS {
+        return None;
+    }
+    let reason = format!("champion {} left on {on}", p.name);
+    signal(SignalKind::ChampionLeft, reason, Some(on))
+}
+
+/// Escalated tickets open on the day; since the oldest.
+fn escalation_open(e: &Evidence, as_of: NaiveDate) -> Option<Signal> {
+    let open: Vec<_> = open_on(e.tickets, as_of).filter(|t| t.escalated).collect();
+    let oldest = open.iter().min_by_key(|t| t.opened_on)?;
+    let age = (as_of - oldest.opened_on).num_days();
+    let reason = match open.len() {
+        1 => format!("{} escalation open {age} days", oldest.priority.label()),
+        n => format!(
+            "{n} escalations open, oldest {} for {age} days",
+            oldest.priority.label()
+        ),
+    };
+    signal(SignalKind::EscalationOpen, reason, Some(oldest.opened_on))
+}
+
+/// A renewal within `renewal_days` (or up to a month overdue) with yellow or red health.
+fn renewal_at_risk(
+    e: &Evidence,
+    a: &Assessment,
+    rules: &HealthRules,
+    as_of: NaiveDate,
+) -> Option<Signal> {
+    let renewal = e.renewal_on?;
+    let band = a.band.filter(|b| *b != HealthBand::Green)?;
+    let notice = rules.signals.renewal_days;
+    let left = (renewal - as_of).num_days();
+    if left > i64::from(notice) || left < -RENEWAL_OVERDUE_DAYS {
+        return None;
+    }
+    let when = match left {
+        0 => "renews today".to_string(),
+        1 => "renews tomorrow".to_string(),
+        n if n > 0 => format!("renews in {n} days"),
+        n => format!("renewal {} days overdue", -n),
+    };
+    let reason = format!("{when} with {} health", band.as_str());
+    signal(
+        SignalKind::RenewalAtRisk,
+        reason,
+        Some(renewal - days(notice)),
+    )
+}
+
+/// The latest NPS answer within the NPS window is a detractor's.
+fn nps_detractor(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Option<Signal> {
+    let nps = latest_nps(e, &rules.windows, as_of)?;
+    if nps.score > rules.signals.nps_detractor_at {
+        return None;
+    }
+    let reason = format!("NPS {} on {}", nps.score, nps.on);
+    signal(SignalKind::NpsDetractor, reason, Some(nps.on))
+}
+
+/// Even the champion touched last has gone more than `champion_quiet_days` without a
+/// touch (or was never touched); since that last touch.
+fn champion_quiet(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Option<Signal> {
+    let quiet_after = Duration::days(i64::from(rules.signals.champion_quiet_days));
+    let p = present(e, ContactRole::Champion, as_of).max_by_key(|p| p.last_touch(as_of))?;
+    let last = p.last_touch(as_of);
+    let reason = match last {
+        Some(d) if as_of - d <= quiet_after => return None,
+        Some(d) => format!(
+            "no touch with champion {} in {} days",
+            p.name,
+            (as_of - d).num_days()
+        ),
+        None => format!("champion {} never touched", p.name),
+    };
+    signal(SignalKind::ChampionQuiet, reason, last)
+}
+
+/// An enterprise account with no executive sponsor at the company.
+fn no_exec_sponsor(e: &Evidence, as_of: NaiveDate) -> Option<Signal> {
+    if e.segment != Segment::Enterprise
+        || present(e, ContactRole::ExecutiveSponsor, as_of)
+            .next()
+            .is_some()
+    {
+        return None;
+    }
+    let since = last_to_leave(e, ContactRole::ExecutiveSponsor, as_of).and_then(|p| p.left_on);
+    let reason = "enterprise account without an executive sponsor".to_string();
+    signal(SignalKind::NoExecSponsor, reason, since)
+}
+
+#[cfg(test)]
+mod tests;

@@ -18,11 +18,12 @@ const SLACK_DAYS: i64 = 14;
 pub fn trend(history: &[(NaiveDate, u8)], current: Option<u8>, as_of: NaiveDate) -> Trend {
     let delta = |back: i64| -> Option<i16> {
         let at = as_of - Duration::days(back);
-        let (on, then) = history.iter().rev().find(|(d, _)| *d <= at)?;
-        if (at - *on).num_days() > SLACK_DAYS {
+        let upto = history.partition_point(|(d, _)| *d <= at);
+        let (on, then) = upto.checked_sub(1).map(|i| history[i])?;
+        if (at - on).num_days() > SLACK_DAYS {
             return None;
         }
-        Some(i16::from(current?) - i16::from(*then))
+        Some(i16::from(current?) - i16::from(then))
     };
     Trend {
         delta_30d: delta(30),
@@ -59,5 +60,16 @@ mod tests {
         );
         assert_eq!(trend(&history, None, day(4, 1)).delta_90d, None);
         assert_eq!(trend(&[], Some(50), day(4, 1)), Trend::default());
+    }
+
+    #[test]
+    fn an_older_score_counts_for_two_weeks_and_a_newer_one_never() {
+        // 30 days before 1 April is 2 March: 16 February is 14 days older, 15 February 15.
+        let t = trend(&[(day(2, 16), 70), (day(3, 10), 90)], Some(60), day(4, 1));
+        assert_eq!(t.delta_30d, Some(-10), "10 March is after 2 March");
+        let t = trend(&[(day(2, 15), 70), (day(3, 10), 90)], Some(60), day(4, 1));
+        assert_eq!(t.delta_30d, None);
+        let t = trend(&[(day(3, 2), 30)], Some(60), day(4, 1));
+        assert_eq!(t.delta_30d, Some(30), "a gain is positive");
     }
 }

@@ -123,9 +123,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         offset = selected + 1 - room;
     }
     let cols = columns(inner.width);
+    let signal_width = signal_width(cols, inner.width);
     let header = Row::new(cols.iter().map(|c| header_cell(*c))).style(t.header());
     let rows = list.window(offset, room).enumerate().map(|(i, r)| {
-        let row = Row::new(cols.iter().map(|c| cell(*c, r, app)));
+        let row = Row::new(cols.iter().map(|c| cell(*c, r, app, signal_width)));
         match (offset + i == selected, r.account.churned_on.is_some()) {
             (true, _) => row.style(t.selected()),
             (false, true) => row.style(t.dim()),
@@ -267,7 +268,7 @@ fn header_cell(c: Column) -> Cell<'static> {
     }
 }
 
-fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App) -> Cell<'a> {
+fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App, signal_width: usize) -> Cell<'a> {
     let t = &app.theme;
     let a = &r.account;
     let health = a.health.as_ref();
@@ -309,16 +310,44 @@ fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App) -> Cell<'a> {
         Column::Signal => match health.and_then(|h| h.top_signal.as_deref()) {
             Some(signal) => {
                 let more = health.map_or(0, |h| h.signal_count.saturating_sub(1));
-                let text = if more > 0 {
-                    format!("{signal} (+{more})")
-                } else {
-                    signal.to_string()
-                };
-                Cell::from(text)
+                Cell::from(signal_text(signal, more, signal_width))
             }
             None => Cell::from(""),
         },
     }
+}
+
+/// What is left of the row for the top signal once the fixed columns have theirs.
+fn signal_width(cols: &[Column], width: u16) -> usize {
+    let fixed: u16 = cols
+        .iter()
+        .map(|c| match c.width() {
+            Constraint::Length(n) => n,
+            _ => 0,
+        })
+        .sum();
+    let spacing = cols.len().saturating_sub(1) as u16;
+    usize::from(width.saturating_sub(fixed + spacing))
+}
+
+/// The signal's reason clipped with `…` so that the count of further signals, `(+2)`,
+/// always shows.
+fn signal_text(signal: &str, more: u16, width: usize) -> String {
+    let tail = if more > 0 {
+        format!(" (+{more})")
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(tail.chars().count());
+    let mut text = if signal.chars().count() <= room {
+        signal.to_string()
+    } else {
+        let mut clipped: String = signal.chars().take(room.saturating_sub(1)).collect();
+        clipped.push('…');
+        clipped
+    };
+    text.push_str(&tail);
+    text
 }
 
 /// `31 ●`, the dot in the band's colour; `*` marks a CSM's override, `?` a score
