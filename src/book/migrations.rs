@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "account health",
         include_str!("migrations/0004_account_health.sql"),
     ),
+    (
+        "health snapshots by day",
+        include_str!("migrations/0005_health_by_day.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::sql::{money, opt_date, term};
+use super::sql::{money, opt_date, term, weekly};
 use super::{Book, BookError};
 use crate::domain::Money;
-use crate::domain::health::Weekly;
 use crate::domain::vocab::{HealthBand, LifecycleStage, Segment, TeamRole};
 
 /// One account as the portfolio lists it.
@@ -78,8 +77,11 @@ impl Book {
         let middle = first + (last - first) / 2;
         std::thread::scope(|scope| {
             let upper = scope.spawn(|| -> Result<_, BookError> {
-                let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                    .map_err(|e| BookError::sqlite(path, e))?;
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| BookError::sqlite(path, e))?;
                 portfolio_range(&conn, middle + 1, last)
             });
             let mut accounts = portfolio_range(self.conn(), first, middle)?;
@@ -119,10 +121,12 @@ fn portfolio_range(
     first: i64,
     last: i64,
 ) -> Result<Vec<PortfolioAccount>, BookError> {
+    // The first open contract of each account in the index's order is its next
+    // renewal; a GROUP BY with min() reads the same rows four times slower.
     let mut renewals = conn.prepare(
-        "SELECT account_id, min(ends_on) FROM contracts
+        "SELECT account_id, ends_on FROM contracts
          WHERE outcome IS NULL AND account_id BETWEEN ?1 AND ?2
-         GROUP BY account_id ORDER BY account_id",
+         ORDER BY account_id, ends_on",
     )?;
     let mut renewals = renewals.query_map([first, last], |r| {
         Ok((r.get::<_, i64>(0)?, opt_date(r, 1)?))
@@ -143,7 +147,6 @@ fn portfolio_range(
          FROM account_health WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
     )?;
     let mut health = health.query_map([first, last], |r| {
-        let weekly = r.get_ref(6)?.as_str()?;
         Ok((
             r.get::<_, i64>(0)?,
             PortfolioHealth {
@@ -152,7 +155,7 @@ fn portfolio_range(
                 low_confidence: r.get_ref(3)?.as_str()? == "low",
                 delta_30d: r.get(4)?,
                 delta_90d: r.get(5)?,
-                weekly: Weekly::from_text(None, weekly).scores.into_boxed_slice(),
+                weekly: weekly(r, 6, None)?.scores.into_boxed_slice(),
                 top_signal: r.get::<_, Option<String>>(7)?.map(String::into_boxed_str),
                 signal_count: r.get(8)?,
                 overridden: None,

@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rusqlite::Row;
-use rusqlite::types::{FromSqlError, Type};
+use rusqlite::types::{FromSqlError, Type, ValueRef};
 
+use crate::domain::health::Weekly;
 use crate::domain::money::{Currency, Money};
 
 /// Reads a vocabulary term stored as its text spelling.
@@ -73,6 +74,20 @@ pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
         })
     };
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// Reads `account_health.weekly`: a byte per week, or the comma-separated text of books
+/// written before the byte form.
+pub(crate) fn weekly(
+    row: &Row<'_>,
+    idx: usize,
+    last_on: Option<NaiveDate>,
+) -> rusqlite::Result<Weekly> {
+    Ok(match row.get_ref(idx)? {
+        ValueRef::Blob(bytes) => Weekly::from_bytes(last_on, bytes),
+        ValueRef::Text(text) => Weekly::from_text(last_on, std::str::from_utf8(text).unwrap_or("")),
+        _ => Weekly::default(),
+    })
 }
 
 #[cfg(test)]

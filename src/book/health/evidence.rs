@@ -30,6 +30,8 @@ pub struct AccountEvidence {
     pub id: i64,
     pub name: String,
     pub segment: Segment,
+    /// The day the customer started; before it there is nothing to score.
+    pub started_on: Option<NaiveDate>,
     pub churned_on: Option<NaiveDate>,
     pub renewal_on: Option<NaiveDate>,
     pub usage: Vec<UsageWeek>,
@@ -169,7 +171,7 @@ pub fn for_each_account(
         .peekable();
 
     let mut accounts = conn.prepare(
-        "SELECT a.id, a.name, a.segment, a.churned_on,
+        "SELECT a.id, a.name, a.segment, a.churned_on, a.started_on,
                 (SELECT min(ends_on) FROM contracts c WHERE c.account_id = a.id AND c.outcome IS NULL)
          FROM accounts a
          WHERE (a.churned_on IS NULL OR a.churned_on > ?1) AND a.id BETWEEN ?2 AND ?3
@@ -180,6 +182,7 @@ pub fn for_each_account(
         id: 0,
         name: String::new(),
         segment: Segment::Smb,
+        started_on: None,
         churned_on: None,
         renewal_on: None,
         usage: Vec::new(),
@@ -199,7 +202,8 @@ pub fn for_each_account(
             .push_str(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
         account.segment = term(r, 2)?;
         account.churned_on = opt_date(r, 3)?;
-        account.renewal_on = opt_date(r, 4)?;
+        account.started_on = opt_date(r, 4)?;
+        account.renewal_on = opt_date(r, 5)?;
         take(&mut usage, id, &mut account.usage)?;
         take(&mut tickets, id, &mut account.tickets)?;
         take(&mut surveys, id, &mut account.surveys)?;

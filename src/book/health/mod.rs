@@ -5,6 +5,7 @@
 pub mod backtest;
 pub mod evidence;
 pub mod overrides;
+pub mod past;
 pub mod read;
 pub mod recompute;
 

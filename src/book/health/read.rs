@@ -3,11 +3,10 @@
 //! what a person types for it.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::evidence::{Span, for_each_account};
-use super::recompute::trend_from_snapshots;
-use crate::book::sql::date;
+use super::past::{PastScores, account_history};
 use crate::book::{Book, BookError};
 use crate::domain::health::{
     Assessment, Effective, HealthOverride, HealthRules, Signal, Trend, assess, effective, signals,
@@ -69,6 +68,8 @@ impl Book {
                 .collect(),
             None => self.active_overrides(today)?,
         };
+        let ids = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
+        let past = PastScores::load(self.conn(), today, today, ids)?;
         for_each_account(self.conn(), rules, span, only, |a| {
             let assessment = assess(&a.evidence(), rules, today);
             let signals = signals(&a.evidence(), &assessment, rules, today);
@@ -83,7 +84,7 @@ impl Book {
             each(HealthDetail {
                 id: a.id,
                 name: a.name.clone(),
-                trend: trend_from_snapshots(self.conn(), a.id, assessment.score, today)?,
+                trend: past.trend(a.id, &[], assessment.score, today),
                 history: Vec::new(),
                 assessment,
                 signals,
@@ -100,15 +101,7 @@ impl Book {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(NaiveDate, u8)>, BookError> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT taken_on, score FROM health_snapshots
-             WHERE account_id = ?1 AND taken_on >= ?2 AND taken_on <= ?3 AND score IS NOT NULL
-             ORDER BY taken_on",
-        )?;
-        let rows = stmt.query_map(params![account, from.to_string(), to.to_string()], |r| {
-            Ok((date(r, 0)?, r.get(1)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        account_history(self.conn(), account, from, to)
     }
 
     /// The account a person means: its id, its external id, or its name (exactly, or

@@ -3,14 +3,14 @@
 //! `account_health`. Derived data, rebuilt from the book at will, so it is written
 //! outside the change journal (a person's override is journaled; see `overrides.rs`).
 
-use chrono::{Duration, NaiveDate};
-use rusqlite::{OptionalExtension, Transaction, params};
+use chrono::NaiveDate;
+use rusqlite::{Transaction, params};
 
 use super::evidence::{AccountEvidence, Span, for_each_account};
+use super::past::PastScores;
+use crate::book::sql::weekly;
 use crate::book::{Book, BookError, meta};
-use crate::domain::health::{
-    Assessment, ComponentKind, HealthRules, Trend, Weekly, assess, signals, trend,
-};
+use crate::domain::health::{Assessment, ComponentKind, HealthRules, Weekly, assess, signals};
 
 /// What a recompute did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,7 +46,7 @@ impl Book {
         let tx = self.conn.transaction()?;
         let mut done = Recomputed::default();
         {
-            let mut keeper = Keeper::new(&tx);
+            let mut keeper = Keeper::new(&tx, to, from, ALL_ACCOUNTS)?;
             for_each_account(&tx, rules, span, None, |account| {
                 done.accounts += 1;
                 done.snapshots += keeper.keep(account, rules, days)?;
@@ -83,7 +83,7 @@ impl Book {
         };
         let tx = self.conn.transaction()?;
         {
-            let mut keeper = Keeper::new(&tx);
+            let mut keeper = Keeper::new(&tx, today, today, (account, account))?;
             for_each_account(&tx, rules, span, Some(account), |a| {
                 keeper.keep(a, rules, &[today]).map(|_| ())
             })?;
@@ -117,18 +117,46 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
     serde_json::to_string(rules).unwrap_or_default()
 }
 
-/// Writes an account's snapshots and latest health with statements prepared once.
+/// Every account id.
+const ALL_ACCOUNTS: (i64, i64) = (i64::MIN, i64::MAX);
+
+/// Writes accounts' snapshots and latest health, with what it needs of the earlier
+/// recomputes read up front in one pass each.
 struct Keeper<'t> {
     tx: &'t Transaction<'t>,
-    weekly: Weekly,
+    /// Each account's weekly series as the last recompute left it, by account.
+    weekly: Vec<(i64, Weekly)>,
+    /// The scores the trends compare against, from before this recompute's days.
+    past: PastScores,
+    /// This recompute's scores of the account at hand, oldest first.
+    recent: Vec<(NaiveDate, u8)>,
 }
 
 impl<'t> Keeper<'t> {
-    fn new(tx: &'t Transaction<'t>) -> Keeper<'t> {
-        Keeper {
+    /// Ready to keep the accounts in `ids` scored as of days from `from` to `to`.
+    fn new(
+        tx: &'t Transaction<'t>,
+        to: NaiveDate,
+        from: NaiveDate,
+        ids: (i64, i64),
+    ) -> Result<Keeper<'t>, BookError> {
+        let mut stmt = tx.prepare(
+            "SELECT account_id, computed_on, weekly FROM account_health
+             WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
+        )?;
+        let weekly = stmt
+            .query_map([ids.0, ids.1], |r| {
+                let last_on = r.get_ref(1)?.as_str()?.parse().ok();
+                let series = weekly(r, 2, last_on)?;
+                Ok((r.get::<_, i64>(0)?, series))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Keeper {
             tx,
-            weekly: Weekly::default(),
-        }
+            weekly,
+            past: PastScores::load(tx, to, from, ids)?,
+            recent: Vec::new(),
+        })
     }
 
     /// Scores `account` on each day it was a customer; returns the snapshots written.
@@ -139,51 +167,54 @@ impl<'t> Keeper<'t> {
         days: &[NaiveDate],
     ) -> Result<usize, BookError> {
         let evidence = account.evidence();
-        let previous: Option<(String, String)> = self
-            .tx
-            .prepare_cached("SELECT computed_on, weekly FROM account_health WHERE account_id = ?1")?
-            .query_row([account.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        self.weekly = match previous {
-            Some((on, text)) => Weekly::from_text(on.parse().ok(), &text),
-            None => Weekly::default(),
+        let mut weekly = match self.weekly.binary_search_by_key(&account.id, |(id, _)| *id) {
+            Ok(i) => std::mem::take(&mut self.weekly[i].1),
+            Err(_) => Weekly::default(),
         };
+        self.recent.clear();
         let mut latest: Option<(NaiveDate, Assessment)> = None;
         let mut written = 0;
-        for &day in days {
-            if account.churned_on.is_some_and(|left| left <= day) {
-                break;
-            }
+        let customer = |day: &&NaiveDate| {
+            account.started_on.is_none_or(|start| start <= **day)
+                && account.churned_on.is_none_or(|left| left > **day)
+        };
+        for &day in days.iter().filter(customer) {
             let a = assess(&evidence, rules, day);
             self.snapshot(account.id, &a)?;
-            self.weekly.record(day, a.score);
+            weekly.record(day, a.score);
+            if let Some(score) = a.score {
+                self.recent.push((day, score));
+            }
             written += 1;
             latest = Some((day, a));
         }
-        if let Some((day, a)) = latest {
-            let found = signals(&evidence, &a, rules, day);
-            let trend = self.trend(account.id, a.score, day)?;
-            self.tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO account_health
-                     (account_id, computed_on, score, band, confidence, top_negative,
-                      delta_30d, delta_90d, weekly, top_signal, signal_count)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )?
-                .execute(params![
-                    account.id,
-                    day.to_string(),
-                    a.score,
-                    a.band.map(|b| b.as_str()),
-                    a.confidence.as_str(),
-                    a.top_negative.map(ComponentKind::name),
-                    trend.delta_30d,
-                    trend.delta_90d,
-                    self.weekly.to_text(),
-                    found.first().map(|s| s.reason.as_str()),
-                    found.len() as i64,
-                ])?;
-        }
+        let Some((day, a)) = latest else {
+            return Ok(0);
+        };
+        // The latest day's own score is the current one, not history.
+        let history = &self.recent[..self.recent.len().saturating_sub(1)];
+        let trend = self.past.trend(account.id, history, a.score, day);
+        let found = signals(&evidence, &a, rules, day);
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO account_health
+                 (account_id, computed_on, score, band, confidence, top_negative,
+                  delta_30d, delta_90d, weekly, top_signal, signal_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                account.id,
+                day.to_string(),
+                a.score,
+                a.band.map(|b| b.as_str()),
+                a.confidence.as_str(),
+                a.top_negative.map(ComponentKind::name),
+                trend.delta_30d,
+                trend.delta_90d,
+                weekly.to_bytes(),
+                found.first().map(|s| s.reason.as_str()),
+                found.len() as i64,
+            ])?;
         Ok(written)
     }
 
@@ -192,13 +223,13 @@ impl<'t> Keeper<'t> {
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO health_snapshots
-                 (account_id, taken_on, score, band, confidence,
+                 (taken_on, account_id, score, band, confidence,
                   usage_score, adoption_score, support_score, engagement_score)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                account,
                 a.as_of.to_string(),
+                account,
                 a.score,
                 a.band.map(|b| b.as_str()),
                 a.confidence.as_str(),
@@ -209,44 +240,4 @@ impl<'t> Keeper<'t> {
             ])?;
         Ok(())
     }
-
-    /// The change against the snapshots 30 and 90 days before `day`.
-    fn trend(&self, account: i64, score: Option<u8>, day: NaiveDate) -> Result<Trend, BookError> {
-        trend_from_snapshots(self.tx, account, score, day)
-    }
-}
-
-/// The change of `score` against the account's snapshots about 30 and 90 days before
-/// `day` (the latest on or before each, at most two weeks older).
-pub fn trend_from_snapshots(
-    conn: &rusqlite::Connection,
-    account: i64,
-    score: Option<u8>,
-    day: NaiveDate,
-) -> Result<Trend, BookError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT taken_on, score FROM health_snapshots
-         WHERE account_id = ?1 AND taken_on <= ?2 AND taken_on >= ?3 AND score IS NOT NULL
-         ORDER BY taken_on DESC LIMIT 1",
-    )?;
-    let mut history = Vec::with_capacity(2);
-    for back in [90, 30] {
-        let at = day - Duration::days(back);
-        let found: Option<(String, u8)> = stmt
-            .query_row(
-                params![
-                    account,
-                    at.to_string(),
-                    (at - Duration::days(14)).to_string()
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((on, s)) = found
-            && let Ok(on) = on.parse::<NaiveDate>()
-        {
-            history.push((on, s));
-        }
-    }
-    Ok(trend(&history, score, day))
 }

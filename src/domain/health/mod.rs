@@ -28,5 +28,5 @@ pub use evidence::{Evidence, PersonFact, SurveyFact, TicketFact};
 pub use overrides::{Effective, HealthOverride, effective};
 pub use rules::{Bands, HealthRules, RulesError, SegmentRules, SignalRules, Weights, Windows};
 pub use signals::{Signal, SignalKind, signals};
-pub use trend::{Trend, trend};
-pub use weekly::{WEEKS, Weekly};
+pub use trend::{TREND_DAYS, TREND_SLACK_DAYS, Trend, trend};
+pub use weekly::{NO_SCORE, WEEKS, Weekly, scores_from_bytes};

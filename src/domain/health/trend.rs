@@ -10,8 +10,11 @@ pub struct Trend {
     pub delta_90d: Option<i16>,
 }
 
+/// How far back the changes look, in days.
+pub const TREND_DAYS: [i64; 2] = [30, 90];
+
 /// How far before the wanted day an older score still counts.
-const SLACK_DAYS: i64 = 14;
+pub const TREND_SLACK_DAYS: i64 = 14;
 
 /// `current` against `history` (ascending by day): the latest score on or before 30
 /// and 90 days ago, if it is no more than two weeks older than that.
@@ -20,7 +23,7 @@ pub fn trend(history: &[(NaiveDate, u8)], current: Option<u8>, as_of: NaiveDate)
         let at = as_of - Duration::days(back);
         let upto = history.partition_point(|(d, _)| *d <= at);
         let (on, then) = upto.checked_sub(1).map(|i| history[i])?;
-        if (at - on).num_days() > SLACK_DAYS {
+        if (at - on).num_days() > TREND_SLACK_DAYS {
             return None;
         }
         Some(i16::from(current?) - i16::from(then))

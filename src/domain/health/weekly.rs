@@ -49,21 +49,22 @@ impl Weekly {
         self.last_on = Some(day);
     }
 
-    /// `71,70,,68`: the stored form.
-    pub fn to_text(&self) -> String {
-        let mut out = String::with_capacity(self.scores.len() * 3);
-        for (i, score) in self.scores.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            if let Some(s) = score {
-                out.push_str(&s.to_string());
-            }
-        }
-        out
+    /// The stored form: a byte per week, oldest first, [`NO_SCORE`] for a week without
+    /// one.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.scores.iter().map(|s| s.unwrap_or(NO_SCORE)).collect()
     }
 
-    /// Reads the stored form back; anything unreadable is an empty week.
+    /// Reads the stored form back.
+    pub fn from_bytes(last_on: Option<NaiveDate>, bytes: &[u8]) -> Weekly {
+        Weekly {
+            last_on,
+            scores: scores_from_bytes(bytes),
+        }
+    }
+
+    /// Reads the comma-separated form books kept before the byte form (`71,70,,68`);
+    /// anything unreadable is an empty week.
     pub fn from_text(last_on: Option<NaiveDate>, text: &str) -> Weekly {
         let scores = if text.is_empty() {
             Vec::new()
@@ -72,6 +73,14 @@ impl Weekly {
         };
         Weekly { last_on, scores }
     }
+}
+
+/// The byte of a week without a score (scores are 0-100).
+pub const NO_SCORE: u8 = u8::MAX;
+
+/// Weekly scores from their stored bytes.
+pub fn scores_from_bytes(bytes: &[u8]) -> Vec<Option<u8>> {
+    bytes.iter().map(|&b| (b <= 100).then_some(b)).collect()
 }
 
 #[cfg(test)]
@@ -96,7 +105,8 @@ mod tests {
         w.record(day(2026, 3, 2), Some(70));
         w.record(day(2026, 3, 18), Some(60)); // two weeks later
         assert_eq!(w.scores, vec![Some(70), None, Some(60)]);
-        assert_eq!(w.to_text(), "70,,60");
+        assert_eq!(w.to_bytes(), [70, NO_SCORE, 60]);
+        assert_eq!(Weekly::from_bytes(w.last_on, &w.to_bytes()), w);
         for week in 1..=30 {
             w.record(day(2026, 3, 18) + Duration::weeks(week), Some(50));
         }
@@ -105,7 +115,7 @@ mod tests {
     }
 
     #[test]
-    fn an_earlier_day_starts_over_and_the_text_form_reads_back() {
+    fn an_earlier_day_starts_over_and_the_older_text_form_reads_back() {
         let mut w = Weekly::from_text(Some(day(2026, 3, 18)), "70,,60");
         assert_eq!(w.scores, vec![Some(70), None, Some(60)]);
         w.record(day(2026, 1, 5), Some(80));
