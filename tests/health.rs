@@ -306,3 +306,33 @@ fn a_book_from_before_snapshots_by_day_keeps_its_history_and_sparklines() {
     let health = book.portfolio().unwrap()[0].health.clone().unwrap();
     assert_eq!(&*health.weekly, &[Some(80), None, Some(66)]);
 }
+
+#[test]
+fn a_book_on_disk_recomputes_to_the_same_health_as_one_in_memory() {
+    // A book on disk is read on a second connection while the first writes.
+    let dir = tempfile::tempdir().unwrap();
+    let mut on_disk = common::fill(Book::open(&dir.path().join("book.db")).unwrap());
+    let mut in_memory = sample_book();
+    let rules = HealthRules::default();
+    let days = weekly_days(today() - Duration::days(119), today());
+    let a = on_disk.recompute_health(&rules, &days).unwrap();
+    let b = in_memory.recompute_health(&rules, &days).unwrap();
+    assert_eq!(a, b);
+    let health = |book: &Book| -> Vec<_> {
+        book.portfolio()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.name, p.health))
+            .collect()
+    };
+    let disk = health(&on_disk);
+    let active = on_disk
+        .portfolio()
+        .unwrap()
+        .iter()
+        .filter(|p| p.churned_on.is_none())
+        .count();
+    assert!(active > 10);
+    assert_eq!(disk.iter().filter(|(_, h)| h.is_some()).count(), active);
+    assert_eq!(disk, health(&in_memory));
+}

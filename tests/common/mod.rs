@@ -322,7 +322,11 @@ pub fn features() -> Vec<Feature> {
 
 /// The sample book, in memory.
 pub fn sample_book() -> Book {
-    let mut book = Book::open_in_memory().unwrap();
+    fill(Book::open_in_memory().unwrap())
+}
+
+/// Writes the sample book into `book` and recomputes its health as of `today`.
+pub fn fill(mut book: Book) -> Book {
     book.write(&stamp(), |change| {
         let mut loader = Loader::new(change);
         loader.team(&team())?;

@@ -26,6 +26,7 @@ pub struct Span {
 }
 
 /// One account's identity and next renewal, with its evidence.
+#[derive(Debug, Clone)]
 pub struct AccountEvidence {
     pub id: i64,
     pub name: String,

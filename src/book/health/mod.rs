@@ -3,7 +3,9 @@
 //! cases from the contracts that ended.
 
 pub mod backtest;
+mod batch;
 pub mod evidence;
+mod keeper;
 pub mod overrides;
 pub mod past;
 pub mod read;

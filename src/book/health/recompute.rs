@@ -3,14 +3,15 @@
 //! `account_health`. Derived data, rebuilt from the book at will, so it is written
 //! outside the change journal (a person's override is journaled; see `overrides.rs`).
 
+use std::path::Path;
+
 use chrono::NaiveDate;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
 use super::evidence::{AccountEvidence, Span, for_each_account};
-use super::past::PastScores;
-use crate::book::sql::weekly;
+use super::keeper::Keeper;
 use crate::book::{Book, BookError, meta};
-use crate::domain::health::{Assessment, ComponentKind, HealthRules, Weekly, assess, signals};
+use crate::domain::health::HealthRules;
 
 /// What a recompute did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,21 +44,14 @@ impl Book {
             to,
             touch_history: days.len() > 1,
         };
+        let path = self.path.clone();
         let tx = self.conn.transaction()?;
-        let mut done = Recomputed::default();
-        {
-            let mut keeper = Keeper::new(&tx, to, from, ALL_ACCOUNTS)?;
-            for_each_account(&tx, rules, span, None, |account| {
-                done.accounts += 1;
-                done.snapshots += keeper.keep(account, rules, days)?;
-                Ok(())
-            })?;
-            tx.execute(
-                "DELETE FROM account_health WHERE account_id IN
-                 (SELECT id FROM accounts WHERE churned_on <= ?1)",
-                [to.to_string()],
-            )?;
-        }
+        let done = score_every_account(&tx, path.as_deref(), rules, span, days)?;
+        tx.execute(
+            "DELETE FROM account_health WHERE account_id IN
+             (SELECT id FROM accounts WHERE churned_on <= ?1)",
+            [to.to_string()],
+        )?;
         let seen: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
                 r.get(0)
@@ -82,12 +76,11 @@ impl Book {
             touch_history: false,
         };
         let tx = self.conn.transaction()?;
-        {
-            let mut keeper = Keeper::new(&tx, today, today, (account, account))?;
-            for_each_account(&tx, rules, span, Some(account), |a| {
-                keeper.keep(a, rules, &[today]).map(|_| ())
-            })?;
-        }
+        let mut keeper = Keeper::new(&tx, today, today, (account, account))?;
+        for_each_account(&tx, rules, span, Some(account), |a| {
+            keeper.keep(&tx, a, rules, &[today]).map(|_| ())
+        })?;
+        keeper.finish(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -117,127 +110,57 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
     serde_json::to_string(rules).unwrap_or_default()
 }
 
-/// Every account id.
-const ALL_ACCOUNTS: (i64, i64) = (i64::MIN, i64::MAX);
+/// Accounts read per message from the reading thread.
+const HANDFUL: usize = 256;
 
-/// Writes accounts' snapshots and latest health, with what it needs of the earlier
-/// recomputes read up front in one pass each.
-struct Keeper<'t> {
-    tx: &'t Transaction<'t>,
-    /// Each account's weekly series as the last recompute left it, by account.
-    weekly: Vec<(i64, Weekly)>,
-    /// The scores the trends compare against, from before this recompute's days.
-    past: PastScores,
-    /// This recompute's scores of the account at hand, oldest first.
-    recent: Vec<(NaiveDate, u8)>,
-}
-
-impl<'t> Keeper<'t> {
-    /// Ready to keep the accounts in `ids` scored as of days from `from` to `to`.
-    fn new(
-        tx: &'t Transaction<'t>,
-        to: NaiveDate,
-        from: NaiveDate,
-        ids: (i64, i64),
-    ) -> Result<Keeper<'t>, BookError> {
-        let mut stmt = tx.prepare(
-            "SELECT account_id, computed_on, weekly FROM account_health
-             WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
-        )?;
-        let weekly = stmt
-            .query_map([ids.0, ids.1], |r| {
-                let last_on = r.get_ref(1)?.as_str()?.parse().ok();
-                let series = weekly(r, 2, last_on)?;
-                Ok((r.get::<_, i64>(0)?, series))
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(Keeper {
-            tx,
-            weekly,
-            past: PastScores::load(tx, to, from, ids)?,
-            recent: Vec::new(),
-        })
-    }
-
-    /// Scores `account` on each day it was a customer; returns the snapshots written.
-    fn keep(
-        &mut self,
-        account: &AccountEvidence,
-        rules: &HealthRules,
-        days: &[NaiveDate],
-    ) -> Result<usize, BookError> {
-        let evidence = account.evidence();
-        let mut weekly = match self.weekly.binary_search_by_key(&account.id, |(id, _)| *id) {
-            Ok(i) => std::mem::take(&mut self.weekly[i].1),
-            Err(_) => Weekly::default(),
-        };
-        self.recent.clear();
-        let mut latest: Option<(NaiveDate, Assessment)> = None;
-        let mut written = 0;
-        let customer = |day: &&NaiveDate| {
-            account.started_on.is_none_or(|start| start <= **day)
-                && account.churned_on.is_none_or(|left| left > **day)
-        };
-        for &day in days.iter().filter(customer) {
-            let a = assess(&evidence, rules, day);
-            self.snapshot(account.id, &a)?;
-            weekly.record(day, a.score);
-            if let Some(score) = a.score {
-                self.recent.push((day, score));
-            }
-            written += 1;
-            latest = Some((day, a));
-        }
-        let Some((day, a)) = latest else {
-            return Ok(0);
-        };
-        // The latest day's own score is the current one, not history.
-        let history = &self.recent[..self.recent.len().saturating_sub(1)];
-        let trend = self.past.trend(account.id, history, a.score, day);
-        let found = signals(&evidence, &a, rules, day);
-        self.tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO account_health
-                 (account_id, computed_on, score, band, confidence, top_negative,
-                  delta_30d, delta_90d, weekly, top_signal, signal_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                account.id,
-                day.to_string(),
-                a.score,
-                a.band.map(|b| b.as_str()),
-                a.confidence.as_str(),
-                a.top_negative.map(ComponentKind::name),
-                trend.delta_30d,
-                trend.delta_90d,
-                weekly.to_bytes(),
-                found.first().map(|s| s.reason.as_str()),
-                found.len() as i64,
-            ])?;
-        Ok(written)
-    }
-
-    fn snapshot(&self, account: i64, a: &Assessment) -> Result<(), BookError> {
-        let points = |k: ComponentKind| a.component(k).score;
-        self.tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO health_snapshots
-                 (taken_on, account_id, score, band, confidence,
-                  usage_score, adoption_score, support_score, engagement_score)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                a.as_of.to_string(),
-                account,
-                a.score,
-                a.band.map(|b| b.as_str()),
-                a.confidence.as_str(),
-                points(ComponentKind::Usage),
-                points(ComponentKind::Adoption),
-                points(ComponentKind::Support),
-                points(ComponentKind::Engagement),
-            ])?;
+/// Scores every account on `days` and queues the rows. A book on disk is read on a
+/// second connection in a thread of its own while this one scores and writes: reading
+/// the evidence and writing the scores take about as long as each other.
+fn score_every_account(
+    tx: &Transaction<'_>,
+    path: Option<&Path>,
+    rules: &HealthRules,
+    span: Span,
+    days: &[NaiveDate],
+) -> Result<Recomputed, BookError> {
+    let mut keeper = Keeper::new(tx, span.from, span.to, (i64::MIN, i64::MAX))?;
+    let mut done = Recomputed::default();
+    let mut keep = |account: &AccountEvidence| -> Result<(), BookError> {
+        done.accounts += 1;
+        done.snapshots += keeper.keep(tx, account, rules, days)?;
         Ok(())
+    };
+    match path {
+        None => for_each_account(tx, rules, span, None, keep)?,
+        Some(path) => std::thread::scope(|scope| {
+            let (send, received) = std::sync::mpsc::sync_channel::<Vec<AccountEvidence>>(4);
+            let reader = scope.spawn(move || -> Result<(), BookError> {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| BookError::sqlite(path, e))?;
+                let mut handful = Vec::with_capacity(HANDFUL);
+                let stopped = || BookError::Invalid("the recompute stopped".into());
+                for_each_account(&conn, rules, span, None, |account| {
+                    handful.push(account.clone());
+                    if handful.len() == HANDFUL {
+                        send.send(std::mem::take(&mut handful))
+                            .map_err(|_| stopped())?;
+                    }
+                    Ok(())
+                })?;
+                send.send(handful).map_err(|_| stopped())
+            });
+            // On an error here `received` is dropped, which stops the reader.
+            for handful in received {
+                handful.iter().try_for_each(&mut keep)?;
+            }
+            reader
+                .join()
+                .map_err(|_| BookError::Invalid("reading the book for health failed".into()))?
+        })?,
     }
+    keeper.finish(tx)?;
+    Ok(done)
 }
