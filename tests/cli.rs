@@ -44,10 +44,14 @@ fn dump(path: &Path) -> Vec<String> {
         .unwrap();
     let mut out = Vec::new();
     for t in tables {
+        let n = conn
+            .prepare(&format!("SELECT * FROM \"{t}\""))
+            .unwrap()
+            .column_count();
+        let order = if n > 1 { "1, 2" } else { "1" };
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY {order}"))
             .unwrap();
-        let n = stmt.column_count();
         let rows = stmt
             .query_map([], |r| {
                 let cells: Vec<String> = (0..n)

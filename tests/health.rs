@@ -336,3 +336,48 @@ fn a_book_on_disk_recomputes_to_the_same_health_as_one_in_memory() {
     assert_eq!(disk.iter().filter(|(_, h)| h.is_some()).count(), active);
     assert_eq!(disk, health(&in_memory));
 }
+
+#[test]
+fn usage_loaded_after_a_recompute_counts_at_once_and_in_the_next_recompute() {
+    let rules = HealthRules::default();
+    let mut book = sample_book();
+    let id = account_id(&book, "Hooli Analytics");
+    let usage_fact = |book: &Book| {
+        let detail = book.health_detail(&rules, id, today()).unwrap().unwrap();
+        detail.assessment.components[0].facts[0].clone()
+    };
+    assert_eq!(usage_fact(&book), "88 of 100 seats active, last 30 days");
+    let before = book.portfolio().unwrap();
+    let before = before.iter().find(|a| a.id == id).unwrap().health.clone();
+
+    // A usage export arrives: the last five weeks fell to 20 active users.
+    let mut hooli = common::bundles()
+        .into_iter()
+        .find(|b| b.account.name == "Hooli Analytics")
+        .unwrap();
+    for week in hooli.usage.iter_mut().rev().take(5) {
+        week.active_users = 20;
+    }
+    book.write(&stamp(), |change| {
+        let mut loader = Loader::new(change);
+        loader.bundle(&hooli)?;
+        loader.finish("usage export")
+    })
+    .unwrap();
+    assert_eq!(usage_fact(&book), "20 of 100 seats active, last 30 days");
+
+    book.recompute_health(&rules, &[today()]).unwrap();
+    assert_eq!(usage_fact(&book), "20 of 100 seats active, last 30 days");
+    let after = book.portfolio().unwrap();
+    let after = after.iter().find(|a| a.id == id).unwrap().health.clone();
+    let (before, after) = (before.unwrap(), after.unwrap());
+    assert!(after.score < before.score, "{before:?} -> {after:?}");
+    assert!(
+        after
+            .top_signal
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("usage down"),
+        "{after:?}"
+    );
+}

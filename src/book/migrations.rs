@@ -27,6 +27,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "health snapshots by day",
         include_str!("migrations/0005_health_by_day.sql"),
     ),
+    (
+        "each account's recent usage, packed",
+        include_str!("migrations/0006_usage_recent.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -8,6 +8,7 @@ use std::iter::Peekable;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, Row, params};
 
+use super::recent_usage::{RecentUsage, unpack};
 use crate::book::BookError;
 use crate::book::sql::{date, opt_date, term};
 use crate::domain::health::{Evidence, HealthRules, PersonFact, SurveyFact, TicketFact};
@@ -79,21 +80,56 @@ pub fn for_each_account(
             r.get(0)
         })?;
 
-    // The join walks accounts in id order and seeks each one's weeks in the usage key,
+    // One day's recompute reads each account's packed recent weeks in one pass (see
+    // `recent_usage.rs`); an account they do not cover, or whose usage changed since
+    // they were packed, is sought in `usage_weeks`. Several days (a history, a
+    // backtest) walk accounts in id order and seek each one's weeks in the usage key,
     // so only the span's weeks are read, never two years of them.
+    let packed = span.from == span.to;
     let mut usage = conn.prepare(
         "SELECT u.account_id, u.week_start, u.active_users, u.licensed_seats, u.sessions,
                 u.key_features_used
          FROM accounts a JOIN usage_weeks u
               ON u.account_id = a.id AND u.week_start > ?1 AND u.week_start <= ?2
-         WHERE a.id BETWEEN ?3 AND ?4
+         WHERE ?5 AND a.id BETWEEN ?3 AND ?4
          ORDER BY a.id, u.week_start",
     )?;
     let mut usage = usage
-        .query_map(params![usage_from.to_string(), to, first, last], |r| {
-            Ok((r.get::<_, i64>(0)?, usage_week(r)?))
+        .query_map(
+            params![usage_from.to_string(), to, first, last, !packed],
+            |r| Ok((r.get::<_, i64>(0)?, usage_week(r)?)),
+        )?
+        .peekable();
+    let mut recent = conn.prepare(
+        "SELECT account_id, weeks, complete FROM usage_recent
+         WHERE ?3 AND account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
+    )?;
+    let mut recent = recent
+        .query_map(params![first, last, packed], |r| {
+            let weeks = unpack(r.get_ref(1)?.as_blob()?);
+            let complete: bool = r.get(2)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                weeks.map(|weeks| RecentUsage { weeks, complete }),
+            ))
         })?
         .peekable();
+    let mut stale = conn.prepare(
+        "SELECT account_id FROM usage_stale
+         WHERE ?3 AND account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
+    )?;
+    let mut stale = stale
+        .query_map(params![first, last, packed], |r| {
+            Ok((r.get::<_, i64>(0)?, ()))
+        })?
+        .peekable();
+    let mut seek = conn.prepare(
+        "SELECT account_id, week_start, active_users, licensed_seats, sessions,
+                key_features_used
+         FROM usage_weeks WHERE account_id = ?1 AND week_start > ?2 AND week_start <= ?3
+         ORDER BY week_start",
+    )?;
+    let (mut packed_weeks, mut stale_mark) = (Vec::new(), Vec::new());
 
     let mut tickets = conn.prepare(
         "SELECT account_id, priority, escalated, opened_on, closed_on, csat FROM tickets
@@ -205,7 +241,28 @@ pub fn for_each_account(
         account.churned_on = opt_date(r, 3)?;
         account.started_on = opt_date(r, 4)?;
         account.renewal_on = opt_date(r, 5)?;
-        take(&mut usage, id, &mut account.usage)?;
+        if packed {
+            take(&mut recent, id, &mut packed_weeks)?;
+            take(&mut stale, id, &mut stale_mark)?;
+            let weeks = match packed_weeks.first() {
+                _ if !stale_mark.is_empty() => None,
+                None => Some(&[][..]),
+                Some(found) => found.as_ref().and_then(|r| r.covering(usage_from, span.to)),
+            };
+            account.usage.clear();
+            match weeks {
+                Some(weeks) => account.usage.extend_from_slice(weeks),
+                None => {
+                    let rows =
+                        seek.query_map(params![id, usage_from.to_string(), to], usage_week)?;
+                    for week in rows {
+                        account.usage.push(week?);
+                    }
+                }
+            }
+        } else {
+            take(&mut usage, id, &mut account.usage)?;
+        }
         take(&mut tickets, id, &mut account.tickets)?;
         take(&mut surveys, id, &mut account.surveys)?;
         take(&mut contacts, id, &mut people)?;

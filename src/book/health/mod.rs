@@ -9,6 +9,7 @@ mod keeper;
 pub mod overrides;
 pub mod past;
 pub mod read;
+pub mod recent_usage;
 pub mod recompute;
 
 pub use overrides::OverrideRequest;

@@ -44,6 +44,7 @@ impl Book {
             to,
             touch_history: days.len() > 1,
         };
+        self.refresh_recent_usage()?;
         let path = self.path.clone();
         let tx = self.conn.transaction()?;
         let done = score_every_account(&tx, path.as_deref(), rules, span, days)?;
