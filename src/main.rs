@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: the cockpit makes many small allocations
+/// (a portfolio row's texts, a recompute's evidence), often freed on another thread
+/// than the one that made them, where glibc's allocator is slowest.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("csm: {e}");

@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "each account's recent usage, packed",
         include_str!("migrations/0006_usage_recent.sql"),
     ),
+    (
+        "indexes that cover what health reads of tickets and surveys",
+        include_str!("migrations/0007_covering_health_indexes.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

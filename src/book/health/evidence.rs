@@ -64,6 +64,18 @@ pub fn for_each_account(
     rules: &HealthRules,
     span: Span,
     only: Option<i64>,
+    each: impl FnMut(&AccountEvidence) -> Result<(), BookError>,
+) -> Result<(), BookError> {
+    let ids = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
+    for_each_account_in(conn, rules, span, ids, each)
+}
+
+/// [`for_each_account`] for the accounts whose ids lie in `first..=last`.
+pub fn for_each_account_in(
+    conn: &Connection,
+    rules: &HealthRules,
+    span: Span,
+    (first, last): (i64, i64),
     mut each: impl FnMut(&AccountEvidence) -> Result<(), BookError>,
 ) -> Result<(), BookError> {
     let w = &rules.windows;
@@ -72,7 +84,6 @@ pub fn for_each_account(
     let tickets_from = span.from - days(w.support_days);
     let surveys_from = span.from - days(w.nps_days.max(w.support_days));
     let touches_from = span.from - days(365);
-    let (first, last) = only.map_or((i64::MIN, i64::MAX), |id| (id, id));
     let to = span.to.to_string();
 
     let key_features: u32 =

@@ -6,9 +6,11 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use std::sync::mpsc::{SyncSender, sync_channel};
+
 use rusqlite::{Connection, OpenFlags, Transaction};
 
-use super::evidence::{AccountEvidence, Span, for_each_account};
+use super::evidence::{AccountEvidence, Span, for_each_account, for_each_account_in};
 use super::keeper::Keeper;
 use crate::book::{Book, BookError, meta};
 use crate::domain::health::HealthRules;
@@ -115,8 +117,9 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
 const HANDFUL: usize = 256;
 
 /// Scores every account on `days` and queues the rows. A book on disk is read on a
-/// second connection in a thread of its own while this one scores and writes: reading
-/// the evidence and writing the scores take about as long as each other.
+/// second connection in a thread of its own while this one scores and writes: the two
+/// halves of the work take about as long as each other. (Two readers over half the
+/// accounts each are slower on two cores: three threads then share them.)
 fn score_every_account(
     tx: &Transaction<'_>,
     path: Option<&Path>,
@@ -134,25 +137,9 @@ fn score_every_account(
     match path {
         None => for_each_account(tx, rules, span, None, keep)?,
         Some(path) => std::thread::scope(|scope| {
-            let (send, received) = std::sync::mpsc::sync_channel::<Vec<AccountEvidence>>(4);
-            let reader = scope.spawn(move || -> Result<(), BookError> {
-                let conn = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|e| BookError::sqlite(path, e))?;
-                let mut handful = Vec::with_capacity(HANDFUL);
-                let stopped = || BookError::Invalid("the recompute stopped".into());
-                for_each_account(&conn, rules, span, None, |account| {
-                    handful.push(account.clone());
-                    if handful.len() == HANDFUL {
-                        send.send(std::mem::take(&mut handful))
-                            .map_err(|_| stopped())?;
-                    }
-                    Ok(())
-                })?;
-                send.send(handful).map_err(|_| stopped())
-            });
+            let (send, received) = sync_channel::<Vec<AccountEvidence>>(4);
+            let all = (i64::MIN, i64::MAX);
+            let reader = scope.spawn(move || read_evidence(path, rules, span, all, send));
             // On an error here `received` is dropped, which stops the reader.
             for handful in received {
                 handful.iter().try_for_each(&mut keep)?;
@@ -164,4 +151,31 @@ fn score_every_account(
     }
     keeper.finish(tx)?;
     Ok(done)
+}
+
+/// Reads the evidence of the accounts with ids in `ids` on a connection of its own and
+/// sends it on, a handful of accounts at a time.
+fn read_evidence(
+    path: &Path,
+    rules: &HealthRules,
+    span: Span,
+    ids: (i64, i64),
+    send: SyncSender<Vec<AccountEvidence>>,
+) -> Result<(), BookError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| BookError::sqlite(path, e))?;
+    let stopped = || BookError::Invalid("the recompute stopped".into());
+    let mut handful = Vec::with_capacity(HANDFUL);
+    for_each_account_in(&conn, rules, span, ids, |account| {
+        handful.push(account.clone());
+        if handful.len() == HANDFUL {
+            let full = std::mem::replace(&mut handful, Vec::with_capacity(HANDFUL));
+            send.send(full).map_err(|_| stopped())?;
+        }
+        Ok(())
+    })?;
+    send.send(handful).map_err(|_| stopped())
 }
