@@ -8,7 +8,7 @@ use std::iter::Peekable;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, Row, params};
 
-use super::recent_usage::{RecentUsage, unpack};
+use super::recent_usage::RecentUsage;
 use crate::book::BookError;
 use crate::book::sql::{date, opt_date, term};
 use crate::domain::health::{Evidence, HealthRules, PersonFact, SurveyFact, TicketFact};
@@ -117,12 +117,11 @@ pub fn for_each_account_in(
     )?;
     let mut recent = recent
         .query_map(params![first, last, packed], |r| {
-            let weeks = unpack(r.get_ref(1)?.as_blob()?);
-            let complete: bool = r.get(2)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                weeks.map(|weeks| RecentUsage { weeks, complete }),
-            ))
+            let recent = RecentUsage {
+                packed: r.get(1)?,
+                complete: r.get(2)?,
+            };
+            Ok((r.get::<_, i64>(0)?, recent))
         })?
         .peekable();
     let mut stale = conn.prepare(
@@ -241,6 +240,7 @@ pub fn for_each_account_in(
     };
     let mut contact_index: HashMap<i64, usize> = HashMap::new();
     let mut people: Vec<(i64, PersonFact)> = Vec::new();
+    let mut account_touches = Vec::new();
     while let Some(r) = accounts.next()? {
         let id: i64 = r.get(0)?;
         account.id = id;
@@ -255,20 +255,16 @@ pub fn for_each_account_in(
         if packed {
             take(&mut recent, id, &mut packed_weeks)?;
             take(&mut stale, id, &mut stale_mark)?;
-            let weeks = match packed_weeks.first() {
-                _ if !stale_mark.is_empty() => None,
-                None => Some(&[][..]),
-                Some(found) => found.as_ref().and_then(|r| r.covering(usage_from, span.to)),
-            };
             account.usage.clear();
-            match weeks {
-                Some(weeks) => account.usage.extend_from_slice(weeks),
-                None => {
-                    let rows =
-                        seek.query_map(params![id, usage_from.to_string(), to], usage_week)?;
-                    for week in rows {
-                        account.usage.push(week?);
-                    }
+            let read = match packed_weeks.first() {
+                _ if !stale_mark.is_empty() => false,
+                None => true, // no usage at all
+                Some(recent) => recent.weeks_in(usage_from, span.to, &mut account.usage),
+            };
+            if !read {
+                let rows = seek.query_map(params![id, usage_from.to_string(), to], usage_week)?;
+                for week in rows {
+                    account.usage.push(week?);
                 }
             }
         } else {
@@ -277,21 +273,22 @@ pub fn for_each_account_in(
         take(&mut tickets, id, &mut account.tickets)?;
         take(&mut surveys, id, &mut account.surveys)?;
         take(&mut contacts, id, &mut people)?;
-        contact_index.clear();
-        contact_index.extend(people.iter().enumerate().map(|(i, (cid, _))| (*cid, i)));
-        let mut account_touches = Vec::new();
-        take(&mut touches, id, &mut account_touches)?;
-        for (contact, on) in account_touches {
-            if let Some(&i) = contact_index.get(&contact) {
-                people[i].1.touches.push(on);
+        if span.touch_history {
+            contact_index.clear();
+            contact_index.extend(people.iter().enumerate().map(|(i, (cid, _))| (*cid, i)));
+            take(&mut touches, id, &mut account_touches)?;
+            for &(contact, on) in &account_touches {
+                if let Some(&i) = contact_index.get(&contact) {
+                    people[i].1.touches.push(on);
+                }
+            }
+            for (_, p) in &mut people {
+                p.touches.sort_unstable();
+                p.touches.dedup();
             }
         }
         account.people.clear();
-        account.people.extend(people.drain(..).map(|(_, mut p)| {
-            p.touches.sort_unstable();
-            p.touches.dedup();
-            p
-        }));
+        account.people.extend(people.drain(..).map(|(_, p)| p));
         each(&account)?;
     }
     Ok(())

@@ -81,23 +81,49 @@ impl Book {
 
 /// An account's packed latest weeks, as read back.
 pub struct RecentUsage {
-    pub weeks: Vec<UsageWeek>,
+    /// As [`pack`] wrote them.
+    pub packed: Vec<u8>,
     /// Whether these are all the weeks the account has.
     pub complete: bool,
 }
 
 impl RecentUsage {
-    /// The weeks starting in `(after, to]`, if these hold every such week the account
-    /// has: when they reach back to `after`, or are all it has.
-    pub fn covering(&self, after: NaiveDate, to: NaiveDate) -> Option<&[UsageWeek]> {
-        let reaches_back = self.weeks.first().is_some_and(|w| w.week_start <= after);
-        if !(self.complete || reaches_back) {
-            return None;
+    /// Puts the weeks starting in `(after, to]` in `out` and says true, if these hold
+    /// every such week the account has: when they reach back to `after`, or are all it
+    /// has. Says false, `out` untouched, otherwise or if the bytes are not a packing.
+    pub fn weeks_in(&self, after: NaiveDate, to: NaiveDate, out: &mut Vec<UsageWeek>) -> bool {
+        if !self.packed.len().is_multiple_of(WEEK_BYTES) {
+            return false;
         }
-        let start = self.weeks.partition_point(|w| w.week_start <= after);
-        let end = self.weeks.partition_point(|w| w.week_start <= to);
-        Some(&self.weeks[start..end.max(start)])
+        let day = |d: NaiveDate| (d - epoch()).num_days();
+        let (after, to) = (day(after), day(to));
+        let mut weeks = self.packed.chunks_exact(WEEK_BYTES);
+        let reaches_back = weeks
+            .clone()
+            .next()
+            .is_some_and(|w| i64::from(week_day(w)) <= after);
+        if !(self.complete || reaches_back) {
+            return false;
+        }
+        let start = out.len();
+        for w in weeks.by_ref() {
+            let d = i64::from(week_day(w));
+            if d > after && d <= to {
+                match unpack_week(w) {
+                    Some(week) => out.push(week),
+                    None => {
+                        out.truncate(start);
+                        return false;
+                    }
+                }
+            }
+        }
+        true
     }
+}
+
+fn week_day(w: &[u8]) -> i32 {
+    i32::from_le_bytes([w[0], w[1], w[2], w[3]])
 }
 
 fn epoch() -> NaiveDate {
@@ -123,27 +149,26 @@ pub fn pack(weeks: &[UsageWeek]) -> Vec<u8> {
 }
 
 /// Bytes back to weeks; None if they are not what [`pack`] writes.
-pub fn unpack(bytes: &[u8]) -> Option<Vec<UsageWeek>> {
+#[cfg(test)]
+fn unpack(bytes: &[u8]) -> Option<Vec<UsageWeek>> {
     if !bytes.len().is_multiple_of(WEEK_BYTES) {
         return None;
     }
-    bytes
-        .chunks_exact(WEEK_BYTES)
-        .map(|w| {
-            let day = i32::from_le_bytes(w[0..4].try_into().ok()?);
-            let n = |i: usize| {
-                let at = 4 + i * 8;
-                Some(i64::from_le_bytes(w[at..at + 8].try_into().ok()?))
-            };
-            Some(UsageWeek {
-                week_start: epoch().checked_add_signed(Duration::days(i64::from(day)))?,
-                active_users: n(0)?,
-                licensed_seats: n(1)?,
-                sessions: n(2)?,
-                key_features_used: n(3)?,
-            })
-        })
-        .collect()
+    bytes.chunks_exact(WEEK_BYTES).map(unpack_week).collect()
+}
+
+fn unpack_week(w: &[u8]) -> Option<UsageWeek> {
+    let n = |i: usize| {
+        let at = 4 + i * 8;
+        Some(i64::from_le_bytes(w.get(at..at + 8)?.try_into().ok()?))
+    };
+    Some(UsageWeek {
+        week_start: epoch().checked_add_signed(Duration::days(i64::from(week_day(w))))?,
+        active_users: n(0)?,
+        licensed_seats: n(1)?,
+        sessions: n(2)?,
+        key_features_used: n(3)?,
+    })
 }
 
 #[cfg(test)]
@@ -172,27 +197,27 @@ mod tests {
     #[test]
     fn recent_weeks_serve_only_a_span_they_fully_cover() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let weeks = [
+            week("2026-02-02", 1),
+            week("2026-02-09", 2),
+            week("2026-02-16", 3),
+        ];
         let recent = RecentUsage {
-            weeks: vec![
-                week("2026-02-02", 1),
-                week("2026-02-09", 2),
-                week("2026-02-16", 3),
-            ],
+            packed: pack(&weeks),
             complete: false,
         };
-        let got = recent.covering(d("2026-02-02"), d("2026-02-12")).unwrap();
-        assert_eq!(got.iter().map(|w| w.active_users).collect::<Vec<_>>(), [2]);
+        let mut out = Vec::new();
+        assert!(recent.weeks_in(d("2026-02-02"), d("2026-02-12"), &mut out));
+        assert_eq!(out.iter().map(|w| w.active_users).collect::<Vec<_>>(), [2]);
         // Older weeks may exist that these do not hold.
-        assert!(recent.covering(d("2026-01-01"), d("2026-02-20")).is_none());
+        out.clear();
+        assert!(!recent.weeks_in(d("2026-01-01"), d("2026-02-20"), &mut out));
+        assert!(out.is_empty());
         let all = RecentUsage {
             complete: true,
             ..recent
         };
-        assert_eq!(
-            all.covering(d("2026-01-01"), d("2026-02-20"))
-                .unwrap()
-                .len(),
-            3
-        );
+        assert!(all.weeks_in(d("2026-01-01"), d("2026-02-20"), &mut out));
+        assert_eq!(out, weeks);
     }
 }
