@@ -15,6 +15,8 @@ fn main() -> std::process::ExitCode {
     let cli = csm_cockpit::cli::Cli::parse();
     match csm_cockpit::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // The reader of our output stopped early (`| head`): that is its choice.
+        Err(e) if csm_cockpit::cli::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // One line for the person: what went wrong, then why.
             let mut message = e.to_string();

@@ -236,3 +236,31 @@ fn a_date_that_is_not_iso_is_refused_with_what_was_expected() {
     let err = stderr_of_failure(csm(dir.path()).args(["accounts", "--today", "03/01/2026"]));
     assert!(err.contains("expected YYYY-MM-DD"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let exe = assert_cmd::cargo::cargo_bin("csm");
+    let mut child = std::process::Command::new(exe)
+        .args(["health", "--json", "--today", "2026-03-01", "--db"])
+        .arg(&book)
+        .env_remove("CSM_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the first bytes, as `| head -c 10` would, and hang up.
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}

@@ -143,6 +143,21 @@ fn enter_opens_the_selected_account_and_esc_goes_back() {
 }
 
 #[test]
+fn the_account_detail_at_80x24_keeps_the_score_its_reasons_and_the_keys() {
+    let mut c = cockpit(80, 24);
+    c.press("enter");
+    assert_eq!(c.app.mode, Mode::Account);
+    let screen = c.screen();
+    insta::assert_snapshot!(screen);
+    for must in ["Product usage", "Engagement", "Esc"] {
+        assert!(
+            screen.contains(must),
+            "`{must}` missing at 80x24:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn tabs_digits_and_shift_tab_switch_panes() {
     let mut c = cockpit(120, 40);
     c.press("tab");

@@ -2,6 +2,7 @@
 //! score against the book's own renewals and churns; text for people, `--json` for
 //! scripts.
 
+use std::io::{Write, stdout};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -43,9 +44,13 @@ pub fn account(
         bail!("{name} has churned: it has no health score");
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&detail))?);
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&to_json(&detail))?
+        )?;
     } else {
-        print!("{}", explain(&detail));
+        write!(stdout(), "{}", explain(&detail))?;
     }
     Ok(())
 }
@@ -60,7 +65,7 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
     details.sort_by_key(|d| (d.effective.score.is_none(), d.effective.score, d.id));
     if json {
         let all: Vec<Value> = details.iter().map(to_json).collect();
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        writeln!(stdout(), "{}", serde_json::to_string_pretty(&all)?)?;
         return Ok(());
     }
     use std::fmt::Write as _;
@@ -96,9 +101,9 @@ pub fn run_backtest(book: &Book, rules: &HealthRules, horizon: u32, json: bool) 
     if json {
         let mut value = serde_json::to_value(&result)?;
         value["before_history"] = json!(cases.before_history);
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        writeln!(stdout(), "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        print!("{}", backtest_text(&result, cases.before_history));
+        write!(stdout(), "{}", backtest_text(&result, cases.before_history))?;
     }
     Ok(())
 }

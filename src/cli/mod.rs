@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the thin handler of each subcommand. Global
 //! options (`--db`, `--today`, `--config`) work before or after a subcommand.
 
+use std::io::{Write, stdout};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -158,12 +159,12 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Config { path, default }) => {
             if path {
-                println!("{}", config_path.display());
+                writeln!(stdout(), "{}", config_path.display())?;
             } else if default {
-                print!("{DEFAULT_TOML}");
+                write!(stdout(), "{DEFAULT_TOML}")?;
             } else {
                 Keymap::from_config(&config).map_err(|e| eyre!(e))?;
-                print!("{}", config.to_toml());
+                write!(stdout(), "{}", config.to_toml())?;
             }
             Ok(())
         }
@@ -195,7 +196,11 @@ pub fn run(cli: Cli) -> Result<()> {
             ref one,
         }) => match one {
             Some(book) => {
-                println!("{}", serde_json::to_string(&bench::measure(book)?)?);
+                writeln!(
+                    stdout(),
+                    "{}",
+                    serde_json::to_string(&bench::measure(book)?)?
+                )?;
                 Ok(())
             }
             None => {
@@ -334,18 +339,26 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
                 })
             })
             .collect();
-        println!(
+        writeln!(
+            stdout(),
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "accounts": rows }))?
-        );
+        )?;
         return Ok(());
     }
-    println!(
+    writeln!(
+        stdout(),
         "{:<32} {:<4} {:<20} {:>8}  {:<10} {:>6}",
-        "ACCOUNT", "SEG", "OWNER", "ARR", "RENEWS", "DAYS"
-    );
+        "ACCOUNT",
+        "SEG",
+        "OWNER",
+        "ARR",
+        "RENEWS",
+        "DAYS"
+    )?;
     for a in &accounts {
-        println!(
+        writeln!(
+            stdout(),
             "{:<32} {:<4} {:<20} {:>8}  {:<10} {:>6}",
             truncate(&a.name, 32),
             a.segment.short(),
@@ -360,26 +373,33 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
                 (None, Some(d)) => (d - today).num_days().to_string(),
                 (None, None) => String::new(),
             },
-        );
+        )?;
     }
     let active: Vec<_> = accounts.iter().filter(|a| a.churned_on.is_none()).collect();
     let total: i64 = active.iter().map(|a| a.arr.cents).sum();
-    println!(
+    writeln!(
+        stdout(),
         "{} accounts ({} churned), {} ARR",
         active.len(),
         accounts.len() - active.len(),
         Money::usd(total).full()
-    );
+    )?;
     Ok(())
 }
 
-/// Prints to stdout; a reader that stops early (`| head`) is not an error.
+/// Prints to stdout in one write. A reader that stops early (`| head`) makes it fail
+/// with a broken pipe, which `main` takes for the reader's choice, not an error.
 pub(crate) fn emit(text: &str) -> Result<()> {
-    use std::io::Write as _;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    Ok(stdout().lock().write_all(text.as_bytes())?)
+}
+
+/// Whether `error` is stdout's reader having gone away (`csm accounts | head`).
+pub fn is_broken_pipe(error: &color_eyre::Report) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 pub(crate) fn truncate(s: &str, width: usize) -> String {
@@ -395,21 +415,31 @@ pub(crate) fn truncate(s: &str, width: usize) -> String {
 fn journal(book: &Book, limit: usize, json: bool) -> Result<()> {
     let entries = book.journal(limit)?;
     if json {
-        println!(
+        writeln!(
+            stdout(),
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "entries": entries }))?
-        );
+        )?;
         return Ok(());
     }
     if entries.is_empty() {
-        println!("The journal is empty: nothing has changed in this book yet.");
+        writeln!(
+            stdout(),
+            "The journal is empty: nothing has changed in this book yet."
+        )?;
     }
     for e in &entries {
         let row = e.entity_id.map(|id| format!(" #{id}")).unwrap_or_default();
-        println!(
+        writeln!(
+            stdout(),
             "{}  {:<12} {:<7} {}{}  {}",
-            e.at, e.actor, e.action, e.entity, row, e.summary
-        );
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            row,
+            e.summary
+        )?;
     }
     Ok(())
 }
@@ -420,15 +450,16 @@ fn check(book: &Book) -> Result<()> {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let integrity = book.integrity_check()?.join("; ");
-    println!("book       {path}");
-    println!(
+    writeln!(stdout(), "book       {path}")?;
+    writeln!(
+        stdout(),
         "version    {} (this csm writes {})",
         book.schema_version()?,
         crate::book::migrations::LATEST
-    );
-    println!("integrity  {integrity}");
+    )?;
+    writeln!(stdout(), "integrity  {integrity}")?;
     for (table, n) in book.row_counts()? {
-        println!("{table:<18} {n:>10}");
+        writeln!(stdout(), "{table:<18} {n:>10}")?;
     }
     if integrity != "ok" {
         bail!("the book failed SQLite's integrity check");
@@ -447,12 +478,12 @@ fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()>
         let mut report = bench::measure_in_children(&book, runs as usize)?;
         report.build_seconds = built;
         if !json {
-            print!("{}", report.render());
+            write!(stdout(), "{}", report.render())?;
         }
         reports.push(report);
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        writeln!(stdout(), "{}", serde_json::to_string_pretty(&reports)?)?;
     }
     Ok(())
 }

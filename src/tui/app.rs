@@ -140,19 +140,12 @@ impl App {
             return Some(Action::Quit);
         }
         match self.mode {
-            Mode::Filter => match (event.code, key.mods) {
-                (KeyCode::Esc, _) => Some(Action::FilterCancel),
-                (KeyCode::Enter, _) => Some(Action::FilterAccept),
-                (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
-                (KeyCode::Char('u'), KeyModifiers::CONTROL) => Some(Action::FilterClear),
-                (KeyCode::Char(c), m)
-                    if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    Some(Action::FilterInput(c))
-                }
-                (KeyCode::Down | KeyCode::Up, _) => self.keymap.action_for(key),
-                _ => None,
-            },
+            // Typing a filter, the list can still be moved through.
+            Mode::Filter => text_entry(event, key.mods).or_else(|| {
+                matches!(event.code, KeyCode::Down | KeyCode::Up)
+                    .then(|| self.keymap.action_for(key))
+                    .flatten()
+            }),
             Mode::Help => match self.keymap.action_for(key) {
                 Some(Action::Quit) => Some(Action::Quit),
                 Some(_) | None => Some(Action::ToggleHelp),
@@ -169,18 +162,7 @@ impl App {
                 _ if event.code == KeyCode::Esc => Some(Action::Back),
                 _ => None,
             },
-            Mode::Prompt => match (event.code, key.mods) {
-                (KeyCode::Esc, _) => Some(Action::FilterCancel),
-                (KeyCode::Enter, _) => Some(Action::FilterAccept),
-                (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
-                (KeyCode::Char('u'), KeyModifiers::CONTROL) => Some(Action::FilterClear),
-                (KeyCode::Char(c), m)
-                    if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    Some(Action::FilterInput(c))
-                }
-                _ => None,
-            },
+            Mode::Prompt => text_entry(event, key.mods),
             Mode::Browse => self.keymap.action_for(key),
         }
     }
@@ -444,6 +426,21 @@ impl App {
 
 /// The portfolio with each standing override applied: its score and band are the ones
 /// shown, and the computed ones are kept beside them.
+/// The keys of a line of text being typed (a filter, a prompt's answer): letters are
+/// letters, whatever the keymap binds them to.
+fn text_entry(event: &KeyEvent, mods: KeyModifiers) -> Option<Action> {
+    match (event.code, mods) {
+        (KeyCode::Esc, _) => Some(Action::FilterCancel),
+        (KeyCode::Enter, _) => Some(Action::FilterAccept),
+        (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
+        (KeyCode::Char('u'), KeyModifiers::CONTROL) => Some(Action::FilterClear),
+        (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            Some(Action::FilterInput(c))
+        }
+        _ => None,
+    }
+}
+
 fn portfolio_with_overrides(
     book: &Book,
     rules: &HealthRules,
