@@ -127,28 +127,37 @@ fn score_every_account(
     span: Span,
     days: &[NaiveDate],
 ) -> Result<Recomputed, BookError> {
-    let mut keeper = Keeper::new(tx, span.from, span.to, (i64::MIN, i64::MAX))?;
+    let keeper = || Keeper::new(tx, span.from, span.to, (i64::MIN, i64::MAX));
     let mut done = Recomputed::default();
-    let mut keep = |account: &AccountEvidence| -> Result<(), BookError> {
+    let mut keep = |keeper: &mut Keeper, account: &AccountEvidence| -> Result<(), BookError> {
         done.accounts += 1;
         done.snapshots += keeper.keep(tx, account, rules, days)?;
         Ok(())
     };
-    match path {
-        None => for_each_account(tx, rules, span, None, keep)?,
+    let keeper = match path {
+        None => {
+            let mut keeper = keeper()?;
+            for_each_account(tx, rules, span, None, |a| keep(&mut keeper, a))?;
+            keeper
+        }
         Some(path) => std::thread::scope(|scope| {
             let (send, received) = sync_channel::<Vec<AccountEvidence>>(4);
             let all = (i64::MIN, i64::MAX);
             let reader = scope.spawn(move || read_evidence(path, rules, span, all, send));
-            // On an error here `received` is dropped, which stops the reader.
+            // The keeper reads what it needs of earlier recomputes while the reader
+            // starts; on an error here `received` is dropped, which stops the reader.
+            let mut keeper = keeper()?;
             for handful in received {
-                handful.iter().try_for_each(&mut keep)?;
+                for account in &handful {
+                    keep(&mut keeper, account)?;
+                }
             }
             reader
                 .join()
-                .map_err(|_| BookError::Invalid("reading the book for health failed".into()))?
+                .map_err(|_| BookError::Invalid("reading the book for health failed".into()))??;
+            Ok::<_, BookError>(keeper)
         })?,
-    }
+    };
     keeper.finish(tx)?;
     Ok(done)
 }
