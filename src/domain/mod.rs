@@ -4,6 +4,7 @@
 pub mod health;
 pub mod money;
 pub mod records;
+pub mod renewal;
 pub mod vocab;
 
 pub use money::Money;
