@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "indexes that cover what health reads of tickets and surveys",
         include_str!("migrations/0007_covering_health_indexes.sql"),
     ),
+    (
+        "the renewal motion and monthly forecast freezes",
+        include_str!("migrations/0008_renewal_motion.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -10,6 +10,7 @@ pub mod load;
 pub mod meta;
 pub mod migrations;
 pub mod portfolio;
+pub mod renewals;
 mod sql;
 pub mod write;
 

@@ -28,6 +28,7 @@ pub enum Entity {
     Goal,
     Opportunity,
     TeamMember,
+    RenewalStep,
 }
 
 impl Entity {
@@ -42,6 +43,7 @@ impl Entity {
             Entity::Goal => "goals",
             Entity::Opportunity => "opportunities",
             Entity::TeamMember => "team_members",
+            Entity::RenewalStep => "renewal_steps",
         }
     }
 }

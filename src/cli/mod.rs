@@ -20,6 +20,7 @@ use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
 mod health;
+mod renewals;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -98,6 +99,22 @@ pub enum Command {
         /// Days before a contract's end that the backtest scores it
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=730))]
         horizon: u32,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// The renewal timeline: each renewal in its 120/90/60/30-day window with its
+    /// motion, forecast and warnings, and the count and ARR of each window
+    Renewals {
+        /// Only renewals at most this many days away (overdue ones included)
+        #[arg(long, value_name = "DAYS")]
+        within: Option<i64>,
+        /// Only accounts whose owner's name contains this
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Each frozen month's forecast against its outcomes, instead of the timeline
+        #[arg(long)]
+        accuracy: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -186,6 +203,26 @@ pub fn run(cli: Cli) -> Result<()> {
                 Some(what) => health::account(&book, &rules, today, what, json),
                 None => health::all(&book, &rules, today, json),
             }
+        }
+        Some(Command::Renewals {
+            within,
+            ref owner,
+            accuracy,
+            json,
+        }) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            let rules = config.health.rules();
+            health::ensure_current(&mut book, &rules, today)?;
+            book.freeze_forecasts(today)?;
+            if accuracy {
+                return renewals::accuracy(&book, json);
+            }
+            let filter = renewals::Filter {
+                within,
+                owner: owner.clone(),
+            };
+            renewals::timeline(&book, &rules, today, &filter, json)
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {

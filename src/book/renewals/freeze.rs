@@ -1,0 +1,82 @@
+//! Forecast freezes: on the first look in a month, the forecasts of the renewals due that
+//! month are kept as they stand, so the month's accuracy can be told once the outcomes
+//! are in. Kept outside the journal: they are a record of journaled values.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::params;
+
+use crate::book::sql::{money, opt_date, term};
+use crate::book::{Book, BookError};
+use crate::domain::records::{Forecast, Outcome};
+use crate::domain::renewal::{Accuracy, accuracy};
+
+/// A frozen forecast and, once in, what the renewal did.
+type Frozen = (Forecast, Option<Outcome>);
+
+/// `2026-03` for any day of March 2026.
+pub fn period_of(day: NaiveDate) -> String {
+    format!("{:04}-{:02}", day.year(), day.month())
+}
+
+impl Book {
+    /// Freezes the forecasts of the renewals due in `today`'s month that have one and
+    /// were not frozen yet; returns how many were.
+    pub fn freeze_forecasts(&mut self, today: NaiveDate) -> Result<usize, BookError> {
+        let first = today.with_day(1).unwrap_or(today);
+        let next = first + Months::new(1);
+        Ok(self.conn().execute(
+            "INSERT OR IGNORE INTO forecast_freezes
+                 (period, contract_id, category, confidence, arr_cents, currency, frozen_on)
+             SELECT ?1, id, forecast_category, forecast_confidence,
+                    coalesce(forecast_arr_cents, arr_cents), currency, ?2
+             FROM contracts
+             WHERE ends_on >= ?3 AND ends_on < ?4
+                   AND forecast_category IS NOT NULL AND forecast_confidence IS NOT NULL",
+            params![
+                period_of(today),
+                today.to_string(),
+                first.to_string(),
+                next.to_string()
+            ],
+        )?)
+    }
+
+    /// Each frozen month's forecast against its outcomes, latest month first.
+    pub fn forecast_accuracy(&self) -> Result<Vec<Accuracy>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT f.period, f.category, f.confidence, f.arr_cents, f.currency,
+                    c.outcome, c.outcome_on, c.outcome_arr_cents
+             FROM forecast_freezes f JOIN contracts c ON c.id = f.contract_id
+             ORDER BY f.period DESC, f.contract_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut periods: Vec<(String, Vec<Frozen>)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let period: String = r.get(0)?;
+            let forecast = Forecast {
+                category: term(r, 1)?,
+                confidence: term(r, 2)?,
+                arr: money(r, 3, 4)?,
+            };
+            let outcome = match (r.get::<_, Option<String>>(5)?, opt_date(r, 6)?) {
+                (Some(_), Some(on)) => Some(Outcome {
+                    kind: term(r, 5)?,
+                    on,
+                    arr: crate::domain::Money {
+                        cents: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                        currency: forecast.arr.currency,
+                    },
+                }),
+                _ => None,
+            };
+            match periods.last_mut() {
+                Some((p, list)) if *p == period => list.push((forecast, outcome)),
+                _ => periods.push((period, vec![(forecast, outcome)])),
+            }
+        }
+        Ok(periods
+            .iter()
+            .map(|(period, list)| accuracy(period, list))
+            .collect())
+    }
+}

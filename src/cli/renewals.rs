@@ -1,0 +1,194 @@
+//! `csm renewals`: the renewal timeline as text or JSON, and the accuracy of each
+//! month's frozen forecast.
+
+use std::io::{Write, stdout};
+
+use chrono::NaiveDate;
+use color_eyre::Result;
+use serde_json::{Value, json};
+
+use super::truncate;
+use crate::book::Book;
+use crate::book::renewals::Renewal;
+use crate::domain::Money;
+use crate::domain::health::HealthRules;
+use crate::domain::renewal::Window;
+
+/// Which renewals to list.
+pub struct Filter {
+    pub within: Option<i64>,
+    pub owner: Option<String>,
+}
+
+impl Filter {
+    fn keeps(&self, r: &Renewal) -> bool {
+        let near = match (self.within, r.days_until) {
+            (None, _) => true,
+            (Some(max), Some(days)) => days <= max,
+            (Some(_), None) => false,
+        };
+        let owned = self.owner.as_deref().is_none_or(|wanted| {
+            r.owner
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains(&wanted.to_lowercase()))
+        });
+        near && owned
+    }
+}
+
+pub fn timeline(
+    book: &Book,
+    rules: &HealthRules,
+    today: NaiveDate,
+    filter: &Filter,
+    json: bool,
+) -> Result<()> {
+    let renewals: Vec<Renewal> = book
+        .renewals(rules, today)?
+        .into_iter()
+        .filter(|r| filter.keeps(r))
+        .collect();
+    let lanes = lanes(&renewals);
+    if json {
+        let value = json!({
+            "today": today,
+            "renewals": renewals.iter().map(to_json).collect::<Vec<_>>(),
+            "windows": lanes.iter().map(|(w, n, arr)| json!({
+                "window": w.as_str(), "count": n, "arr_cents": arr,
+            })).collect::<Vec<_>>(),
+        });
+        writeln!(stdout(), "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    let mut out = String::new();
+    let summary: Vec<String> = lanes
+        .iter()
+        .map(|(w, n, arr)| format!("{} {n} · {}", w.label(), Money::usd(*arr).short()))
+        .collect();
+    out.push_str(&summary.join("  |  "));
+    out.push('\n');
+    out.push_str(&format!(
+        "{:<8} {:<28} {:<18} {:>8} {:>7} {:<22} {:<22} {:>5}  {}\n",
+        "WINDOW", "ACCOUNT", "OWNER", "ARR", "HEALTH", "FORECAST", "MOTION", "DAYS", "WARNINGS"
+    ));
+    for r in &renewals {
+        let health = match r.health.and_then(|h| Some((h.score?, h.band?))) {
+            Some((s, b)) => format!("{s} {}", b.as_str()),
+            None => "—".into(),
+        };
+        let forecast = match &r.forecast {
+            Some(f) => format!("{} · {}", f.category.label(), f.confidence.label()),
+            None => format!("({} ?)", r.suggestion.category.label()),
+        };
+        let motion = match &r.motion {
+            Some(m) => match m.stage {
+                Some(stage) => {
+                    let (done, due) = m.progress();
+                    format!("{done}/{due} {}", stage.short())
+                }
+                None => "not yet".into(),
+            },
+            None => "—".into(),
+        };
+        let warnings: Vec<&str> = r.warnings.iter().map(|w| w.reason.as_str()).collect();
+        out.push_str(&format!(
+            "{:<8} {:<28} {:<18} {:>8} {:>7} {:<22} {:<22} {:>5}  {}\n",
+            r.window.map_or("none", Window::as_str),
+            truncate(&r.account, 28),
+            truncate(r.owner.as_deref().unwrap_or("unassigned"), 18),
+            r.arr.short(),
+            health,
+            truncate(&forecast, 22),
+            truncate(&motion, 22),
+            r.days_until.map_or(String::new(), |d| d.to_string()),
+            warnings.join("; ")
+        ));
+    }
+    super::emit(&out)
+}
+
+/// Count and ARR (cents) of each lane, overdue to 120 days.
+fn lanes(renewals: &[Renewal]) -> Vec<(Window, usize, i64)> {
+    Window::LANES
+        .iter()
+        .map(|&w| {
+            let inside = renewals.iter().filter(|r| r.window == Some(w));
+            let (n, arr) = inside.fold((0, 0), |(n, arr), r| (n + 1, arr + r.arr.cents));
+            (w, n, arr)
+        })
+        .collect()
+}
+
+fn to_json(r: &Renewal) -> Value {
+    json!({
+        "account_id": r.account_id,
+        "account": r.account,
+        "owner": r.owner,
+        "contract_id": r.contract_id,
+        "renewal_date": r.renewal_on,
+        "days_until": r.days_until,
+        "window": r.window.map(Window::as_str),
+        "arr": r.arr.cents,
+        "arr_cents": r.arr.cents,
+        "currency": r.arr.currency.code(),
+        "health": r.health.map(|h| json!({
+            "score": h.score,
+            "band": h.band.map(|b| b.as_str()),
+            "signals": h.signals,
+            "overridden": r.overridden,
+        })),
+        "forecast": r.forecast.as_ref().map(|f| json!({
+            "category": f.category.as_str(),
+            "confidence": f.confidence.as_str(),
+            "arr": f.arr.cents,
+        })),
+        "suggested_forecast": json!({
+            "category": r.suggestion.category.as_str(),
+            "confidence": r.suggestion.confidence.as_str(),
+            "arr": r.suggestion.arr.cents,
+            "why": r.suggestion.why,
+        }),
+        "motion": r.motion.as_ref().map(|m| json!({
+            "stage": m.stage.map(|s| s.as_str()),
+            "done": m.done.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "behind": !m.behind.is_empty(),
+            "behind_stages": m.behind.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "next_step": m.next_step().map(|s| s.as_str()),
+        })),
+        "warnings": r.warnings.iter().map(|w| json!({
+            "kind": w.kind, "reason": w.reason,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Each frozen month's forecast against what happened.
+pub fn accuracy(book: &Book, json: bool) -> Result<()> {
+    let months = book.forecast_accuracy()?;
+    if json {
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&json!({ "periods": months }))?
+        )?;
+        return Ok(());
+    }
+    let mut out = String::new();
+    if months.is_empty() {
+        out.push_str("No forecast frozen yet: a month's forecasts are frozen the first time the cockpit or `csm renewals` runs in it.\n");
+    }
+    for m in &months {
+        let arr = m.arr_accuracy.map_or("no outcomes yet".to_string(), |a| {
+            format!("ARR {:.0}% accurate", a * 100.0)
+        });
+        out.push_str(&format!(
+            "{}  {} forecast, {} closed, {} called right · forecast {} vs actual {} · {arr}\n",
+            m.period,
+            m.forecast,
+            m.closed,
+            m.category_hits,
+            Money::usd(m.forecast_arr_cents).short(),
+            Money::usd(m.actual_arr_cents).short(),
+        ));
+    }
+    super::emit(&out)
+}

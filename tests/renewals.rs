@@ -1,0 +1,200 @@
+//! The renewal timeline kept in the book: windows, the motion a CSM ticks, forecasts,
+//! outcomes that open the next term, and forecasts frozen per month.
+
+mod common;
+
+use chrono::Duration;
+use common::{date, sample_book, stamp, today};
+use csm_cockpit::book::Book;
+use csm_cockpit::book::renewals::Renewal;
+use csm_cockpit::domain::Money;
+use csm_cockpit::domain::health::HealthRules;
+use csm_cockpit::domain::records::{Forecast, Outcome};
+use csm_cockpit::domain::renewal::{Stage, Step, WarningKind, Window};
+use csm_cockpit::domain::vocab::*;
+
+fn renewal(book: &Book, name: &str) -> Renewal {
+    book.renewals(&HealthRules::default(), today())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.account == name)
+        .unwrap_or_else(|| panic!("no renewal for {name}"))
+}
+
+#[test]
+fn every_renewal_sits_in_its_window() {
+    let book = sample_book();
+    let windows: Vec<(String, Option<Window>, Option<i64>)> = book
+        .renewals(&HealthRules::default(), today())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.account, r.window, r.days_until))
+        .collect();
+    let find = |name: &str| windows.iter().find(|w| w.0 == name).cloned().unwrap();
+    assert_eq!(find("Umbrella Pharma").1, Some(Window::Overdue));
+    assert_eq!(find("Soylent Foods").1, Some(Window::Days30), "due today");
+    assert_eq!(find("Northwind Traders").1, Some(Window::Days30));
+    assert_eq!(find("Wonka Confections").1, Some(Window::Days60), "31 days");
+    assert_eq!(find("Globex Logistics").1, Some(Window::Days90));
+    assert_eq!(find("Initech Health").1, Some(Window::Days120));
+    assert_eq!(find("Wayne Foundry").1, Some(Window::Later));
+    assert_eq!(find("Cyberdyne Robotics").1, None);
+    assert!(
+        !windows.iter().any(|w| w.0 == "Initrode Paper"),
+        "a churned account has no renewal"
+    );
+    // Soonest first; no date last.
+    assert_eq!(windows[0].0, "Umbrella Pharma");
+    assert_eq!(windows.last().unwrap().0, "Cyberdyne Robotics");
+    let none = renewal(&book, "Cyberdyne Robotics");
+    assert_eq!(none.warnings[0].kind, WarningKind::NoRenewalDate);
+}
+
+#[test]
+fn ticking_the_earlier_stage_clears_behind_and_each_tick_is_journaled() {
+    let mut book = sample_book();
+    let globex = renewal(&book, "Globex Logistics");
+    let motion = globex.motion.clone().unwrap();
+    assert_eq!(motion.stage, Some(Stage::ValueReview));
+    assert_eq!(motion.behind, [Stage::Strategy]);
+    let contract = globex.contract_id.unwrap();
+    for step in Stage::Strategy.steps() {
+        assert!(book.mark_step(&stamp(), contract, *step, today()).unwrap());
+    }
+    assert!(
+        !book
+            .mark_step(&stamp(), contract, Step::RiskReview, today())
+            .unwrap(),
+        "a step done stays done once"
+    );
+    let motion = renewal(&book, "Globex Logistics").motion.unwrap();
+    assert!(motion.behind.is_empty());
+    assert_eq!(motion.next_step(), Some(Step::BusinessReview));
+    let journal = book.journal(10).unwrap();
+    assert!(
+        journal[0]
+            .summary
+            .contains("Globex Logistics: renewal step done: expansion hypothesis"),
+        "{:?}",
+        journal[0]
+    );
+}
+
+#[test]
+fn a_forecast_set_is_read_back_and_clears_its_warning() {
+    let mut book = sample_book();
+    let stark = renewal(&book, "Stark Outfitters");
+    assert!(
+        stark
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::NoForecast)
+    );
+    let forecast = Forecast {
+        category: ForecastCategory::Upsell,
+        confidence: ForecastConfidence::Likely,
+        arr: Money::usd(90_000 * 100),
+    };
+    book.set_forecast(&stamp(), stark.contract_id.unwrap(), &forecast)
+        .unwrap();
+    let stark = renewal(&book, "Stark Outfitters");
+    assert_eq!(stark.forecast, Some(forecast));
+    assert!(
+        !stark
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::NoForecast)
+    );
+}
+
+#[test]
+fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
+    let mut book = sample_book();
+    let northwind = renewal(&book, "Northwind Traders");
+    let closed = northwind.contract_id.unwrap();
+    let renewed_on = northwind.renewal_on.unwrap();
+    let outcome = Outcome {
+        kind: RenewalOutcome::Upsold,
+        on: renewed_on,
+        arr: Money::usd(1_400_000 * 100),
+    };
+    let next = book.record_outcome(&stamp(), closed, &outcome).unwrap();
+    assert!(next.is_some());
+    let northwind = renewal(&book, "Northwind Traders");
+    assert_eq!(northwind.contract_id, next);
+    assert_eq!(
+        northwind.renewal_on,
+        Some(date("2027-03-29")),
+        "a year after {renewed_on}"
+    );
+    assert_eq!(northwind.arr, outcome.arr);
+    assert!(
+        book.record_outcome(&stamp(), closed, &outcome).is_err(),
+        "a closed term takes no second outcome"
+    );
+
+    let umbrella = renewal(&book, "Umbrella Pharma");
+    let churn = Outcome {
+        kind: RenewalOutcome::Churned,
+        on: today(),
+        arr: Money::usd(0),
+    };
+    assert_eq!(
+        book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn)
+            .unwrap(),
+        None
+    );
+    assert!(
+        !book
+            .renewals(&HealthRules::default(), today() + Duration::days(1))
+            .unwrap()
+            .iter()
+            .any(|r| r.account == "Umbrella Pharma")
+    );
+    let again = book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn);
+    assert!(
+        again
+            .unwrap_err()
+            .to_string()
+            .contains("already has its outcome")
+    );
+}
+
+#[test]
+fn a_months_forecasts_freeze_once_and_are_scored_when_outcomes_arrive() {
+    let mut book = sample_book();
+    // Hooli renews on 2026-03-13, inside today's month.
+    let hooli = renewal(&book, "Hooli Analytics");
+    let contract = hooli.contract_id.unwrap();
+    let forecast = Forecast {
+        category: ForecastCategory::Renew,
+        confidence: ForecastConfidence::Commit,
+        arr: Money::usd(100_000 * 100),
+    };
+    book.set_forecast(&stamp(), contract, &forecast).unwrap();
+    assert_eq!(book.freeze_forecasts(today()).unwrap(), 1);
+    assert_eq!(book.freeze_forecasts(today()).unwrap(), 0, "once a month");
+
+    // Changed after the freeze: the frozen forecast is what gets scored.
+    let later = Forecast {
+        category: ForecastCategory::Churn,
+        ..forecast.clone()
+    };
+    book.set_forecast(&stamp(), contract, &later).unwrap();
+    let before = book.forecast_accuracy().unwrap();
+    assert_eq!(
+        (before[0].period.as_str(), before[0].closed),
+        ("2026-03", 0)
+    );
+    assert_eq!(before[0].arr_accuracy, None);
+
+    let outcome = Outcome {
+        kind: RenewalOutcome::Renewed,
+        on: date("2026-03-13"),
+        arr: Money::usd(80_000 * 100),
+    };
+    book.record_outcome(&stamp(), contract, &outcome).unwrap();
+    let after = book.forecast_accuracy().unwrap();
+    assert_eq!((after[0].closed, after[0].category_hits), (1, 1));
+    assert_eq!(after[0].arr_accuracy, Some(0.75));
+}
