@@ -62,6 +62,11 @@ impl<'c, 'a> Loader<'c, 'a> {
         }
     }
 
+    /// The transaction the load runs in, for derived rows written alongside it.
+    pub fn tx(&self) -> &rusqlite::Transaction<'_> {
+        self.change.tx()
+    }
+
     /// Records a fact about the book (see `book::meta`).
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), BookError> {
         meta::set(self.change.tx(), key, value)

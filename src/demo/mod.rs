@@ -5,6 +5,7 @@
 //! time into one reused bundle and written as they come.
 
 mod contracts;
+mod motion;
 mod names;
 mod people;
 mod plans;
@@ -79,6 +80,7 @@ fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookErr
         for index in 0..spec.accounts {
             loader.bundle(builder.account(index))?;
         }
+        motion::tick_motions(loader.tx(), spec.today, spec.seed)?;
         loader.finish(&format!("demo book, seed {}", spec.seed))
     })
 }

@@ -409,3 +409,31 @@ fn the_demo_writes_a_sound_book() {
     );
     assert_eq!(book.meta("demo_accounts").unwrap().as_deref(), Some("50"));
 }
+
+#[test]
+fn most_renewal_motions_are_on_track_and_some_run_behind() {
+    let spec = spec(400);
+    let mut book = crate::book::Book::open_in_memory().unwrap();
+    write_records(&mut book, &spec).unwrap();
+    let renewals = book
+        .renewals(&crate::domain::health::HealthRules::default(), spec.today)
+        .unwrap();
+    let motions: Vec<_> = renewals
+        .iter()
+        .filter_map(|r| r.motion.as_ref())
+        .filter(|m| m.stage.is_some())
+        .collect();
+    let behind = motions.iter().filter(|m| !m.behind.is_empty()).count();
+    let started = motions.iter().filter(|m| !m.done.is_empty()).count();
+    assert!(
+        motions.len() > 80,
+        "{} renewals inside 120 days",
+        motions.len()
+    );
+    assert!(
+        behind * 5 >= motions.len() && behind * 5 <= motions.len() * 2,
+        "a fifth to two fifths behind: {behind} of {}",
+        motions.len()
+    );
+    assert!(started * 10 >= motions.len() * 7, "{started} started");
+}
