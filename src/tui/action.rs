@@ -46,4 +46,12 @@ pub enum Action {
     ClearOverride,
     /// Account detail: log a call, email, meeting, QBR or note.
     LogTouch,
+    /// Renewals: tick the selected renewal's next motion step.
+    MarkStep,
+    /// Renewals: set the selected renewal's forecast.
+    SetForecast,
+    /// Renewals: record what the selected renewal did.
+    SetOutcome,
+    /// Renewals: one window at a time, then the next 120 days.
+    CycleWindow,
 }

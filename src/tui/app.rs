@@ -10,6 +10,7 @@ use super::keymap::{ALWAYS_QUIT, Key, Keymap};
 use super::pane::Pane;
 use super::portfolio_list::PortfolioList;
 use super::prompt::{Prompt, PromptKind};
+use super::renewal_list::RenewalList;
 use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
 use crate::book::account::NewTouch;
@@ -51,6 +52,10 @@ pub struct App {
     pub actor: String,
     pub detail: Option<AccountDetail>,
     pub prompt: Option<Prompt>,
+    /// Where the keyboard goes back to when the form is done.
+    pub prompt_return: Mode,
+    /// The Renewals pane's list, read from the book the first time the pane is shown.
+    pub renewals: Option<RenewalList>,
     /// A one-line note for the status bar: what was just saved, or what went wrong.
     pub message: Option<String>,
     /// Health is being recomputed in the background; the list shows the last scores.
@@ -82,6 +87,8 @@ impl App {
             actor: "csm".into(),
             detail: None,
             prompt: None,
+            prompt_return: Mode::Account,
+            renewals: None,
             message: None,
             recomputing: false,
             keymap,
@@ -183,6 +190,12 @@ impl App {
         if action != Action::Quit {
             self.message = None;
         }
+        if self.pane == Pane::Renewals
+            && self.mode == Mode::Browse
+            && let Some(changed) = self.update_renewals(action)
+        {
+            return changed;
+        }
         let page = self.viewport.max(1) as isize;
         let list = &mut self.portfolio;
         let on_list = self.pane == Pane::Portfolio;
@@ -261,13 +274,20 @@ impl App {
         self.pane = pane;
         self.mode = Mode::Browse;
         self.detail = None;
+        if pane == Pane::Renewals && self.renewals.is_none() {
+            self.load_renewals();
+        }
     }
 
     /// Opens the selected account's detail, read fresh from the book.
     fn open_detail(&mut self) {
-        let Some(id) = self.portfolio.selected().map(|r| r.account.id) else {
-            return;
-        };
+        if let Some(id) = self.portfolio.selected().map(|r| r.account.id) {
+            self.open_account(id);
+        }
+    }
+
+    /// Opens an account's detail, read fresh from the book.
+    pub(super) fn open_account(&mut self, id: i64) {
         self.mode = Mode::Account;
         self.detail = None;
         if let Some(book) = &self.book {
@@ -289,10 +309,12 @@ impl App {
         match action {
             Action::SetOverride => {
                 self.prompt = Some(Prompt::new(PromptKind::Override));
+                self.prompt_return = Mode::Account;
                 self.mode = Mode::Prompt;
             }
             Action::LogTouch => {
                 self.prompt = Some(Prompt::new(PromptKind::Touch));
+                self.prompt_return = Mode::Account;
                 self.mode = Mode::Prompt;
             }
             Action::ClearOverride => {
@@ -317,7 +339,7 @@ impl App {
     /// Keys while a form is open: typing, Enter to answer, Esc to drop the form.
     fn update_prompt(&mut self, action: Action) -> bool {
         let Some(prompt) = self.prompt.as_mut() else {
-            self.mode = Mode::Account;
+            self.mode = self.prompt_return;
             return true;
         };
         match action {
@@ -329,7 +351,7 @@ impl App {
             Action::FilterClear => prompt.input.clear(),
             Action::FilterCancel => {
                 self.prompt = None;
-                self.mode = Mode::Account;
+                self.mode = self.prompt_return;
                 self.message = Some("Nothing was changed".into());
             }
             Action::FilterAccept => {
@@ -340,9 +362,13 @@ impl App {
                     .unwrap_or_default();
                 if prompt.accept(self.today, &people) {
                     let prompt = self.prompt.take();
-                    self.mode = Mode::Account;
-                    if let Some(prompt) = prompt {
-                        self.submit(&prompt, &people);
+                    self.mode = self.prompt_return;
+                    match prompt {
+                        Some(p) if matches!(p.kind, PromptKind::Forecast | PromptKind::Outcome) => {
+                            self.submit_renewal(&p)
+                        }
+                        Some(p) => self.submit(&p, &people),
+                        None => {}
                     }
                 }
             }
@@ -380,6 +406,7 @@ impl App {
                 book.set_override(&stamp, account, &request, today)
                     .map(|_| format!("Override saved: {what} until {}", o.expires_on))
             }),
+            PromptKind::Forecast | PromptKind::Outcome => None,
             PromptKind::Touch => prompt.touch_answers(people).map(|t| {
                 let touch = NewTouch {
                     contact: t.contact,
@@ -416,7 +443,7 @@ impl App {
     }
 
     /// The journal's record of who changes what, and when (the real time, UTC).
-    fn stamp(&self) -> Stamp {
+    pub(super) fn stamp(&self) -> Stamp {
         Stamp {
             actor: self.actor.clone(),
             at: crate::clock::now_utc(),
@@ -424,8 +451,6 @@ impl App {
     }
 }
 
-/// The portfolio with each standing override applied: its score and band are the ones
-/// shown, and the computed ones are kept beside them.
 /// The keys of a line of text being typed (a filter, a prompt's answer): letters are
 /// letters, whatever the keymap binds them to.
 fn text_entry(event: &KeyEvent, mods: KeyModifiers) -> Option<Action> {
@@ -441,6 +466,8 @@ fn text_entry(event: &KeyEvent, mods: KeyModifiers) -> Option<Action> {
     }
 }
 
+/// The portfolio with each standing override applied: its score and band are the ones
+/// shown, and the computed ones are kept beside them.
 fn portfolio_with_overrides(
     book: &Book,
     rules: &HealthRules,

@@ -301,6 +301,34 @@ fn defaults() -> Vec<Binding> {
             &[Key::ch('t')],
         ),
         b(
+            Action::MarkStep,
+            "mark_step",
+            "Renewals: next step done",
+            None,
+            &[Key::ch('x')],
+        ),
+        b(
+            Action::SetForecast,
+            "forecast",
+            "Renewals: set forecast",
+            None,
+            &[Key::ch('f')],
+        ),
+        b(
+            Action::SetOutcome,
+            "outcome",
+            "Renewals: record outcome",
+            None,
+            &[Key::ch('O')],
+        ),
+        b(
+            Action::CycleWindow,
+            "window",
+            "Renewals: next window",
+            None,
+            &[Key::ch('w')],
+        ),
+        b(
             Action::NextPane,
             "next_pane",
             "Next pane",
@@ -501,11 +529,11 @@ mod tests {
 
     #[test]
     fn a_rebinding_replaces_the_keys_and_shows_in_help_and_hints() {
-        let map = with_keys("[keys]\nquit = \"x\"\nfilter = [\"f\", \"ctrl-f\"]\n").unwrap();
-        assert_eq!(map.action_for(Key::ch('x')), Some(Action::Quit));
+        let map = with_keys("[keys]\nquit = \"Z\"\nfilter = [\"F\", \"ctrl-f\"]\n").unwrap();
+        assert_eq!(map.action_for(Key::ch('Z')), Some(Action::Quit));
         assert_eq!(map.action_for(Key::ch('q')), None);
-        assert_eq!(map.keys_label(Action::StartFilter), "f/Ctrl-f");
-        assert!(map.hints().contains(&("x".to_string(), "quit")));
+        assert_eq!(map.keys_label(Action::StartFilter), "F/Ctrl-f");
+        assert!(map.hints().contains(&("Z".to_string(), "quit")));
     }
 
     #[test]

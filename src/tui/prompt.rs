@@ -1,11 +1,14 @@
 //! Short forms typed at the bottom of the screen, one question at a time: overriding an
-//! account's health (score or band, reason, expiry) and logging a touch (kind, with
-//! whom, summary). Each answer is checked as it is given; nothing is written until the
-//! last one is in.
+//! account's health (score or band, reason, expiry), logging a touch (kind, with whom,
+//! summary), a renewal's forecast and its outcome. Each answer is checked as it is
+//! given; nothing is written until the last one is in.
 
 use chrono::{Duration, NaiveDate};
 
+use super::renewal_forms as forms;
 use crate::book::account::Person;
+use crate::domain::Money;
+use crate::domain::records::{Forecast, Outcome};
 use crate::domain::vocab::{HealthBand, InteractionKind};
 
 /// What the form is for.
@@ -13,6 +16,19 @@ use crate::domain::vocab::{HealthBand, InteractionKind};
 pub enum PromptKind {
     Override,
     Touch,
+    Forecast,
+    Outcome,
+}
+
+/// The renewal a forecast or outcome form is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenewalContext {
+    pub contract: i64,
+    pub account: String,
+    pub arr: Money,
+    pub renewal_on: NaiveDate,
+    /// The forecast Enter takes: the CSM's, else the cockpit's suggestion.
+    pub forecast: String,
 }
 
 /// A form being filled in.
@@ -23,6 +39,7 @@ pub struct Prompt {
     pub input: String,
     /// Why the last answer was refused.
     pub error: Option<String>,
+    pub renewal: Option<RenewalContext>,
 }
 
 /// A filled-in override form.
@@ -49,27 +66,59 @@ impl Prompt {
             answers: Vec::new(),
             input: String::new(),
             error: None,
+            renewal: None,
+        }
+    }
+
+    /// A forecast or outcome form about `renewal`.
+    pub fn for_renewal(kind: PromptKind, renewal: RenewalContext) -> Prompt {
+        Prompt {
+            renewal: Some(renewal),
+            ..Prompt::new(kind)
         }
     }
 
     /// The question being asked.
-    pub fn question(&self) -> &'static str {
+    pub fn question(&self) -> String {
+        let r = self.renewal.as_ref();
         match (self.kind, self.answers.len()) {
             (PromptKind::Override, 0) => {
-                "Override to a score (0-100) or a band (green, yellow, red)"
+                "Override to a score (0-100) or a band (green, yellow, red)".into()
             }
-            (PromptKind::Override, 1) => "Why? (kept with the override)",
-            (PromptKind::Override, _) => "Until when? a date (YYYY-MM-DD) or days from today [30]",
+            (PromptKind::Override, 1) => "Why? (kept with the override)".into(),
+            (PromptKind::Override, _) => {
+                "Until when? a date (YYYY-MM-DD) or days from today [30]".into()
+            }
             (PromptKind::Touch, 0) => {
-                "What kind of touch? call, email, meeting, qbr or note [call]"
+                "What kind of touch? call, email, meeting, qbr or note [call]".into()
             }
-            (PromptKind::Touch, 1) => "With whom? part of a contact's name, or Enter for nobody",
-            (PromptKind::Touch, _) => "What happened? (one line)",
+            (PromptKind::Touch, 1) => {
+                "With whom? part of a contact's name, or Enter for nobody".into()
+            }
+            (PromptKind::Touch, _) => "What happened? (one line)".into(),
+            (PromptKind::Forecast, _) => format!(
+                "Forecast: category, confidence, ARR [{}]",
+                r.map_or("", |r| r.forecast.as_str())
+            ),
+            (PromptKind::Outcome, 0) => {
+                "What did the renewal do? renewed, upsold, downsold or churned [renewed]".into()
+            }
+            (PromptKind::Outcome, 1) => format!(
+                "On what day? YYYY-MM-DD or today [{}]",
+                r.map_or(String::new(), |r| r.renewal_on.to_string())
+            ),
+            (PromptKind::Outcome, _) => format!(
+                "ARR from now on? [{}, none if churned]",
+                r.map_or(String::new(), |r| r.arr.short())
+            ),
         }
     }
 
     fn steps(&self) -> usize {
-        3
+        match self.kind {
+            PromptKind::Forecast => 1,
+            _ => 3,
+        }
     }
 
     /// Takes the typed answer if it is good. Returns true when the form is complete.
@@ -87,6 +136,9 @@ impl Prompt {
             (PromptKind::Override, _) => expiry(&answer, today).map(|_| ()),
             (PromptKind::Touch, 0) => touch_kind(&answer).map(|_| ()),
             (PromptKind::Touch, _) => contact(&answer, people).map(|_| ()),
+            (PromptKind::Forecast | PromptKind::Outcome, n) => {
+                self.check_renewal(n, &answer, today)
+            }
         };
         match checked {
             Ok(()) => {
@@ -100,6 +152,46 @@ impl Prompt {
                 false
             }
         }
+    }
+
+    fn check_renewal(&self, question: usize, answer: &str, today: NaiveDate) -> Result<(), String> {
+        let Some(r) = &self.renewal else {
+            return Err("no renewal is selected".into());
+        };
+        match (self.kind, question) {
+            (PromptKind::Forecast, _) => {
+                let text = if answer.is_empty() {
+                    &r.forecast
+                } else {
+                    answer
+                };
+                forms::forecast(text, r.arr).map(|_| ())
+            }
+            (_, 0) => forms::outcome_kind(answer).map(|_| ()),
+            (_, 1) => forms::outcome_day(answer, r.renewal_on, today).map(|_| ()),
+            (_, _) => {
+                let kind = forms::outcome_kind(&self.answers[0])?;
+                forms::outcome_arr(answer, kind, r.arr).map(|_| ())
+            }
+        }
+    }
+
+    /// The forecast typed, once answered.
+    pub fn forecast_answer(&self) -> Option<Forecast> {
+        let r = self.renewal.as_ref()?;
+        let answer = self.answers.first()?;
+        let text = if answer.is_empty() {
+            &r.forecast
+        } else {
+            answer
+        };
+        forms::forecast(text, r.arr).ok()
+    }
+
+    /// The outcome typed, once every answer is in.
+    pub fn outcome_answers(&self, today: NaiveDate) -> Option<Outcome> {
+        let r = self.renewal.as_ref()?;
+        forms::outcome(&self.answers, r.renewal_on, today, r.arr)
     }
 
     /// The override asked for, once every answer is in.

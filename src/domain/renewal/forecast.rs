@@ -133,10 +133,7 @@ pub fn warnings(
         return out;
     };
     if forecast.is_none() && motion.stage.is_some() {
-        out.push(warn(
-            WarningKind::NoForecast,
-            "inside 120 days with no forecast".into(),
-        ));
+        out.push(warn(WarningKind::NoForecast, "no forecast".into()));
     }
     if !motion.behind.is_empty() {
         let stages: Vec<&str> = motion.behind.iter().map(|s| Stage::short(*s)).collect();

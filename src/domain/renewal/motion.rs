@@ -62,7 +62,7 @@ impl Stage {
             Stage::Strategy => "strategy",
             Stage::ValueReview => "value demo",
             Stage::Proposal => "negotiation",
-            Stage::Finalization => "finalization",
+            Stage::Finalization => "signature",
         }
     }
 

@@ -18,7 +18,12 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(row) = app.portfolio.selected() else {
+    // The account shown: the detail's, else the portfolio's selection.
+    let wanted = app.detail.as_ref().map(|d| d.account);
+    let Some(account) = wanted
+        .and_then(|id| app.portfolio.accounts().find(|a| a.id == id))
+        .or_else(|| app.portfolio.selected().map(|r| r.account))
+    else {
         return;
     };
     let t = &app.theme;
@@ -30,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    frame.render_widget(heading(row.account, app), head);
+    frame.render_widget(heading(account, app), head);
     let Some(detail) = &app.detail else {
         let note = if app.book.is_some() {
             "Reading the account…"

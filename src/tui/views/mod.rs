@@ -5,6 +5,7 @@ mod account;
 mod help;
 mod placeholder;
 mod portfolio;
+mod renewals;
 mod status;
 mod team;
 
@@ -40,14 +41,16 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     frame.render_widget(tab_line(app), tabs);
     let rows = match app.pane {
         Pane::Portfolio => portfolio::draw(frame, body, app),
+        Pane::Renewals => renewals::draw(frame, body, app),
         Pane::Team => team::draw(frame, body, app),
         pane => placeholder::draw(frame, body, app, pane),
     };
     frame.render_widget(status::line(app), status_bar);
     match app.mode {
         Mode::Help => help::draw(frame, body, app),
-        Mode::Account | Mode::Prompt => account::draw(frame, body, app),
-        Mode::Browse | Mode::Filter => {}
+        Mode::Account => account::draw(frame, body, app),
+        Mode::Prompt if app.prompt_return == Mode::Account => account::draw(frame, body, app),
+        Mode::Prompt | Mode::Browse | Mode::Filter => {}
     }
     rows
 }

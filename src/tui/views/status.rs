@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
+use crate::tui::pane::Pane;
 
 pub fn line(app: &App) -> Line<'static> {
     let t = &app.theme;
@@ -66,6 +67,30 @@ pub fn line(app: &App) -> Line<'static> {
                 word("log touch"),
             ]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
+        }
+        Mode::Browse if app.pane == Pane::Renewals => {
+            let k = |a: Action| key(app.keymap.first_key(a));
+            spans.extend([
+                key(format!(
+                    "{}/{}",
+                    app.keymap.first_key(Action::MoveDown),
+                    app.keymap.first_key(Action::MoveUp)
+                )),
+                word("move"),
+            ]);
+            for (action, what) in [
+                (Action::Open, "open"),
+                (Action::MarkStep, "step done"),
+                (Action::SetForecast, "forecast"),
+                (Action::SetOutcome, "outcome"),
+                (Action::CycleWindow, "window"),
+                (Action::CycleOwner, "owner"),
+                (Action::NextPane, "pane"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "quit"),
+            ] {
+                spans.extend([k(action), word(what)]);
+            }
         }
         Mode::Browse => {
             for (keys, what) in app.keymap.hints() {

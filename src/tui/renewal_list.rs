@@ -1,0 +1,223 @@
+//! The Renewals pane's list: every renewal from overdue to 120 days out (or one window,
+//! or those past 120 days), soonest first, narrowed by owner, with the selection and
+//! the count and ARR of each window.
+
+use crate::book::renewals::Renewal;
+use crate::domain::renewal::Window;
+
+/// Which renewals are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WindowFilter {
+    /// Overdue to 120 days.
+    #[default]
+    Next120,
+    One(Window),
+}
+
+impl WindowFilter {
+    fn keeps(self, window: Option<Window>) -> bool {
+        match self {
+            WindowFilter::Next120 => window.is_some_and(|w| w != Window::Later),
+            WindowFilter::One(w) => window == Some(w),
+        }
+    }
+
+    /// Next 120 days, then each window in turn, then past 120 days, then back.
+    fn next(self) -> WindowFilter {
+        let order = [
+            Window::Overdue,
+            Window::Days30,
+            Window::Days60,
+            Window::Days90,
+            Window::Days120,
+            Window::Later,
+        ];
+        match self {
+            WindowFilter::Next120 => WindowFilter::One(order[0]),
+            WindowFilter::One(w) => match order.iter().position(|o| *o == w) {
+                Some(i) if i + 1 < order.len() => WindowFilter::One(order[i + 1]),
+                _ => WindowFilter::Next120,
+            },
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            WindowFilter::Next120 => "next 120 days".into(),
+            WindowFilter::One(Window::Later) => "past 120 days".into(),
+            WindowFilter::One(w) => format!("{} window", w.label()),
+        }
+    }
+}
+
+/// A lane's count and ARR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lane {
+    pub window: Window,
+    pub count: usize,
+    pub arr_cents: i64,
+}
+
+pub struct RenewalList {
+    rows: Vec<Renewal>,
+    visible: Vec<usize>,
+    owners: Vec<String>,
+    owner: Option<usize>,
+    window: WindowFilter,
+    selected: usize,
+    offset: usize,
+}
+
+impl RenewalList {
+    pub fn new(rows: Vec<Renewal>) -> RenewalList {
+        let mut owners: Vec<String> = rows.iter().filter_map(|r| r.owner.clone()).collect();
+        owners.sort();
+        owners.dedup();
+        let mut list = RenewalList {
+            rows,
+            visible: Vec::new(),
+            owners,
+            owner: None,
+            window: WindowFilter::default(),
+            selected: 0,
+            offset: 0,
+        };
+        list.refilter();
+        list
+    }
+
+    /// New rows from the book, keeping the filters and, if it is still listed, the
+    /// selected account.
+    pub fn replace(&mut self, rows: Vec<Renewal>, viewport: usize) {
+        let kept = self.selected().map(|r| r.account_id);
+        self.rows = rows;
+        self.refilter();
+        if let Some(i) = kept.and_then(|id| {
+            self.visible
+                .iter()
+                .position(|&row| self.rows[row].account_id == id)
+        }) {
+            self.selected = i;
+        }
+        self.keep_in_view(viewport);
+    }
+
+    fn refilter(&mut self) {
+        let owner = self.owner.map(|i| self.owners[i].as_str());
+        self.visible = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                self.window.keeps(r.window) && owner.is_none_or(|o| r.owner.as_deref() == Some(o))
+            })
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn shown(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn selected(&self) -> Option<&Renewal> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// `n` listed renewals from `start`.
+    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = &Renewal> {
+        self.visible
+            .iter()
+            .skip(start)
+            .take(n)
+            .map(|&i| &self.rows[i])
+    }
+
+    /// Every listed renewal, for the strip over the next 120 days.
+    pub fn listed(&self) -> impl Iterator<Item = &Renewal> {
+        self.visible.iter().map(|&i| &self.rows[i])
+    }
+
+    /// Count and ARR of each lane, overdue to 120 days, for the owner shown.
+    pub fn lanes(&self) -> Vec<Lane> {
+        let owner = self.owner.map(|i| self.owners[i].as_str());
+        Window::LANES
+            .iter()
+            .map(|&window| {
+                let (count, arr_cents) = self
+                    .rows
+                    .iter()
+                    .filter(|r| r.window == Some(window))
+                    .filter(|r| owner.is_none_or(|o| r.owner.as_deref() == Some(o)))
+                    .fold((0, 0), |(n, arr), r| (n + 1, arr + r.arr.cents));
+                Lane {
+                    window,
+                    count,
+                    arr_cents,
+                }
+            })
+            .collect()
+    }
+
+    pub fn window_filter(&self) -> WindowFilter {
+        self.window
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.map(|i| self.owners[i].as_str())
+    }
+
+    pub fn move_by(&mut self, delta: isize, viewport: usize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        self.keep_in_view(viewport);
+    }
+
+    pub fn select(&mut self, index: usize, viewport: usize) {
+        self.selected = index.min(self.visible.len().saturating_sub(1));
+        self.keep_in_view(viewport);
+    }
+
+    fn keep_in_view(&mut self, viewport: usize) {
+        let room = viewport.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + room {
+            self.offset = self.selected + 1 - room;
+        }
+    }
+
+    pub fn cycle_window(&mut self, viewport: usize) {
+        self.window = self.window.next();
+        self.refilter();
+        self.select(0, viewport);
+    }
+
+    /// The next owner's renewals only, then everyone's.
+    pub fn cycle_owner(&mut self, viewport: usize) {
+        self.owner = match self.owner {
+            None if !self.owners.is_empty() => Some(0),
+            Some(i) if i + 1 < self.owners.len() => Some(i + 1),
+            _ => None,
+        };
+        self.refilter();
+        self.select(0, viewport);
+    }
+
+    /// Whether a filter narrows the list (Esc clears them).
+    pub fn is_narrowed(&self) -> bool {
+        self.owner.is_some() || self.window != WindowFilter::default()
+    }
+
+    pub fn clear_filters(&mut self, viewport: usize) {
+        self.owner = None;
+        self.window = WindowFilter::default();
+        self.refilter();
+        self.select(0, viewport);
+    }
+}
