@@ -3,7 +3,6 @@
 //! days left and what is wrong.
 
 use chrono::{Datelike, Duration};
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use crate::book::renewals::Renewal;
 use crate::domain::Money;
 use crate::domain::renewal::{WarningKind, Window};
+use crate::domain::vocab::ForecastConfidence;
 use crate::tui::app::App;
 use crate::tui::renewal_list::RenewalList;
 
@@ -63,12 +63,12 @@ impl Column {
         match (self, narrow) {
             (Column::Window, _) => Constraint::Length(7),
             (Column::Account, false) => Constraint::Length(20),
-            (Column::Account, true) => Constraint::Length(18),
+            (Column::Account, true) => Constraint::Length(17),
             (Column::Owner, _) => Constraint::Length(14),
             (Column::Arr, _) => Constraint::Length(6),
             (Column::Health, _) => Constraint::Length(6),
             (Column::Forecast, false) => Constraint::Length(18),
-            (Column::Forecast, true) => Constraint::Length(14),
+            (Column::Forecast, true) => Constraint::Length(15),
             (Column::Motion, false) => Constraint::Length(17),
             (Column::Motion, true) => Constraint::Length(16),
             (Column::Days, _) => Constraint::Length(5),
@@ -105,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         Constraint::Min(1),
     ])
     .areas(inner);
-    frame.render_widget(lanes(app, list), lanes_area);
+    frame.render_widget(lanes(app, list, lanes_area.width as usize), lanes_area);
     let [months, strip] = strip_lines(app, list, inner.width as usize);
     frame.render_widget(months, months_area);
     frame.render_widget(strip, strip_area);
@@ -127,15 +127,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     }
     let cols = columns(table_area.width);
     let header = Row::new(cols.iter().map(|c| Cell::from(c.title()))).style(t.header());
+    let narrow = table_area.width < 110;
     let rows = list.window(offset, room).enumerate().map(|(i, r)| {
-        let row = Row::new(cols.iter().map(|c| cell(*c, r, app)));
+        let row = Row::new(cols.iter().map(|c| cell(*c, r, app, narrow)));
         if offset + i == selected {
             row.style(t.selected())
         } else {
             row
         }
     });
-    let narrow = table_area.width < 110;
     let table = Table::new(rows, cols.iter().map(|c| c.width(narrow)))
         .header(header)
         .column_spacing(1);
@@ -162,13 +162,25 @@ fn title(app: &App, list: &RenewalList, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `overdue 3 · $410K │ 30d 14 · $2.1M │ ...`
-fn lanes(app: &App, list: &RenewalList) -> Line<'static> {
+/// `overdue 3 · $410K │ 30d 14 · $2.1M │ ...`, tighter when the pane is narrow.
+fn lanes(app: &App, list: &RenewalList, width: usize) -> Line<'static> {
+    [
+        (" · ", " │ ", "overdue"),
+        (" ", " │ ", "overdue"),
+        (" ", "│", "late"),
+    ]
+    .into_iter()
+    .map(|(dot, bar, late)| lanes_line(app, list, dot, bar, late))
+    .find(|line| line.width() <= width)
+    .unwrap_or_else(|| lanes_line(app, list, " ", "│", "late"))
+}
+
+fn lanes_line(app: &App, list: &RenewalList, dot: &str, bar: &str, late: &str) -> Line<'static> {
     let t = &app.theme;
     let mut spans = Vec::new();
     for (i, lane) in list.lanes().into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" │ ", t.dim()));
+            spans.push(Span::styled(bar.to_string(), t.dim()));
         }
         let style = match lane.window {
             Window::Overdue if lane.count > 0 => t.bad(),
@@ -176,12 +188,12 @@ fn lanes(app: &App, list: &RenewalList) -> Line<'static> {
             _ => Style::default(),
         };
         let name = match lane.window {
-            Window::Overdue => "overdue".to_string(),
+            Window::Overdue => late.to_string(),
             w => format!("{}d", w.as_str()),
         };
         spans.push(Span::styled(
             format!(
-                "{name} {} · {}",
+                "{name} {}{dot}{}",
                 lane.count,
                 Money::usd(lane.arr_cents).short()
             ),
@@ -257,7 +269,7 @@ fn strip_lines(app: &App, list: &RenewalList, width: usize) -> [Line<'static>; 2
     [head, Line::from(vec![lead_text, Span::raw(strip)])]
 }
 
-fn cell<'a>(c: Column, r: &'a Renewal, app: &App) -> Cell<'a> {
+fn cell<'a>(c: Column, r: &'a Renewal, app: &App, narrow: bool) -> Cell<'a> {
     let t = &app.theme;
     match c {
         Column::Window => {
@@ -288,7 +300,15 @@ fn cell<'a>(c: Column, r: &'a Renewal, app: &App) -> Cell<'a> {
                     .warnings
                     .iter()
                     .any(|w| w.kind == WarningKind::DisagreesWithHealth);
-                let text = format!("{} · {}", f.category.label(), f.confidence.label());
+                let text = if narrow {
+                    let sure = match f.confidence {
+                        ForecastConfidence::AtRisk => "risk",
+                        c => c.label(),
+                    };
+                    format!("{} {sure}", f.category.label())
+                } else {
+                    format!("{} · {}", f.category.label(), f.confidence.label())
+                };
                 Cell::from(text).style(if disagrees {
                     t.warn()
                 } else {
