@@ -264,3 +264,69 @@ fn a_reader_that_stops_early_is_not_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn renewals_json_places_each_renewal_in_its_window_with_motion_forecast_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let json = stdout(
+        csm(dir.path())
+            .args(["renewals", "--within", "120", "--json", "--db"])
+            .arg(&book),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let renewals = v["renewals"].as_array().unwrap();
+    assert!(!renewals.is_empty());
+    for r in renewals {
+        for key in [
+            "account_id",
+            "account",
+            "owner",
+            "renewal_date",
+            "days_until",
+            "window",
+            "arr",
+            "health",
+            "forecast",
+            "motion",
+            "warnings",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+        let days = r["days_until"].as_i64().unwrap();
+        assert!(days <= 120, "--within 120: {days}");
+        let window = r["window"].as_str().unwrap();
+        let expected = match days {
+            ..0 => "overdue",
+            0..=30 => "30",
+            31..=60 => "60",
+            61..=90 => "90",
+            _ => "120",
+        };
+        assert_eq!(window, expected, "{r}");
+        for key in ["stage", "done", "behind"] {
+            assert!(r["motion"].get(key).is_some(), "motion.{key}");
+        }
+    }
+    let windows = v["windows"].as_array().unwrap();
+    let counted: u64 = windows.iter().map(|w| w["count"].as_u64().unwrap()).sum();
+    assert_eq!(
+        counted as usize,
+        renewals.len(),
+        "the windows count every renewal"
+    );
+    let owner = renewals[0]["owner"].as_str().unwrap().to_string();
+    let mine = stdout(
+        csm(dir.path())
+            .args(["renewals", "--owner", &owner, "--json", "--db"])
+            .arg(&book),
+    );
+    let mine: serde_json::Value = serde_json::from_str(&mine).unwrap();
+    assert!(
+        mine["renewals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["owner"] == owner.as_str())
+    );
+}
