@@ -73,6 +73,27 @@ fn x_ticks_the_next_motion_step_in_the_book() {
     let motion = in_book(&c, "Umbrella Pharma").motion.unwrap();
     assert_eq!(motion.done, [Step::RiskReview]);
     assert_eq!(motion.next_step(), Some(Step::StakeholderCheck));
+
+    // A slip of the finger is undone with X, and journaled too.
+    c.press("X");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some("Umbrella Pharma: risk review undone")
+    );
+    assert!(
+        in_book(&c, "Umbrella Pharma")
+            .motion
+            .unwrap()
+            .done
+            .is_empty()
+    );
+    let journal = c.app.book.as_ref().unwrap().journal(1).unwrap();
+    assert!(journal[0].summary.contains("renewal step undone"));
+    c.press("X");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some("Umbrella Pharma: no step is ticked")
+    );
 }
 
 #[test]

@@ -100,6 +100,24 @@ impl Change<'_> {
         )
     }
 
+    /// Removes one row, journaling it as it was.
+    pub fn delete(&mut self, entity: Entity, id: i64, summary: &str) -> Result<(), BookError> {
+        let table = entity.table();
+        let before = self
+            .row_json(table, id)?
+            .ok_or_else(|| BookError::Invalid(format!("there is no {table} row {id}")))?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.journal(
+            JournalAction::Delete,
+            table,
+            Some(id),
+            summary,
+            Some(&before),
+            None,
+        )
+    }
+
     /// Adds a row from (field, value) pairs, journaling it; returns its id.
     pub fn insert(
         &mut self,

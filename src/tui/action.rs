@@ -48,6 +48,8 @@ pub enum Action {
     LogTouch,
     /// Renewals: tick the selected renewal's next motion step.
     MarkStep,
+    /// Renewals: untick the step ticked last.
+    UnmarkStep,
     /// Renewals: set the selected renewal's forecast.
     SetForecast,
     /// Renewals: record what the selected renewal did.

@@ -308,6 +308,13 @@ fn defaults() -> Vec<Binding> {
             &[Key::ch('x')],
         ),
         b(
+            Action::UnmarkStep,
+            "unmark_step",
+            "Renewals: undo last step",
+            None,
+            &[Key::ch('X')],
+        ),
+        b(
             Action::SetForecast,
             "forecast",
             "Renewals: set forecast",

@@ -1,6 +1,6 @@
 //! What the keys do on the Renewals pane: move through the renewals, narrow them by
-//! window and owner, open the account, tick the next motion step, and set the forecast
-//! or the outcome through a form. Every write is committed before the status bar says so.
+//! window and owner, open the account, tick the next motion step (or untick the last),
+//! and set the forecast or the outcome through a form. Every write is committed before the status bar says so.
 
 use super::action::Action;
 use super::app::{App, Mode};
@@ -49,6 +49,7 @@ impl App {
                 self.open_account(id);
             }
             Action::MarkStep => self.mark_next_step(),
+            Action::UnmarkStep => self.untick_last_step(),
             Action::SetForecast | Action::SetOutcome => self.start_renewal_form(action),
             _ => return None,
         }
@@ -78,6 +79,27 @@ impl App {
         };
         self.message = Some(match book.mark_step(&stamp, contract, step, today) {
             Ok(_) => format!("{account}: {} done", step.label()),
+            Err(e) => format!("Not saved: {e}"),
+        });
+        self.load_renewals();
+    }
+
+    fn untick_last_step(&mut self) {
+        let Some(r) = self.renewals.as_ref().and_then(|l| l.selected()) else {
+            return;
+        };
+        let Some(contract) = r.contract_id else {
+            self.message = Some(format!("{} has no open renewal", r.account));
+            return;
+        };
+        let account = r.account.clone();
+        let stamp = self.stamp();
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        self.message = Some(match book.untick_last_step(&stamp, contract) {
+            Ok(Some(step)) => format!("{account}: {} undone", step.label()),
+            Ok(None) => format!("{account}: no step is ticked"),
             Err(e) => format!("Not saved: {e}"),
         });
         self.load_renewals();

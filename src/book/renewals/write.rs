@@ -73,6 +73,38 @@ impl Book {
         Ok(true)
     }
 
+    /// Unticks the motion step of a contract's renewal ticked last (a slip of the
+    /// finger); returns it, or None when none was ticked.
+    pub fn untick_last_step(
+        &mut self,
+        stamp: &Stamp,
+        contract: i64,
+    ) -> Result<Option<Step>, BookError> {
+        let term = self.term(contract)?;
+        let last: Option<(i64, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, step FROM renewal_steps WHERE contract_id = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [contract],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, step)) = last else {
+            return Ok(None);
+        };
+        let step = Step::parse(&step);
+        let label = step.map_or("a step", Step::label);
+        self.write(stamp, |change| {
+            change.delete(
+                Entity::RenewalStep,
+                id,
+                &format!("{}: renewal step undone: {label}", term.account),
+            )
+        })?;
+        Ok(step)
+    }
+
     /// Sets the CSM's forecast of a contract's renewal.
     pub fn set_forecast(
         &mut self,
