@@ -5,6 +5,7 @@ pub mod health;
 pub mod money;
 pub mod records;
 pub mod renewal;
+pub mod stakeholders;
 pub mod vocab;
 
 pub use money::Money;
