@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
+use crate::domain::stakeholders::CoverageRules;
 use crate::domain::vocab::Segment;
 
 /// The documented defaults, compiled in.
@@ -21,6 +22,9 @@ pub struct Config {
     pub user: UserConfig,
     #[serde(default = "defaults::health")]
     pub health: HealthConfig,
+    /// How stakeholder coverage is judged: `[stakeholders]`.
+    #[serde(default = "defaults::stakeholders")]
+    pub stakeholders: CoverageRules,
     /// Key rebindings: action name -> key or keys, checked by the keymap.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
@@ -177,6 +181,10 @@ mod defaults {
     pub fn health() -> HealthConfig {
         embedded().health.clone()
     }
+
+    pub fn stakeholders() -> CoverageRules {
+        embedded().stakeholders.clone()
+    }
 }
 
 /// The embedded defaults, parsed once. The file names every key, so parsing it never
@@ -209,6 +217,7 @@ impl Config {
             path: path.to_path_buf(),
             text: text.to_string(),
         });
+        config.stakeholders.fill_from(&CoverageRules::default());
         Ok(config)
     }
 
@@ -286,6 +295,20 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, String> {
         Config::parse(text, Path::new("my.toml")).map_err(|e| e.0)
+    }
+
+    #[test]
+    fn the_documented_stakeholder_rules_are_the_built_in_ones_and_a_segment_can_change() {
+        assert_eq!(Config::defaults().stakeholders, CoverageRules::default());
+        let c = parse("[stakeholders.required]\nsmb = []\n").unwrap();
+        assert!(c.stakeholders.required[&Segment::Smb].is_empty());
+        assert_eq!(
+            c.stakeholders.required[&Segment::Enterprise].len(),
+            3,
+            "the segments not named keep their defaults"
+        );
+        let err = parse("[stakeholders.required]\nsmb = [\"boss\"]\n").unwrap_err();
+        assert!(err.contains("my.toml"), "{err}");
     }
 
     #[test]

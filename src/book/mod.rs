@@ -12,6 +12,7 @@ pub mod migrations;
 pub mod portfolio;
 pub mod renewals;
 mod sql;
+pub mod stakeholders;
 pub mod write;
 
 use std::fs::OpenOptions;

@@ -21,6 +21,7 @@ use crate::{clock, tui};
 
 mod health;
 mod renewals;
+mod stakeholders;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -115,6 +116,19 @@ pub enum Command {
         /// Each frozen month's forecast against its outcomes, instead of the timeline
         #[arg(long)]
         accuracy: bool,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stakeholder maps: one account's org chart, gaps and advocacy, or every account
+    /// with a coverage gap, largest ARR first
+    Stakeholders {
+        /// The account: its id, external id or name
+        #[arg(value_name = "ACCOUNT", required_unless_present = "gaps")]
+        account: Option<String>,
+        /// Every account with a coverage gap instead
+        #[arg(long, conflicts_with = "account")]
+        gaps: bool,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -223,6 +237,20 @@ pub fn run(cli: Cli) -> Result<()> {
                 owner: owner.clone(),
             };
             renewals::timeline(&book, &rules, today, &filter, json)
+        }
+        Some(Command::Stakeholders {
+            ref account,
+            gaps,
+            json,
+        }) => {
+            let book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            match account {
+                Some(what) if !gaps => {
+                    stakeholders::account(&book, &config.stakeholders, today, what, json)
+                }
+                _ => stakeholders::all_gaps(&book, &config.stakeholders, today, json),
+            }
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {

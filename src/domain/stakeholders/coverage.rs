@@ -53,6 +53,21 @@ impl Default for CoverageRules {
     }
 }
 
+impl CoverageRules {
+    /// Takes `defaults`' rule for each segment and role this config does not name, so a
+    /// config that changes one segment keeps the others.
+    pub fn fill_from(&mut self, defaults: &CoverageRules) {
+        for (segment, roles) in &defaults.required {
+            self.required
+                .entry(*segment)
+                .or_insert_with(|| roles.clone());
+        }
+        for (role, days) in &defaults.cadence_days {
+            self.cadence_days.entry(*role).or_insert(*days);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GapKind {

@@ -1,0 +1,140 @@
+//! `csm stakeholders`: one account's map (its org chart, gaps and advocacy) or every
+//! account with a coverage gap, largest ARR first; text for people, JSON for scripts.
+
+use std::io::{Write, stdout};
+
+use chrono::NaiveDate;
+use color_eyre::Result;
+use color_eyre::eyre::bail;
+use serde_json::{Value, json};
+
+use super::truncate;
+use crate::book::Book;
+use crate::domain::stakeholders::{CoverageRules, Stakeholder, chart, gaps};
+use crate::domain::vocab::{AdvocacyTier, Segment};
+
+/// One account's map.
+pub fn account(
+    book: &Book,
+    rules: &CoverageRules,
+    today: NaiveDate,
+    what: &str,
+    json: bool,
+) -> Result<()> {
+    let Some((id, name)) = book.find_account(what)? else {
+        bail!("no account is called `{what}`: give its id, external id or name");
+    };
+    let segment: Segment = book
+        .portfolio()?
+        .into_iter()
+        .find(|a| a.id == id)
+        .map_or(Segment::Smb, |a| a.segment);
+    let people = book.stakeholders(id)?;
+    let found = gaps(segment, &people, rules, today);
+    if json {
+        let value = json!({
+            "id": id,
+            "name": name,
+            "segment": segment.as_str(),
+            "contacts": people.iter().map(|p| contact_json(p, today)).collect::<Vec<_>>(),
+            "gaps": found,
+            "advocacy": ladder(&people).iter().map(|(t, n)| json!({"tier": t.as_str(), "count": n})).collect::<Vec<_>>(),
+        });
+        writeln!(stdout(), "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    let mut out = format!("{name} · {} · {} people\n", segment.label(), people.len());
+    for line in chart(&people) {
+        let p = &people[line.person];
+        let touch = match (p.left_on.filter(|l| *l <= today), p.days_since_touch(today)) {
+            (Some(left), _) => format!("left {left}"),
+            (None, Some(d)) => format!("{d}d ago"),
+            (None, None) => "never touched".into(),
+        };
+        out.push_str(&format!(
+            "  {:<38} {:<15} {:<9} {:<7} {}\n",
+            truncate(&format!("{}{}", line.prefix, p.name), 38),
+            p.role.label(),
+            p.sentiment.label(),
+            p.influence.label(),
+            touch
+        ));
+    }
+    if found.is_empty() {
+        out.push_str("No coverage gap.\n");
+    }
+    for g in &found {
+        out.push_str(&format!("  ✗ {}\n", g.reason));
+    }
+    let ladder: Vec<String> = ladder(&people)
+        .iter()
+        .map(|(t, n)| format!("{} {n}", t.label()))
+        .collect();
+    out.push_str(&format!("Advocacy: {}\n", ladder.join(" · ")));
+    super::emit(&out)
+}
+
+/// Every account with a gap, largest ARR first.
+pub fn all_gaps(book: &Book, rules: &CoverageRules, today: NaiveDate, json: bool) -> Result<()> {
+    let accounts = book.coverage_gaps(rules, today)?;
+    if json {
+        let value: Vec<Value> = accounts
+            .iter()
+            .map(|a| {
+                json!({
+                    "account_id": a.account_id,
+                    "account": a.account,
+                    "owner": a.owner,
+                    "segment": a.segment.as_str(),
+                    "arr_cents": a.arr.cents,
+                    "gaps": a.gaps,
+                })
+            })
+            .collect();
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&json!({ "accounts": value }))?
+        )?;
+        return Ok(());
+    }
+    let mut out = format!("{} accounts with a coverage gap\n", accounts.len());
+    for a in &accounts {
+        let reasons: Vec<&str> = a.gaps.iter().map(|g| g.reason.as_str()).collect();
+        out.push_str(&format!(
+            "{:<28} {:<4} {:>8}  {}\n",
+            truncate(&a.account, 28),
+            a.segment.short(),
+            a.arr.short(),
+            reasons.join("; ")
+        ));
+    }
+    super::emit(&out)
+}
+
+fn contact_json(p: &Stakeholder, today: NaiveDate) -> Value {
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "title": p.title,
+        "role": p.role.as_str(),
+        "sentiment": p.sentiment.as_str(),
+        "influence": p.influence.as_str(),
+        "reports_to": p.reports_to,
+        "last_touch": p.last_touch.map(|(on, _)| on),
+        "last_touch_kind": p.last_touch.and_then(|(_, k)| k).map(|k| k.as_str()),
+        "days_since_touch": p.days_since_touch(today),
+        "left_on": p.left_on,
+        "advocacy": p.advocacy.map(|a| a.as_str()),
+        "referenceable": p.referenceable,
+        "last_reference_on": p.last_reference_on,
+    })
+}
+
+/// How many people stand on each rung of the advocacy ladder.
+pub(crate) fn ladder(people: &[Stakeholder]) -> Vec<(AdvocacyTier, usize)> {
+    AdvocacyTier::ALL
+        .iter()
+        .map(|t| (*t, people.iter().filter(|p| p.advocacy == Some(*t)).count()))
+        .collect()
+}
