@@ -319,6 +319,7 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config) -> Result<()> {
         .then(|| tui::Recompute::start(path.clone(), rules.clone(), today));
     let mut app = App::load(book, today, keymap, rules)?;
     app.actor = config.user.actor();
+    app.coverage = config.stakeholders.clone();
     app.theme = Theme::from_env();
     tui::run(app, recompute)
 }

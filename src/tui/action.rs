@@ -56,4 +56,8 @@ pub enum Action {
     SetOutcome,
     /// Renewals: one window at a time, then the next 120 days.
     CycleWindow,
+    /// Stakeholder map: add a contact.
+    AddContact,
+    /// Stakeholder map: the selected contact left the customer.
+    MarkLeft,
 }

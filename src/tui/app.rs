@@ -11,6 +11,7 @@ use super::pane::Pane;
 use super::portfolio_list::PortfolioList;
 use super::prompt::{Prompt, PromptKind};
 use super::renewal_list::RenewalList;
+use super::stakeholder_pane::StakeholderPane;
 use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
 use crate::book::account::NewTouch;
@@ -18,6 +19,7 @@ use crate::book::health::OverrideRequest;
 use crate::book::portfolio::PortfolioAccount;
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::health::{HealthRules, effective};
+use crate::domain::stakeholders::CoverageRules;
 
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,10 @@ pub struct App {
     pub prompt_return: Mode,
     /// The Renewals pane's list, read from the book the first time the pane is shown.
     pub renewals: Option<RenewalList>,
+    /// The Stakeholders pane, read from the book the first time it is shown.
+    pub stakeholders: Option<StakeholderPane>,
+    /// How stakeholder coverage is judged (the config's `[stakeholders]`).
+    pub coverage: CoverageRules,
     /// A one-line note for the status bar: what was just saved, or what went wrong.
     pub message: Option<String>,
     /// Health is being recomputed in the background; the list shows the last scores.
@@ -89,6 +95,8 @@ impl App {
             prompt: None,
             prompt_return: Mode::Account,
             renewals: None,
+            stakeholders: None,
+            coverage: CoverageRules::default(),
             message: None,
             recomputing: false,
             keymap,
@@ -196,6 +204,12 @@ impl App {
         {
             return changed;
         }
+        if self.pane == Pane::Stakeholders
+            && self.mode == Mode::Browse
+            && let Some(changed) = self.update_stakeholders(action)
+        {
+            return changed;
+        }
         let page = self.viewport.max(1) as isize;
         let list = &mut self.portfolio;
         let on_list = self.pane == Pane::Portfolio;
@@ -276,6 +290,9 @@ impl App {
         self.detail = None;
         if pane == Pane::Renewals && self.renewals.is_none() {
             self.load_renewals();
+        }
+        if pane == Pane::Stakeholders && self.stakeholders.is_none() {
+            self.load_stakeholders();
         }
     }
 
@@ -367,6 +384,17 @@ impl App {
                         Some(p) if matches!(p.kind, PromptKind::Forecast | PromptKind::Outcome) => {
                             self.submit_renewal(&p)
                         }
+                        Some(p)
+                            if matches!(
+                                p.kind,
+                                PromptKind::ContactTouch
+                                    | PromptKind::ContactEdit
+                                    | PromptKind::AddContact
+                                    | PromptKind::ContactLeft
+                            ) =>
+                        {
+                            self.submit_contact(&p)
+                        }
                         Some(p) => self.submit(&p, &people),
                         None => {}
                     }
@@ -406,7 +434,12 @@ impl App {
                 book.set_override(&stamp, account, &request, today)
                     .map(|_| format!("Override saved: {what} until {}", o.expires_on))
             }),
-            PromptKind::Forecast | PromptKind::Outcome => None,
+            PromptKind::Forecast
+            | PromptKind::Outcome
+            | PromptKind::ContactTouch
+            | PromptKind::ContactEdit
+            | PromptKind::AddContact
+            | PromptKind::ContactLeft => None,
             PromptKind::Touch => prompt.touch_answers(people).map(|t| {
                 let touch = NewTouch {
                     contact: t.contact,

@@ -282,7 +282,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::SetOverride,
             "override",
-            "Detail: override health",
+            "Edit: override, contact",
             None,
             &[Key::ch('e')],
         ),
@@ -296,7 +296,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::LogTouch,
             "log_touch",
-            "Detail: log a touch",
+            "Log a touch",
             None,
             &[Key::ch('t')],
         ),
@@ -334,6 +334,20 @@ fn defaults() -> Vec<Binding> {
             "Renewals: next window",
             None,
             &[Key::ch('w')],
+        ),
+        b(
+            Action::AddContact,
+            "add_contact",
+            "Map: add a contact",
+            None,
+            &[Key::ch('a')],
+        ),
+        b(
+            Action::MarkLeft,
+            "left_company",
+            "Map: contact left",
+            None,
+            &[Key::ch('L')],
         ),
         b(
             Action::NextPane,

@@ -5,6 +5,7 @@
 pub mod account_detail;
 pub mod action;
 pub mod app;
+pub mod contact_forms;
 pub mod headless;
 pub mod keymap;
 pub mod pane;
@@ -15,6 +16,8 @@ pub mod prompt;
 pub mod renewal_forms;
 pub mod renewal_list;
 mod renewals_app;
+pub mod stakeholder_pane;
+mod stakeholders_app;
 pub mod team_list;
 pub mod theme;
 pub mod views;

@@ -5,6 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::contact_forms;
 use super::renewal_forms as forms;
 use crate::book::account::Person;
 use crate::domain::Money;
@@ -18,6 +19,14 @@ pub enum PromptKind {
     Touch,
     Forecast,
     Outcome,
+    /// A touch with the selected contact: kind, then what happened.
+    ContactTouch,
+    /// The selected contact's role, sentiment or influence.
+    ContactEdit,
+    /// A new contact at the account: name, then role.
+    AddContact,
+    /// The day the selected contact left.
+    ContactLeft,
 }
 
 /// The renewal a forecast or outcome form is about.
@@ -40,6 +49,8 @@ pub struct Prompt {
     /// Why the last answer was refused.
     pub error: Option<String>,
     pub renewal: Option<RenewalContext>,
+    /// The contact a stakeholder form is about: id and name.
+    pub contact: Option<(i64, String)>,
 }
 
 /// A filled-in override form.
@@ -67,6 +78,15 @@ impl Prompt {
             input: String::new(),
             error: None,
             renewal: None,
+            contact: None,
+        }
+    }
+
+    /// A stakeholder form about a contact (none for a new one).
+    pub fn for_contact(kind: PromptKind, contact: Option<(i64, String)>) -> Prompt {
+        Prompt {
+            contact,
+            ..Prompt::new(kind)
         }
     }
 
@@ -111,14 +131,37 @@ impl Prompt {
                 "ARR from now on? [{}, none if churned]",
                 r.map_or(String::new(), |r| r.arr.short())
             ),
+            (PromptKind::ContactTouch, 0) => format!(
+                "Touch with {}: c call, e email, m meeting, q qbr, n note [call]",
+                self.contact_name()
+            ),
+            (PromptKind::ContactTouch, _) => "What happened? (one line)".into(),
+            (PromptKind::ContactEdit, _) => format!(
+                "{}: a role, a sentiment (positive, neutral, negative) or an influence (high, medium, low)",
+                self.contact_name()
+            ),
+            (PromptKind::AddContact, 0) => "New contact's name".into(),
+            (PromptKind::AddContact, _) => {
+                "Role: exec sponsor, economic buyer, decision maker, champion, influencer, end user [end user]".into()
+            }
+            (PromptKind::ContactLeft, _) => {
+                format!("{} left on? YYYY-MM-DD [today]", self.contact_name())
+            }
         }
     }
 
     fn steps(&self) -> usize {
         match self.kind {
-            PromptKind::Forecast => 1,
+            PromptKind::Forecast | PromptKind::ContactEdit | PromptKind::ContactLeft => 1,
+            PromptKind::ContactTouch | PromptKind::AddContact => 2,
             _ => 3,
         }
+    }
+
+    fn contact_name(&self) -> &str {
+        self.contact
+            .as_ref()
+            .map_or("them", |(_, name)| name.as_str())
     }
 
     /// Takes the typed answer if it is good. Returns true when the form is complete.
@@ -139,6 +182,17 @@ impl Prompt {
             (PromptKind::Forecast | PromptKind::Outcome, n) => {
                 self.check_renewal(n, &answer, today)
             }
+            (PromptKind::ContactTouch, 0) => contact_forms::touch_kind(&answer).map(|_| ()),
+            (PromptKind::ContactTouch, _) | (PromptKind::AddContact, 0) => {
+                if answer.is_empty() {
+                    Err("a few words, please".into())
+                } else {
+                    Ok(())
+                }
+            }
+            (PromptKind::ContactEdit, _) => contact_forms::edit(&answer).map(|_| ()),
+            (PromptKind::AddContact, _) => contact_forms::role(&answer).map(|_| ()),
+            (PromptKind::ContactLeft, _) => contact_forms::left_on(&answer, today).map(|_| ()),
         };
         match checked {
             Ok(()) => {

@@ -124,8 +124,11 @@ pub fn gaps(
         }
     }
     let required = rules.required.get(&segment).map_or(&[][..], Vec::as_slice);
+    let champion_left = out.iter().any(|g| g.kind == GapKind::ChampionLeft);
     for role in required {
-        if !has(*role) {
+        // A champion who left already says the champion is missing.
+        let said = champion_left && *role == ContactRole::Champion;
+        if !(has(*role) || said) {
             out.push(gap(
                 GapKind::MissingRole,
                 format!(

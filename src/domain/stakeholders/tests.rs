@@ -107,6 +107,10 @@ fn a_champion_who_left_without_a_successor_is_the_first_gap() {
         today(),
     );
     assert_eq!(g[0].kind, GapKind::ChampionLeft);
+    assert!(
+        !g.iter().any(|g| g.reason.starts_with("no champion (")),
+        "said once: {g:?}"
+    );
     assert_eq!(
         g[0].reason,
         format!(

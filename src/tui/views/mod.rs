@@ -6,6 +6,7 @@ mod help;
 mod placeholder;
 mod portfolio;
 mod renewals;
+mod stakeholders;
 mod status;
 mod team;
 
@@ -42,6 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     let rows = match app.pane {
         Pane::Portfolio => portfolio::draw(frame, body, app),
         Pane::Renewals => renewals::draw(frame, body, app),
+        Pane::Stakeholders => stakeholders::draw(frame, body, app),
         Pane::Team => team::draw(frame, body, app),
         pane => placeholder::draw(frame, body, app, pane),
     };

@@ -68,6 +68,38 @@ pub fn line(app: &App) -> Line<'static> {
             ]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
         }
+        Mode::Browse if app.pane == Pane::Stakeholders => {
+            let k = |a: Action| key(app.keymap.first_key(a));
+            let in_map = app.stakeholders.as_ref().is_some_and(|p| p.map.is_some());
+            let hints: &[(Action, &str)] = if in_map {
+                &[
+                    (Action::LogTouch, "log touch"),
+                    (Action::SetOverride, "edit"),
+                    (Action::AddContact, "add"),
+                    (Action::MarkLeft, "left company"),
+                    (Action::Back, "back"),
+                    (Action::Quit, "quit"),
+                ]
+            } else {
+                &[
+                    (Action::Open, "open map"),
+                    (Action::NextPane, "pane"),
+                    (Action::ToggleHelp, "help"),
+                    (Action::Quit, "quit"),
+                ]
+            };
+            spans.extend([
+                key(format!(
+                    "{}/{}",
+                    app.keymap.first_key(Action::MoveDown),
+                    app.keymap.first_key(Action::MoveUp)
+                )),
+                word("move"),
+            ]);
+            for (action, what) in hints {
+                spans.extend([k(*action), word(what)]);
+            }
+        }
         Mode::Browse if app.pane == Pane::Renewals => {
             let k = |a: Action| key(app.keymap.first_key(a));
             spans.extend([

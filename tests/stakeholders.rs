@@ -1,0 +1,208 @@
+//! Stakeholder maps kept in the book and worked from the Stakeholders pane: gaps per
+//! account, the org chart at 120x40 and 80x24, and touches, edits, departures and new
+//! contacts written before the status bar says so.
+
+mod common;
+
+use common::{sample_book, stamp, today};
+use csm_cockpit::book::Book;
+use csm_cockpit::book::stakeholders::{ContactEdit, NewContact};
+use csm_cockpit::domain::health::HealthRules;
+use csm_cockpit::domain::stakeholders::{CoverageRules, GapKind};
+use csm_cockpit::domain::vocab::{ContactRole, Sentiment};
+use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::headless::Headless;
+use csm_cockpit::tui::keymap::Keymap;
+
+fn account_id(book: &Book, name: &str) -> i64 {
+    book.find_account(name).unwrap().unwrap().0
+}
+
+fn gap_kinds(book: &Book, name: &str) -> Vec<GapKind> {
+    book.coverage_gaps(&CoverageRules::default(), today())
+        .unwrap()
+        .into_iter()
+        .find(|a| a.account == name)
+        .map(|a| a.gaps.iter().map(|g| g.kind).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn gaps_are_listed_largest_arr_first_with_their_reasons() {
+    let book = sample_book();
+    let all = book
+        .coverage_gaps(&CoverageRules::default(), today())
+        .unwrap();
+    assert!(all.windows(2).all(|w| w[0].arr.cents >= w[1].arr.cents));
+    let globex = all
+        .iter()
+        .find(|a| a.account == "Globex Logistics")
+        .unwrap();
+    let kinds: Vec<GapKind> = globex.gaps.iter().map(|g| g.kind).collect();
+    assert_eq!(kinds[0], GapKind::ChampionLeft, "{:?}", globex.gaps);
+    assert!(kinds.contains(&GapKind::MissingRole), "no economic buyer");
+    assert!(
+        !all.iter().any(|a| a.account == "Initrode Paper"),
+        "churned"
+    );
+}
+
+#[test]
+fn a_new_champion_closes_the_gap_and_a_departure_opens_it_again() {
+    let mut book = sample_book();
+    let globex = account_id(&book, "Globex Logistics");
+    let lena = book
+        .add_contact(
+            &stamp(),
+            globex,
+            &NewContact {
+                name: "Lena Park".into(),
+                title: None,
+                role: ContactRole::Champion,
+                reports_to: None,
+            },
+        )
+        .unwrap();
+    assert!(!gap_kinds(&book, "Globex Logistics").contains(&GapKind::ChampionLeft));
+    book.mark_left(&stamp(), lena, today()).unwrap();
+    assert!(gap_kinds(&book, "Globex Logistics").contains(&GapKind::ChampionLeft));
+    let journal = book.journal(2).unwrap();
+    assert_eq!(journal[0].summary, format!("Lena Park left on {}", today()));
+    assert_eq!(journal[1].summary, "added Lena Park, champion");
+}
+
+#[test]
+fn a_negative_economic_buyer_is_a_gap_until_won_back() {
+    let mut book = sample_book();
+    let hooli = account_id(&book, "Hooli Analytics");
+    let maya = book.stakeholders(hooli).unwrap()[0].id;
+    book.edit_contact(
+        &stamp(),
+        maya,
+        ContactEdit::Role(ContactRole::EconomicBuyer),
+    )
+    .unwrap();
+    book.edit_contact(&stamp(), maya, ContactEdit::Sentiment(Sentiment::Negative))
+        .unwrap();
+    assert!(gap_kinds(&book, "Hooli Analytics").contains(&GapKind::NegativeBuyer));
+    book.edit_contact(&stamp(), maya, ContactEdit::Sentiment(Sentiment::Positive))
+        .unwrap();
+    assert!(!gap_kinds(&book, "Hooli Analytics").contains(&GapKind::NegativeBuyer));
+}
+
+fn pane(width: u16, height: u16) -> Headless {
+    let app = App::load(
+        sample_book(),
+        today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = Headless::new(app, width, height);
+    c.draw();
+    c.press("3");
+    c
+}
+
+/// Opens the map of the account named, from the gap list.
+fn open_map(c: &mut Headless, name: &str) {
+    let at = c
+        .app
+        .stakeholders
+        .as_ref()
+        .unwrap()
+        .accounts
+        .iter()
+        .position(|a| a.account == name)
+        .unwrap();
+    for _ in 0..at {
+        c.press("j");
+    }
+    c.press("enter");
+}
+
+#[test]
+fn the_gap_list_and_a_map_at_120x40() {
+    let mut c = pane(120, 40);
+    insta::assert_snapshot!("gap_list_120x40", c.screen());
+    open_map(&mut c, "Globex Logistics");
+    let screen = c.screen();
+    assert!(
+        screen.contains("Globex Logistics · Enterprise · people"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("globex_map_120x40", screen);
+}
+
+#[test]
+fn a_map_at_80x24_keeps_names_roles_touches_and_gaps() {
+    let mut c = pane(80, 24);
+    open_map(&mut c, "Globex Logistics");
+    let screen = c.screen();
+    for must in ["Maya Chen", "EXEC SPONSOR", "Ravi Patel", "left", "Gaps"] {
+        assert!(screen.contains(must), "`{must}` missing:\n{screen}");
+    }
+    insta::assert_snapshot!("globex_map_80x24", screen);
+}
+
+#[test]
+fn a_touch_in_two_keystrokes_and_a_line_moves_the_last_touch() {
+    let mut c = pane(120, 40);
+    open_map(&mut c, "Northwind Traders");
+    c.press("t");
+    assert_eq!(c.app.mode, Mode::Prompt);
+    c.type_text("m");
+    c.press("enter");
+    c.type_text("Walked through the renewal proposal");
+    c.press("enter");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Logged: meeting with Maya Chen on {}", today()).as_str())
+    );
+    let book = c.app.book.as_ref().unwrap();
+    let maya = book
+        .stakeholders(account_id(book, "Northwind Traders"))
+        .unwrap()[0]
+        .clone();
+    assert_eq!(maya.last_touch.map(|t| t.0), Some(today()));
+}
+
+#[test]
+fn edit_left_and_add_from_the_map() {
+    let mut c = pane(120, 40);
+    open_map(&mut c, "Northwind Traders");
+    c.press("e");
+    c.type_text("negative");
+    c.press("enter");
+    assert_eq!(c.app.message.as_deref(), Some("Maya Chen: negative saved"));
+    c.press("j");
+    c.press("L");
+    c.press("enter");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Ravi Patel left on {}", today()).as_str())
+    );
+    c.press("a");
+    c.type_text("Lena Park");
+    c.press("enter");
+    c.type_text("champion");
+    c.press("enter");
+    assert_eq!(c.app.message.as_deref(), Some("Added Lena Park, champion"));
+    let map = c.app.stakeholders.as_ref().unwrap().map.as_ref().unwrap();
+    assert_eq!(
+        map.person().unwrap().name,
+        "Lena Park",
+        "the new contact is selected"
+    );
+    let book = c.app.book.as_ref().unwrap();
+    let people = book
+        .stakeholders(account_id(book, "Northwind Traders"))
+        .unwrap();
+    assert_eq!(people[0].sentiment, Sentiment::Negative);
+    assert_eq!(people[1].left_on, Some(today()));
+    c.press("esc");
+    assert!(
+        c.app.stakeholders.as_ref().unwrap().map.is_none(),
+        "back to the list"
+    );
+}
