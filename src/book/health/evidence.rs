@@ -181,7 +181,7 @@ pub fn for_each_account_in(
         .peekable();
 
     let mut contacts = conn.prepare(
-        "SELECT account_id, id, name, role, left_on, last_touch_on FROM contacts
+        "SELECT account_id, id, name, role, left_on, last_touch_on, sentiment FROM contacts
          WHERE account_id BETWEEN ?1 AND ?2
          ORDER BY account_id, id",
     )?;
@@ -191,6 +191,7 @@ pub fn for_each_account_in(
                 name: r.get(2)?,
                 role: term(r, 3)?,
                 left_on: opt_date(r, 4)?,
+                sentiment: term(r, 6)?,
                 touches: Vec::new(),
             };
             person.touches.extend(opt_date(r, 5)?);

@@ -13,4 +13,4 @@ CREATE INDEX survey_responses_by_account
 
 DROP INDEX contacts_by_account;
 CREATE INDEX contacts_by_account
-    ON contacts(account_id, id, role, left_on, last_touch_on, name);
+    ON contacts(account_id, id, role, left_on, last_touch_on, sentiment, name);

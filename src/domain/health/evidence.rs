@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::records::UsageWeek;
-use crate::domain::vocab::{ContactRole, Segment, SurveyKind, TicketPriority};
+use crate::domain::vocab::{ContactRole, Segment, Sentiment, SurveyKind, TicketPriority};
 
 /// One account's evidence. Slices are in date order (usage by `week_start`, tickets by
 /// `opened_on`, surveys by `responded_on`); a span wider than the windows is fine.
@@ -49,6 +49,7 @@ pub struct PersonFact {
     pub role: ContactRole,
     /// The day they left the company, if they did.
     pub left_on: Option<NaiveDate>,
+    pub sentiment: Sentiment,
     /// Days in touch, oldest first (interactions, and the contact's last touch).
     pub touches: Vec<NaiveDate>,
 }

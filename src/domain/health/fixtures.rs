@@ -71,6 +71,7 @@ pub fn person(name: &str, role: ContactRole, touched: &[i64], left: Option<i64>)
         name: name.into(),
         role,
         left_on: left.map(ago),
+        sentiment: crate::domain::vocab::Sentiment::Neutral,
         touches,
     }
 }

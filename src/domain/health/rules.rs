@@ -109,6 +109,8 @@ pub struct SignalRules {
     pub renewal_days: u32,
     /// NPS at or below this is a detractor (6).
     pub nps_detractor_at: u8,
+    /// One contact or none touched in this many days is single-threaded (90).
+    pub single_threaded_days: u32,
 }
 
 impl Default for SignalRules {
@@ -118,6 +120,7 @@ impl Default for SignalRules {
             champion_quiet_days: 45,
             renewal_days: 90,
             nps_detractor_at: 6,
+            single_threaded_days: 90,
         }
     }
 }

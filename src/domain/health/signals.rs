@@ -10,7 +10,7 @@ use super::evidence::Evidence;
 use super::rules::HealthRules;
 use super::support::open_on;
 use super::usage::{mean_active, prior_weeks, recent_weeks, whole_percent};
-use crate::domain::vocab::{ContactRole, HealthBand, Segment};
+use crate::domain::vocab::{ContactRole, HealthBand, Segment, Sentiment};
 
 /// A departed champion stops being news after a year.
 const CHAMPION_LEFT_DAYS: i64 = 365;
@@ -28,11 +28,13 @@ pub enum SignalKind {
     NpsDetractor,
     ChampionQuiet,
     NoExecSponsor,
+    NegativeBuyer,
+    SingleThreaded,
 }
 
 impl SignalKind {
     /// Every kind, most severe first.
-    pub const ALL: [SignalKind; 7] = [
+    pub const ALL: [SignalKind; 9] = [
         SignalKind::UsageDrop,
         SignalKind::ChampionLeft,
         SignalKind::EscalationOpen,
@@ -40,6 +42,8 @@ impl SignalKind {
         SignalKind::NpsDetractor,
         SignalKind::ChampionQuiet,
         SignalKind::NoExecSponsor,
+        SignalKind::NegativeBuyer,
+        SignalKind::SingleThreaded,
     ];
 
     /// The stored and JSON spelling.
@@ -52,6 +56,8 @@ impl SignalKind {
             SignalKind::NpsDetractor => "nps_detractor",
             SignalKind::ChampionQuiet => "champion_quiet",
             SignalKind::NoExecSponsor => "no_exec_sponsor",
+            SignalKind::NegativeBuyer => "negative_buyer",
+            SignalKind::SingleThreaded => "single_threaded",
         }
     }
 
@@ -65,6 +71,8 @@ impl SignalKind {
             SignalKind::NpsDetractor => "NPS detractor",
             SignalKind::ChampionQuiet => "Champion quiet",
             SignalKind::NoExecSponsor => "No exec sponsor",
+            SignalKind::NegativeBuyer => "Negative buyer",
+            SignalKind::SingleThreaded => "Single-threaded",
         }
     }
 }
@@ -87,6 +95,8 @@ pub fn signals(e: &Evidence, a: &Assessment, rules: &HealthRules, as_of: NaiveDa
         nps_detractor(e, rules, as_of),
         champion_quiet(e, rules, as_of),
         no_exec_sponsor(e, as_of),
+        negative_buyer(e, as_of),
+        single_threaded(e, rules, as_of),
     ]
     .into_iter()
     .flatten()
@@ -224,6 +234,44 @@ fn no_exec_sponsor(e: &Evidence, as_of: NaiveDate) -> Option<Signal> {
     let since = last_to_leave(e, ContactRole::ExecutiveSponsor, as_of).and_then(|p| p.left_on);
     let reason = "enterprise account without an executive sponsor".to_string();
     signal(SignalKind::NoExecSponsor, reason, since)
+}
+
+/// An economic buyer or decision maker at the company who is negative.
+fn negative_buyer(e: &Evidence, as_of: NaiveDate) -> Option<Signal> {
+    let p = e.people.iter().find(|p| {
+        p.present(as_of)
+            && p.sentiment == Sentiment::Negative
+            && matches!(
+                p.role,
+                ContactRole::EconomicBuyer | ContactRole::DecisionMaker
+            )
+    })?;
+    let reason = format!("{} {} is negative", p.role.label(), p.name);
+    signal(SignalKind::NegativeBuyer, reason, None)
+}
+
+/// One contact or none touched in `single_threaded_days`, at an account with people
+/// on file (self-serve accounts are served without).
+fn single_threaded(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Option<Signal> {
+    if e.segment == Segment::SelfServe || !e.people.iter().any(|p| p.present(as_of)) {
+        return None;
+    }
+    let window = rules.signals.single_threaded_days;
+    let engaged = e
+        .people
+        .iter()
+        .filter(|p| p.present(as_of))
+        .filter(|p| {
+            p.last_touch(as_of)
+                .is_some_and(|d| (as_of - d).num_days() <= i64::from(window))
+        })
+        .count();
+    let reason = match engaged {
+        0 => format!("nobody touched in {window} days"),
+        1 => format!("one contact touched in {window} days"),
+        _ => return None,
+    };
+    signal(SignalKind::SingleThreaded, reason, None)
 }
 
 #[cfg(test)]

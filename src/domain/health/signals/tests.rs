@@ -157,7 +157,9 @@ fn an_enterprise_account_needs_an_executive_sponsor() {
 fn signals_come_most_severe_first() {
     let mut account = yellow();
     account.usage = weeks(40, 20, 4);
-    account.people = vec![champion(&[50], Some(20))];
+    let mut buyer = person("Tom Ruiz", ContactRole::EconomicBuyer, &[], None);
+    buyer.sentiment = Sentiment::Negative;
+    account.people = vec![champion(&[50], Some(20)), buyer];
     account.tickets.push(escalation(P1, 12, None));
     account.surveys = vec![survey(Nps, 3, 10)];
     account.renewal_on = Some(today() + Duration::days(28));
@@ -167,4 +169,33 @@ fn signals_come_most_severe_first() {
     assert_eq!(kinds, by_severity);
     assert_eq!(UsageDrop.as_str(), "usage_drop");
     assert_eq!(NoExecSponsor.label(), "No exec sponsor");
+}
+
+#[test]
+fn a_negative_economic_buyer_is_a_signal_until_won_back() {
+    let mut account = Account::healthy();
+    let mut buyer = person("Tom Ruiz", ContactRole::EconomicBuyer, &[10], None);
+    buyer.sentiment = Sentiment::Negative;
+    account.people.push(buyer);
+    let s = account.signal(NegativeBuyer).unwrap();
+    assert_eq!(s.reason, "economic buyer Tom Ruiz is negative");
+    account.people.last_mut().unwrap().sentiment = Sentiment::Positive;
+    assert_eq!(account.signal(NegativeBuyer), None);
+}
+
+#[test]
+fn one_contact_touched_in_90_days_is_single_threaded() {
+    let mut account = Account::healthy();
+    account.people = vec![champion(&[10], None), sponsor(&[91], None)];
+    let s = account.signal(SingleThreaded).unwrap();
+    assert_eq!(s.reason, "one contact touched in 90 days");
+    account.people[1] = sponsor(&[90], None);
+    assert_eq!(account.signal(SingleThreaded), None, "two engaged");
+    account.segment = Segment::SelfServe;
+    account.people = vec![champion(&[200], None)];
+    assert_eq!(
+        account.signal(SingleThreaded),
+        None,
+        "self-serve is served without"
+    );
 }
