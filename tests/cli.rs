@@ -330,3 +330,49 @@ fn renewals_json_places_each_renewal_in_its_window_with_motion_forecast_and_warn
             .all(|r| r["owner"] == owner.as_str())
     );
 }
+
+#[test]
+fn stakeholders_json_gives_each_contact_and_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let gaps = stdout(
+        csm(dir.path())
+            .args(["stakeholders", "--gaps", "--json", "--db"])
+            .arg(&book),
+    );
+    let gaps: serde_json::Value = serde_json::from_str(&gaps).unwrap();
+    let accounts = gaps["accounts"].as_array().unwrap();
+    assert!(!accounts.is_empty());
+    let arr: Vec<i64> = accounts
+        .iter()
+        .map(|a| a["arr_cents"].as_i64().unwrap())
+        .collect();
+    assert!(arr.windows(2).all(|w| w[0] >= w[1]), "largest ARR first");
+    let first = &accounts[0];
+    assert!(first["gaps"][0]["kind"].is_string() && first["gaps"][0]["reason"].is_string());
+
+    let id = first["account_id"].as_i64().unwrap().to_string();
+    let map = stdout(
+        csm(dir.path())
+            .args(["stakeholders", &id, "--json", "--db"])
+            .arg(&book),
+    );
+    let map: serde_json::Value = serde_json::from_str(&map).unwrap();
+    assert_eq!(map["gaps"], first["gaps"], "the same gaps either way");
+    for contact in map["contacts"].as_array().unwrap() {
+        for key in [
+            "id",
+            "name",
+            "title",
+            "role",
+            "sentiment",
+            "influence",
+            "reports_to",
+            "last_touch",
+            "left_on",
+            "advocacy",
+        ] {
+            assert!(contact.get(key).is_some(), "{key} missing in {contact}");
+        }
+    }
+}

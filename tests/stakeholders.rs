@@ -206,3 +206,52 @@ fn edit_left_and_add_from_the_map() {
         "back to the list"
     );
 }
+
+/// The sample book with people reporting to Northwind's executive sponsor.
+fn northwind_tree() -> Book {
+    let mut book = sample_book();
+    let northwind = account_id(&book, "Northwind Traders");
+    let maya = book.stakeholders(northwind).unwrap()[0].id;
+    let mut add = |name: &str, role, boss| {
+        book.add_contact(
+            &stamp(),
+            northwind,
+            &NewContact {
+                name: name.into(),
+                title: None,
+                role,
+                reports_to: Some(boss),
+            },
+        )
+        .unwrap()
+    };
+    let tom = add("Tom Ruiz", ContactRole::EconomicBuyer, maya);
+    add("Ann Lee", ContactRole::EndUser, tom);
+    add("Zoe Wu", ContactRole::Influencer, maya);
+    book
+}
+
+#[test]
+fn a_reporting_tree_is_drawn_at_120x40_and_80x24() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let app = App::load(
+            northwind_tree(),
+            today(),
+            Keymap::defaults(),
+            HealthRules::default(),
+        )
+        .unwrap();
+        let mut c = Headless::new(app, width, height);
+        c.draw();
+        c.press("3");
+        open_map(&mut c, "Northwind Traders");
+        let screen = c.screen();
+        for line in ["Maya Chen", "├─ Tom Ruiz", "│  └─ Ann Lee", "└─ Zoe Wu"] {
+            assert!(
+                screen.contains(line),
+                "`{line}` missing at {width}x{height}:\n{screen}"
+            );
+        }
+        insta::assert_snapshot!(format!("northwind_tree_{width}x{height}"), screen);
+    }
+}
