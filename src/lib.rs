@@ -8,4 +8,5 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod playbooks;
 pub mod tui;

@@ -20,6 +20,7 @@ use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
 mod health;
+mod playbooks;
 mod renewals;
 mod stakeholders;
 
@@ -133,6 +134,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Playbooks: check playbook files, or list the playbooks in force (the built-ins
+    /// and yours, from `playbooks/` beside the config file)
+    Playbooks {
+        #[command(subcommand)]
+        what: PlaybooksCommand,
+    },
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
     /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached)
@@ -152,6 +159,22 @@ pub enum Command {
         /// Measure one book in this process (the benchmark runs each book in its own)
         #[arg(long, hide = true, value_name = "BOOK")]
         one: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaybooksCommand {
+    /// Check one playbook file, or every playbook in force; each problem with its
+    /// file, line and column
+    Check {
+        /// The file to check [default: the built-ins and your playbooks folder]
+        file: Option<PathBuf>,
+    },
+    /// The playbooks in force: id, trigger, segments, steps
+    List {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -250,6 +273,13 @@ pub fn run(cli: Cli) -> Result<()> {
                     stakeholders::account(&book, &config.stakeholders, today, what, json)
                 }
                 _ => stakeholders::all_gaps(&book, &config.stakeholders, today, json),
+            }
+        }
+        Some(Command::Playbooks { ref what }) => {
+            let dir = crate::playbooks::user_dir(&config_path);
+            match what {
+                PlaybooksCommand::Check { file } => playbooks::check(file.as_deref(), &dir),
+                PlaybooksCommand::List { json } => playbooks::list(&dir, *json),
             }
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),

@@ -3,6 +3,7 @@
 
 pub mod health;
 pub mod money;
+pub mod playbook;
 pub mod records;
 pub mod renewal;
 pub mod stakeholders;

@@ -1,0 +1,82 @@
+//! `csm playbooks`: check playbook files (every problem with its file, line and column)
+//! and list the playbooks in force.
+
+use std::io::{Write, stdout};
+use std::path::Path;
+
+use color_eyre::Result;
+use color_eyre::eyre::bail;
+use serde_json::json;
+
+use crate::playbooks::{Catalog, check_file};
+
+/// Checks one file, or the built-ins and every file in `dir`.
+pub fn check(file: Option<&Path>, dir: &Path) -> Result<()> {
+    let (count, problems) = match file {
+        Some(path) => match check_file(path) {
+            Ok(_) => (1, Vec::new()),
+            Err(problems) => (0, problems),
+        },
+        None => {
+            let catalog = Catalog::load(dir);
+            (catalog.playbooks.len(), catalog.problems)
+        }
+    };
+    let mut out = String::new();
+    for p in &problems {
+        out.push_str(&format!("{p}\n"));
+    }
+    if problems.is_empty() {
+        out.push_str(&format!(
+            "{count} playbook{} read, no problem\n",
+            if count == 1 { "" } else { "s" }
+        ));
+        return super::emit(&out);
+    }
+    super::emit(&out)?;
+    bail!(
+        "{} problem{} in playbook files; those files are skipped",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// The playbooks in force: id, trigger, segments, steps.
+pub fn list(dir: &Path, json: bool) -> Result<()> {
+    let catalog = Catalog::load(dir);
+    if json {
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "playbooks": catalog.playbooks,
+                "overridden": catalog.overridden,
+                "problems": catalog.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            }))?
+        )?;
+        return Ok(());
+    }
+    let mut out = String::new();
+    for p in &catalog.playbooks {
+        let segments = p.segments.as_ref().map_or("all".to_string(), |s| {
+            s.iter().map(|s| s.short()).collect::<Vec<_>>().join(",")
+        });
+        let mine = if catalog.overridden.contains(&p.id) {
+            " (yours)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{:<24} {:<16} {:<11} {} step{}{mine}\n",
+            p.id,
+            p.trigger.kind(),
+            segments,
+            p.steps.len(),
+            if p.steps.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for problem in &catalog.problems {
+        out.push_str(&format!("skipped: {problem}\n"));
+    }
+    super::emit(&out)
+}

@@ -1,0 +1,13 @@
+//! Playbooks: repeatable motions (onboarding, renewal, risk, expansion, advocacy) that
+//! turn what happens in the book into dated tasks. Files, not rows: the built-ins ship in
+//! `assets/playbooks/`, a CSM's own in the config directory, both read and checked here.
+
+mod builtin;
+mod model;
+mod parse;
+#[cfg(test)]
+mod tests;
+
+pub use builtin::BUILT_IN;
+pub use model::{Anchor, OwnerRole, Playbook, PlaybookStep, Trigger};
+pub use parse::{Problem, parse};

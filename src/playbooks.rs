@@ -1,0 +1,111 @@
+//! The playbook catalog: the built-ins, then the CSM's own `*.toml` files from the
+//! `playbooks` folder beside the config file, a file of theirs replacing the built-in
+//! with its id. A file that does not read is reported with its problems and skipped:
+//! it never stops the cockpit from opening.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::playbook::{BUILT_IN, Playbook, Problem, parse};
+
+/// The playbooks in force and the problems of the files left out.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub playbooks: Vec<Playbook>,
+    pub problems: Vec<Problem>,
+    /// Ids a user file replaced.
+    pub overridden: Vec<String>,
+}
+
+/// Where a CSM keeps their own playbooks: `playbooks/` beside the config file.
+pub fn user_dir(config_file: &Path) -> PathBuf {
+    config_file
+        .parent()
+        .map_or_else(|| PathBuf::from("playbooks"), |dir| dir.join("playbooks"))
+}
+
+impl Catalog {
+    /// The built-ins and the user's files in `dir` (absent is fine).
+    pub fn load(dir: &Path) -> Catalog {
+        let mut catalog = Catalog::default();
+        for (file, text) in BUILT_IN {
+            match parse(text, file) {
+                Ok(p) => catalog.playbooks.push(p),
+                Err(problems) => catalog.problems.extend(problems),
+            }
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        for path in files {
+            match check_file(&path) {
+                Ok(p) => catalog.add(p),
+                Err(problems) => catalog.problems.extend(problems),
+            }
+        }
+        catalog
+    }
+
+    fn add(&mut self, playbook: Playbook) {
+        match self.playbooks.iter_mut().find(|p| p.id == playbook.id) {
+            Some(existing) => {
+                self.overridden.push(playbook.id.clone());
+                *existing = playbook;
+            }
+            None => self.playbooks.push(playbook),
+        }
+    }
+}
+
+/// Reads and checks one playbook file.
+pub fn check_file(path: &Path) -> Result<Playbook, Vec<Problem>> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, &name),
+        Err(e) => Err(vec![Problem {
+            file: name,
+            line: 1,
+            column: 1,
+            message: format!("cannot be read: {e}"),
+        }]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_users_file_replaces_its_built_in_and_a_broken_one_is_skipped_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("renewal-30.toml"),
+            "id = \"renewal-30\"\nname = \"Our 30-day close\"\ntrigger = { kind = \"renewal_window\", days = 30 }\n[[steps]]\ntitle = \"Legal review\"\ndue = 3\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("broken.toml"),
+            "id = \"broken\"\nname = \"Broken\"\ntrigger = { kind = \"renewal_window\", days = 45 }\n[[steps]]\ntitle = \"t\"\ndue = 0\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a playbook").unwrap();
+        let catalog = Catalog::load(dir.path());
+        let ours = catalog
+            .playbooks
+            .iter()
+            .find(|p| p.id == "renewal-30")
+            .unwrap();
+        assert_eq!(ours.name, "Our 30-day close");
+        assert_eq!(catalog.overridden, ["renewal-30"]);
+        assert!(!catalog.playbooks.iter().any(|p| p.id == "broken"));
+        assert_eq!(catalog.problems.len(), 1);
+        let problem = catalog.problems[0].to_string();
+        assert!(problem.contains("broken.toml:3:45: days = 45"), "{problem}");
+        assert_eq!(catalog.playbooks.len(), BUILT_IN.len());
+    }
+}
