@@ -3,11 +3,13 @@
 //! `assets/playbooks/`, a CSM's own in the config directory, both read and checked here.
 
 mod builtin;
+mod events;
 mod model;
 mod parse;
 #[cfg(test)]
 mod tests;
 
 pub use builtin::BUILT_IN;
+pub use events::{AccountFacts, Event, events};
 pub use model::{Anchor, OwnerRole, Playbook, PlaybookStep, Trigger};
 pub use parse::{Problem, parse};
