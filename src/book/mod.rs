@@ -9,10 +9,12 @@ pub mod journal;
 pub mod load;
 pub mod meta;
 pub mod migrations;
+pub mod playbooks;
 pub mod portfolio;
 pub mod renewals;
 mod sql;
 pub mod stakeholders;
+pub mod tasks;
 pub mod write;
 
 use std::fs::OpenOptions;

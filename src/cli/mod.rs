@@ -170,6 +170,13 @@ pub enum PlaybooksCommand {
         /// The file to check [default: the built-ins and your playbooks folder]
         file: Option<PathBuf>,
     },
+    /// Fire every playbook on what happened in the last days and create their tasks;
+    /// each event fires once, so running again creates nothing new
+    Run {
+        /// How far back an event may lie and still fire
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=365))]
+        lookback: u32,
+    },
     /// The playbooks in force: id, trigger, segments, steps
     List {
         /// Print JSON for scripts
@@ -280,6 +287,17 @@ pub fn run(cli: Cli) -> Result<()> {
             match what {
                 PlaybooksCommand::Check { file } => playbooks::check(file.as_deref(), &dir),
                 PlaybooksCommand::List { json } => playbooks::list(&dir, *json),
+                PlaybooksCommand::Run { lookback } => {
+                    let mut book = open_book(&cli, &paths)?;
+                    let today = today_for(&cli, &book)?;
+                    let rules = config.health.rules();
+                    health::ensure_current(&mut book, &rules, today)?;
+                    let stamp = crate::book::Stamp {
+                        actor: config.user.actor(),
+                        at: clock::now_utc(),
+                    };
+                    playbooks::run(&mut book, &dir, &rules, today, *lookback, &stamp)
+                }
             }
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),

@@ -8,6 +8,10 @@ use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::json;
 
+use chrono::NaiveDate;
+
+use crate::book::{Book, Stamp};
+use crate::domain::health::HealthRules;
 use crate::playbooks::{Catalog, check_file};
 
 /// Checks one file, or the built-ins and every file in `dir`.
@@ -77,6 +81,41 @@ pub fn list(dir: &Path, json: bool) -> Result<()> {
     }
     for problem in &catalog.problems {
         out.push_str(&format!("skipped: {problem}\n"));
+    }
+    super::emit(&out)
+}
+
+/// Fires the playbooks in force and says what each created.
+pub fn run(
+    book: &mut Book,
+    dir: &Path,
+    rules: &HealthRules,
+    today: NaiveDate,
+    lookback: u32,
+    stamp: &Stamp,
+) -> Result<()> {
+    let catalog = Catalog::load(dir);
+    let mut out = String::new();
+    for problem in &catalog.problems {
+        out.push_str(&format!("skipped: {problem}\n"));
+    }
+    let report = book.run_playbooks(stamp, &catalog.playbooks, rules, today, lookback)?;
+    if report.tasks == 0 {
+        out.push_str(&format!(
+            "Nothing new in the last {lookback} days: no task created.\n"
+        ));
+    }
+    for (id, (events, tasks)) in &report.by_playbook {
+        out.push_str(&format!("{id:<24} {events:>4} fired  {tasks:>5} tasks\n"));
+    }
+    if report.tasks > 0 {
+        out.push_str(&format!("{} tasks created as of {today}\n", report.tasks));
+    }
+    if report.in_hand > 0 {
+        out.push_str(&format!(
+            "{} events already had a task of their playbook: none added\n",
+            report.in_hand
+        ));
     }
     super::emit(&out)
 }

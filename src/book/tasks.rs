@@ -1,0 +1,96 @@
+//! Tasks as a CSM works them: the open ones (snoozed ones once their snooze ends), with
+//! their account, owner, playbook, due date and priority.
+
+use chrono::NaiveDate;
+
+use super::sql::{date, term};
+use super::write::{Entity, Stamp};
+use super::{Book, BookError};
+use crate::domain::vocab::{Priority, TaskStatus};
+
+/// One task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub account: Option<String>,
+    pub owner: Option<String>,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub status: TaskStatus,
+    pub priority: Priority,
+    pub playbook: Option<String>,
+}
+
+/// A task a CSM adds by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask {
+    pub account: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub priority: Priority,
+    /// The playbook it belongs to, if it answers one.
+    pub playbook: Option<String>,
+}
+
+impl Book {
+    /// Adds a task owned by the account's CSM; journaled. Returns its id.
+    pub fn add_task(
+        &mut self,
+        stamp: &Stamp,
+        task: &NewTask,
+        today: NaiveDate,
+    ) -> Result<i64, BookError> {
+        let title = task.title.trim();
+        if title.is_empty() {
+            return Err(BookError::Invalid("a task needs a title".into()));
+        }
+        let owner: Option<i64> = self.conn().query_row(
+            "SELECT owner_id FROM accounts WHERE id = ?1",
+            [task.account],
+            |r| r.get(0),
+        )?;
+        self.write(stamp, |change| {
+            change.insert(
+                Entity::Task,
+                &[
+                    ("account_id", &task.account),
+                    ("owner_id", &owner),
+                    ("title", &title),
+                    ("due_on", &task.due_on.to_string()),
+                    ("priority", &task.priority.as_str()),
+                    ("playbook_id", &task.playbook),
+                    ("created_on", &today.to_string()),
+                ],
+                &format!("task added: {title}, due {}", task.due_on),
+            )
+        })
+    }
+
+    /// Open tasks, and snoozed ones whose snooze has ended by `today`, soonest due first.
+    pub fn open_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT t.id, t.account_id, a.name, m.name, t.title, t.due_on, t.status, t.priority,
+                    t.playbook_id
+             FROM tasks t
+             LEFT JOIN accounts a ON a.id = t.account_id
+             LEFT JOIN team_members m ON m.id = t.owner_id
+             WHERE t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1)
+             ORDER BY t.due_on, t.id",
+        )?;
+        let rows = stmt.query_map([today.to_string()], |r| {
+            Ok(TaskRow {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                account: r.get(2)?,
+                owner: r.get(3)?,
+                title: r.get(4)?,
+                due_on: date(r, 5)?,
+                status: term(r, 6)?,
+                priority: term(r, 7)?,
+                playbook: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
