@@ -93,4 +93,73 @@ impl Book {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Marks a task done on `today`; false if it was already.
+    pub fn complete_task(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<bool, BookError> {
+        let (title, status) = self.task_title(id)?;
+        if status == "done" {
+            return Ok(false);
+        }
+        self.write(stamp, |change| {
+            let summary = format!("task done: {title}");
+            change.set(Entity::Task, id, "status", &"done", &summary)?;
+            change.set(
+                Entity::Task,
+                id,
+                "completed_on",
+                &today.to_string(),
+                &summary,
+            )
+        })?;
+        Ok(true)
+    }
+
+    /// Snoozes a task until a later day, with the reason.
+    pub fn snooze_task(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        until: NaiveDate,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<(), BookError> {
+        let (title, _) = self.task_title(id)?;
+        if until <= today {
+            return Err(BookError::Invalid(format!(
+                "a snooze ends after today ({today}), not on {until}"
+            )));
+        }
+        if reason.trim().is_empty() {
+            return Err(BookError::Invalid(
+                "a snooze needs a reason: why wait?".into(),
+            ));
+        }
+        self.write(stamp, |change| {
+            let summary = format!("task snoozed until {until}: {title} ({})", reason.trim());
+            change.set(
+                Entity::Task,
+                id,
+                "snoozed_until",
+                &until.to_string(),
+                &summary,
+            )?;
+            change.set(Entity::Task, id, "snooze_reason", &reason.trim(), &summary)?;
+            change.set(Entity::Task, id, "status", &"snoozed", &summary)
+        })
+    }
+
+    fn task_title(&self, id: i64) -> Result<(String, String), BookError> {
+        use rusqlite::OptionalExtension;
+        self.conn()
+            .query_row("SELECT title, status FROM tasks WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| BookError::Invalid(format!("there is no task #{id}")))
+    }
 }

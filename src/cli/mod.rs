@@ -23,6 +23,7 @@ mod health;
 mod playbooks;
 mod renewals;
 mod stakeholders;
+mod tasks;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -140,6 +141,20 @@ pub enum Command {
         #[command(subcommand)]
         what: PlaybooksCommand,
     },
+    /// Open tasks by due date, or mark one done, snooze it, add one
+    Tasks {
+        #[command(subcommand)]
+        what: Option<TasksCommand>,
+        /// Only tasks whose owner's name contains this
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Which tasks: overdue, due today (or before), this week, or all
+        #[arg(long, value_enum, default_value = "all")]
+        due: tasks::Due,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
     /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached)
@@ -159,6 +174,28 @@ pub enum Command {
         /// Measure one book in this process (the benchmark runs each book in its own)
         #[arg(long, hide = true, value_name = "BOOK")]
         one: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// Mark a task done
+    Done { id: i64 },
+    /// Put a task away until a later day, with the reason
+    Snooze {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = clock::parse_date)]
+        until: NaiveDate,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Add a task to an account
+    Add {
+        /// The account: its id, external id or name
+        account: String,
+        title: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = clock::parse_date)]
+        due: NaiveDate,
     },
 }
 
@@ -298,6 +335,31 @@ pub fn run(cli: Cli) -> Result<()> {
                     };
                     playbooks::run(&mut book, &dir, &rules, today, *lookback, &stamp)
                 }
+            }
+        }
+        Some(Command::Tasks {
+            ref what,
+            ref owner,
+            due,
+            json,
+        }) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            let stamp = crate::book::Stamp {
+                actor: config.user.actor(),
+                at: clock::now_utc(),
+            };
+            match what {
+                None => tasks::list(&book, today, owner.as_deref(), due, json),
+                Some(TasksCommand::Done { id }) => tasks::done(&mut book, &stamp, *id, today),
+                Some(TasksCommand::Snooze { id, until, reason }) => {
+                    tasks::snooze(&mut book, &stamp, *id, *until, reason, today)
+                }
+                Some(TasksCommand::Add {
+                    account,
+                    title,
+                    due,
+                }) => tasks::add(&mut book, &stamp, account, title, *due, today),
             }
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
