@@ -265,7 +265,7 @@ fn help_at_80x24_fits_every_binding_in_two_columns() {
     for b in c.app.keymap.bindings() {
         assert!(
             screen.contains(b.description),
-            "{} is missing",
+            "{} is missing:\n{screen}",
             b.description
         );
     }

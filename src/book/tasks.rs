@@ -153,6 +153,31 @@ impl Book {
         })
     }
 
+    /// Gives a task to another person on the team.
+    pub fn reassign_task(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        owner: i64,
+    ) -> Result<String, BookError> {
+        let (title, _) = self.task_title(id)?;
+        let name: String = self.conn().query_row(
+            "SELECT name FROM team_members WHERE id = ?1",
+            [owner],
+            |r| r.get(0),
+        )?;
+        self.write(stamp, |change| {
+            change.set(
+                Entity::Task,
+                id,
+                "owner_id",
+                &owner,
+                &format!("task reassigned to {name}: {title}"),
+            )
+        })?;
+        Ok(name)
+    }
+
     fn task_title(&self, id: i64) -> Result<(String, String), BookError> {
         use rusqlite::OptionalExtension;
         self.conn()

@@ -60,4 +60,12 @@ pub enum Action {
     AddContact,
     /// Stakeholder map: the selected contact left the customer.
     MarkLeft,
+    /// Tasks: the selected task is done.
+    TaskDone,
+    /// Tasks: put the selected task away until a day, with a reason.
+    SnoozeTask,
+    /// Tasks: give the selected task to someone else.
+    Reassign,
+    /// Tasks: one playbook's tasks at a time, then all.
+    CyclePlaybook,
 }

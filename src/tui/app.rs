@@ -12,6 +12,7 @@ use super::portfolio_list::PortfolioList;
 use super::prompt::{Prompt, PromptKind};
 use super::renewal_list::RenewalList;
 use super::stakeholder_pane::StakeholderPane;
+use super::task_list::TaskList;
 use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
 use crate::book::account::NewTouch;
@@ -60,6 +61,8 @@ pub struct App {
     pub renewals: Option<RenewalList>,
     /// The Stakeholders pane, read from the book the first time it is shown.
     pub stakeholders: Option<StakeholderPane>,
+    /// The Tasks pane's list, read from the book the first time it is shown.
+    pub tasks: Option<TaskList>,
     /// How stakeholder coverage is judged (the config's `[stakeholders]`).
     pub coverage: CoverageRules,
     /// A one-line note for the status bar: what was just saved, or what went wrong.
@@ -96,6 +99,7 @@ impl App {
             prompt_return: Mode::Account,
             renewals: None,
             stakeholders: None,
+            tasks: None,
             coverage: CoverageRules::default(),
             message: None,
             recomputing: false,
@@ -210,6 +214,12 @@ impl App {
         {
             return changed;
         }
+        if self.pane == Pane::Tasks
+            && self.mode == Mode::Browse
+            && let Some(changed) = self.update_tasks(action)
+        {
+            return changed;
+        }
         let page = self.viewport.max(1) as isize;
         let list = &mut self.portfolio;
         let on_list = self.pane == Pane::Portfolio;
@@ -293,6 +303,9 @@ impl App {
         }
         if pane == Pane::Stakeholders && self.stakeholders.is_none() {
             self.load_stakeholders();
+        }
+        if pane == Pane::Tasks && self.tasks.is_none() {
+            self.load_tasks();
         }
     }
 
@@ -387,6 +400,14 @@ impl App {
                         Some(p)
                             if matches!(
                                 p.kind,
+                                PromptKind::SnoozeTask | PromptKind::Reassign | PromptKind::AddTask
+                            ) =>
+                        {
+                            self.submit_task(&p)
+                        }
+                        Some(p)
+                            if matches!(
+                                p.kind,
                                 PromptKind::ContactTouch
                                     | PromptKind::ContactEdit
                                     | PromptKind::AddContact
@@ -439,7 +460,10 @@ impl App {
             | PromptKind::ContactTouch
             | PromptKind::ContactEdit
             | PromptKind::AddContact
-            | PromptKind::ContactLeft => None,
+            | PromptKind::ContactLeft
+            | PromptKind::SnoozeTask
+            | PromptKind::Reassign
+            | PromptKind::AddTask => None,
             PromptKind::Touch => prompt.touch_answers(people).map(|t| {
                 let touch = NewTouch {
                     contact: t.contact,

@@ -338,7 +338,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::AddContact,
             "add_contact",
-            "Map: add a contact",
+            "Add: contact, task",
             None,
             &[Key::ch('a')],
         ),
@@ -348,6 +348,34 @@ fn defaults() -> Vec<Binding> {
             "Map: contact left",
             None,
             &[Key::ch('L')],
+        ),
+        b(
+            Action::TaskDone,
+            "task_done",
+            "Tasks: done",
+            None,
+            &[Key::ch('d')],
+        ),
+        b(
+            Action::SnoozeTask,
+            "snooze",
+            "Tasks: snooze",
+            None,
+            &[Key::ch('z')],
+        ),
+        b(
+            Action::Reassign,
+            "reassign",
+            "Tasks: reassign",
+            None,
+            &[Key::ch('r')],
+        ),
+        b(
+            Action::CyclePlaybook,
+            "playbook",
+            "Tasks: next playbook",
+            None,
+            &[Key::ch('p')],
         ),
         b(
             Action::NextPane,

@@ -18,6 +18,8 @@ pub mod renewal_list;
 mod renewals_app;
 pub mod stakeholder_pane;
 mod stakeholders_app;
+pub mod task_list;
+mod tasks_app;
 pub mod team_list;
 pub mod theme;
 pub mod views;

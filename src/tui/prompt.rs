@@ -27,6 +27,12 @@ pub enum PromptKind {
     AddContact,
     /// The day the selected contact left.
     ContactLeft,
+    /// Until when, and why, the selected task waits.
+    SnoozeTask,
+    /// Who takes the selected task.
+    Reassign,
+    /// A new task on the selected task's account: title, then due day.
+    AddTask,
 }
 
 /// The renewal a forecast or outcome form is about.
@@ -51,6 +57,8 @@ pub struct Prompt {
     pub renewal: Option<RenewalContext>,
     /// The contact a stakeholder form is about: id and name.
     pub contact: Option<(i64, String)>,
+    /// The task a task form is about (or, adding one, its account): id and name.
+    pub task: Option<(i64, String)>,
 }
 
 /// A filled-in override form.
@@ -79,6 +87,15 @@ impl Prompt {
             error: None,
             renewal: None,
             contact: None,
+            task: None,
+        }
+    }
+
+    /// A task form about a task, or adding one to an account.
+    pub fn for_task(kind: PromptKind, task: (i64, String)) -> Prompt {
+        Prompt {
+            task: Some(task),
+            ..Prompt::new(kind)
         }
     }
 
@@ -147,13 +164,27 @@ impl Prompt {
             (PromptKind::ContactLeft, _) => {
                 format!("{} left on? YYYY-MM-DD [today]", self.contact_name())
             }
+            (PromptKind::SnoozeTask, 0) => "Snooze until? YYYY-MM-DD or days [7]".into(),
+            (PromptKind::SnoozeTask, _) => "Why wait? (kept with the task)".into(),
+            (PromptKind::Reassign, _) => "Give it to whom? part of a name on the team".into(),
+            (PromptKind::AddTask, 0) => format!(
+                "New task for {}: what?",
+                self.task.as_ref().map_or("the account", |(_, n)| n.as_str())
+            ),
+            (PromptKind::AddTask, _) => "Due? YYYY-MM-DD or days [7]".into(),
         }
     }
 
     fn steps(&self) -> usize {
         match self.kind {
-            PromptKind::Forecast | PromptKind::ContactEdit | PromptKind::ContactLeft => 1,
-            PromptKind::ContactTouch | PromptKind::AddContact => 2,
+            PromptKind::Forecast
+            | PromptKind::ContactEdit
+            | PromptKind::ContactLeft
+            | PromptKind::Reassign => 1,
+            PromptKind::ContactTouch
+            | PromptKind::AddContact
+            | PromptKind::SnoozeTask
+            | PromptKind::AddTask => 2,
             _ => 3,
         }
     }
@@ -193,6 +224,16 @@ impl Prompt {
             (PromptKind::ContactEdit, _) => contact_forms::edit(&answer).map(|_| ()),
             (PromptKind::AddContact, _) => contact_forms::role(&answer).map(|_| ()),
             (PromptKind::ContactLeft, _) => contact_forms::left_on(&answer, today).map(|_| ()),
+            (PromptKind::SnoozeTask, 0) | (PromptKind::AddTask, 1..) => {
+                later_day(&answer, today).map(|_| ())
+            }
+            (PromptKind::SnoozeTask, _) | (PromptKind::AddTask, 0) | (PromptKind::Reassign, _) => {
+                if answer.is_empty() {
+                    Err("a few words, please".into())
+                } else {
+                    Ok(())
+                }
+            }
         };
         match checked {
             Ok(()) => {
@@ -273,6 +314,24 @@ impl Prompt {
             summary: summary.clone(),
         })
     }
+}
+
+/// A day after today: a date, or days from today; blank is a week.
+pub fn later_day(answer: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let on = if answer.trim().is_empty() {
+        today + Duration::days(7)
+    } else if let Ok(days) = answer.trim().trim_end_matches('d').parse::<i64>() {
+        today + Duration::days(days)
+    } else {
+        answer
+            .trim()
+            .parse::<NaiveDate>()
+            .map_err(|_| format!("`{answer}` is not a date (YYYY-MM-DD) or a number of days"))?
+    };
+    if on <= today {
+        return Err(format!("pick a day after today ({today})"));
+    }
+    Ok(on)
 }
 
 fn score_or_band(answer: &str) -> Result<(Option<u8>, Option<HealthBand>), String> {

@@ -27,14 +27,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
-    rows.push(Row::new([
-        Cell::from(Span::styled("Ctrl-c", t.key())),
-        Cell::from("Quit, from anywhere"),
-    ]));
-    rows.push(Row::new([
-        Cell::from(Span::styled("Filtering", t.header())),
-        Cell::from("Enter keeps, Esc clears"),
-    ]));
+    // Two reminders, when two columns have room for them (the status bar says both
+    // while they matter).
+    let room = 2 * usize::from(area.height.saturating_sub(2));
+    if rows.len() + 2 <= room {
+        rows.push(Row::new([
+            Cell::from(Span::styled("Ctrl-c", t.key())),
+            Cell::from("Quit, from anywhere"),
+        ]));
+        rows.push(Row::new([
+            Cell::from(Span::styled("Filtering", t.header())),
+            Cell::from("Enter keeps, Esc clears"),
+        ]));
+    }
     // One column when it fits, else two side by side.
     let columns: u16 = if rows.len() as u16 + 2 <= area.height {
         1

@@ -3,11 +3,11 @@
 
 mod account;
 mod help;
-mod placeholder;
 mod portfolio;
 mod renewals;
 mod stakeholders;
 mod status;
+mod tasks;
 mod team;
 
 use ratatui::Frame;
@@ -44,8 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         Pane::Portfolio => portfolio::draw(frame, body, app),
         Pane::Renewals => renewals::draw(frame, body, app),
         Pane::Stakeholders => stakeholders::draw(frame, body, app),
+        Pane::Tasks => tasks::draw(frame, body, app),
         Pane::Team => team::draw(frame, body, app),
-        pane => placeholder::draw(frame, body, app, pane),
     };
     frame.render_widget(status::line(app), status_bar);
     match app.mode {

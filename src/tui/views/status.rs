@@ -68,6 +68,29 @@ pub fn line(app: &App) -> Line<'static> {
             ]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
         }
+        Mode::Browse if app.pane == Pane::Tasks => {
+            let k = |a: Action| key(app.keymap.first_key(a));
+            spans.extend([
+                key(format!(
+                    "{}/{}",
+                    app.keymap.first_key(Action::MoveDown),
+                    app.keymap.first_key(Action::MoveUp)
+                )),
+                word("move"),
+            ]);
+            for (action, what) in [
+                (Action::Open, "open"),
+                (Action::TaskDone, "done"),
+                (Action::SnoozeTask, "snooze"),
+                (Action::Reassign, "reassign"),
+                (Action::AddContact, "add"),
+                (Action::CycleOwner, "owner"),
+                (Action::CyclePlaybook, "playbook"),
+                (Action::Quit, "quit"),
+            ] {
+                spans.extend([k(action), word(what)]);
+            }
+        }
         Mode::Browse if app.pane == Pane::Stakeholders => {
             let k = |a: Action| key(app.keymap.first_key(a));
             let in_map = app.stakeholders.as_ref().is_some_and(|p| p.map.is_some());

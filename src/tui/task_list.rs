@@ -1,0 +1,145 @@
+//! The Tasks pane's list: open tasks soonest due first, grouped Overdue, Today, This
+//! week and Later, narrowed by owner or playbook, with the selection.
+
+use chrono::NaiveDate;
+
+use crate::book::tasks::TaskRow;
+
+/// The group a task due on `due` falls in.
+pub fn group(due: NaiveDate, today: NaiveDate) -> &'static str {
+    match (due - today).num_days() {
+        ..0 => "Overdue",
+        0 => "Today",
+        1..=6 => "This week",
+        _ => "Later",
+    }
+}
+
+pub struct TaskList {
+    rows: Vec<TaskRow>,
+    visible: Vec<usize>,
+    owners: Vec<String>,
+    owner: Option<usize>,
+    playbooks: Vec<String>,
+    playbook: Option<usize>,
+    pub selected: usize,
+}
+
+impl TaskList {
+    pub fn new(rows: Vec<TaskRow>) -> TaskList {
+        let distinct = |f: &dyn Fn(&TaskRow) -> Option<String>| {
+            let mut v: Vec<String> = rows.iter().filter_map(f).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let owners = distinct(&|t| t.owner.clone());
+        let playbooks = distinct(&|t| t.playbook.clone());
+        let mut list = TaskList {
+            rows,
+            visible: Vec::new(),
+            owners,
+            owner: None,
+            playbooks,
+            playbook: None,
+            selected: 0,
+        };
+        list.refilter();
+        list
+    }
+
+    /// New rows from the book, keeping the filters and, if still listed, the task.
+    pub fn replace(&mut self, rows: Vec<TaskRow>) {
+        let kept = self.selected().map(|t| t.id);
+        let (owner, playbook) = (
+            self.owner().map(str::to_string),
+            self.playbook().map(str::to_string),
+        );
+        *self = TaskList::new(rows);
+        self.owner = owner.and_then(|o| self.owners.iter().position(|x| *x == o));
+        self.playbook = playbook.and_then(|p| self.playbooks.iter().position(|x| *x == p));
+        self.refilter();
+        if let Some(i) =
+            kept.and_then(|id| self.visible.iter().position(|&r| self.rows[r].id == id))
+        {
+            self.selected = i;
+        }
+    }
+
+    fn refilter(&mut self) {
+        let owner = self.owner.map(|i| self.owners[i].clone());
+        let playbook = self.playbook.map(|i| self.playbooks[i].clone());
+        self.visible = (0..self.rows.len())
+            .filter(|&i| {
+                let t = &self.rows[i];
+                owner.as_ref().is_none_or(|o| t.owner.as_ref() == Some(o))
+                    && playbook
+                        .as_ref()
+                        .is_none_or(|p| t.playbook.as_ref() == Some(p))
+            })
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn shown(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn listed(&self) -> impl Iterator<Item = &TaskRow> {
+        self.visible.iter().map(|&i| &self.rows[i])
+    }
+
+    pub fn selected(&self) -> Option<&TaskRow> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.map(|i| self.owners[i].as_str())
+    }
+
+    pub fn playbook(&self) -> Option<&str> {
+        self.playbook.map(|i| self.playbooks[i].as_str())
+    }
+
+    pub fn owners(&self) -> &[String] {
+        &self.owners
+    }
+
+    /// The next owner's tasks only, then everyone's.
+    pub fn cycle_owner(&mut self) {
+        self.owner = cycle(self.owner, self.owners.len());
+        self.refilter();
+        self.selected = 0;
+    }
+
+    /// The next playbook's tasks only, then all.
+    pub fn cycle_playbook(&mut self) {
+        self.playbook = cycle(self.playbook, self.playbooks.len());
+        self.refilter();
+        self.selected = 0;
+    }
+
+    pub fn is_narrowed(&self) -> bool {
+        self.owner.is_some() || self.playbook.is_some()
+    }
+
+    pub fn clear_filters(&mut self) {
+        self.owner = None;
+        self.playbook = None;
+        self.refilter();
+        self.selected = 0;
+    }
+}
+
+fn cycle(at: Option<usize>, len: usize) -> Option<usize> {
+    match at {
+        None if len > 0 => Some(0),
+        Some(i) if i + 1 < len => Some(i + 1),
+        _ => None,
+    }
+}

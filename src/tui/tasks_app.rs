@@ -1,0 +1,154 @@
+//! What the keys do on the Tasks pane: move through the tasks, narrow them by owner or
+//! playbook, open the account, mark one done, snooze it with a day and a reason, give it
+//! to someone else, or add one to the same account. Every write is committed before the
+//! status bar says so.
+
+use super::action::Action;
+use super::app::{App, Mode};
+use super::prompt::{Prompt, PromptKind, later_day};
+use super::task_list::TaskList;
+use crate::book::tasks::NewTask;
+use crate::domain::vocab::Priority;
+
+impl App {
+    /// Reads the open tasks from the book.
+    pub(super) fn load_tasks(&mut self) {
+        let Some(book) = self.book.as_ref() else {
+            return;
+        };
+        match book.open_tasks(self.today) {
+            Ok(rows) => match self.tasks.as_mut() {
+                Some(list) => list.replace(rows),
+                None => self.tasks = Some(TaskList::new(rows)),
+            },
+            Err(e) => self.message = Some(format!("could not read the tasks: {e}")),
+        }
+    }
+
+    /// Handles a key on the Tasks pane; None for keys it leaves to the app.
+    pub(super) fn update_tasks(&mut self, action: Action) -> Option<bool> {
+        let page = self.viewport.max(1) as isize;
+        let list = self.tasks.as_mut()?;
+        match action {
+            Action::MoveDown => list.move_by(1),
+            Action::MoveUp => list.move_by(-1),
+            Action::Top => list.move_by(isize::MIN / 2),
+            Action::Bottom => list.move_by(isize::MAX / 2),
+            Action::HalfPageDown | Action::PageDown => list.move_by(page),
+            Action::HalfPageUp | Action::PageUp => list.move_by(-page),
+            Action::CycleOwner => list.cycle_owner(),
+            Action::CyclePlaybook => list.cycle_playbook(),
+            Action::Back if list.is_narrowed() => list.clear_filters(),
+            Action::Open => {
+                let id = list.selected()?.account_id?;
+                self.open_account(id);
+            }
+            Action::TaskDone => self.complete_selected(),
+            Action::SnoozeTask => self.start_task_form(PromptKind::SnoozeTask),
+            Action::Reassign => self.start_task_form(PromptKind::Reassign),
+            Action::AddContact => self.start_task_form(PromptKind::AddTask),
+            _ => return None,
+        }
+        Some(true)
+    }
+
+    fn complete_selected(&mut self) {
+        let Some(t) = self.tasks.as_ref().and_then(|l| l.selected()) else {
+            return;
+        };
+        let (id, title) = (t.id, t.title.clone());
+        let stamp = self.stamp();
+        let today = self.today;
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        self.message = Some(match book.complete_task(&stamp, id, today) {
+            Ok(_) => format!("Done: {title}"),
+            Err(e) => format!("Not saved: {e}"),
+        });
+        self.load_tasks();
+    }
+
+    fn start_task_form(&mut self, kind: PromptKind) {
+        let Some(t) = self.tasks.as_ref().and_then(|l| l.selected()) else {
+            return;
+        };
+        let subject = if kind == PromptKind::AddTask {
+            match (t.account_id, &t.account) {
+                (Some(id), Some(name)) => (id, name.clone()),
+                _ => {
+                    self.message = Some("this task has no account to add to".into());
+                    return;
+                }
+            }
+        } else {
+            (t.id, t.title.clone())
+        };
+        self.prompt = Some(Prompt::for_task(kind, subject));
+        self.prompt_return = Mode::Browse;
+        self.mode = Mode::Prompt;
+    }
+
+    /// Writes a completed task form to the book.
+    pub(super) fn submit_task(&mut self, prompt: &Prompt) {
+        let Some((id, name)) = prompt.task.clone() else {
+            return;
+        };
+        let stamp = self.stamp();
+        let today = self.today;
+        let team = self
+            .book
+            .as_ref()
+            .and_then(|b| b.team_members().ok())
+            .unwrap_or_default();
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        let answer = |i: usize| prompt.answers.get(i).cloned().unwrap_or_default();
+        let result: Result<String, String> = match prompt.kind {
+            PromptKind::SnoozeTask => later_day(&answer(0), today).and_then(|until| {
+                book.snooze_task(&stamp, id, until, &answer(1), today)
+                    .map(|_| format!("Snoozed until {until}: {name}"))
+                    .map_err(|e| e.to_string())
+            }),
+            PromptKind::Reassign => {
+                let wanted = answer(0).to_lowercase();
+                let found: Vec<_> = team
+                    .iter()
+                    .filter(|m| m.name.to_lowercase().contains(&wanted))
+                    .collect();
+                match found.as_slice() {
+                    [one] => book
+                        .reassign_task(&stamp, id, one.id)
+                        .map(|who| format!("Given to {who}: {name}"))
+                        .map_err(|e| e.to_string()),
+                    [] => Err(format!("nobody on the team is called `{}`", answer(0))),
+                    _ => Err(format!(
+                        "`{}` could be several people: type more",
+                        answer(0)
+                    )),
+                }
+            }
+            PromptKind::AddTask => later_day(&answer(1), today).and_then(|due| {
+                let task = NewTask {
+                    account: id,
+                    title: answer(0),
+                    due_on: due,
+                    priority: Priority::Medium,
+                    playbook: None,
+                };
+                book.add_task(&stamp, &task, today)
+                    .map(|_| format!("Added to {name}, due {due}"))
+                    .map_err(|e| e.to_string())
+            }),
+            _ => Err("the form was incomplete".into()),
+        };
+        self.message = Some(match result {
+            Ok(done) => done,
+            Err(e) => format!("Not saved: {e}"),
+        });
+        let message = self.message.clone();
+        self.load_tasks();
+        self.message = message;
+    }
+}

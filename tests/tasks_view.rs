@@ -1,0 +1,154 @@
+//! The Tasks pane as a CSM works it: tasks grouped by when they are due at 120x40 and
+//! 80x24; done, snooze, reassign and add from the keyboard, each written to the book
+//! before the status bar says so.
+
+mod common;
+
+use chrono::Duration;
+use common::{sample_book, stamp, today};
+use csm_cockpit::book::Book;
+use csm_cockpit::domain::health::HealthRules;
+use csm_cockpit::domain::playbook::{BUILT_IN, parse};
+use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::headless::Headless;
+use csm_cockpit::tui::keymap::Keymap;
+
+/// The sample book after its playbooks ran.
+fn book_with_tasks() -> Book {
+    let mut book = sample_book();
+    let playbooks: Vec<_> = BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect();
+    book.run_playbooks(&stamp(), &playbooks, &HealthRules::default(), today(), 30)
+        .unwrap();
+    book
+}
+
+fn pane(width: u16, height: u16) -> Headless {
+    let app = App::load(
+        book_with_tasks(),
+        today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = Headless::new(app, width, height);
+    c.draw();
+    c.press("4");
+    c
+}
+
+fn selected_title(c: &Headless) -> String {
+    c.app
+        .tasks
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .title
+        .clone()
+}
+
+fn open_titles(c: &Headless) -> Vec<String> {
+    c.app
+        .book
+        .as_ref()
+        .unwrap()
+        .open_tasks(today())
+        .unwrap()
+        .into_iter()
+        .map(|t| t.title)
+        .collect()
+}
+
+#[test]
+fn tasks_grouped_by_when_they_are_due_at_120x40_and_80x24() {
+    let c = pane(120, 40);
+    let screen = c.screen();
+    assert!(
+        screen.contains("Today") || screen.contains("This week"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("tasks_120x40", screen);
+    let c = pane(80, 24);
+    insta::assert_snapshot!("tasks_80x24", c.screen());
+}
+
+#[test]
+fn d_marks_the_selected_task_done() {
+    let mut c = pane(120, 40);
+    let title = selected_title(&c);
+    let before = open_titles(&c).iter().filter(|t| **t == title).count();
+    c.press("d");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Done: {title}").as_str())
+    );
+    assert_eq!(
+        open_titles(&c).iter().filter(|t| **t == title).count(),
+        before - 1
+    );
+}
+
+#[test]
+fn z_snoozes_with_a_day_and_a_reason() {
+    let mut c = pane(120, 40);
+    let title = selected_title(&c);
+    c.press("z");
+    assert_eq!(c.app.mode, Mode::Prompt);
+    c.type_text("14");
+    c.press("enter");
+    c.type_text("waiting for their budget");
+    c.press("enter");
+    let until = today() + Duration::days(14);
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Snoozed until {until}: {title}").as_str())
+    );
+    let back = c.app.book.as_ref().unwrap().open_tasks(until).unwrap();
+    assert!(back.iter().any(|t| t.title == title), "back on its day");
+}
+
+#[test]
+fn r_gives_the_task_to_someone_else_and_a_adds_one_to_the_same_account() {
+    let mut c = pane(120, 40);
+    let task = c.app.tasks.as_ref().unwrap().selected().unwrap().clone();
+    c.press("r");
+    c.type_text("jordan");
+    c.press("enter");
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Given to Jordan Lee: {}", task.title).as_str())
+    );
+    c.press("a");
+    c.type_text("Send the QBR deck");
+    c.press("enter");
+    c.press("enter");
+    let account = task.account.unwrap();
+    assert_eq!(
+        c.app.message.as_deref(),
+        Some(format!("Added to {account}, due {}", today() + Duration::days(7)).as_str())
+    );
+    assert!(open_titles(&c).contains(&"Send the QBR deck".to_string()));
+}
+
+#[test]
+fn o_and_p_narrow_the_list_and_esc_shows_all() {
+    let mut c = pane(120, 40);
+    let all = c.app.tasks.as_ref().unwrap().shown();
+    c.press("p");
+    let list = c.app.tasks.as_ref().unwrap();
+    let playbook = list.playbook().unwrap().to_string();
+    assert!(
+        list.listed()
+            .all(|t| t.playbook.as_deref() == Some(playbook.as_str()))
+    );
+    assert!(list.shown() < all);
+    c.press("esc");
+    assert_eq!(c.app.tasks.as_ref().unwrap().shown(), all);
+    c.press("o");
+    let list = c.app.tasks.as_ref().unwrap();
+    let owner = list.owner().unwrap().to_string();
+    assert!(
+        list.listed()
+            .all(|t| t.owner.as_deref() == Some(owner.as_str()))
+    );
+}
