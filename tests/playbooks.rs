@@ -117,3 +117,27 @@ fn an_event_already_answered_by_a_task_of_its_playbook_adds_none() {
         .collect();
     assert_eq!(titles, ["Chase the signature"]);
 }
+
+#[test]
+fn nps_answers_seats_and_signals_fire_their_playbooks() {
+    let mut book = sample_book();
+    // The sample's NPS answers are 45 days old: a 60-day look-back reaches them.
+    let report = book
+        .run_playbooks(&stamp(), &built_ins(), &HealthRules::default(), today(), 60)
+        .unwrap();
+    let fired = |id: &str| report.by_playbook.get(id).map_or(0, |(n, _)| *n);
+    // Detractors: Umbrella (3), Wonka (5), Northwind (6).
+    assert_eq!(fired("nps-detractor"), 3);
+    assert_eq!(tasks_of(&book, "Umbrella Pharma", "nps-detractor").len(), 2);
+    // Tyrell uses 92 of 100 seats, Hooli 88: room to expand.
+    assert!(!tasks_of(&book, "Tyrell Replicants", "expansion-seats").is_empty());
+    assert!(!tasks_of(&book, "Hooli Analytics", "expansion-seats").is_empty());
+    assert!(
+        tasks_of(&book, "Acme Anvils", "expansion-seats").is_empty(),
+        "45 of 100"
+    );
+    // Usage fell by half at Wonka: the usage-drop playbook.
+    assert!(!tasks_of(&book, "Wonka Confections", "usage-drop").is_empty());
+    // Promoters (NPS 9-10) with green health are asked for advocacy.
+    assert!(!tasks_of(&book, "Tyrell Replicants", "advocacy-ask").is_empty());
+}

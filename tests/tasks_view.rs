@@ -80,12 +80,43 @@ fn d_marks_the_selected_task_done() {
     c.press("d");
     assert_eq!(
         c.app.message.as_deref(),
-        Some(format!("Done: {title}").as_str())
+        Some(format!("Done: {title} (t logs the touch)").as_str())
     );
     assert_eq!(
         open_titles(&c).iter().filter(|t| **t == title).count(),
         before - 1
     );
+
+    // The call the task was about goes on the account's timeline.
+    let account = c
+        .app
+        .tasks
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .account
+        .clone()
+        .unwrap();
+    c.press("t");
+    assert_eq!(c.app.mode, Mode::Prompt);
+    c.press("enter"); // a call
+    c.press("enter"); // with nobody in particular
+    c.type_text("Walked through the renewal");
+    c.press("enter");
+    assert_eq!(c.app.mode, Mode::Account, "{:?}", c.app.message);
+    assert!(c.screen().contains(&account), "the account is open");
+    assert!(
+        c.app
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Logged: call"),
+        "{:?}",
+        c.app.message
+    );
+    c.press("esc");
+    assert_eq!(c.app.mode, Mode::Browse);
 }
 
 #[test]

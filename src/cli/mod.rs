@@ -231,7 +231,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let config = Config::load(&config_path, named)?;
     match cli.command {
-        None => open_cockpit(&cli, &paths, &config),
+        None => open_cockpit(&cli, &paths, &config, &config_path),
         Some(Command::Demo {
             accounts,
             csms,
@@ -411,7 +411,7 @@ fn today_for(cli: &Cli, book: &Book) -> Result<NaiveDate> {
     Ok(clock::today(None))
 }
 
-fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config) -> Result<()> {
+fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -> Result<()> {
     let keymap = Keymap::from_config(config).map_err(|e| eyre!(e))?;
     let path = book_path(cli, paths);
     if cli.demo && !path.exists() {
@@ -424,12 +424,31 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config) -> Result<()> {
     let book = Book::open(&path)?;
     let today = today_for(cli, &book)?;
     let rules = config.health.rules();
-    // Stale scores are shown at once and recomputed in the background.
-    let recompute = (!book.health_is_current(&rules, today)?)
-        .then(|| tui::Recompute::start(path.clone(), rules.clone(), today));
+    // Stale scores are shown at once and recomputed in the background; then the
+    // playbooks run on what happened, there too.
+    let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
+    let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
+    let recompute = Some(tui::Recompute::start(tui::OnOpen {
+        path: path.clone(),
+        rules: rules.clone(),
+        today,
+        recompute: !book.health_is_current(&rules, today)?,
+        playbooks: catalog.playbooks,
+        stamp: crate::book::Stamp {
+            actor: config.user.actor(),
+            at: clock::now_utc(),
+        },
+    }));
     let mut app = App::load(book, today, keymap, rules)?;
     app.actor = config.user.actor();
     app.coverage = config.stakeholders.clone();
+    if let Some(first) = skipped.first() {
+        app.message = Some(format!(
+            "skipped {} playbook file{} (csm playbooks check): {first}",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        ));
+    }
     app.theme = Theme::from_env();
     tui::run(app, recompute)
 }

@@ -328,7 +328,7 @@ impl App {
         }
     }
 
-    fn start_form(&mut self, action: Action) {
+    pub(super) fn start_form(&mut self, action: Action) {
         let Some(detail) = &self.detail else {
             return;
         };

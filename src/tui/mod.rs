@@ -36,9 +36,9 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::book::Book;
-use crate::book::health::Recomputed;
+use crate::book::{Book, Stamp};
 use crate::domain::health::HealthRules;
+use crate::domain::playbook::Playbook;
 use action::Action;
 use app::App;
 
@@ -55,21 +55,58 @@ impl Drop for TerminalGuard {
 /// A health recompute running on its own connection while the cockpit shows the last
 /// scores.
 pub struct Recompute {
-    done: Receiver<Result<Recomputed, String>>,
+    done: Receiver<Result<Opened, String>>,
+}
+
+/// What the work on opening did.
+struct Opened {
+    recomputed: bool,
+    tasks: usize,
+}
+
+/// What the cockpit does in the background as it opens.
+pub struct OnOpen {
+    pub path: PathBuf,
+    pub rules: HealthRules,
+    pub today: NaiveDate,
+    /// Health is stale and is recomputed first.
+    pub recompute: bool,
+    /// Then these playbooks run, signed with this stamp.
+    pub playbooks: Vec<Playbook>,
+    pub stamp: Stamp,
 }
 
 impl Recompute {
-    pub fn start(path: PathBuf, rules: HealthRules, today: NaiveDate) -> Recompute {
+    /// Recomputes stale health, then runs the playbooks, on a connection of its own.
+    pub fn start(work: OnOpen) -> Recompute {
         let (tx, done) = mpsc::channel();
         std::thread::spawn(move || {
-            let result = Book::open(&path)
-                .and_then(|mut book| book.recompute_health(&rules, &[today]))
+            let result = Book::open(&work.path)
+                .and_then(|mut book| {
+                    if work.recompute {
+                        book.recompute_health(&work.rules, &[work.today])?;
+                    }
+                    let run = book.run_playbooks(
+                        &work.stamp,
+                        &work.playbooks,
+                        &work.rules,
+                        work.today,
+                        PLAYBOOK_LOOKBACK_DAYS,
+                    )?;
+                    Ok(Opened {
+                        recomputed: work.recompute,
+                        tasks: run.tasks,
+                    })
+                })
                 .map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
         Recompute { done }
     }
 }
+
+/// How far back the playbooks run on opening look for events.
+pub const PLAYBOOK_LOOKBACK_DAYS: u32 = 30;
 
 /// Runs the cockpit until the person quits.
 pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
@@ -93,11 +130,25 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
                 Ok(result) => {
                     recompute = None;
                     app.recomputing = false;
-                    app.message = Some(match result.map(|_| app.reload_portfolio()) {
-                        Ok(Ok(())) => format!("Health recomputed as of {}", app.today),
-                        Ok(Err(e)) => format!("Health not recomputed: {e}"),
-                        Err(e) => format!("Health not recomputed: {e}"),
-                    });
+                    app.message = match result {
+                        Ok(opened) => {
+                            let reloaded = app.reload_portfolio();
+                            app.reload_tasks();
+                            let health = opened
+                                .recomputed
+                                .then(|| format!("Health recomputed as of {}", app.today));
+                            let tasks = (opened.tasks > 0)
+                                .then(|| format!("playbooks added {} tasks", opened.tasks));
+                            match reloaded {
+                                Err(e) => Some(format!("could not read the portfolio: {e}")),
+                                Ok(()) => match (health, tasks) {
+                                    (Some(h), Some(t)) => Some(format!("{h}; {t}")),
+                                    (h, t) => h.or(t),
+                                },
+                            }
+                        }
+                        Err(e) => Some(format!("Background work failed: {e}")),
+                    };
                     dirty = true;
                     continue;
                 }

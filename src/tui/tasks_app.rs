@@ -25,6 +25,15 @@ impl App {
         }
     }
 
+    /// Reads the tasks again if the pane has been shown (after background work).
+    pub fn reload_tasks(&mut self) {
+        if self.tasks.is_some() {
+            let message = self.message.clone();
+            self.load_tasks();
+            self.message = message;
+        }
+    }
+
     /// Handles a key on the Tasks pane; None for keys it leaves to the app.
     pub(super) fn update_tasks(&mut self, action: Action) -> Option<bool> {
         let page = self.viewport.max(1) as isize;
@@ -47,6 +56,12 @@ impl App {
             Action::SnoozeTask => self.start_task_form(PromptKind::SnoozeTask),
             Action::Reassign => self.start_task_form(PromptKind::Reassign),
             Action::AddContact => self.start_task_form(PromptKind::AddTask),
+            // Log the interaction a task was about: the account opens with the form.
+            Action::LogTouch => {
+                let id = list.selected()?.account_id?;
+                self.open_account(id);
+                self.start_form(Action::LogTouch);
+            }
             _ => return None,
         }
         Some(true)
@@ -63,7 +78,7 @@ impl App {
             return;
         };
         self.message = Some(match book.complete_task(&stamp, id, today) {
-            Ok(_) => format!("Done: {title}"),
+            Ok(_) => format!("Done: {title} (t logs the touch)"),
             Err(e) => format!("Not saved: {e}"),
         });
         self.load_tasks();

@@ -81,6 +81,7 @@ pub fn line(app: &App) -> Line<'static> {
             for (action, what) in [
                 (Action::Open, "open"),
                 (Action::TaskDone, "done"),
+                (Action::LogTouch, "log touch"),
                 (Action::SnoozeTask, "snooze"),
                 (Action::Reassign, "reassign"),
                 (Action::AddContact, "add"),
@@ -148,12 +149,15 @@ pub fn line(app: &App) -> Line<'static> {
             }
         }
         Mode::Browse => {
-            for (keys, what) in app.keymap.hints() {
+            for (i, (keys, what)) in app.keymap.hints().into_iter().enumerate() {
                 spans.push(key(keys));
                 spans.push(word(what));
+                if i == 0 {
+                    // After moving, opening.
+                    spans.push(key(app.keymap.first_key(Action::Open)));
+                    spans.push(word("open"));
+                }
             }
-            spans.insert(3, word("open"));
-            spans.insert(3, key(app.keymap.first_key(Action::Open)));
         }
     }
     Line::from(spans)

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     // i-th task is drawn.
     let wide = inner.width >= 110;
     let title_width = (inner.width as usize)
-        .saturating_sub(if wide { 78 } else { 40 })
+        .saturating_sub(if wide { 79 } else { 41 })
         .max(16);
     let mut lines: Vec<Line> = Vec::new();
     let mut task_line = Vec::new();
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         };
         let mut spans = vec![
             Span::raw("  "),
-            Span::raw(format!("{:<9}", due.content)).style(due.style),
+            Span::raw(format!("{:<10}", due.content)).style(due.style),
             priority,
             Span::raw(" "),
             Span::raw(format!(
