@@ -183,3 +183,22 @@ fn o_and_p_narrow_the_list_and_esc_shows_all() {
             .all(|t| t.owner.as_deref() == Some(owner.as_str()))
     );
 }
+
+#[test]
+fn slash_narrows_to_an_account_while_typing_and_esc_clears() {
+    let mut c = pane(120, 40);
+    let all = c.app.tasks.as_ref().unwrap().shown();
+    c.press("/");
+    assert_eq!(c.app.mode, Mode::Filter);
+    c.type_text("globex");
+    let list = c.app.tasks.as_ref().unwrap();
+    assert!(list.shown() > 0 && list.shown() < all);
+    assert!(
+        list.listed()
+            .all(|t| t.account.as_deref() == Some("Globex Logistics"))
+    );
+    assert!(c.screen().contains("Filter: globex"));
+    c.press("esc");
+    assert_eq!(c.app.mode, Mode::Browse);
+    assert_eq!(c.app.tasks.as_ref().unwrap().shown(), all);
+}

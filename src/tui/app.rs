@@ -220,6 +220,9 @@ impl App {
         {
             return changed;
         }
+        if self.pane == Pane::Tasks && self.mode == Mode::Filter {
+            return self.update_task_filter(action);
+        }
         let page = self.viewport.max(1) as isize;
         let list = &mut self.portfolio;
         let on_list = self.pane == Pane::Portfolio;

@@ -22,6 +22,8 @@ pub struct TaskList {
     owner: Option<usize>,
     playbooks: Vec<String>,
     playbook: Option<usize>,
+    /// Typed text: tasks whose account or title contains it.
+    text: String,
     pub selected: usize,
 }
 
@@ -42,6 +44,7 @@ impl TaskList {
             owner: None,
             playbooks,
             playbook: None,
+            text: String::new(),
             selected: 0,
         };
         list.refilter();
@@ -55,7 +58,9 @@ impl TaskList {
             self.owner().map(str::to_string),
             self.playbook().map(str::to_string),
         );
+        let text = std::mem::take(&mut self.text);
         *self = TaskList::new(rows);
+        self.text = text;
         self.owner = owner.and_then(|o| self.owners.iter().position(|x| *x == o));
         self.playbook = playbook.and_then(|p| self.playbooks.iter().position(|x| *x == p));
         self.refilter();
@@ -69,6 +74,7 @@ impl TaskList {
     fn refilter(&mut self) {
         let owner = self.owner.map(|i| self.owners[i].clone());
         let playbook = self.playbook.map(|i| self.playbooks[i].clone());
+        let text = self.text.to_lowercase();
         self.visible = (0..self.rows.len())
             .filter(|&i| {
                 let t = &self.rows[i];
@@ -76,6 +82,11 @@ impl TaskList {
                     && playbook
                         .as_ref()
                         .is_none_or(|p| t.playbook.as_ref() == Some(p))
+                    && (text.is_empty()
+                        || t.title.to_lowercase().contains(&text)
+                        || t.account
+                            .as_deref()
+                            .is_some_and(|a| a.to_lowercase().contains(&text)))
             })
             .collect();
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
@@ -124,13 +135,25 @@ impl TaskList {
         self.selected = 0;
     }
 
+    /// The text typed to narrow the list: an account or words of a title.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn set_text(&mut self, text: &str) {
+        self.text = text.to_string();
+        self.refilter();
+        self.selected = 0;
+    }
+
     pub fn is_narrowed(&self) -> bool {
-        self.owner.is_some() || self.playbook.is_some()
+        self.owner.is_some() || self.playbook.is_some() || !self.text.is_empty()
     }
 
     pub fn clear_filters(&mut self) {
         self.owner = None;
         self.playbook = None;
+        self.text.clear();
         self.refilter();
         self.selected = 0;
     }

@@ -47,6 +47,7 @@ impl App {
             Action::HalfPageUp | Action::PageUp => list.move_by(-page),
             Action::CycleOwner => list.cycle_owner(),
             Action::CyclePlaybook => list.cycle_playbook(),
+            Action::StartFilter => self.mode = Mode::Filter,
             Action::Back if list.is_narrowed() => list.clear_filters(),
             Action::Open => {
                 let id = list.selected()?.account_id?;
@@ -65,6 +66,35 @@ impl App {
             _ => return None,
         }
         Some(true)
+    }
+
+    /// Keys while typing the Tasks pane's filter (an account, or words of a title).
+    pub(super) fn update_task_filter(&mut self, action: Action) -> bool {
+        let Some(list) = self.tasks.as_mut() else {
+            self.mode = Mode::Browse;
+            return true;
+        };
+        let mut text = list.text().to_string();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FilterInput(c) => text.push(c),
+            Action::FilterBackspace => {
+                text.pop();
+            }
+            Action::FilterClear => text.clear(),
+            Action::FilterAccept => self.mode = Mode::Browse,
+            Action::FilterCancel => {
+                text.clear();
+                self.mode = Mode::Browse;
+            }
+            Action::MoveDown => list.move_by(1),
+            Action::MoveUp => list.move_by(-1),
+            _ => return false,
+        }
+        if text != list.text() {
+            list.set_text(&text);
+        }
+        true
     }
 
     fn complete_selected(&mut self) {

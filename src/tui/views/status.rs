@@ -20,10 +20,14 @@ pub fn line(app: &App) -> Line<'static> {
     }
     match app.mode {
         Mode::Filter => {
+            let (text, shown) = match (app.pane, &app.tasks) {
+                (Pane::Tasks, Some(list)) => (list.text().to_string(), list.shown()),
+                _ => (app.portfolio.filter().to_string(), app.portfolio.shown()),
+            };
             spans.push(Span::styled("Filter: ", t.header()));
-            spans.push(Span::raw(app.portfolio.filter().to_string()));
+            spans.push(Span::raw(text));
             spans.push(Span::styled("▏", t.key()));
-            spans.push(Span::raw(format!("  {} shown   ", app.portfolio.shown())));
+            spans.push(Span::raw(format!("  {shown} shown   ")));
             spans.extend([
                 key("Enter".into()),
                 word("keep"),
@@ -87,6 +91,7 @@ pub fn line(app: &App) -> Line<'static> {
                 (Action::AddContact, "add"),
                 (Action::CycleOwner, "owner"),
                 (Action::CyclePlaybook, "playbook"),
+                (Action::StartFilter, "filter"),
                 (Action::Quit, "quit"),
             ] {
                 spans.extend([k(action), word(what)]);
