@@ -7,6 +7,7 @@ pub mod playbook;
 pub mod records;
 pub mod renewal;
 pub mod stakeholders;
+pub mod today;
 pub mod vocab;
 
 pub use money::Money;

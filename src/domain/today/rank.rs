@@ -1,0 +1,239 @@
+//! The priority of a triage item and the words that explain it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Money;
+
+/// What kind of thing needs the CSM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Task,
+    Signal,
+    Renewal,
+    NoTouch,
+    OverrideExpiring,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Task => "task",
+            ItemKind::Signal => "signal",
+            ItemKind::Renewal => "renewal",
+            ItemKind::NoTouch => "no_touch",
+            ItemKind::OverrideExpiring => "override_expiring",
+        }
+    }
+}
+
+/// How much each kind of item weighs (severity, before the item's own), from the
+/// config's `[today]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TodayWeights {
+    pub task: f64,
+    pub signal: f64,
+    pub renewal: f64,
+    pub no_touch: f64,
+    pub override_expiring: f64,
+}
+
+impl Default for TodayWeights {
+    fn default() -> Self {
+        TodayWeights {
+            task: 1.0,
+            signal: 1.5,
+            renewal: 1.5,
+            no_touch: 0.8,
+            override_expiring: 0.6,
+        }
+    }
+}
+
+impl TodayWeights {
+    fn of(&self, kind: ItemKind) -> f64 {
+        match kind {
+            ItemKind::Task => self.task,
+            ItemKind::Signal => self.signal,
+            ItemKind::Renewal => self.renewal,
+            ItemKind::NoTouch => self.no_touch,
+            ItemKind::OverrideExpiring => self.override_expiring,
+        }
+    }
+}
+
+/// One thing that needs the CSM.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub account_id: i64,
+    pub account: String,
+    /// The ARR at stake: the account's.
+    #[serde(skip)]
+    pub arr: Money,
+    /// What the item is, in a CSM's words ("proposal not sent", "usage down 41%").
+    pub what: String,
+    /// The day it is due or the deadline it runs to; None for no deadline.
+    pub due: Option<NaiveDate>,
+    /// 1 (low) to 3 (high): a task's priority, a signal's or renewal's gravity.
+    pub severity: u8,
+    /// Filled by `rank`.
+    pub priority: f64,
+    /// Filled by `rank`: "$240K renewal in 28 days: proposal not sent".
+    pub reason: String,
+}
+
+/// How pressing a deadline is: 1 with none or far off, rising to 3 on the day and
+/// further the longer it is overdue (up to 5).
+fn urgency(due: Option<NaiveDate>, today: NaiveDate) -> f64 {
+    let Some(due) = due else { return 1.0 };
+    let days = (due - today).num_days();
+    match days {
+        ..0 => (3.0 + (-days) as f64 / 14.0).min(5.0),
+        0 => 3.0,
+        1..=30 => 1.0 + 2.0 * (30 - days) as f64 / 30.0,
+        _ => 1.0,
+    }
+}
+
+/// When, in words.
+fn when(due: Option<NaiveDate>, today: NaiveDate) -> String {
+    match due.map(|d| (d - today).num_days()) {
+        None => String::new(),
+        Some(0) => " today".into(),
+        Some(1) => " tomorrow".into(),
+        Some(d) if d < 0 => format!(" {} days late", -d),
+        Some(d) => format!(" in {d} days"),
+    }
+}
+
+/// Fills each item's priority (ARR in $K, square-rooted so a big account counts more
+/// without drowning the rest, times urgency, times severity and the kind's weight) and
+/// reason, and sorts the most pressing first.
+pub fn rank(mut items: Vec<Item>, weights: &TodayWeights, today: NaiveDate) -> Vec<Item> {
+    for item in &mut items {
+        let arr_k = (item.arr.cents.max(0) as f64 / 100_000.0).max(1.0);
+        let u = urgency(item.due, today);
+        let s = f64::from(item.severity.clamp(1, 3)) * weights.of(item.kind);
+        item.priority = (arr_k.sqrt() * u * s * 10.0).round() / 10.0;
+        let label = match item.kind {
+            ItemKind::Task => "task",
+            ItemKind::Signal => "risk",
+            ItemKind::Renewal => "renewal",
+            ItemKind::NoTouch => "no touch",
+            ItemKind::OverrideExpiring => "override",
+        };
+        item.reason = format!(
+            "{} {label}{}: {}",
+            item.arr.short(),
+            when(item.due, today),
+            item.what
+        );
+    }
+    items.sort_by(|a, b| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then(a.due.cmp(&b.due))
+            .then(a.account.cmp(&b.account))
+    });
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    fn item(
+        kind: ItemKind,
+        account: &str,
+        arr_k: i64,
+        due: Option<i64>,
+        severity: u8,
+        what: &str,
+    ) -> Item {
+        Item {
+            kind,
+            account_id: 1,
+            account: account.into(),
+            arr: Money::usd(arr_k * 100_000),
+            what: what.into(),
+            due: due.map(|d| today() + Duration::days(d)),
+            severity,
+            priority: 0.0,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_big_renewal_near_its_date_outranks_a_small_overdue_task() {
+        let ranked = rank(
+            vec![
+                item(ItemKind::Task, "Acme", 10, Some(-3), 2, "send the deck"),
+                item(
+                    ItemKind::Renewal,
+                    "Northwind",
+                    240,
+                    Some(28),
+                    3,
+                    "health red, proposal not sent",
+                ),
+                item(
+                    ItemKind::NoTouch,
+                    "Hooli",
+                    50,
+                    None,
+                    1,
+                    "champion quiet 60 days",
+                ),
+            ],
+            &TodayWeights::default(),
+            today(),
+        );
+        let order: Vec<&str> = ranked.iter().map(|i| i.account.as_str()).collect();
+        assert_eq!(order, ["Northwind", "Acme", "Hooli"]);
+        assert_eq!(
+            ranked[0].reason,
+            "$240K renewal in 28 days: health red, proposal not sent"
+        );
+        assert_eq!(ranked[1].reason, "$10K task 3 days late: send the deck");
+    }
+
+    #[test]
+    fn the_same_item_rises_as_its_date_comes_and_passes() {
+        let w = TodayWeights::default();
+        let at = |d: i64| {
+            rank(
+                vec![item(ItemKind::Task, "A", 100, Some(d), 2, "x")],
+                &w,
+                today(),
+            )[0]
+            .priority
+        };
+        assert!(at(20) < at(5));
+        assert!(at(5) < at(0));
+        assert!(at(0) < at(-10));
+        assert_eq!(at(-100), at(-200), "overdue urgency is capped");
+    }
+
+    #[test]
+    fn weights_change_the_order() {
+        let items = vec![
+            item(ItemKind::Task, "Task", 100, Some(0), 2, "x"),
+            item(ItemKind::Signal, "Signal", 100, Some(0), 2, "y"),
+        ];
+        let first = |w: &TodayWeights| rank(items.clone(), w, today())[0].account.clone();
+        assert_eq!(first(&TodayWeights::default()), "Signal");
+        let tasks_first = TodayWeights {
+            task: 2.0,
+            ..TodayWeights::default()
+        };
+        assert_eq!(first(&tasks_first), "Task");
+    }
+}
