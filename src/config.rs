@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
 use crate::domain::stakeholders::CoverageRules;
+use crate::domain::today::TodayWeights;
 use crate::domain::vocab::Segment;
 
 /// The documented defaults, compiled in.
@@ -25,6 +26,9 @@ pub struct Config {
     /// How stakeholder coverage is judged: `[stakeholders]`.
     #[serde(default = "defaults::stakeholders")]
     pub stakeholders: CoverageRules,
+    /// How the Today queue weighs each kind of item: `[today]`.
+    #[serde(default)]
+    pub today: TodayWeights,
     /// Key rebindings: action name -> key or keys, checked by the keymap.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,

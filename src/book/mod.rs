@@ -15,6 +15,7 @@ pub mod renewals;
 mod sql;
 pub mod stakeholders;
 pub mod tasks;
+pub mod today;
 pub mod write;
 
 use std::fs::OpenOptions;

@@ -24,6 +24,7 @@ mod playbooks;
 mod renewals;
 mod stakeholders;
 mod tasks;
+mod today;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -151,6 +152,18 @@ pub enum Command {
         /// Which tasks: overdue, due today (or before), this week, or all
         #[arg(long, value_enum, default_value = "all")]
         due: tasks::Due,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// The morning triage queue: what needs you today, most pressing first, each with why
+    Today {
+        /// Only items of accounts whose owner's name contains this
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// How many items [default: all]
+        #[arg(long)]
+        limit: Option<usize>,
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
@@ -361,6 +374,17 @@ pub fn run(cli: Cli) -> Result<()> {
                     due,
                 }) => tasks::add(&mut book, &stamp, account, title, *due, today),
             }
+        }
+        Some(Command::Today {
+            ref owner,
+            limit,
+            json,
+        }) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            let rules = config.health.rules();
+            health::ensure_current(&mut book, &rules, today)?;
+            today::queue(&book, &config, &rules, today, owner.as_deref(), limit, json)
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {
