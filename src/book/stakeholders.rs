@@ -80,6 +80,15 @@ impl Book {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// An account's segment, which decides the roles its map needs.
+    pub fn segment_of(&self, account: i64) -> Result<Segment, BookError> {
+        Ok(self.conn().query_row(
+            "SELECT segment FROM accounts WHERE id = ?1",
+            [account],
+            |r| term(r, 0),
+        )?)
+    }
+
     /// Every active account with a coverage gap as of `today`, largest ARR first.
     pub fn coverage_gaps(
         &self,

@@ -304,10 +304,7 @@ pub fn run(cli: Cli) -> Result<()> {
             accuracy,
             json,
         }) => {
-            let mut book = open_book(&cli, &paths)?;
-            let today = today_for(&cli, &book)?;
-            let rules = config.health.rules();
-            health::ensure_current(&mut book, &rules, today)?;
+            let (mut book, today, rules) = current_book(&cli, &paths, &config)?;
             book.freeze_forecasts(today)?;
             if accuracy {
                 return renewals::accuracy(&book, json);
@@ -338,14 +335,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 PlaybooksCommand::Check { file } => playbooks::check(file.as_deref(), &dir),
                 PlaybooksCommand::List { json } => playbooks::list(&dir, *json),
                 PlaybooksCommand::Run { lookback } => {
-                    let mut book = open_book(&cli, &paths)?;
-                    let today = today_for(&cli, &book)?;
-                    let rules = config.health.rules();
-                    health::ensure_current(&mut book, &rules, today)?;
-                    let stamp = crate::book::Stamp {
-                        actor: config.user.actor(),
-                        at: clock::now_utc(),
-                    };
+                    let (mut book, today, rules) = current_book(&cli, &paths, &config)?;
+                    let stamp = stamp(&config);
                     playbooks::run(&mut book, &dir, &rules, today, *lookback, &stamp)
                 }
             }
@@ -358,10 +349,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => {
             let mut book = open_book(&cli, &paths)?;
             let today = today_for(&cli, &book)?;
-            let stamp = crate::book::Stamp {
-                actor: config.user.actor(),
-                at: clock::now_utc(),
-            };
+            let stamp = stamp(&config);
             match what {
                 None => tasks::list(&book, today, owner.as_deref(), due, json),
                 Some(TasksCommand::Done { id }) => tasks::done(&mut book, &stamp, *id, today),
@@ -380,10 +368,7 @@ pub fn run(cli: Cli) -> Result<()> {
             limit,
             json,
         }) => {
-            let mut book = open_book(&cli, &paths)?;
-            let today = today_for(&cli, &book)?;
-            let rules = config.health.rules();
-            health::ensure_current(&mut book, &rules, today)?;
+            let (book, today, rules) = current_book(&cli, &paths, &config)?;
             today::queue(&book, &config, &rules, today, owner.as_deref(), limit, json)
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
@@ -417,6 +402,28 @@ fn book_path(cli: &Cli, paths: &Paths) -> PathBuf {
         (None, true) => paths.demo_book(),
         (None, false) => paths.default_book(),
     }
+}
+
+/// Who signs the changes a command makes, and when (the real time, UTC).
+fn stamp(config: &Config) -> crate::book::Stamp {
+    crate::book::Stamp {
+        actor: config.user.actor(),
+        at: clock::now_utc(),
+    }
+}
+
+/// The book, today, and the health rules, with today's health recomputed if stale:
+/// what every command that reads health needs first.
+fn current_book(
+    cli: &Cli,
+    paths: &Paths,
+    config: &Config,
+) -> Result<(Book, NaiveDate, crate::domain::health::HealthRules)> {
+    let mut book = open_book(cli, paths)?;
+    let today = today_for(cli, &book)?;
+    let rules = config.health.rules();
+    health::ensure_current(&mut book, &rules, today)?;
+    Ok((book, today, rules))
 }
 
 fn open_book(cli: &Cli, paths: &Paths) -> Result<Book> {
@@ -458,10 +465,7 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
         today,
         recompute: !book.health_is_current(&rules, today)?,
         playbooks: catalog.playbooks,
-        stamp: crate::book::Stamp {
-            actor: config.user.actor(),
-            at: clock::now_utc(),
-        },
+        stamp: stamp(config),
     }));
     let mut app = App::load(book, today, keymap, rules)?;
     app.actor = config.user.actor();

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::truncate;
 use crate::book::Book;
-use crate::book::renewals::Renewal;
+use crate::book::renewals::{Renewal, lanes};
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
 use crate::domain::renewal::Window;
@@ -48,13 +48,13 @@ pub fn timeline(
         .into_iter()
         .filter(|r| filter.keeps(r))
         .collect();
-    let lanes = lanes(&renewals);
+    let lanes = lanes(renewals.iter());
     if json {
         let value = json!({
             "today": today,
             "renewals": renewals.iter().map(to_json).collect::<Vec<_>>(),
-            "windows": lanes.iter().map(|(w, n, arr)| json!({
-                "window": w.as_str(), "count": n, "arr_cents": arr,
+            "windows": lanes.iter().map(|l| json!({
+                "window": l.window.as_str(), "count": l.count, "arr_cents": l.arr_cents,
             })).collect::<Vec<_>>(),
         });
         writeln!(stdout(), "{}", serde_json::to_string_pretty(&value)?)?;
@@ -63,7 +63,14 @@ pub fn timeline(
     let mut out = String::new();
     let summary: Vec<String> = lanes
         .iter()
-        .map(|(w, n, arr)| format!("{} {n} · {}", w.label(), Money::usd(*arr).short()))
+        .map(|l| {
+            format!(
+                "{} {} · {}",
+                l.window.label(),
+                l.count,
+                Money::usd(l.arr_cents).short()
+            )
+        })
         .collect();
     out.push_str(&summary.join("  |  "));
     out.push('\n');
@@ -105,18 +112,6 @@ pub fn timeline(
         ));
     }
     super::emit(&out)
-}
-
-/// Count and ARR (cents) of each lane, overdue to 120 days.
-fn lanes(renewals: &[Renewal]) -> Vec<(Window, usize, i64)> {
-    Window::LANES
-        .iter()
-        .map(|&w| {
-            let inside = renewals.iter().filter(|r| r.window == Some(w));
-            let (n, arr) = inside.fold((0, 0), |(n, arr), r| (n + 1, arr + r.arr.cents));
-            (w, n, arr)
-        })
-        .collect()
 }
 
 fn to_json(r: &Renewal) -> Value {

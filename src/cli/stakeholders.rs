@@ -10,8 +10,7 @@ use serde_json::{Value, json};
 
 use super::truncate;
 use crate::book::Book;
-use crate::domain::stakeholders::{CoverageRules, Stakeholder, chart, gaps};
-use crate::domain::vocab::{AdvocacyTier, Segment};
+use crate::domain::stakeholders::{CoverageRules, Stakeholder, advocacy_ladder, chart, gaps};
 
 /// One account's map.
 pub fn account(
@@ -24,11 +23,7 @@ pub fn account(
     let Some((id, name)) = book.find_account(what)? else {
         bail!("no account is called `{what}`: give its id, external id or name");
     };
-    let segment: Segment = book
-        .portfolio()?
-        .into_iter()
-        .find(|a| a.id == id)
-        .map_or(Segment::Smb, |a| a.segment);
+    let segment = book.segment_of(id)?;
     let people = book.stakeholders(id)?;
     let found = gaps(segment, &people, rules, today);
     if json {
@@ -38,7 +33,7 @@ pub fn account(
             "segment": segment.as_str(),
             "contacts": people.iter().map(|p| contact_json(p, today)).collect::<Vec<_>>(),
             "gaps": found,
-            "advocacy": ladder(&people).iter().map(|(t, n)| json!({"tier": t.as_str(), "count": n})).collect::<Vec<_>>(),
+            "advocacy": advocacy_ladder(&people).iter().map(|(t, n)| json!({"tier": t.as_str(), "count": n})).collect::<Vec<_>>(),
         });
         writeln!(stdout(), "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
@@ -66,7 +61,7 @@ pub fn account(
     for g in &found {
         out.push_str(&format!("  ✗ {}\n", g.reason));
     }
-    let ladder: Vec<String> = ladder(&people)
+    let ladder: Vec<String> = advocacy_ladder(&people)
         .iter()
         .map(|(t, n)| format!("{} {n}", t.label()))
         .collect();
@@ -129,12 +124,4 @@ fn contact_json(p: &Stakeholder, today: NaiveDate) -> Value {
         "referenceable": p.referenceable,
         "last_reference_on": p.last_reference_on,
     })
-}
-
-/// How many people stand on each rung of the advocacy ladder.
-pub(crate) fn ladder(people: &[Stakeholder]) -> Vec<(AdvocacyTier, usize)> {
-    AdvocacyTier::ALL
-        .iter()
-        .map(|t| (*t, people.iter().filter(|p| p.advocacy == Some(*t)).count()))
-        .collect()
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::truncate;
 use crate::book::tasks::{NewTask, TaskRow};
 use crate::book::{Book, Stamp};
+use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
 
 /// Which tasks `csm tasks` lists.
@@ -20,16 +21,6 @@ pub enum Due {
     Today,
     Week,
     All,
-}
-
-/// Overdue, Today, This week or Later, for a task due on `due`.
-pub fn group(due: NaiveDate, today: NaiveDate) -> &'static str {
-    match (due - today).num_days() {
-        ..0 => "Overdue",
-        0 => "Today",
-        1..=6 => "This week",
-        _ => "Later",
-    }
 }
 
 pub fn list(
@@ -68,7 +59,7 @@ pub fn list(
                     "owner": t.owner,
                     "title": t.title,
                     "due": t.due_on,
-                    "group": group(t.due_on, today),
+                    "group": due_group(t.due_on, today),
                     "status": t.status.as_str(),
                     "priority": t.priority.as_str(),
                     "playbook": t.playbook,
@@ -85,7 +76,7 @@ pub fn list(
     let mut out = String::new();
     let mut current = "";
     for t in &tasks {
-        let g = group(t.due_on, today);
+        let g = due_group(t.due_on, today);
         if g != current {
             out.push_str(&format!("{g}\n"));
             current = g;

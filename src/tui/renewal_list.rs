@@ -2,7 +2,7 @@
 //! or those past 120 days), soonest first, narrowed by owner, with the selection and
 //! the count and ARR of each window.
 
-use crate::book::renewals::Renewal;
+use crate::book::renewals::{Lane, Renewal, lanes};
 use crate::domain::renewal::Window;
 
 /// Which renewals are listed.
@@ -48,14 +48,6 @@ impl WindowFilter {
             WindowFilter::One(w) => format!("{} window", w.label()),
         }
     }
-}
-
-/// A lane's count and ARR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lane {
-    pub window: Window,
-    pub count: usize,
-    pub arr_cents: i64,
 }
 
 pub struct RenewalList {
@@ -146,22 +138,11 @@ impl RenewalList {
     /// Count and ARR of each lane, overdue to 120 days, for the owner shown.
     pub fn lanes(&self) -> Vec<Lane> {
         let owner = self.owner.map(|i| self.owners[i].as_str());
-        Window::LANES
-            .iter()
-            .map(|&window| {
-                let (count, arr_cents) = self
-                    .rows
-                    .iter()
-                    .filter(|r| r.window == Some(window))
-                    .filter(|r| owner.is_none_or(|o| r.owner.as_deref() == Some(o)))
-                    .fold((0, 0), |(n, arr), r| (n + 1, arr + r.arr.cents));
-                Lane {
-                    window,
-                    count,
-                    arr_cents,
-                }
-            })
-            .collect()
+        lanes(
+            self.rows
+                .iter()
+                .filter(move |r| owner.is_none_or(|o| r.owner.as_deref() == Some(o))),
+        )
     }
 
     pub fn window_filter(&self) -> WindowFilter {

@@ -1,19 +1,7 @@
 //! The Tasks pane's list: open tasks soonest due first, grouped Overdue, Today, This
 //! week and Later, narrowed by owner or playbook, with the selection.
 
-use chrono::NaiveDate;
-
 use crate::book::tasks::TaskRow;
-
-/// The group a task due on `due` falls in.
-pub fn group(due: NaiveDate, today: NaiveDate) -> &'static str {
-    match (due - today).num_days() {
-        ..0 => "Overdue",
-        0 => "Today",
-        1..=6 => "This week",
-        _ => "Later",
-    }
-}
 
 pub struct TaskList {
     rows: Vec<TaskRow>,

@@ -6,4 +6,4 @@ mod read;
 mod write;
 
 pub use freeze::period_of;
-pub use read::Renewal;
+pub use read::{Lane, Renewal, lanes};

@@ -37,6 +37,32 @@ pub struct Renewal {
     pub warnings: Vec<Warning>,
 }
 
+/// A window's count of renewals and their ARR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lane {
+    pub window: Window,
+    pub count: usize,
+    pub arr_cents: i64,
+}
+
+/// The count and ARR of each window from overdue to 120 days.
+pub fn lanes<'a>(renewals: impl Iterator<Item = &'a Renewal> + Clone) -> Vec<Lane> {
+    Window::LANES
+        .iter()
+        .map(|&window| {
+            let (count, arr_cents) = renewals
+                .clone()
+                .filter(|r| r.window == Some(window))
+                .fold((0, 0), |(n, arr), r| (n + 1, arr + r.arr.cents));
+            Lane {
+                window,
+                count,
+                arr_cents,
+            }
+        })
+        .collect()
+}
+
 impl Book {
     /// Every active account's next renewal as of `today`, soonest first (accounts
     /// without a renewal date last).

@@ -10,4 +10,4 @@ mod tests;
 
 pub use chart::{ChartLine, chart};
 pub use coverage::{CoverageRules, Gap, GapKind, gaps};
-pub use person::Stakeholder;
+pub use person::{Stakeholder, advocacy_ladder};

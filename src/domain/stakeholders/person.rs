@@ -21,6 +21,14 @@ pub struct Stakeholder {
     pub last_reference_on: Option<NaiveDate>,
 }
 
+/// How many people stand on each rung of the advocacy ladder, supporter first.
+pub fn advocacy_ladder(people: &[Stakeholder]) -> Vec<(AdvocacyTier, usize)> {
+    AdvocacyTier::ALL
+        .iter()
+        .map(|t| (*t, people.iter().filter(|p| p.advocacy == Some(*t)).count()))
+        .collect()
+}
+
 impl Stakeholder {
     /// Still at the customer on `today`.
     pub fn present(&self, today: NaiveDate) -> bool {

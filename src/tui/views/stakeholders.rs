@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use crate::domain::vocab::{AdvocacyTier, ContactRole, Sentiment};
+use crate::domain::stakeholders::advocacy_ladder;
+use crate::domain::vocab::{ContactRole, Sentiment};
 use crate::tui::app::App;
 use crate::tui::stakeholder_pane::{AccountMap, StakeholderPane};
 use crate::tui::theme::Theme;
@@ -186,16 +187,9 @@ fn draw_map(frame: &mut Frame, area: Rect, app: &App, map: &AccountMap) -> usize
             })
             .collect()
     };
-    let counts: Vec<String> = AdvocacyTier::ALL
+    let counts: Vec<String> = advocacy_ladder(&map.people)
         .iter()
-        .map(|tier| {
-            let n = map
-                .people
-                .iter()
-                .filter(|p| p.advocacy == Some(*tier))
-                .count();
-            format!("{} {n}", tier.label())
-        })
+        .map(|(tier, n)| format!("{} {n}", tier.label()))
         .collect();
     let referenceable = map.people.iter().filter(|p| p.referenceable).count();
     let ladder = vec![

@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
 use crate::tui::app::App;
-use crate::tui::task_list::group;
 
 /// Draws the pane; returns how many rows it has room for.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let mut task_line = Vec::new();
     let mut current = "";
     for (i, task) in list.listed().enumerate() {
-        let g = group(task.due_on, app.today);
+        let g = due_group(task.due_on, app.today);
         if g != current {
             let style = if g == "Overdue" { t.bad() } else { t.header() };
             lines.push(Line::styled(g.to_string(), style));
