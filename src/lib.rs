@@ -9,4 +9,5 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod playbooks;
+pub mod text;
 pub mod tui;

@@ -77,7 +77,7 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
         let _ = writeln!(
             out,
             "{:<28} {:>6} {:<7} {:>5} {:>5}  {}",
-            super::truncate(&d.name, 28),
+            crate::text::clip(&d.name, 28),
             d.effective.score.map_or("-".into(), |s| format!(
                 "{s}{}",
                 if d.effective.overridden { "*" } else { "" }

@@ -14,6 +14,7 @@ use crate::book::{Book, meta};
 use crate::config::{Config, DEFAULT_TOML, Paths};
 use crate::demo::{self, DemoSpec};
 use crate::domain::Money;
+use crate::text::clip;
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
@@ -583,9 +584,9 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
         writeln!(
             stdout(),
             "{:<32} {:<4} {:<20} {:>8}  {:<10} {:>6}",
-            truncate(&a.name, 32),
+            clip(&a.name, 32),
             a.segment.short(),
-            truncate(a.owner.as_deref().unwrap_or("unassigned"), 20),
+            clip(a.owner.as_deref().unwrap_or("unassigned"), 20),
             a.arr.short(),
             a.renewal_on
                 .or(a.churned_on)
@@ -623,16 +624,6 @@ pub fn is_broken_pipe(error: &color_eyre::Report) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-pub(crate) fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn journal(book: &Book, limit: usize, json: bool) -> Result<()> {

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use color_eyre::Result;
 use serde_json::{Value, json};
 
-use super::truncate;
 use crate::book::Book;
 use crate::book::renewals::{Renewal, lanes};
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
 use crate::domain::renewal::Window;
+use crate::text::clip;
 
 /// Which renewals to list.
 pub struct Filter {
@@ -101,12 +101,12 @@ pub fn timeline(
         out.push_str(&format!(
             "{:<8} {:<28} {:<18} {:>8} {:>7} {:<22} {:<22} {:>5}  {}\n",
             r.window.map_or("none", Window::as_str),
-            truncate(&r.account, 28),
-            truncate(r.owner.as_deref().unwrap_or("unassigned"), 18),
+            clip(&r.account, 28),
+            clip(r.owner.as_deref().unwrap_or("unassigned"), 18),
             r.arr.short(),
             health,
-            truncate(&forecast, 22),
-            truncate(&motion, 22),
+            clip(&forecast, 22),
+            clip(&motion, 22),
             r.days_until.map_or(String::new(), |d| d.to_string()),
             warnings.join("; ")
         ));

@@ -8,9 +8,9 @@ use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::{Value, json};
 
-use super::truncate;
 use crate::book::Book;
 use crate::domain::stakeholders::{CoverageRules, Stakeholder, advocacy_ladder, chart, gaps};
+use crate::text::clip;
 
 /// One account's map.
 pub fn account(
@@ -48,7 +48,7 @@ pub fn account(
         };
         out.push_str(&format!(
             "  {:<38} {:<15} {:<9} {:<7} {}\n",
-            truncate(&format!("{}{}", line.prefix, p.name), 38),
+            clip(&format!("{}{}", line.prefix, p.name), 38),
             p.role.label(),
             p.sentiment.label(),
             p.influence.label(),
@@ -98,7 +98,7 @@ pub fn all_gaps(book: &Book, rules: &CoverageRules, today: NaiveDate, json: bool
         let reasons: Vec<&str> = a.gaps.iter().map(|g| g.reason.as_str()).collect();
         out.push_str(&format!(
             "{:<28} {:<4} {:>8}  {}\n",
-            truncate(&a.account, 28),
+            clip(&a.account, 28),
             a.segment.short(),
             a.arr.short(),
             reasons.join("; ")

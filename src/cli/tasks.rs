@@ -8,11 +8,11 @@ use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::json;
 
-use super::truncate;
 use crate::book::tasks::{NewTask, TaskRow};
 use crate::book::{Book, Stamp};
 use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
+use crate::text::clip;
 
 /// Which tasks `csm tasks` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,8 +86,8 @@ pub fn list(
             t.id,
             t.due_on,
             t.priority.as_str(),
-            truncate(t.account.as_deref().unwrap_or("—"), 24),
-            truncate(&t.title, 44),
+            clip(t.account.as_deref().unwrap_or("—"), 24),
+            clip(&t.title, 44),
             t.playbook.as_deref().unwrap_or("")
         ));
     }

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use color_eyre::Result;
 use serde_json::json;
 
-use super::truncate;
 use crate::book::Book;
 use crate::config::Config;
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
 use crate::domain::today::{ItemKind, rank};
+use crate::text::clip;
 
 /// The keys that act on an item of this kind in the cockpit.
 fn actions(kind: ItemKind) -> &'static [&'static str] {
@@ -93,7 +93,7 @@ pub fn queue(
             n + 1,
             i.priority,
             i.kind.as_str(),
-            truncate(&i.account, 24),
+            clip(&i.account, 24),
             i.reason
         ));
     }

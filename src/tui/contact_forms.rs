@@ -50,18 +50,7 @@ pub fn role(answer: &str) -> Result<ContactRole, String> {
 
 /// The day someone left: blank for today, never after it.
 pub fn left_on(answer: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let day = match answer.trim() {
-        "" | "today" => today,
-        text => text
-            .parse()
-            .map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))?,
-    };
-    if day > today {
-        return Err(format!(
-            "record a departure once it happened, not for {day}"
-        ));
-    }
-    Ok(day)
+    super::prompt::past_day(answer, today, today)
 }
 
 #[cfg(test)]

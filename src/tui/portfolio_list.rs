@@ -158,6 +158,13 @@ impl PortfolioList {
         self.rows.iter()
     }
 
+    /// The account with this id: the book's order is id order, so a binary search
+    /// (the account detail asks every frame).
+    pub fn account(&self, id: i64) -> Option<&PortfolioAccount> {
+        let i = self.rows.binary_search_by_key(&id, |a| a.id).ok()?;
+        Some(&self.rows[i])
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }

@@ -208,7 +208,7 @@ impl Prompt {
                 }
             }
             (PromptKind::Override, _) => expiry(&answer, today).map(|_| ()),
-            (PromptKind::Touch, 0) => touch_kind(&answer).map(|_| ()),
+            (PromptKind::Touch, 0) => contact_forms::touch_kind(&answer).map(|_| ()),
             (PromptKind::Touch, _) => contact(&answer, people).map(|_| ()),
             (PromptKind::Forecast | PromptKind::Outcome, n) => {
                 self.check_renewal(n, &answer, today)
@@ -309,11 +309,26 @@ impl Prompt {
             return None;
         };
         Some(TouchAnswers {
-            kind: touch_kind(kind).ok()?,
+            kind: contact_forms::touch_kind(kind).ok()?,
             contact: contact(with, people).ok()?,
             summary: summary.clone(),
         })
     }
+}
+
+/// A day that has come: blank for `default`, `today`, or a date no later than today.
+pub fn past_day(answer: &str, default: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    let day = match answer.trim() {
+        "" => default,
+        "today" => today,
+        text => text
+            .parse()
+            .map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))?,
+    };
+    if day > today {
+        return Err(format!("record it once it happened, not for {day}"));
+    }
+    Ok(day)
 }
 
 /// A day after today: a date, or days from today; blank is a week.
@@ -361,13 +376,6 @@ fn expiry(answer: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return Err(format!("the override must end after today ({today})"));
     }
     Ok(on)
-}
-
-fn touch_kind(answer: &str) -> Result<InteractionKind, String> {
-    if answer.is_empty() {
-        return Ok(InteractionKind::Call);
-    }
-    answer.parse::<InteractionKind>().map_err(|e| e.to_string())
 }
 
 /// The one contact whose name contains `answer` (any case); None for a blank answer.

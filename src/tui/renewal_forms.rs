@@ -89,19 +89,7 @@ pub fn outcome_day(
     default: NaiveDate,
     today: NaiveDate,
 ) -> Result<NaiveDate, String> {
-    let day = match answer.trim() {
-        "" => default.min(today),
-        "today" => today,
-        text => text
-            .parse()
-            .map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))?,
-    };
-    if day > today {
-        return Err(format!(
-            "an outcome is recorded once it happened, not for {day}"
-        ));
-    }
-    Ok(day)
+    super::prompt::past_day(answer, default.min(today), today)
 }
 
 /// The ARR after the renewal: blank keeps `arr` (none after a churn).

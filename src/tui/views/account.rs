@@ -14,6 +14,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, P
 use crate::book::account::AccountOverview;
 use crate::book::health::HealthDetail;
 use crate::book::portfolio::PortfolioAccount;
+use crate::text::clip;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The account shown: the detail's, else the portfolio's selection.
     let wanted = app.detail.as_ref().map(|d| d.account);
     let Some(account) = wanted
-        .and_then(|id| app.portfolio.accounts().find(|a| a.id == id))
+        .and_then(|id| app.portfolio.account(id))
         .or_else(|| app.portfolio.selected().map(|r| r.account))
     else {
         return;
@@ -380,14 +381,4 @@ fn boxed_owned<'a>(title: String, t: &Theme) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(t.border())
         .title(Span::styled(title, t.title()))
-}
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }

@@ -339,13 +339,7 @@ fn signal_text(signal: &str, more: u16, width: usize) -> String {
         String::new()
     };
     let room = width.saturating_sub(tail.chars().count());
-    let mut text = if signal.chars().count() <= room {
-        signal.to_string()
-    } else {
-        let mut clipped: String = signal.chars().take(room.saturating_sub(1)).collect();
-        clipped.push('…');
-        clipped
-    };
+    let mut text = crate::text::clip(signal, room);
     text.push_str(&tail);
     text
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::domain::stakeholders::advocacy_ladder;
 use crate::domain::vocab::{ContactRole, Sentiment};
+use crate::text::clip;
 use crate::tui::app::App;
 use crate::tui::stakeholder_pane::{AccountMap, StakeholderPane};
 use crate::tui::theme::Theme;
@@ -257,15 +258,5 @@ fn sentiment_style(s: Sentiment, t: &Theme) -> Style {
         Sentiment::Neutral => t.band(crate::domain::vocab::HealthBand::Yellow),
         Sentiment::Negative => t.bad(),
         Sentiment::Unknown => t.dim(),
-    }
-}
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
     }
 }

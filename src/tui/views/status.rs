@@ -72,8 +72,7 @@ pub fn line(app: &App) -> Line<'static> {
             ]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
         }
-        Mode::Browse if app.pane == Pane::Tasks => {
-            let k = |a: Action| key(app.keymap.first_key(a));
+        Mode::Browse if pane_hints(app).is_some() => {
             spans.extend([
                 key(format!(
                     "{}/{}",
@@ -82,75 +81,8 @@ pub fn line(app: &App) -> Line<'static> {
                 )),
                 word("move"),
             ]);
-            for (action, what) in [
-                (Action::Open, "open"),
-                (Action::TaskDone, "done"),
-                (Action::LogTouch, "log touch"),
-                (Action::SnoozeTask, "snooze"),
-                (Action::Reassign, "reassign"),
-                (Action::AddContact, "add"),
-                (Action::CycleOwner, "owner"),
-                (Action::CyclePlaybook, "playbook"),
-                (Action::StartFilter, "filter"),
-                (Action::Quit, "quit"),
-            ] {
-                spans.extend([k(action), word(what)]);
-            }
-        }
-        Mode::Browse if app.pane == Pane::Stakeholders => {
-            let k = |a: Action| key(app.keymap.first_key(a));
-            let in_map = app.stakeholders.as_ref().is_some_and(|p| p.map.is_some());
-            let hints: &[(Action, &str)] = if in_map {
-                &[
-                    (Action::LogTouch, "log touch"),
-                    (Action::SetOverride, "edit"),
-                    (Action::AddContact, "add"),
-                    (Action::MarkLeft, "left company"),
-                    (Action::Back, "back"),
-                    (Action::Quit, "quit"),
-                ]
-            } else {
-                &[
-                    (Action::Open, "open map"),
-                    (Action::NextPane, "pane"),
-                    (Action::ToggleHelp, "help"),
-                    (Action::Quit, "quit"),
-                ]
-            };
-            spans.extend([
-                key(format!(
-                    "{}/{}",
-                    app.keymap.first_key(Action::MoveDown),
-                    app.keymap.first_key(Action::MoveUp)
-                )),
-                word("move"),
-            ]);
-            for (action, what) in hints {
-                spans.extend([k(*action), word(what)]);
-            }
-        }
-        Mode::Browse if app.pane == Pane::Renewals => {
-            let k = |a: Action| key(app.keymap.first_key(a));
-            spans.extend([
-                key(format!(
-                    "{}/{}",
-                    app.keymap.first_key(Action::MoveDown),
-                    app.keymap.first_key(Action::MoveUp)
-                )),
-                word("move"),
-            ]);
-            for (action, what) in [
-                (Action::Open, "open"),
-                (Action::MarkStep, "step done"),
-                (Action::SetForecast, "forecast"),
-                (Action::SetOutcome, "outcome"),
-                (Action::CycleWindow, "window"),
-                (Action::CycleOwner, "owner"),
-                (Action::NextPane, "pane"),
-                (Action::ToggleHelp, "help"),
-                (Action::Quit, "quit"),
-            ] {
-                spans.extend([k(action), word(what)]);
+            for (action, what) in pane_hints(app).unwrap_or_default() {
+                spans.extend([key(app.keymap.first_key(*action)), word(what)]);
             }
         }
         Mode::Browse => {
@@ -166,4 +98,50 @@ pub fn line(app: &App) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// The keys worth showing on a pane with its own, in order; None for the Portfolio and
+/// Team panes, whose hints come from the keymap.
+fn pane_hints(app: &App) -> Option<&'static [(Action, &'static str)]> {
+    let in_map = app.stakeholders.as_ref().is_some_and(|p| p.map.is_some());
+    Some(match app.pane {
+        Pane::Tasks => &[
+            (Action::Open, "open"),
+            (Action::TaskDone, "done"),
+            (Action::LogTouch, "log touch"),
+            (Action::SnoozeTask, "snooze"),
+            (Action::Reassign, "reassign"),
+            (Action::AddContact, "add"),
+            (Action::CycleOwner, "owner"),
+            (Action::CyclePlaybook, "playbook"),
+            (Action::StartFilter, "filter"),
+            (Action::Quit, "quit"),
+        ],
+        Pane::Stakeholders if in_map => &[
+            (Action::LogTouch, "log touch"),
+            (Action::SetOverride, "edit"),
+            (Action::AddContact, "add"),
+            (Action::MarkLeft, "left company"),
+            (Action::Back, "back"),
+            (Action::Quit, "quit"),
+        ],
+        Pane::Stakeholders => &[
+            (Action::Open, "open map"),
+            (Action::NextPane, "pane"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Pane::Renewals => &[
+            (Action::Open, "open"),
+            (Action::MarkStep, "step done"),
+            (Action::SetForecast, "forecast"),
+            (Action::SetOutcome, "outcome"),
+            (Action::CycleWindow, "window"),
+            (Action::CycleOwner, "owner"),
+            (Action::NextPane, "pane"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Pane::Portfolio | Pane::Team => return None,
+    })
 }

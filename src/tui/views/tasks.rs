@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
+use crate::text::clip;
 use crate::tui::app::App;
 
 /// Draws the pane; returns how many rows it has room for.
@@ -105,14 +106,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let offset = at.saturating_sub(room.saturating_sub(1));
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
     room
-}
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
