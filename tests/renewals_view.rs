@@ -6,21 +6,12 @@ mod common;
 
 use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::domain::renewal::{Step, Window};
-use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::app::Mode;
 use csm_cockpit::tui::headless::Headless;
-use csm_cockpit::tui::keymap::Keymap;
 use csm_cockpit::tui::pane::Pane;
 
 fn renewals_pane(width: u16, height: u16) -> Headless {
-    let app = App::load(
-        common::sample_book(),
-        common::today(),
-        Keymap::defaults(),
-        HealthRules::default(),
-    )
-    .unwrap();
-    let mut c = Headless::new(app, width, height);
-    c.draw();
+    let mut c = common::cockpit_on(common::sample_book(), width, height);
     c.press("2");
     assert_eq!(c.app.pane, Pane::Renewals);
     c

@@ -7,12 +7,10 @@ mod common;
 use common::{sample_book, stamp, today};
 use csm_cockpit::book::Book;
 use csm_cockpit::book::stakeholders::{ContactEdit, NewContact};
-use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::domain::stakeholders::{CoverageRules, GapKind};
 use csm_cockpit::domain::vocab::{ContactRole, Sentiment};
-use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::app::Mode;
 use csm_cockpit::tui::headless::Headless;
-use csm_cockpit::tui::keymap::Keymap;
 
 fn account_id(book: &Book, name: &str) -> i64 {
     book.find_account(name).unwrap().unwrap().0
@@ -91,15 +89,7 @@ fn a_negative_economic_buyer_is_a_gap_until_won_back() {
 }
 
 fn pane(width: u16, height: u16) -> Headless {
-    let app = App::load(
-        sample_book(),
-        today(),
-        Keymap::defaults(),
-        HealthRules::default(),
-    )
-    .unwrap();
-    let mut c = Headless::new(app, width, height);
-    c.draw();
+    let mut c = common::cockpit_on(sample_book(), width, height);
     c.press("3");
     c
 }
@@ -234,15 +224,7 @@ fn northwind_tree() -> Book {
 #[test]
 fn a_reporting_tree_is_drawn_at_120x40_and_80x24() {
     for (width, height) in [(120, 40), (80, 24)] {
-        let app = App::load(
-            northwind_tree(),
-            today(),
-            Keymap::defaults(),
-            HealthRules::default(),
-        )
-        .unwrap();
-        let mut c = Headless::new(app, width, height);
-        c.draw();
+        let mut c = common::cockpit_on(northwind_tree(), width, height);
         c.press("3");
         open_map(&mut c, "Northwind Traders");
         let screen = c.screen();

@@ -9,9 +9,8 @@ use common::{sample_book, stamp, today};
 use csm_cockpit::book::Book;
 use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::domain::playbook::{BUILT_IN, parse};
-use csm_cockpit::tui::app::{App, Mode};
+use csm_cockpit::tui::app::Mode;
 use csm_cockpit::tui::headless::Headless;
-use csm_cockpit::tui::keymap::Keymap;
 
 /// The sample book after its playbooks ran.
 fn book_with_tasks() -> Book {
@@ -23,15 +22,7 @@ fn book_with_tasks() -> Book {
 }
 
 fn pane(width: u16, height: u16) -> Headless {
-    let app = App::load(
-        book_with_tasks(),
-        today(),
-        Keymap::defaults(),
-        HealthRules::default(),
-    )
-    .unwrap();
-    let mut c = Headless::new(app, width, height);
-    c.draw();
+    let mut c = common::cockpit_on(book_with_tasks(), width, height);
     c.press("4");
     c
 }

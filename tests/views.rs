@@ -13,17 +13,7 @@ use csm_cockpit::tui::theme::Theme;
 use ratatui::style::Color;
 
 fn cockpit(width: u16, height: u16) -> Headless {
-    let book = common::sample_book();
-    let app = App::load(
-        book,
-        common::today(),
-        Keymap::defaults(),
-        HealthRules::default(),
-    )
-    .unwrap();
-    let mut c = Headless::new(app, width, height);
-    c.draw();
-    c
+    common::cockpit_on(common::sample_book(), width, height)
 }
 
 #[test]

@@ -341,3 +341,17 @@ pub fn fill(mut book: Book) -> Book {
         .unwrap();
     book
 }
+
+/// The cockpit on `book` as of `today()`, drawn once at `width` x `height`.
+pub fn cockpit_on(book: Book, width: u16, height: u16) -> csm_cockpit::tui::headless::Headless {
+    let app = csm_cockpit::tui::app::App::load(
+        book,
+        today(),
+        csm_cockpit::tui::keymap::Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = csm_cockpit::tui::headless::Headless::new(app, width, height);
+    c.draw();
+    c
+}
