@@ -141,3 +141,26 @@ fn nps_answers_seats_and_signals_fire_their_playbooks() {
     // Promoters (NPS 9-10) with green health are asked for advocacy.
     assert!(!tasks_of(&book, "Tyrell Replicants", "advocacy-ask").is_empty());
 }
+
+#[test]
+fn tasks_from_a_run_leave_health_current_so_the_next_open_does_not_recompute() {
+    let mut book = sample_book();
+    let rules = HealthRules::default();
+    assert!(book.health_is_current(&rules, today()).unwrap());
+    assert!(run(&mut book).tasks > 0);
+    assert!(book.health_is_current(&rules, today()).unwrap());
+    // A touch logged does move health.
+    let hooli = book.find_account("Hooli Analytics").unwrap().unwrap().0;
+    book.log_touch(
+        &stamp(),
+        hooli,
+        &csm_cockpit::book::account::NewTouch {
+            contact: None,
+            kind: csm_cockpit::domain::vocab::InteractionKind::Note,
+            on: today(),
+            summary: "Renewal call booked".into(),
+        },
+    )
+    .unwrap();
+    assert!(!book.health_is_current(&rules, today()).unwrap());
+}

@@ -28,6 +28,13 @@ pub const COMPUTED_ON: &str = "health_computed_on";
 pub const RULES: &str = "health_rules";
 pub const JOURNAL_SEEN: &str = "health_journal_seen";
 
+/// The last journal entry that can move a score: a change to what health reads, or a
+/// bulk load. Tasks, motion steps, forecasts and overrides do not (an override stands
+/// beside the computed score).
+const LAST_HEALTH_CHANGE: &str = "SELECT coalesce(max(id), 0) FROM change_journal
+     WHERE entity IN ('book', 'accounts', 'contracts', 'usage_weeks', 'features', 'tickets',
+                      'survey_responses', 'contacts', 'interactions')";
+
 impl Book {
     /// Scores every active account as of each of `days` (oldest first; the last is
     /// "today" for `account_health`), in one transaction. With one day, contacts' last
@@ -55,10 +62,7 @@ impl Book {
              (SELECT id FROM accounts WHERE churned_on <= ?1)",
             [to.to_string()],
         )?;
-        let seen: i64 =
-            tx.query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
-                r.get(0)
-            })?;
+        let seen: i64 = tx.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         meta::set(&tx, COMPUTED_ON, &to.to_string())?;
         meta::set(&tx, RULES, &rules_fingerprint(rules))?;
         meta::set(&tx, JOURNAL_SEEN, &seen.to_string())?;
@@ -95,11 +99,7 @@ impl Book {
         rules: &HealthRules,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
-        let seen: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
-                    r.get(0)
-                })?;
+        let seen: i64 = self.conn.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         Ok(
             self.meta(COMPUTED_ON)?.as_deref() == Some(today.to_string().as_str())
                 && self.meta(RULES)? == Some(rules_fingerprint(rules))
