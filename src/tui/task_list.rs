@@ -105,10 +105,6 @@ impl TaskList {
         self.playbook.map(|i| self.playbooks[i].as_str())
     }
 
-    pub fn owners(&self) -> &[String] {
-        &self.owners
-    }
-
     /// The next owner's tasks only, then everyone's.
     pub fn cycle_owner(&mut self) {
         self.owner = cycle(self.owner, self.owners.len());

@@ -29,4 +29,4 @@ pub use overrides::{Effective, HealthOverride, effective};
 pub use rules::{Bands, HealthRules, RulesError, SegmentRules, SignalRules, Weights, Windows};
 pub use signals::{Signal, SignalKind, signals};
 pub use trend::{TREND_DAYS, TREND_SLACK_DAYS, Trend, trend};
-pub use weekly::{NO_SCORE, WEEKS, Weekly, scores_from_bytes};
+pub use weekly::{NO_SCORE, WEEKS, Weekly};

@@ -79,7 +79,7 @@ impl Weekly {
 pub const NO_SCORE: u8 = u8::MAX;
 
 /// Weekly scores from their stored bytes.
-pub fn scores_from_bytes(bytes: &[u8]) -> Vec<Option<u8>> {
+fn scores_from_bytes(bytes: &[u8]) -> Vec<Option<u8>> {
     bytes.iter().map(|&b| (b <= 100).then_some(b)).collect()
 }
 
