@@ -203,6 +203,23 @@ fn history_and_trend_come_from_the_recompute_days_before_today() {
     let rules = HealthRules::default();
     let mut book = sample_book();
     let id = account_id(&book, "Hooli Analytics");
+    // Half a year of usage, so every recompute day has product data to score.
+    let mut hooli = common::bundles()
+        .into_iter()
+        .find(|b| b.account.name == "Hooli Analytics")
+        .unwrap();
+    let first = hooli.usage[0];
+    for weeks in 1..=13 {
+        let mut older = first;
+        older.week_start = first.week_start - Duration::weeks(weeks);
+        hooli.usage.push(older);
+    }
+    book.write(&stamp(), |change| {
+        let mut loader = Loader::new(change);
+        loader.bundle(&hooli)?;
+        loader.finish("older usage")
+    })
+    .unwrap();
     book.recompute_health(&rules, &weekly_days(today() - Duration::days(119), today()))
         .unwrap();
     let detail = book.health_detail(&rules, id, today()).unwrap().unwrap();
@@ -229,7 +246,7 @@ fn history_and_trend_come_from_the_recompute_days_before_today() {
 fn an_account_is_scored_only_from_the_day_it_started() {
     let rules = HealthRules::default();
     let mut book = sample_book();
-    let started_on = today() - Duration::days(20);
+    let started_on = today() - Duration::days(50);
     let mut b = ended_account(9, 70, "2027-06-01", RenewalOutcome::Renewed);
     b.account.name = "Fresh Start".into();
     b.account.started_on = Some(started_on);

@@ -53,6 +53,7 @@ impl AccountEvidence {
             surveys: &self.surveys,
             people: &self.people,
             renewal_on: self.renewal_on,
+            started_on: self.started_on,
         }
     }
 }

@@ -11,6 +11,10 @@ use super::rules::HealthRules;
 use super::{engagement, support, usage};
 use crate::domain::vocab::HealthBand;
 
+/// A score needs components worth at least this much of it with data; below, the
+/// account is shown unscored rather than judged on a sliver.
+pub const MIN_WEIGHT_SCORED: u32 = 50;
+
 /// The four parts of a health score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -117,6 +121,13 @@ impl Assessment {
             }
         }
         let weight: u32 = self.missing.iter().map(|k| self.component(*k).weight).sum();
+        if self.score.is_none() {
+            return Some(format!(
+                "not scored: {}; only {}% of the weight has data, {MIN_WEIGHT_SCORED}% needed",
+                why.join(", "),
+                100u32.saturating_sub(weight)
+            ));
+        }
         let whose = if self.missing.len() == 1 {
             "its"
         } else {
@@ -204,13 +215,15 @@ pub fn assess(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Assessment
         kind,
         weight,
         effective_weight: match part.score {
-            Some(_) if available > 0 => f64::from(weight) * 100.0 / f64::from(available),
+            Some(_) if available >= MIN_WEIGHT_SCORED => {
+                f64::from(weight) * 100.0 / f64::from(available)
+            }
             _ => 0.0,
         },
         score: part.score,
         facts: part.facts,
     });
-    let score = (available > 0).then(|| {
+    let score = (available >= MIN_WEIGHT_SCORED).then(|| {
         let points: f64 = components
             .iter()
             .filter_map(|c| c.score.map(|s| f64::from(s) * f64::from(c.weight)))
@@ -232,7 +245,7 @@ pub fn assess(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Assessment
             Confidence::Low
         },
         missing,
-        top_negative: top_negative(&components),
+        top_negative: score.and(top_negative(&components)),
         components,
         usage_change,
     }

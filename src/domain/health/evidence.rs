@@ -21,6 +21,8 @@ pub struct Evidence<'a> {
     pub people: &'a [PersonFact],
     /// The end of the open contract: the renewal date.
     pub renewal_on: Option<NaiveDate>,
+    /// The day the customer started: usage is judged only once they have had time.
+    pub started_on: Option<NaiveDate>,
 }
 
 /// A support ticket, as health sees it.

@@ -93,6 +93,7 @@ pub struct Account {
     pub surveys: Vec<SurveyFact>,
     pub people: Vec<PersonFact>,
     pub renewal_on: Option<NaiveDate>,
+    pub started_on: Option<NaiveDate>,
 }
 
 impl Account {
@@ -107,6 +108,7 @@ impl Account {
             surveys: vec![survey(SurveyKind::Nps, 9, 40)],
             people: vec![champion(&[10], None), sponsor(&[30], None)],
             renewal_on: Some(today() + Duration::days(60)),
+            started_on: None,
         }
     }
 
@@ -131,6 +133,7 @@ impl Account {
             surveys: &self.surveys,
             people: &self.people,
             renewal_on: self.renewal_on,
+            started_on: self.started_on,
         }
     }
 

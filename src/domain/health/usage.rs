@@ -38,9 +38,23 @@ pub(super) fn whole_percent(change: f64) -> i64 {
     (change * 100.0).round() as i64
 }
 
+/// Why usage is not judged yet: the customer started less than a usage window ago.
+fn too_new(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Option<String> {
+    let days = (as_of - e.started_on?).num_days();
+    (days >= 0 && days < i64::from(w.usage_days)).then(|| {
+        format!(
+            "started {days} days ago: usage counts from day {}",
+            w.usage_days
+        )
+    })
+}
+
 /// Usage points, and the change in mean active users against the prior window (None
 /// without prior usage to compare with).
 pub(super) fn usage(e: &Evidence, w: &Windows, as_of: NaiveDate) -> (Part, Option<f64>) {
+    if let Some(why) = too_new(e, w, as_of) {
+        return (Part::missing(why), None);
+    }
     let recent = recent_weeks(e, w, as_of);
     let Some(active) = mean_active(recent) else {
         let why = format!("no usage data in the last {} days", w.usage_days);
@@ -78,6 +92,9 @@ pub(super) fn usage(e: &Evidence, w: &Windows, as_of: NaiveDate) -> (Part, Optio
 /// Adoption points: the most key features in use in any recent week, against the
 /// catalog's key features.
 pub(super) fn adoption(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Part {
+    if let Some(why) = too_new(e, w, as_of) {
+        return Part::missing(why);
+    }
     if e.key_features == 0 {
         return Part::missing("the product catalog marks no key features".into());
     }

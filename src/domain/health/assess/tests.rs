@@ -71,11 +71,31 @@ fn without_usage_the_note_says_so_once_for_both_components_it_feeds() {
     account.usage.clear();
     let a = account.assess();
     assert_eq!(a.missing, [Usage, Adoption]);
-    assert_eq!(a.score, Some(100), "support and engagement carry it");
+    assert_eq!(
+        a.score, None,
+        "support and engagement (30%) are too little to judge on"
+    );
     assert_eq!(
         a.confidence_note().unwrap(),
-        "low confidence: no usage data in the last 30 days; their 70% weight is shared among the rest"
+        "not scored: no usage data in the last 30 days; only 30% of the weight has data, 50% needed"
     );
+}
+
+#[test]
+fn a_customer_younger_than_the_usage_window_is_not_judged_on_usage_yet() {
+    let mut account = Account::healthy();
+    account.started_on = Some(today() - chrono::Duration::days(6));
+    let a = account.assess();
+    assert_eq!(a.missing, [Usage, Adoption]);
+    assert_eq!(
+        a.component(Usage).facts[0],
+        "started 6 days ago: usage counts from day 30"
+    );
+    assert_eq!(a.score, None, "a new customer is not red for being new");
+    assert_eq!(a.top_negative, None, "nothing pulls down a score not given");
+    assert!(a.components.iter().all(|c| c.effective_weight == 0.0));
+    account.started_on = Some(today() - chrono::Duration::days(30));
+    assert!(account.assess().score.is_some());
 }
 
 #[test]
