@@ -35,6 +35,13 @@ pub struct BenchReport {
     pub open_to_first_frame_ms: f64,
     pub open_to_first_frame_min_ms: f64,
     pub open_to_first_frame_max_ms: f64,
+    /// From opening to the whole team's Today queue on screen (it is read in the
+    /// background while the first frame shows).
+    #[serde(default)]
+    pub today_queue_ms: f64,
+    /// One CSM's Today queue read again, as after an action on it.
+    #[serde(default)]
+    pub today_one_csm_ms: f64,
     pub scroll: KeyTimes,
     pub filter: KeyTimes,
     pub peak_memory_mb: Option<f64>,
@@ -128,9 +135,34 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         HealthRules::default(),
     )?;
     let mut cockpit = Headless::new(app, 120, 40);
+    cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
+    cockpit.app.wait_for_today();
+    cockpit.draw();
+    let today_queue_ms = ms(started.elapsed());
     let accounts = cockpit.app.portfolio.len();
+    let today_one_csm_ms = {
+        let book = cockpit.app.book.as_ref().expect("the bench opened a book");
+        let csm = book
+            .team_members()?
+            .into_iter()
+            .find(|m| m.role == crate::domain::vocab::TeamRole::Csm)
+            .map(|m| m.name);
+        let scope = crate::book::today::Scope {
+            owner: csm,
+            ..Default::default()
+        };
+        let started = Instant::now();
+        book.today_queue(
+            &HealthRules::default(),
+            &crate::domain::today::TodayRules::default(),
+            &scope,
+            bench_today(),
+        )?;
+        ms(started.elapsed())
+    };
+    cockpit.press("2");
 
     // Scrolling: down a row at a time, by half pages, to the bottom and back.
     let mut scroll = Vec::new();
@@ -197,6 +229,8 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         open_to_first_frame_ms,
         open_to_first_frame_min_ms: open_to_first_frame_ms,
         open_to_first_frame_max_ms: open_to_first_frame_ms,
+        today_queue_ms,
+        today_one_csm_ms,
         scroll: key_times(scroll),
         filter: key_times(filter),
         peak_memory_mb: peak_memory_mb(),
@@ -247,6 +281,8 @@ fn median_report(reports: Vec<BenchReport>) -> BenchReport {
         open_to_first_frame_ms: median(&|r| r.open_to_first_frame_ms),
         open_to_first_frame_min_ms: opens.clone().fold(f64::INFINITY, f64::min),
         open_to_first_frame_max_ms: opens.fold(0.0, f64::max),
+        today_queue_ms: median(&|r| r.today_queue_ms),
+        today_one_csm_ms: median(&|r| r.today_one_csm_ms),
         scroll: keys(&|r| &r.scroll),
         filter: keys(&|r| &r.filter),
         recompute_ms: median(&|r| r.recompute_ms),
@@ -326,6 +362,10 @@ impl BenchReport {
                 self.open_to_first_frame_ms < TARGET_FIRST_FRAME_MS
             )
         ));
+        s.push_str(&format!(
+            "  Today queue on screen {:>8.1} ms  (whole team, from opening; one CSM's read again: {:.1} ms)\n",
+            self.today_queue_ms, self.today_one_csm_ms
+        ));
         for (what, t) in [("scroll", &self.scroll), ("type a filter", &self.filter)] {
             s.push_str(&format!(
                 "  key to frame, {what:<14}median {:.2} ms  p99 {:.2} ms  max {:.2} ms  ({} keys){}\n",
@@ -390,6 +430,8 @@ mod tests {
             open_to_first_frame_ms: first_frame_ms,
             open_to_first_frame_min_ms: first_frame_ms,
             open_to_first_frame_max_ms: first_frame_ms,
+            today_queue_ms: 900.0,
+            today_one_csm_ms: 300.0,
             scroll: keys(0.4),
             filter: keys(filter_p99_ms),
             peak_memory_mb: Some(40.0),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
 use crate::domain::stakeholders::CoverageRules;
-use crate::domain::today::TodayWeights;
+use crate::domain::today::TodayRules;
 use crate::domain::vocab::Segment;
 
 /// The documented defaults, compiled in.
@@ -28,7 +28,7 @@ pub struct Config {
     pub stakeholders: CoverageRules,
     /// How the Today queue weighs each kind of item: `[today]`.
     #[serde(default)]
-    pub today: TodayWeights,
+    pub today: TodayRules,
     /// Key rebindings: action name -> key or keys, checked by the keymap.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
@@ -222,6 +222,9 @@ impl Config {
             text: text.to_string(),
         });
         config.stakeholders.fill_from(&CoverageRules::default());
+        for (segment, days) in TodayRules::default().touch_days {
+            config.today.touch_days.entry(segment).or_insert(days);
+        }
         Ok(config)
     }
 

@@ -3,9 +3,10 @@
 //! with its id. A file that does not read is reported with its problems and skipped:
 //! it never stops the cockpit from opening.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::domain::playbook::{BUILT_IN, Playbook, Problem, parse};
+use crate::domain::playbook::{BUILT_IN, Playbook, Problem, Trigger, parse};
 
 /// The playbooks in force and the problems of the files left out.
 #[derive(Debug, Default)]
@@ -49,6 +50,18 @@ impl Catalog {
             }
         }
         catalog
+    }
+
+    /// The renewal playbooks by id, with the window (in days) each one's trigger opens:
+    /// their tasks belong to that stage of the renewal.
+    pub fn renewal_stages(&self) -> HashMap<String, u32> {
+        self.playbooks
+            .iter()
+            .filter_map(|p| match p.trigger {
+                Trigger::RenewalWindow { days } => Some((p.id.clone(), days)),
+                _ => None,
+            })
+            .collect()
     }
 
     fn add(&mut self, playbook: Playbook) {

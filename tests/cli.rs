@@ -376,3 +376,51 @@ fn stakeholders_json_gives_each_contact_and_the_gaps() {
         }
     }
 }
+
+#[test]
+fn today_json_lists_the_queue_in_order_with_why_what_to_do_and_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let json = stdout(
+        csm(dir.path())
+            .args([
+                "today", "--owner", "reyes", "--limit", "10", "--json", "--db",
+            ])
+            .arg(&book),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["owner"], "Mia Reyes");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    assert!(v["left"].as_u64().unwrap() >= 10);
+    let priorities: Vec<f64> = items
+        .iter()
+        .map(|i| i["priority"].as_f64().unwrap())
+        .collect();
+    assert!(
+        priorities.windows(2).all(|w| w[0] >= w[1]),
+        "{priorities:?}"
+    );
+    for i in items {
+        for field in ["kind", "key", "account", "reason", "todo", "actions"] {
+            assert!(!i[field].is_null(), "{field} missing in {i}");
+        }
+        assert!(i["reason"].as_str().unwrap().starts_with('$'), "{i}");
+        assert!(
+            i["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "enter open")
+        );
+    }
+    let err = stderr_of_failure(
+        csm(dir.path())
+            .args(["today", "--owner", "nobody", "--db"])
+            .arg(&book),
+    );
+    assert!(
+        err.contains("nobody on the team is called `nobody`"),
+        "{err}"
+    );
+}

@@ -12,7 +12,7 @@ use csm_cockpit::tui::pane::Pane;
 
 fn renewals_pane(width: u16, height: u16) -> Headless {
     let mut c = common::cockpit_on(common::sample_book(), width, height);
-    c.press("2");
+    c.press("3");
     assert_eq!(c.app.pane, Pane::Renewals);
     c
 }

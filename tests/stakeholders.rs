@@ -90,7 +90,7 @@ fn a_negative_economic_buyer_is_a_gap_until_won_back() {
 
 fn pane(width: u16, height: u16) -> Headless {
     let mut c = common::cockpit_on(sample_book(), width, height);
-    c.press("3");
+    c.press("4");
     c
 }
 
@@ -225,7 +225,7 @@ fn northwind_tree() -> Book {
 fn a_reporting_tree_is_drawn_at_120x40_and_80x24() {
     for (width, height) in [(120, 40), (80, 24)] {
         let mut c = common::cockpit_on(northwind_tree(), width, height);
-        c.press("3");
+        c.press("4");
         open_map(&mut c, "Northwind Traders");
         let screen = c.screen();
         for line in ["Maya Chen", "├─ Tom Ruiz", "│  └─ Ann Lee", "└─ Zoe Wu"] {

@@ -23,7 +23,7 @@ fn book_with_tasks() -> Book {
 
 fn pane(width: u16, height: u16) -> Headless {
     let mut c = common::cockpit_on(book_with_tasks(), width, height);
-    c.press("4");
+    c.press("5");
     c
 }
 

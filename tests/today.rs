@@ -1,35 +1,60 @@
 //! The morning queue from a hand-made book with `today` pinned: what is in it, in what
-//! order, and an item gone once it is acted on.
+//! order, items gone once acted on, and back when something new happens.
 
 mod common;
 
-use common::{sample_book, stamp, today};
-use csm_cockpit::book::renewals::Renewal;
-use csm_cockpit::domain::health::HealthRules;
-use csm_cockpit::domain::stakeholders::CoverageRules;
-use csm_cockpit::domain::today::{ItemKind, TodayWeights, rank};
+use std::collections::HashMap;
 
-fn queue(book: &csm_cockpit::book::Book) -> Vec<csm_cockpit::domain::today::Item> {
-    let items = book
-        .triage(&HealthRules::default(), &CoverageRules::default(), today())
+use chrono::{Duration, NaiveDate};
+use common::{date, sample_book, stamp, today};
+use csm_cockpit::book::Book;
+use csm_cockpit::book::account::NewTouch;
+use csm_cockpit::book::renewals::Renewal;
+use csm_cockpit::book::tasks::NewTask;
+use csm_cockpit::book::today::Scope;
+use csm_cockpit::domain::health::{HealthRules, SignalKind};
+use csm_cockpit::domain::playbook::{BUILT_IN, parse};
+use csm_cockpit::domain::today::{Item, ItemKind, Subject, TodayRules};
+use csm_cockpit::domain::vocab::{InteractionKind, Priority};
+
+/// The renewal playbooks' stages, as the catalog gives them.
+fn stages() -> HashMap<String, u32> {
+    csm_cockpit::playbooks::Catalog {
+        playbooks: BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect(),
+        ..Default::default()
+    }
+    .renewal_stages()
+}
+
+fn scope(last_looked: Option<NaiveDate>) -> Scope {
+    Scope {
+        owner: None,
+        last_looked,
+        stages: stages(),
+    }
+}
+
+fn queue_on(book: &Book, scope: &Scope, on: NaiveDate) -> Vec<Item> {
+    book.today_queue(&HealthRules::default(), &TodayRules::default(), scope, on)
         .unwrap()
-        .into_iter()
-        .map(|o| o.item)
-        .collect();
-    rank(items, &TodayWeights::default(), today())
+        .items
+}
+
+fn queue(book: &Book) -> Vec<Item> {
+    queue_on(book, &scope(None), today())
+}
+
+fn find<'a>(q: &'a [Item], account: &str, kind: ItemKind) -> Option<&'a Item> {
+    q.iter().find(|i| i.account == account && i.kind == kind)
 }
 
 #[test]
 fn the_queue_holds_renewals_that_need_a_move_and_ranks_the_biggest_most_pressing_first() {
     let book = sample_book();
     let q = queue(&book);
-    assert!(!q.is_empty());
     assert!(q.windows(2).all(|w| w[0].priority >= w[1].priority));
     // Umbrella ($1.85M, 6 days overdue, health red, nothing done) is a renewal item.
-    let umbrella = q
-        .iter()
-        .find(|i| i.account == "Umbrella Pharma" && i.kind == ItemKind::Renewal)
-        .expect("Umbrella's renewal");
+    let umbrella = find(&q, "Umbrella Pharma", ItemKind::Renewal).expect("Umbrella's renewal");
     assert!(
         umbrella.reason.starts_with("$1.85M renewal 6 days late: "),
         "{}",
@@ -40,39 +65,267 @@ fn the_queue_holds_renewals_that_need_a_move_and_ranks_the_biggest_most_pressing
         "{}",
         umbrella.reason
     );
+    assert!(!umbrella.todo.is_empty());
     // Wayne renews in 200 days: nothing to do yet.
-    assert!(
-        !q.iter()
-            .any(|i| i.account == "Wayne Foundry" && i.kind == ItemKind::Renewal)
-    );
+    assert!(find(&q, "Wayne Foundry", ItemKind::Renewal).is_none());
+    // Initrode churned: nothing of it is in the queue.
+    assert!(!q.iter().any(|i| i.account == "Initrode Paper"));
 }
 
 #[test]
 fn a_renewal_item_leaves_the_queue_once_the_motion_and_forecast_are_in_hand() {
     let mut book = sample_book();
-    let r: Renewal = book
-        .renewals(&HealthRules::default(), today())
-        .unwrap()
-        .into_iter()
-        .find(|r| r.account == "Stark Outfitters")
-        .unwrap();
-    let has = |book: &csm_cockpit::book::Book| {
-        queue(book)
-            .iter()
-            .any(|i| i.account == "Stark Outfitters" && i.kind == ItemKind::Renewal)
+    let stark = |book: &Book| -> Renewal {
+        book.renewals(&HealthRules::default(), today())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.account == "Stark Outfitters")
+            .unwrap()
     };
-    assert!(has(&book), "behind and no forecast");
+    assert!(find(&queue(&book), "Stark Outfitters", ItemKind::Renewal).is_some());
+    let r = stark(&book);
     let contract = r.contract_id.unwrap();
-    while let Some(step) = book
-        .renewals(&HealthRules::default(), today())
-        .unwrap()
-        .into_iter()
-        .find(|r| r.account == "Stark Outfitters")
-        .and_then(|r| r.motion.and_then(|m| m.next_step()))
-    {
+    while let Some(step) = stark(&book).motion.and_then(|m| m.next_step()) {
         book.mark_step(&stamp(), contract, step, today()).unwrap();
     }
     book.set_forecast(&stamp(), contract, &r.suggestion.forecast())
         .unwrap();
-    assert!(!has(&book), "nothing left to do on it today");
+    assert!(
+        find(&queue(&book), "Stark Outfitters", ItemKind::Renewal).is_none(),
+        "nothing left to do on it today"
+    );
+}
+
+#[test]
+fn a_dismissed_renewal_stays_away_until_it_enters_its_next_window() {
+    let mut book = sample_book();
+    // Globex renews in 74 days: the 90-day window, health yellow, nothing done.
+    let globex = find(&queue(&book), "Globex Logistics", ItemKind::Renewal)
+        .expect("Globex's renewal")
+        .clone();
+    book.put_away(&stamp(), &globex, None, "", today()).unwrap();
+    let on = |d: i64| {
+        let q = queue_on(&book, &scope(None), today() + Duration::days(d));
+        find(&q, "Globex Logistics", ItemKind::Renewal).cloned()
+    };
+    assert!(on(0).is_none(), "dismissed");
+    assert!(
+        on(13).is_none(),
+        "61 days out: still the 90-day window, nothing new"
+    );
+    // Fourteen days on it is 60 days out: the 60-day window, and back in the queue.
+    let back = on(14).expect("back in its new window");
+    assert!(back.reason.contains("in 60 days"), "{}", back.reason);
+}
+
+#[test]
+fn a_snoozed_signal_comes_back_on_its_day_and_a_touch_answers_it() {
+    let mut book = sample_book();
+    let looked = Some(today() - Duration::days(60));
+    let escalation = |q: &[Item]| {
+        q.iter()
+            .find(|i| {
+                i.account == "Initech Health"
+                    && i.subject == Subject::Signal(SignalKind::EscalationOpen)
+            })
+            .cloned()
+    };
+    let item = escalation(&queue_on(&book, &scope(looked), today())).expect("the escalation");
+    assert!(item.reason.contains("risk"), "{}", item.reason);
+    let until = today() + Duration::days(3);
+    assert!(
+        book.put_away(&stamp(), &item, Some(until), " ", today())
+            .is_err(),
+        "a snooze needs a reason"
+    );
+    book.put_away(&stamp(), &item, Some(until), "waiting on the fix", today())
+        .unwrap();
+    let on = |book: &Book, d: i64| {
+        escalation(&queue_on(book, &scope(looked), today() + Duration::days(d)))
+    };
+    assert!(on(&book, 0).is_none() && on(&book, 2).is_none(), "snoozed");
+    assert!(on(&book, 3).is_some(), "back on its day");
+
+    // A call with the account after the escalation opened answers it.
+    let initech = item.account_id;
+    book.log_touch(
+        &stamp(),
+        initech,
+        &NewTouch {
+            contact: None,
+            kind: InteractionKind::Call,
+            on: today(),
+            summary: "walked the sponsor through the fix".into(),
+        },
+    )
+    .unwrap();
+    assert!(on(&book, 3).is_none(), "answered by the call");
+}
+
+#[test]
+fn a_done_task_leaves_and_the_next_of_its_play_leads() {
+    let mut book = sample_book();
+    let umbrella = book
+        .portfolio()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "Umbrella Pharma")
+        .unwrap()
+        .id;
+    for title in ["Call the sponsor", "Send the recap"] {
+        book.add_task(
+            &stamp(),
+            &NewTask {
+                account: umbrella,
+                title: title.into(),
+                due_on: today(),
+                priority: Priority::High,
+                playbook: Some("risk-save".into()),
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let play = |book: &Book| {
+        queue(book)
+            .into_iter()
+            .filter(|i| i.account == "Umbrella Pharma" && i.kind == ItemKind::Task)
+            .collect::<Vec<_>>()
+    };
+    let before = play(&book);
+    assert_eq!(before.len(), 1, "one play, one item");
+    assert_eq!(before[0].todo, "Call the sponsor");
+    assert!(
+        before[0].reason.contains("risk-save play, +1 more due"),
+        "{}",
+        before[0].reason
+    );
+    let Subject::Task(id) = before[0].subject else {
+        panic!("a task item acts on its task")
+    };
+    book.complete_task(&stamp(), id, today()).unwrap();
+    let after = play(&book);
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].todo, "Send the recap");
+    assert!(!after[0].reason.contains("more due"), "{}", after[0].reason);
+}
+
+#[test]
+fn an_earlier_renewal_stages_tasks_lapse_into_the_renewal_item() {
+    let mut book = sample_book();
+    let northwind = book
+        .portfolio()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "Northwind Traders")
+        .unwrap()
+        .id;
+    book.add_task(
+        &stamp(),
+        &NewTask {
+            account: northwind,
+            title: "Draft the renewal strategy".into(),
+            due_on: today(),
+            priority: Priority::Medium,
+            playbook: Some("renewal-120".into()),
+        },
+        today(),
+    )
+    .unwrap();
+    // Northwind renews in 28 days: the 120-day stage's task is behind it.
+    let q = queue(&book);
+    assert!(find(&q, "Northwind Traders", ItemKind::Task).is_none());
+    let renewal = find(&q, "Northwind Traders", ItemKind::Renewal).unwrap();
+    assert!(
+        renewal.reason.contains("1 task of an earlier stage open"),
+        "{}",
+        renewal.reason
+    );
+    // Without the playbooks' stages it is an ordinary task.
+    let plain = Scope {
+        stages: HashMap::new(),
+        ..scope(None)
+    };
+    assert!(
+        find(
+            &queue_on(&book, &plain, today()),
+            "Northwind Traders",
+            ItemKind::Task
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn an_account_past_its_segments_touch_cadence_is_in_the_queue() {
+    let book = sample_book();
+    let q = queue(&book);
+    // Umbrella (enterprise, every 30 days) was last touched 40 days ago; Wonka
+    // (mid-market, every 45 days) 40 days ago too.
+    let umbrella = find(&q, "Umbrella Pharma", ItemKind::NoTouch).expect("Umbrella gone quiet");
+    assert!(
+        umbrella
+            .reason
+            .contains("last touch 40 days ago (enterprise: every 30 days)"),
+        "{}",
+        umbrella.reason
+    );
+    assert!(find(&q, "Wonka Confections", ItemKind::NoTouch).is_none());
+    // Acme is self-serve: no cadence.
+    assert!(find(&q, "Acme Anvils", ItemKind::NoTouch).is_none());
+}
+
+#[test]
+fn what_happened_since_the_last_look_is_new_and_looks_are_remembered_per_csm() {
+    let mut book = sample_book();
+    let escalation = |looked: NaiveDate| {
+        queue_on(&book, &scope(Some(looked)), today())
+            .into_iter()
+            .find(|i| i.subject == Subject::Signal(SignalKind::EscalationOpen))
+            .map(|i| i.new)
+    };
+    // Initech's escalation opened 12 days ago.
+    assert_eq!(escalation(today() - Duration::days(13)), Some(true));
+    assert_eq!(escalation(today() - Duration::days(1)), Some(false));
+
+    assert_eq!(book.last_looked(Some("Mia Reyes"), today()).unwrap(), None);
+    book.mark_looked(Some("Mia Reyes"), date("2026-02-27"))
+        .unwrap();
+    book.mark_looked(Some("Mia Reyes"), today()).unwrap();
+    book.mark_looked(Some("Mia Reyes"), today()).unwrap();
+    assert_eq!(
+        book.last_looked(Some("Mia Reyes"), today()).unwrap(),
+        Some(date("2026-02-27")),
+        "a second look the same day keeps the one before"
+    );
+    assert_eq!(
+        book.last_looked(Some("Mia Reyes"), today() + Duration::days(1))
+            .unwrap(),
+        Some(today())
+    );
+    assert_eq!(
+        book.last_looked(Some("Dana Okafor"), today()).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn one_csms_queue_holds_only_their_accounts_and_tasks() {
+    let book = sample_book();
+    let mia = Scope {
+        owner: Some(book.queue_owner("mia").unwrap()),
+        ..scope(None)
+    };
+    let q = queue_on(&book, &mia, today());
+    assert!(!q.is_empty());
+    let mias: Vec<String> = book
+        .portfolio()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.owner.as_deref() == Some("Mia Reyes"))
+        .map(|a| a.name)
+        .collect();
+    assert!(q.iter().all(|i| mias.contains(&i.account)), "{q:?}");
+    assert!(book.queue_owner("nobody").is_err());
+    assert!(book.queue_owner("a").is_err(), "ambiguous");
 }

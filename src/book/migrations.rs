@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the renewal motion and monthly forecast freezes",
         include_str!("migrations/0008_renewal_motion.sql"),
     ),
+    (
+        "items put away from the Today queue",
+        include_str!("migrations/0009_today_dismissals.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

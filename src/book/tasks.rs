@@ -20,6 +20,7 @@ pub struct TaskRow {
     pub status: TaskStatus,
     pub priority: Priority,
     pub playbook: Option<String>,
+    pub created_on: NaiveDate,
 }
 
 /// A task a CSM adds by hand.
@@ -71,7 +72,7 @@ impl Book {
     pub fn open_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
         let mut stmt = self.conn().prepare(
             "SELECT t.id, t.account_id, a.name, m.name, t.title, t.due_on, t.status, t.priority,
-                    t.playbook_id
+                    t.playbook_id, t.created_on
              FROM tasks t
              LEFT JOIN accounts a ON a.id = t.account_id
              LEFT JOIN team_members m ON m.id = t.owner_id
@@ -89,6 +90,7 @@ impl Book {
                 status: term(r, 6)?,
                 priority: term(r, 7)?,
                 playbook: r.get(8)?,
+                created_on: date(r, 9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

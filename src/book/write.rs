@@ -29,6 +29,7 @@ pub enum Entity {
     Opportunity,
     TeamMember,
     RenewalStep,
+    TodayDismissal,
 }
 
 impl Entity {
@@ -44,6 +45,7 @@ impl Entity {
             Entity::Opportunity => "opportunities",
             Entity::TeamMember => "team_members",
             Entity::RenewalStep => "renewal_steps",
+            Entity::TodayDismissal => "today_dismissals",
         }
     }
 }

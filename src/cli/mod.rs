@@ -159,7 +159,8 @@ pub enum Command {
     },
     /// The morning triage queue: what needs you today, most pressing first, each with why
     Today {
-        /// Only items of accounts whose owner's name contains this
+        /// This team member's queue (part of the name will do) [default: yours, if
+        /// `[user] name` is on the team, else the whole team's]
         #[arg(long, value_name = "NAME")]
         owner: Option<String>,
         /// How many items [default: all]
@@ -370,7 +371,18 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         }) => {
             let (book, today, rules) = current_book(&cli, &paths, &config)?;
-            today::queue(&book, &config, &rules, today, owner.as_deref(), limit, json)
+            let stages = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(&config_path))
+                .renewal_stages();
+            today::queue(
+                &book,
+                &config,
+                &rules,
+                stages,
+                today,
+                owner.as_deref(),
+                limit,
+                json,
+            )
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {
@@ -459,6 +471,7 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
     // Stale scores are shown at once and recomputed in the background; then the
     // playbooks run on what happened, there too.
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
+    let stages = catalog.renewal_stages();
     let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
     let recompute = Some(tui::Recompute::start(tui::OnOpen {
         path: path.clone(),
@@ -471,6 +484,15 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
     let mut app = App::load(book, today, keymap, rules)?;
     app.actor = config.user.actor();
     app.coverage = config.stakeholders.clone();
+    app.today_rules = config.today.clone();
+    app.today_scope.stages = stages;
+    let owner = app
+        .book
+        .as_ref()
+        .map(|b| b.default_queue_owner(&app.actor))
+        .transpose()?
+        .flatten();
+    app.start_today(owner);
     if let Some(first) = skipped.first() {
         app.message = Some(format!(
             "skipped {} playbook file{} (csm playbooks check): {first}",

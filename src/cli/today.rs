@@ -1,6 +1,7 @@
 //! `csm today`: the morning triage queue, most pressing first, each item with its kind,
-//! account, reason, priority, due day and the cockpit keys that act on it.
+//! account, reason, what to do, priority, due day and the cockpit keys that act on it.
 
+use std::collections::HashMap;
 use std::io::{Write, stdout};
 
 use chrono::NaiveDate;
@@ -8,63 +9,70 @@ use color_eyre::Result;
 use serde_json::json;
 
 use crate::book::Book;
+use crate::book::today::Scope;
 use crate::config::Config;
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
-use crate::domain::today::{ItemKind, rank};
+use crate::domain::today::ItemKind;
 use crate::text::clip;
 
-/// The keys that act on an item of this kind in the cockpit.
-fn actions(kind: ItemKind) -> &'static [&'static str] {
+/// The keys that act on an item of this kind in the cockpit's Today pane.
+pub fn actions(kind: ItemKind) -> &'static [&'static str] {
     match kind {
         ItemKind::Task => &["enter open", "d done", "z snooze", "t log touch"],
-        ItemKind::Signal | ItemKind::NoTouch => &["enter open", "t log touch"],
-        ItemKind::Renewal => &["enter open", "x step done", "f forecast"],
-        ItemKind::OverrideExpiring => &["enter open", "e override"],
+        ItemKind::Signal | ItemKind::NoTouch => {
+            &["enter open", "t log touch", "d dismiss", "z snooze"]
+        }
+        ItemKind::Renewal => &[
+            "enter open",
+            "x step done",
+            "f forecast",
+            "d dismiss",
+            "z snooze",
+        ],
+        ItemKind::OverrideExpiring => &["enter open", "d dismiss", "z snooze"],
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn queue(
     book: &Book,
     config: &Config,
     rules: &HealthRules,
+    stages: HashMap<String, u32>,
     today: NaiveDate,
     owner: Option<&str>,
     limit: Option<usize>,
     json: bool,
 ) -> Result<()> {
-    let wanted = owner.map(str::to_lowercase);
-    let items: Vec<_> = book
-        .triage(rules, &config.stakeholders, today)?
-        .into_iter()
-        .filter(|o| {
-            wanted.as_deref().is_none_or(|w| {
-                o.owner
-                    .as_deref()
-                    .is_some_and(|n| n.to_lowercase().contains(w))
-            })
-        })
-        .map(|o| o.item)
-        .collect();
-    let mut ranked = rank(items, &config.today, today);
-    let total = ranked.len();
-    let mut accounts: Vec<(i64, i64)> =
-        ranked.iter().map(|i| (i.account_id, i.arr.cents)).collect();
-    accounts.sort_unstable();
-    accounts.dedup();
-    let covered: i64 = accounts.iter().map(|(_, c)| c).sum();
-    ranked.truncate(limit.unwrap_or(usize::MAX));
+    let owner = match owner {
+        Some(name) => Some(book.queue_owner(name)?),
+        None => book.default_queue_owner(&config.user.actor())?,
+    };
+    let scope = Scope {
+        last_looked: book.last_looked(owner.as_deref(), today)?,
+        owner,
+        stages,
+    };
+    let mut queue = book.today_queue(rules, &config.today, &scope, today)?;
+    let left = queue.items.len();
+    queue.items.truncate(limit.unwrap_or(usize::MAX));
     if json {
-        let rows: Vec<_> = ranked
+        let rows: Vec<_> = queue
+            .items
             .iter()
             .map(|i| {
                 json!({
                     "kind": i.kind.as_str(),
+                    "key": i.key(),
                     "account_id": i.account_id,
                     "account": i.account,
                     "reason": i.reason,
+                    "todo": i.todo,
                     "priority": i.priority,
+                    "severity": i.severity,
                     "due": i.due,
+                    "new": i.new,
                     "arr_cents": i.arr.cents,
                     "actions": actions(i.kind),
                 })
@@ -75,26 +83,37 @@ pub fn queue(
             "{}",
             serde_json::to_string_pretty(&json!({
                 "today": today,
+                "owner": scope.owner,
+                "last_looked": scope.last_looked,
                 "items": rows,
-                "left": total,
-                "arr_covered_cents": covered,
+                "left": left,
+                "accounts": queue.accounts,
+                "arr_covered_cents": queue.arr_cents,
+                "put_away": queue.put_away,
             }))?
         )?;
         return Ok(());
     }
     let mut out = format!(
-        "{total} items on {} accounts, {} ARR, as of {today}\n",
-        accounts.len(),
-        Money::usd(covered).short()
+        "Today for {}: {left} items on {} accounts, {} ARR at stake, as of {today}{}\n",
+        scope.owner.as_deref().unwrap_or("the whole team"),
+        queue.accounts,
+        Money::usd(queue.arr_cents).short(),
+        match queue.put_away {
+            0 => String::new(),
+            n => format!(" ({n} put away)"),
+        }
     );
-    for (n, i) in ranked.iter().enumerate() {
+    for (n, i) in queue.items.iter().enumerate() {
         out.push_str(&format!(
-            "{:>3}. {:>6.1}  {:<8} {:<24} {}\n",
+            "{:>3}. {:>6.1} {}{:<24} {}\n{:>38}→ {}\n",
             n + 1,
             i.priority,
-            i.kind.as_str(),
+            if i.new { "•" } else { " " },
             clip(&i.account, 24),
-            i.reason
+            i.reason,
+            "",
+            i.todo
         ));
     }
     super::emit(&out)

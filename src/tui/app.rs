@@ -15,12 +15,15 @@ use super::stakeholder_pane::StakeholderPane;
 use super::task_list::TaskList;
 use super::team_list::{TeamLine, team_lines};
 use super::theme::Theme;
+use super::today_list::TodayList;
 use crate::book::account::NewTouch;
 use crate::book::health::OverrideRequest;
 use crate::book::portfolio::PortfolioAccount;
+use crate::book::today::{Queue, Scope};
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::health::{HealthRules, effective};
 use crate::domain::stakeholders::CoverageRules;
+use crate::domain::today::{Item, TodayRules};
 
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,16 @@ pub struct App {
     pub stakeholders: Option<StakeholderPane>,
     /// The Tasks pane's list, read from the book the first time it is shown.
     pub tasks: Option<TaskList>,
+    /// The Today queue; None until it has been read.
+    pub today_list: Option<TodayList>,
+    /// Whose queue, what they last saw, and the renewal playbooks' stages.
+    pub today_scope: Scope,
+    /// How the queue weighs items (the config's `[today]`).
+    pub today_rules: TodayRules,
+    /// The queue being read in the background.
+    pub(super) today_job: Option<std::sync::mpsc::Receiver<Result<Queue, String>>>,
+    /// The Today item a form is about.
+    pub(super) today_subject: Option<Item>,
     /// How stakeholder coverage is judged (the config's `[stakeholders]`).
     pub coverage: CoverageRules,
     /// A one-line note for the status bar: what was just saved, or what went wrong.
@@ -100,11 +113,16 @@ impl App {
             renewals: None,
             stakeholders: None,
             tasks: None,
+            today_list: None,
+            today_scope: Scope::default(),
+            today_rules: TodayRules::default(),
+            today_job: None,
+            today_subject: None,
             coverage: CoverageRules::default(),
             message: None,
             recomputing: false,
             keymap,
-            pane: Pane::Portfolio,
+            pane: Pane::Today,
             mode: Mode::Browse,
             portfolio,
             team,
@@ -201,6 +219,12 @@ impl App {
         }
         if action != Action::Quit {
             self.message = None;
+        }
+        if self.pane == Pane::Today
+            && self.mode == Mode::Browse
+            && let Some(changed) = self.update_today(action)
+        {
+            return changed;
         }
         if self.pane == Pane::Renewals
             && self.mode == Mode::Browse
@@ -310,6 +334,9 @@ impl App {
         if pane == Pane::Tasks && self.tasks.is_none() {
             self.load_tasks();
         }
+        if pane == Pane::Today && self.today_list.is_none() && !self.today_pending() {
+            self.start_today(self.today_scope.owner.clone());
+        }
     }
 
     /// Opens the selected account's detail, read fresh from the book.
@@ -400,6 +427,7 @@ impl App {
                         Some(p) if matches!(p.kind, PromptKind::Forecast | PromptKind::Outcome) => {
                             self.submit_renewal(&p)
                         }
+                        Some(p) if p.kind == PromptKind::SnoozeItem => self.submit_today_snooze(&p),
                         Some(p)
                             if matches!(
                                 p.kind,
@@ -465,6 +493,7 @@ impl App {
             | PromptKind::AddContact
             | PromptKind::ContactLeft
             | PromptKind::SnoozeTask
+            | PromptKind::SnoozeItem
             | PromptKind::Reassign
             | PromptKind::AddTask => None,
             PromptKind::Touch => prompt.touch_answers(people).map(|t| {
@@ -500,6 +529,7 @@ impl App {
         if let Err(e) = self.reload_portfolio() {
             self.message = Some(format!("could not read the portfolio: {e}"));
         }
+        self.today_changed();
     }
 
     /// The journal's record of who changes what, and when (the real time, UTC).

@@ -261,7 +261,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::CycleOwner,
             "owner",
-            "Filter: next owner",
+            "Next owner's rows or queue",
             Some("owner"),
             &[Key::ch('o')],
         ),
@@ -303,7 +303,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::MarkStep,
             "mark_step",
-            "Renewals: next step done",
+            "Next motion step done",
             None,
             &[Key::ch('x')],
         ),
@@ -317,7 +317,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::SetForecast,
             "forecast",
-            "Renewals: set forecast",
+            "Set a renewal's forecast",
             None,
             &[Key::ch('f')],
         ),
@@ -352,14 +352,14 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::TaskDone,
             "task_done",
-            "Tasks: done",
+            "Done (Today: dismiss)",
             None,
             &[Key::ch('d')],
         ),
         b(
             Action::SnoozeTask,
             "snooze",
-            "Tasks: snooze",
+            "Snooze to a day, with why",
             None,
             &[Key::ch('z')],
         ),
@@ -392,14 +392,16 @@ fn defaults() -> Vec<Binding> {
             &[Key::plain(BackTab)],
         ),
     ];
-    const PANE_NAMES: [&str; 5] = [
+    const PANE_NAMES: [&str; 6] = [
+        "pane_today",
         "pane_portfolio",
         "pane_renewals",
         "pane_stakeholders",
         "pane_tasks",
         "pane_team",
     ];
-    const PANE_WORDS: [&str; 5] = [
+    const PANE_WORDS: [&str; 6] = [
+        "Show Today's queue",
         "Show the Portfolio",
         "Show the Renewals",
         "Show the Stakeholders",
@@ -560,7 +562,7 @@ mod tests {
         assert_eq!(map.action_for(Key::ch('G')), Some(Action::Bottom));
         assert_eq!(map.action_for(Key::ctrl('d')), Some(Action::HalfPageDown));
         assert_eq!(
-            map.action_for(Key::ch('3')),
+            map.action_for(Key::ch('4')),
             Some(Action::GoTo(Pane::Stakeholders))
         );
         assert_eq!(map.action_for(Key::ch('q')), Some(Action::Quit));

@@ -22,6 +22,8 @@ pub mod task_list;
 mod tasks_app;
 pub mod team_list;
 pub mod theme;
+mod today_app;
+pub mod today_list;
 pub mod views;
 
 use color_eyre::Result;
@@ -134,6 +136,7 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
                         Ok(opened) => {
                             let reloaded = app.reload_portfolio();
                             app.reload_tasks();
+                            app.refresh_today();
                             let health = opened
                                 .recomputed
                                 .then(|| format!("Health recomputed as of {}", app.today));
@@ -152,14 +155,18 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
                     dirty = true;
                     continue;
                 }
-                Err(mpsc::TryRecvError::Empty) => {
-                    if !event::poll(Duration::from_millis(100))? {
-                        dirty = false;
-                        continue;
-                    }
-                }
+                Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => recompute = None,
             }
+        }
+        if app.poll_today() {
+            dirty = true;
+            continue;
+        }
+        if (recompute.is_some() || app.today_pending()) && !event::poll(Duration::from_millis(100))?
+        {
+            dirty = false;
+            continue;
         }
         dirty = match event::read()? {
             Event::Key(key) => app.on_key(&key),

@@ -2,6 +2,7 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
+    Today,
     Portfolio,
     Renewals,
     Stakeholders,
@@ -10,7 +11,8 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [
+    pub const ALL: [Pane; 6] = [
+        Pane::Today,
         Pane::Portfolio,
         Pane::Renewals,
         Pane::Stakeholders,
@@ -20,6 +22,7 @@ impl Pane {
 
     pub fn title(self) -> &'static str {
         match self {
+            Pane::Today => "Today",
             Pane::Portfolio => "Portfolio",
             Pane::Renewals => "Renewals",
             Pane::Stakeholders => "Stakeholders",

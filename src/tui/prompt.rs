@@ -29,6 +29,8 @@ pub enum PromptKind {
     ContactLeft,
     /// Until when, and why, the selected task waits.
     SnoozeTask,
+    /// Until when, and why, a Today item (not a task) stays away.
+    SnoozeItem,
     /// Who takes the selected task.
     Reassign,
     /// A new task on the selected task's account: title, then due day.
@@ -164,8 +166,13 @@ impl Prompt {
             (PromptKind::ContactLeft, _) => {
                 format!("{} left on? YYYY-MM-DD [today]", self.contact_name())
             }
-            (PromptKind::SnoozeTask, 0) => "Snooze until? YYYY-MM-DD or days [7]".into(),
+            (PromptKind::SnoozeTask | PromptKind::SnoozeItem, 0) => {
+                "Snooze until? YYYY-MM-DD or days [7]".into()
+            }
             (PromptKind::SnoozeTask, _) => "Why wait? (kept with the task)".into(),
+            (PromptKind::SnoozeItem, _) => {
+                "Why wait? (it comes back sooner if something new happens)".into()
+            }
             (PromptKind::Reassign, _) => "Give it to whom? part of a name on the team".into(),
             (PromptKind::AddTask, 0) => format!(
                 "New task for {}: what?",
@@ -184,6 +191,7 @@ impl Prompt {
             PromptKind::ContactTouch
             | PromptKind::AddContact
             | PromptKind::SnoozeTask
+            | PromptKind::SnoozeItem
             | PromptKind::AddTask => 2,
             _ => 3,
         }
@@ -224,10 +232,12 @@ impl Prompt {
             (PromptKind::ContactEdit, _) => contact_forms::edit(&answer).map(|_| ()),
             (PromptKind::AddContact, _) => contact_forms::role(&answer).map(|_| ()),
             (PromptKind::ContactLeft, _) => contact_forms::left_on(&answer, today).map(|_| ()),
-            (PromptKind::SnoozeTask, 0) | (PromptKind::AddTask, 1..) => {
+            (PromptKind::SnoozeTask | PromptKind::SnoozeItem, 0) | (PromptKind::AddTask, 1..) => {
                 later_day(&answer, today).map(|_| ())
             }
-            (PromptKind::SnoozeTask, _) | (PromptKind::AddTask, 0) | (PromptKind::Reassign, _) => {
+            (PromptKind::SnoozeTask | PromptKind::SnoozeItem, _)
+            | (PromptKind::AddTask, 0)
+            | (PromptKind::Reassign, _) => {
                 if answer.is_empty() {
                     Err("a few words, please".into())
                 } else {

@@ -7,6 +7,7 @@ use super::app::{App, Mode};
 use super::prompt::{Prompt, PromptKind, RenewalContext};
 use super::renewal_forms::forecast_text;
 use super::renewal_list::RenewalList;
+use crate::book::renewals::Renewal;
 
 impl App {
     /// Reads the renewals from the book (freezing this month's forecasts first, once).
@@ -82,6 +83,7 @@ impl App {
             Err(e) => format!("Not saved: {e}"),
         });
         self.load_renewals();
+        self.today_changed();
     }
 
     fn untick_last_step(&mut self) {
@@ -103,12 +105,18 @@ impl App {
             Err(e) => format!("Not saved: {e}"),
         });
         self.load_renewals();
+        self.today_changed();
     }
 
     fn start_renewal_form(&mut self, action: Action) {
-        let Some(r) = self.renewals.as_ref().and_then(|l| l.selected()) else {
+        let Some(r) = self.renewals.as_ref().and_then(|l| l.selected()).cloned() else {
             return;
         };
+        self.renewal_form(&r, action);
+    }
+
+    /// Opens the forecast (`SetForecast`) or outcome form for `r`.
+    pub(super) fn renewal_form(&mut self, r: &Renewal, action: Action) {
         let (Some(contract), Some(renewal_on)) = (r.contract_id, r.renewal_on) else {
             self.message = Some(format!("{} has no open renewal", r.account));
             return;
@@ -177,6 +185,7 @@ impl App {
             None => "Not saved: the form was incomplete".into(),
         });
         self.load_renewals();
+        self.today_changed();
         if let Err(e) = self.reload_portfolio() {
             self.message = Some(format!("could not read the portfolio: {e}"));
         }

@@ -166,6 +166,7 @@ impl App {
         }
         let message = self.message.clone();
         self.load_stakeholders();
+        self.today_changed();
         self.message = message;
     }
 }

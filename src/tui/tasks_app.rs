@@ -112,6 +112,7 @@ impl App {
             Err(e) => format!("Not saved: {e}"),
         });
         self.load_tasks();
+        self.today_changed();
     }
 
     fn start_task_form(&mut self, kind: PromptKind) {
@@ -195,5 +196,6 @@ impl App {
         let message = self.message.clone();
         self.load_tasks();
         self.message = message;
+        self.today_changed();
     }
 }

@@ -352,6 +352,7 @@ pub fn cockpit_on(book: Book, width: u16, height: u16) -> csm_cockpit::tui::head
     )
     .unwrap();
     let mut c = csm_cockpit::tui::headless::Headless::new(app, width, height);
+    c.app.start_today(None);
     c.draw();
     c
 }

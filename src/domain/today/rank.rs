@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::TodayRules;
 use crate::domain::Money;
+use crate::domain::health::SignalKind;
 
 /// What kind of thing needs the CSM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -28,32 +30,8 @@ impl ItemKind {
     }
 }
 
-/// How much each kind of item weighs (severity, before the item's own), from the
-/// config's `[today]`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct TodayWeights {
-    pub task: f64,
-    pub signal: f64,
-    pub renewal: f64,
-    pub no_touch: f64,
-    pub override_expiring: f64,
-}
-
-impl Default for TodayWeights {
-    fn default() -> Self {
-        TodayWeights {
-            task: 1.0,
-            signal: 1.5,
-            renewal: 1.5,
-            no_touch: 0.8,
-            override_expiring: 0.6,
-        }
-    }
-}
-
-impl TodayWeights {
-    fn of(&self, kind: ItemKind) -> f64 {
+impl TodayRules {
+    fn weight(&self, kind: ItemKind) -> f64 {
         match kind {
             ItemKind::Task => self.task,
             ItemKind::Signal => self.signal,
@@ -64,25 +42,63 @@ impl TodayWeights {
     }
 }
 
+/// What the keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum Subject {
+    /// A task (the first of its play's tasks due).
+    Task(i64),
+    /// A renewal: the contract renewing.
+    Renewal(i64),
+    /// A risk signal on the account.
+    Signal(SignalKind),
+    /// The account, gone without a touch.
+    Quiet,
+    /// The account's health override.
+    Override,
+}
+
 /// One thing that needs the CSM.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub kind: ItemKind,
+    pub subject: Subject,
     pub account_id: i64,
     pub account: String,
     /// The ARR at stake: the account's.
     #[serde(skip)]
     pub arr: Money,
-    /// What the item is, in a CSM's words ("proposal not sent", "usage down 41%").
+    /// Why it is here, in a CSM's words ("proposal not sent", "usage down 41%").
     pub what: String,
+    /// What to do about it ("send the proposal", "log a touch").
+    pub todo: String,
     /// The day it is due or the deadline it runs to; None for no deadline.
     pub due: Option<NaiveDate>,
     /// 1 (low) to 3 (high): a task's priority, a signal's or renewal's gravity.
     pub severity: u8,
+    /// The item's state: when it changes, something new has happened, and a dismissal
+    /// made before no longer holds.
+    #[serde(skip)]
+    pub fingerprint: String,
+    /// It happened since the CSM last looked.
+    pub new: bool,
     /// Filled by `rank`.
     pub priority: f64,
     /// Filled by `rank`: "$240K renewal in 28 days: proposal not sent".
     pub reason: String,
+}
+
+impl Item {
+    /// Who the item is about, stable while it lasts: what a dismissal is filed under.
+    pub fn key(&self) -> String {
+        match self.subject {
+            Subject::Task(id) => format!("task:{id}"),
+            Subject::Renewal(id) => format!("renewal:{id}"),
+            Subject::Signal(kind) => format!("signal:{}:{}", self.account_id, kind.as_str()),
+            Subject::Quiet => format!("no_touch:{}", self.account_id),
+            Subject::Override => format!("override:{}", self.account_id),
+        }
+    }
 }
 
 /// How pressing a deadline is: 1 with none or far off, rising to 3 on the day and
@@ -104,6 +120,7 @@ fn when(due: Option<NaiveDate>, today: NaiveDate) -> String {
         None => String::new(),
         Some(0) => " today".into(),
         Some(1) => " tomorrow".into(),
+        Some(-1) => " 1 day late".into(),
         Some(d) if d < 0 => format!(" {} days late", -d),
         Some(d) => format!(" in {d} days"),
     }
@@ -112,11 +129,11 @@ fn when(due: Option<NaiveDate>, today: NaiveDate) -> String {
 /// Fills each item's priority (ARR in $K, square-rooted so a big account counts more
 /// without drowning the rest, times urgency, times severity and the kind's weight) and
 /// reason, and sorts the most pressing first.
-pub fn rank(mut items: Vec<Item>, weights: &TodayWeights, today: NaiveDate) -> Vec<Item> {
+pub fn rank(mut items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<Item> {
     for item in &mut items {
         let arr_k = (item.arr.cents.max(0) as f64 / 100_000.0).max(1.0);
         let u = urgency(item.due, today);
-        let s = f64::from(item.severity.clamp(1, 3)) * weights.of(item.kind);
+        let s = f64::from(item.severity.clamp(1, 3)) * rules.weight(item.kind);
         item.priority = (arr_k.sqrt() * u * s * 10.0).round() / 10.0;
         let label = match item.kind {
             ItemKind::Task => "task",
@@ -160,12 +177,16 @@ mod tests {
     ) -> Item {
         Item {
             kind,
+            subject: Subject::Quiet,
             account_id: 1,
             account: account.into(),
             arr: Money::usd(arr_k * 100_000),
             what: what.into(),
+            todo: String::new(),
             due: due.map(|d| today() + Duration::days(d)),
             severity,
+            fingerprint: String::new(),
+            new: false,
             priority: 0.0,
             reason: String::new(),
         }
@@ -193,7 +214,7 @@ mod tests {
                     "champion quiet 60 days",
                 ),
             ],
-            &TodayWeights::default(),
+            &TodayRules::default(),
             today(),
         );
         let order: Vec<&str> = ranked.iter().map(|i| i.account.as_str()).collect();
@@ -207,7 +228,7 @@ mod tests {
 
     #[test]
     fn the_same_item_rises_as_its_date_comes_and_passes() {
-        let w = TodayWeights::default();
+        let w = TodayRules::default();
         let at = |d: i64| {
             rank(
                 vec![item(ItemKind::Task, "A", 100, Some(d), 2, "x")],
@@ -228,11 +249,11 @@ mod tests {
             item(ItemKind::Task, "Task", 100, Some(0), 2, "x"),
             item(ItemKind::Signal, "Signal", 100, Some(0), 2, "y"),
         ];
-        let first = |w: &TodayWeights| rank(items.clone(), w, today())[0].account.clone();
-        assert_eq!(first(&TodayWeights::default()), "Signal");
-        let tasks_first = TodayWeights {
+        let first = |w: &TodayRules| rank(items.clone(), w, today())[0].account.clone();
+        assert_eq!(first(&TodayRules::default()), "Signal");
+        let tasks_first = TodayRules {
             task: 2.0,
-            ..TodayWeights::default()
+            ..TodayRules::default()
         };
         assert_eq!(first(&tasks_first), "Task");
     }

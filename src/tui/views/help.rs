@@ -1,4 +1,5 @@
-//! The help overlay: every binding with its keys and what it does, read from the keymap.
+//! The help overlay: every binding with its keys and what it does, read from the keymap;
+//! the pane keys share one row.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,14 +7,25 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table};
 
 use super::centered;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::pane::Pane;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
+    // The pane keys share one row: their digits, in tab order.
+    let panes: Vec<String> = app
+        .keymap
+        .bindings()
+        .iter()
+        .filter(|b| matches!(b.action, Action::GoTo(_)))
+        .filter_map(|b| b.keys.first().map(|k| k.to_string()))
+        .collect();
     let mut rows: Vec<Row> = app
         .keymap
         .bindings()
         .iter()
+        .filter(|b| !matches!(b.action, Action::GoTo(_)))
         .map(|b| {
             let keys = b
                 .keys
@@ -27,6 +39,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
+    rows.push(Row::new([
+        Cell::from(Span::styled(key_run(&panes), t.key())),
+        Cell::from(if Pane::ALL.len() == panes.len() {
+            "Show a pane, in tab order"
+        } else {
+            "Show a pane"
+        }),
+    ]));
     // Two reminders, when two columns have room for them (the status bar says both
     // while they matter).
     let room = 2 * usize::from(area.height.saturating_sub(2));
@@ -65,5 +85,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Table::new(chunk, [Constraint::Length(9), Constraint::Min(10)]),
             *area,
         );
+    }
+}
+
+/// Keys as a run ("1-6") when they are consecutive characters, else one after another.
+fn key_run(keys: &[String]) -> String {
+    let chars: Vec<char> = keys.iter().filter_map(|k| k.chars().next()).collect();
+    let run = keys.len() > 2
+        && keys.iter().all(|k| k.chars().count() == 1)
+        && chars.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+    match (run, keys.first(), keys.last()) {
+        (true, Some(first), Some(last)) => format!("{first}-{last}"),
+        _ => keys.join(" "),
     }
 }

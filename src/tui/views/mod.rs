@@ -9,6 +9,7 @@ mod stakeholders;
 mod status;
 mod tasks;
 mod team;
+mod today;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     frame.render_widget(header_line(app, header.width), header);
     frame.render_widget(tab_line(app), tabs);
     let rows = match app.pane {
+        Pane::Today => today::draw(frame, body, app),
         Pane::Portfolio => portfolio::draw(frame, body, app),
         Pane::Renewals => renewals::draw(frame, body, app),
         Pane::Stakeholders => stakeholders::draw(frame, body, app),

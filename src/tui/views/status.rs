@@ -105,6 +105,17 @@ pub fn line(app: &App) -> Line<'static> {
 fn pane_hints(app: &App) -> Option<&'static [(Action, &'static str)]> {
     let in_map = app.stakeholders.as_ref().is_some_and(|p| p.map.is_some());
     Some(match app.pane {
+        Pane::Today => &[
+            (Action::Open, "open"),
+            (Action::TaskDone, "done/dismiss"),
+            (Action::SnoozeTask, "snooze"),
+            (Action::LogTouch, "touch"),
+            (Action::SetForecast, "forecast"),
+            (Action::CycleOwner, "whose"),
+            (Action::NextPane, "pane"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
         Pane::Tasks => &[
             (Action::Open, "open"),
             (Action::TaskDone, "done"),

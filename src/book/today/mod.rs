@@ -1,0 +1,111 @@
+//! The morning triage queue from the book: tasks due or late (one item per play), risk
+//! signals raised since the CSM last looked, renewals that need a move (a new window,
+//! behind their motion, red or yellow, no forecast near the date, earlier-stage tasks
+//! still open), accounts gone without a touch past their segment's cadence, and
+//! overrides about to expire; each an item for `domain::today::rank`, less what the CSM
+//! put away.
+
+mod dismiss;
+mod gather;
+mod plays;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{Book, BookError};
+use crate::domain::health::HealthRules;
+use crate::domain::today::{Item, TodayRules, drop_hidden, rank};
+
+pub use dismiss::last_looked_key;
+
+/// Whose queue, and what they last saw.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// One team member's queue (their accounts and tasks); None for everyone's.
+    pub owner: Option<String>,
+    /// The day they last looked: what happened since is new.
+    pub last_looked: Option<NaiveDate>,
+    /// Renewal playbooks by id, and the window (in days) each belongs to: their tasks
+    /// lapse into the renewal's item once the renewal has moved on.
+    pub stages: HashMap<String, u32>,
+}
+
+/// The ranked queue and what it covers.
+#[derive(Debug, Clone, Default)]
+pub struct Queue {
+    pub items: Vec<Item>,
+    /// Distinct accounts with an item, and their ARR in cents.
+    pub accounts: usize,
+    pub arr_cents: i64,
+    /// Items hidden because the CSM dismissed or snoozed them.
+    pub put_away: usize,
+}
+
+impl Queue {
+    fn new(items: Vec<Item>, put_away: usize) -> Queue {
+        let mut accounts: Vec<(i64, i64)> =
+            items.iter().map(|i| (i.account_id, i.arr.cents)).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        Queue {
+            accounts: accounts.len(),
+            arr_cents: accounts.iter().map(|(_, c)| c).sum(),
+            items,
+            put_away,
+        }
+    }
+}
+
+impl Book {
+    /// The team member whose name contains `wanted` (any case; an exact name wins).
+    pub fn queue_owner(&self, wanted: &str) -> Result<String, BookError> {
+        let team = self.team_members()?;
+        let w = wanted.trim().to_lowercase();
+        if let Some(m) = team.iter().find(|m| m.name.to_lowercase() == w) {
+            return Ok(m.name.clone());
+        }
+        let found: Vec<&str> = team
+            .iter()
+            .filter(|m| m.name.to_lowercase().contains(&w))
+            .map(|m| m.name.as_str())
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one.to_string()),
+            [] => Err(BookError::Invalid(format!(
+                "nobody on the team is called `{wanted}`"
+            ))),
+            many => Err(BookError::Invalid(format!(
+                "`{wanted}` could be {}: type more of the name",
+                many.join(", ")
+            ))),
+        }
+    }
+
+    /// Whose queue the person named `user` sees by default: theirs if they are on the
+    /// team by that exact name, else everyone's.
+    pub fn default_queue_owner(&self, user: &str) -> Result<Option<String>, BookError> {
+        let user = user.trim().to_lowercase();
+        Ok(self
+            .team_members()?
+            .into_iter()
+            .find(|m| m.name.to_lowercase() == user)
+            .map(|m| m.name))
+    }
+
+    /// The queue for `scope` on `today`: every item that needs them, less what they put
+    /// away, most pressing first.
+    pub fn today_queue(
+        &self,
+        rules: &HealthRules,
+        today_rules: &TodayRules,
+        scope: &Scope,
+        today: NaiveDate,
+    ) -> Result<Queue, BookError> {
+        let items = self.triage(rules, today_rules, scope, today)?;
+        let all = items.len();
+        let shown = drop_hidden(items, &self.dismissals()?, today);
+        let put_away = all - shown.len();
+        Ok(Queue::new(rank(shown, today_rules, today), put_away))
+    }
+}

@@ -1,0 +1,182 @@
+//! The Today pane: the morning queue, most pressing first. Each row says why the item is
+//! there (ARR, when, what) and, on a wide screen, what to do; the selected item's next
+//! move and keys sit under the list. The title counts what is left and the ARR it covers.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::domain::Money;
+use crate::domain::today::{Item, ItemKind};
+use crate::text::clip;
+use crate::tui::app::App;
+
+/// The keys that act on an item of this kind, as shown under the list.
+fn keys(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Task => "Enter open · d done · z snooze · t log touch",
+        ItemKind::Renewal => {
+            "Enter open · x step done · f forecast · d dismiss · z snooze · t log touch"
+        }
+        ItemKind::Signal | ItemKind::NoTouch => "Enter open · t log touch · d dismiss · z snooze",
+        ItemKind::OverrideExpiring => "Enter open · d dismiss · z snooze",
+    }
+}
+
+fn count(items: &[Item], kind: ItemKind) -> usize {
+    items.iter().filter(|i| i.kind == kind).count()
+}
+
+/// Draws the pane; returns how many rows the list has room for.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
+    let t = &app.theme;
+    let scope = &app.today_scope;
+    let whose = scope.owner.as_deref().unwrap_or("whole team");
+    let Some(list) = &app.today_list else {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(Span::styled(format!(" Today · {whose} "), t.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let note = if app.book.is_some() {
+            "Reading today's queue…"
+        } else {
+            "No book is open."
+        };
+        frame.render_widget(Paragraph::new(note).style(t.dim()), inner);
+        return inner.height.max(1) as usize;
+    };
+    let items = list.items();
+    let q = &list.queue;
+    let mut title = format!(
+        " Today · {whose} · {} item{} · {} at stake",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" },
+        Money::usd(q.arr_cents).short()
+    );
+    if app.today_pending() {
+        title.push_str(" · reading…");
+    }
+    title.push(' ');
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(title, t.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [summary, headings, body, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+
+    let new = items.iter().filter(|i| i.new).count();
+    let counts: Vec<String> = [
+        (ItemKind::Task, "tasks"),
+        (ItemKind::Renewal, "renewals"),
+        (ItemKind::Signal, "risks"),
+        (ItemKind::NoTouch, "quiet"),
+        (ItemKind::OverrideExpiring, "overrides ending"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, word)| match count(items, kind) {
+        0 => None,
+        n => Some(format!("{word} {n}")),
+    })
+    .chain([format!("{} accounts", q.accounts)])
+    .collect();
+    let mut facts = vec![
+        Span::raw(counts.join(" · ")),
+        Span::styled(
+            match scope.last_looked {
+                Some(d) => format!(" · • {new} new since {}", d.format("%m-%d")),
+                None => " · first look".into(),
+            },
+            t.key(),
+        ),
+    ];
+    if q.put_away > 0 {
+        facts.push(Span::styled(format!(" · {} put away", q.put_away), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(facts)), summary);
+
+    let room = body.height.max(1) as usize;
+    if items.is_empty() {
+        let note = if q.put_away > 0 {
+            "Nothing left: everything else is dismissed or snoozed until something new happens."
+        } else {
+            "Nothing needs you today. o shows another team member's queue."
+        };
+        frame.render_widget(Paragraph::new(note).style(t.dim()), body);
+        return room;
+    }
+    let wide = inner.width >= 110;
+    let account_width = if wide { 22 } else { 16 };
+    let text = (inner.width as usize).saturating_sub(11 + account_width);
+    let why_width = if wide { text * 11 / 20 } else { text }.max(10);
+    let todo_width = text.saturating_sub(why_width + 1);
+    let mut head = format!(
+        "{:<5}{:>5} {:<account_width$} {:<why_width$}",
+        "  #", "Pri", "Account", "Why"
+    );
+    if wide {
+        head.push_str(" Do");
+    }
+    frame.render_widget(Paragraph::new(head).style(t.header()), headings);
+
+    let offset = list.selected.saturating_sub(room.saturating_sub(1));
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(room)
+        .map(|(n, item)| {
+            let pri_style = match item.severity {
+                3 => t.bad(),
+                2 => t.warn(),
+                _ => Style::default(),
+            };
+            let mut spans = vec![
+                Span::styled(if item.new { "•" } else { " " }, t.key()),
+                Span::raw(format!("{:>3} ", n + 1)),
+                Span::styled(format!("{:>5.0} ", item.priority), pri_style),
+                Span::raw(format!(
+                    "{:<account_width$} ",
+                    clip(&item.account, account_width)
+                )),
+                Span::raw(format!("{:<why_width$}", clip(&item.reason, why_width))),
+            ];
+            if wide {
+                spans.push(Span::styled(
+                    format!(" {}", clip(&item.todo, todo_width)),
+                    t.dim(),
+                ));
+            }
+            let line = Line::from(spans);
+            if n == list.selected {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+
+    if let Some(item) = list.selected() {
+        let width = detail.width as usize;
+        let lines = vec![
+            Line::from(vec![
+                Span::styled("→ ", t.key()),
+                Span::raw(clip(&format!("{}: {}", item.account, item.todo), width - 2)),
+            ]),
+            Line::styled(clip(keys(item.kind), width), t.dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines), detail);
+    }
+    room
+}
