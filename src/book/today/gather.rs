@@ -202,7 +202,7 @@ impl Book {
                 why.push(format!("health {}", b.as_str()));
             }
             if let Some(step) = behind {
-                why.push(format!("{} not done", step.label()));
+                why.push(step.missing().into());
             }
             if no_forecast {
                 why.push("no forecast".into());
@@ -221,7 +221,7 @@ impl Book {
                 why.push(format!("entered the {} window", window.label()));
             }
             let todo = if let Some(step) = behind {
-                format!("do the {}", step.label())
+                step.to_do().into()
             } else if no_forecast {
                 "set the forecast".into()
             } else if band == Some(HealthBand::Red) {

@@ -151,6 +151,36 @@ impl Step {
         }
     }
 
+    /// The step as something still missing ("proposal not sent").
+    pub fn missing(self) -> &'static str {
+        match self {
+            Step::RiskReview => "no risk review",
+            Step::StakeholderCheck => "stakeholders not confirmed",
+            Step::ExpansionHypothesis => "no expansion hypothesis",
+            Step::BusinessReview => "no business review",
+            Step::ValueShown => "ROI and outcomes not shown",
+            Step::ProposalSent => "proposal not sent",
+            Step::TermsAgreed => "terms not agreed",
+            Step::ContractSent => "contract not sent",
+            Step::ContractSigned => "contract not signed",
+        }
+    }
+
+    /// The step as something to do ("send the proposal").
+    pub fn to_do(self) -> &'static str {
+        match self {
+            Step::RiskReview => "run the risk review",
+            Step::StakeholderCheck => "confirm the stakeholders",
+            Step::ExpansionHypothesis => "write the expansion hypothesis",
+            Step::BusinessReview => "hold the business review",
+            Step::ValueShown => "show the ROI and outcomes",
+            Step::ProposalSent => "send the proposal",
+            Step::TermsAgreed => "agree the terms",
+            Step::ContractSent => "send the contract",
+            Step::ContractSigned => "get the contract signed",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Step> {
         Step::ALL
             .into_iter()

@@ -25,6 +25,15 @@ fn keys(kind: ItemKind) -> &'static str {
     }
 }
 
+/// The Why column: on a narrow screen, where there is no Do column, a task's line names
+/// the task instead of its play.
+fn why(item: &Item, wide: bool) -> String {
+    match item.reason.strip_suffix(item.what.as_str()) {
+        Some(head) if !wide && item.kind == ItemKind::Task => format!("{head}{}", item.todo),
+        _ => item.reason.clone(),
+    }
+}
+
 fn count(items: &[Item], kind: ItemKind) -> usize {
     items.iter().filter(|i| i.kind == kind).count()
 }
@@ -149,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
                     "{:<account_width$} ",
                     clip(&item.account, account_width)
                 )),
-                Span::raw(format!("{:<why_width$}", clip(&item.reason, why_width))),
+                Span::raw(format!("{:<why_width$}", clip(&why(item, wide), why_width))),
             ];
             if wide {
                 spans.push(Span::styled(
