@@ -70,15 +70,24 @@ impl Book {
 
     /// Open tasks, and snoozed ones whose snooze has ended by `today`, soonest due first.
     pub fn open_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
-        let mut stmt = self.conn().prepare(
+        self.tasks_where("", today)
+    }
+
+    /// [`Book::open_tasks`] due by `today`.
+    pub fn due_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
+        self.tasks_where("AND t.due_on <= ?1", today)
+    }
+
+    fn tasks_where(&self, and: &str, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT t.id, t.account_id, a.name, m.name, t.title, t.due_on, t.status, t.priority,
                     t.playbook_id, t.created_on
              FROM tasks t
              LEFT JOIN accounts a ON a.id = t.account_id
              LEFT JOIN team_members m ON m.id = t.owner_id
-             WHERE t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1)
-             ORDER BY t.due_on, t.id",
-        )?;
+             WHERE (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1)) {and}
+             ORDER BY t.due_on, t.id"
+        ))?;
         let rows = stmt.query_map([today.to_string()], |r| {
             Ok(TaskRow {
                 id: r.get(0)?,

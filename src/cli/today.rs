@@ -55,7 +55,7 @@ pub fn queue(
         stages,
     };
     let mut queue = book.today_queue(rules, &config.today, &scope, today)?;
-    let left = queue.items.len();
+    let left = queue.total;
     queue.items.truncate(limit.unwrap_or(usize::MAX));
     if json {
         let rows: Vec<_> = queue

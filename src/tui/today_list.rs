@@ -28,18 +28,7 @@ impl TodayList {
     /// Takes the item acted on off the list at once (the book already holds the change;
     /// the reload that follows confirms it).
     pub fn remove(&mut self, key: &str) {
-        if let Some(i) = self.queue.items.iter().position(|i| i.key() == key) {
-            let gone = self.queue.items.remove(i);
-            if !self
-                .queue
-                .items
-                .iter()
-                .any(|i| i.account_id == gone.account_id)
-            {
-                self.queue.accounts = self.queue.accounts.saturating_sub(1);
-                self.queue.arr_cents -= gone.arr.cents;
-            }
-        }
+        self.queue.remove(key);
         self.clamp();
     }
 

@@ -71,6 +71,17 @@ impl Book {
         rules: &HealthRules,
         today: NaiveDate,
     ) -> Result<Vec<Renewal>, BookError> {
+        self.renewals_by(rules, today, None)
+    }
+
+    /// [`Book::renewals`] with a renewal date on or before `by` (when given): what is
+    /// overdue or coming, without reading the rest.
+    pub fn renewals_by(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        by: Option<NaiveDate>,
+    ) -> Result<Vec<Renewal>, BookError> {
         let mut steps: HashMap<i64, Vec<Step>> = HashMap::new();
         let mut stmt = self
             .conn()
@@ -93,9 +104,12 @@ impl Book {
                  SELECT id FROM contracts
                  WHERE account_id = a.id AND outcome IS NULL ORDER BY ends_on LIMIT 1)
              LEFT JOIN account_health h ON h.account_id = a.id
-             WHERE a.churned_on IS NULL OR a.churned_on > ?1",
+             WHERE (a.churned_on IS NULL OR a.churned_on > ?1) AND (?2 IS NULL OR c.ends_on <= ?2)",
         )?;
-        let mut rows = stmt.query([today.to_string()])?;
+        let mut rows = stmt.query(rusqlite::params![
+            today.to_string(),
+            by.map(|d| d.to_string())
+        ])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let account_id: i64 = r.get(0)?;

@@ -8,13 +8,14 @@ use chrono::{Duration, NaiveDate};
 use super::Scope;
 use super::plays::plays;
 use crate::book::health::evidence::{Span, for_each_account};
-use crate::book::portfolio::PortfolioAccount;
+use crate::book::sql::{money, term};
 use crate::book::tasks::TaskRow;
 use crate::book::{Book, BookError};
+use crate::domain::Money;
 use crate::domain::health::{HealthRules, SignalKind, assess, signals};
 use crate::domain::renewal::{WarningKind, Window};
 use crate::domain::today::{Item, ItemKind, Subject, TodayRules};
-use crate::domain::vocab::HealthBand;
+use crate::domain::vocab::{HealthBand, Segment};
 
 /// Overrides ending within this many days are flagged.
 const OVERRIDE_DAYS: i64 = 7;
@@ -58,9 +59,18 @@ fn window_days(window: Window) -> u32 {
     }
 }
 
+/// What an item needs of its account.
+struct QueueAccount {
+    id: i64,
+    name: String,
+    owner: Option<String>,
+    segment: Segment,
+    arr: Money,
+}
+
 /// Builds items about one account.
 struct Maker<'a> {
-    account: &'a PortfolioAccount,
+    account: &'a QueueAccount,
 }
 
 impl Maker<'_> {
@@ -105,12 +115,7 @@ impl Book {
         today: NaiveDate,
     ) -> Result<Vec<Item>, BookError> {
         let owner = scope.owner.as_deref();
-        let accounts: HashMap<i64, PortfolioAccount> = self
-            .portfolio()?
-            .into_iter()
-            .filter(|a| a.churned_on.is_none())
-            .map(|a| (a.id, a))
-            .collect();
+        let accounts = self.queue_accounts()?;
         let mine = |id: i64| {
             accounts
                 .get(&id)
@@ -124,7 +129,7 @@ impl Book {
 
         // Where each account's renewal stands, for the tasks of stages gone by.
         let renewals: Vec<_> = self
-            .renewals(rules, today)?
+            .renewals_by(rules, today, Some(today + Duration::days(120)))?
             .into_iter()
             .filter(|r| mine(r.account_id).is_some())
             .collect();
@@ -142,9 +147,8 @@ impl Book {
         // renewal's item once the renewal has moved on.
         let mut stale: HashMap<i64, usize> = HashMap::new();
         let due: Vec<(i64, TaskRow)> = self
-            .open_tasks(today)?
+            .due_tasks(today)?
             .into_iter()
-            .filter(|t| t.due_on <= today)
             .filter(|t| owner.is_none_or(|o| t.owner.as_deref() == Some(o)))
             .filter_map(|t| Some((t.account_id.filter(|a| accounts.contains_key(a))?, t)))
             .filter(|(a, t)| {
@@ -350,6 +354,30 @@ impl Book {
                 o.expires_on.to_string(),
                 is_new(o.expires_on - Duration::days(OVERRIDE_DAYS)),
             ));
+        }
+        Ok(out)
+    }
+
+    /// The accounts still customers, by id: what an item shows of them.
+    fn queue_accounts(&self) -> Result<HashMap<i64, QueueAccount>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.name, t.name, a.segment, a.arr_cents, a.currency
+             FROM accounts a LEFT JOIN team_members t ON t.id = a.owner_id
+             WHERE a.churned_on IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(QueueAccount {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                owner: r.get(2)?,
+                segment: term(r, 3)?,
+                arr: money(r, 4, 5)?,
+            })
+        })?;
+        let mut out = HashMap::new();
+        for a in rows {
+            let a = a?;
+            out.insert(a.id, a);
         }
         Ok(out)
     }

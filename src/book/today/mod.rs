@@ -9,13 +9,13 @@ mod dismiss;
 mod gather;
 mod plays;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
 use super::{Book, BookError};
 use crate::domain::health::HealthRules;
-use crate::domain::today::{Item, TodayRules, drop_hidden, rank};
+use crate::domain::today::{Item, ItemKind, TodayRules, drop_hidden, rank_first};
 
 pub use dismiss::last_looked_key;
 
@@ -31,10 +31,18 @@ pub struct Scope {
     pub stages: HashMap<String, u32>,
 }
 
+/// The most items a queue lists; the counts cover them all. A morning's work is a few
+/// dozen; a whole team's queue on a big book runs to tens of thousands.
+pub const LISTED_AT_MOST: usize = 1_000;
+
 /// The ranked queue and what it covers.
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
+    /// The most pressing items, at most [`LISTED_AT_MOST`].
     pub items: Vec<Item>,
+    /// Items in the queue, listed or not, and how many of each kind.
+    pub total: usize,
+    pub by_kind: BTreeMap<ItemKind, usize>,
     /// Distinct accounts with an item, and their ARR in cents.
     pub accounts: usize,
     pub arr_cents: i64,
@@ -43,17 +51,24 @@ pub struct Queue {
 }
 
 impl Queue {
-    fn new(items: Vec<Item>, put_away: usize) -> Queue {
-        let mut accounts: Vec<(i64, i64)> =
-            items.iter().map(|i| (i.account_id, i.arr.cents)).collect();
-        accounts.sort_unstable();
-        accounts.dedup();
-        Queue {
-            accounts: accounts.len(),
-            arr_cents: accounts.iter().map(|(_, c)| c).sum(),
-            items,
-            put_away,
+    /// Takes the item with `key` off the queue, keeping the counts true; the item.
+    pub fn remove(&mut self, key: &str) -> Option<Item> {
+        let at = self.items.iter().position(|i| i.key() == key)?;
+        let gone = self.items.remove(at);
+        self.total -= 1;
+        if let Some(n) = self.by_kind.get_mut(&gone.kind) {
+            *n -= 1;
         }
+        if !self.items.iter().any(|i| i.account_id == gone.account_id) {
+            self.accounts = self.accounts.saturating_sub(1);
+            self.arr_cents -= gone.arr.cents;
+        }
+        Some(gone)
+    }
+
+    /// How many items of `kind` the queue holds.
+    pub fn count(&self, kind: ItemKind) -> usize {
+        self.by_kind.get(&kind).copied().unwrap_or(0)
     }
 }
 
@@ -106,6 +121,22 @@ impl Book {
         let all = items.len();
         let shown = drop_hidden(items, &self.dismissals()?, today);
         let put_away = all - shown.len();
-        Ok(Queue::new(rank(shown, today_rules, today), put_away))
+        let mut accounts: Vec<(i64, i64)> =
+            shown.iter().map(|i| (i.account_id, i.arr.cents)).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        let mut by_kind = BTreeMap::new();
+        for i in &shown {
+            *by_kind.entry(i.kind).or_default() += 1;
+        }
+        let total = shown.len();
+        Ok(Queue {
+            items: rank_first(shown, today_rules, today, LISTED_AT_MOST),
+            total,
+            by_kind,
+            accounts: accounts.len(),
+            arr_cents: accounts.iter().map(|(_, c)| c).sum(),
+            put_away,
+        })
     }
 }

@@ -9,5 +9,5 @@ mod rank;
 mod rules;
 
 pub use hide::{Dismissal, drop_hidden};
-pub use rank::{Item, ItemKind, Subject, rank};
+pub use rank::{Item, ItemKind, Subject, rank, rank_first};
 pub use rules::TodayRules;

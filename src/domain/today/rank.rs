@@ -129,12 +129,32 @@ fn when(due: Option<NaiveDate>, today: NaiveDate) -> String {
 /// Fills each item's priority (ARR in $K, square-rooted so a big account counts more
 /// without drowning the rest, times urgency, times severity and the kind's weight) and
 /// reason, and sorts the most pressing first.
-pub fn rank(mut items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<Item> {
+pub fn rank(items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<Item> {
+    rank_first(items, rules, today, usize::MAX)
+}
+
+/// [`rank`], keeping only the `keep` most pressing items (the reasons are written for
+/// those alone).
+pub fn rank_first(
+    mut items: Vec<Item>,
+    rules: &TodayRules,
+    today: NaiveDate,
+    keep: usize,
+) -> Vec<Item> {
     for item in &mut items {
         let arr_k = (item.arr.cents.max(0) as f64 / 100_000.0).max(1.0);
         let u = urgency(item.due, today);
         let s = f64::from(item.severity.clamp(1, 3)) * rules.weight(item.kind);
         item.priority = (arr_k.sqrt() * u * s * 10.0).round() / 10.0;
+    }
+    items.sort_by(|a, b| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then(a.due.cmp(&b.due))
+            .then(a.account.cmp(&b.account))
+    });
+    items.truncate(keep);
+    for item in &mut items {
         let label = match item.kind {
             ItemKind::Task => "task",
             ItemKind::Signal => "risk",
@@ -149,12 +169,6 @@ pub fn rank(mut items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<I
             item.what
         );
     }
-    items.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
-            .then(a.due.cmp(&b.due))
-            .then(a.account.cmp(&b.account))
-    });
     items
 }
 

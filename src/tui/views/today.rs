@@ -34,10 +34,6 @@ fn why(item: &Item, wide: bool) -> String {
     }
 }
 
-fn count(items: &[Item], kind: ItemKind) -> usize {
-    items.iter().filter(|i| i.kind == kind).count()
-}
-
 /// Draws the pane; returns how many rows the list has room for.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let t = &app.theme;
@@ -62,8 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     let q = &list.queue;
     let mut title = format!(
         " Today · {whose} · {} item{} · {} at stake",
-        items.len(),
-        if items.len() == 1 { "" } else { "s" },
+        q.total,
+        if q.total == 1 { "" } else { "s" },
         Money::usd(q.arr_cents).short()
     );
     if app.today_pending() {
@@ -93,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         (ItemKind::OverrideExpiring, "overrides ending"),
     ]
     .into_iter()
-    .filter_map(|(kind, word)| match count(items, kind) {
+    .filter_map(|(kind, word)| match q.count(kind) {
         0 => None,
         n => Some(format!("{word} {n}")),
     })
@@ -109,6 +105,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
             t.key(),
         ),
     ];
+    if q.total > items.len() {
+        facts.push(Span::styled(
+            format!(" · the first {} listed", items.len()),
+            t.dim(),
+        ));
+    }
     if q.put_away > 0 {
         facts.push(Span::styled(format!(" · {} put away", q.put_away), t.dim()));
     }
