@@ -73,11 +73,6 @@ impl Book {
         self.tasks_where("", today)
     }
 
-    /// [`Book::open_tasks`] due by `today`.
-    pub fn due_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
-        self.tasks_where("AND t.due_on <= ?1", today)
-    }
-
     fn tasks_where(&self, and: &str, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT t.id, t.account_id, a.name, m.name, t.title, t.due_on, t.status, t.priority,

@@ -82,6 +82,21 @@ impl Book {
         today: NaiveDate,
         by: Option<NaiveDate>,
     ) -> Result<Vec<Renewal>, BookError> {
+        let mut out = Vec::new();
+        self.each_renewal(rules, today, by, |r| out.push(r))?;
+        out.sort_by_key(|r| (r.renewal_on.is_none(), r.renewal_on, -r.arr.cents));
+        Ok(out)
+    }
+
+    /// Each renewal of [`Book::renewals_by`] as it is read, in no order: for a reader
+    /// that keeps only a little of each.
+    pub fn each_renewal(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        by: Option<NaiveDate>,
+        mut each: impl FnMut(Renewal),
+    ) -> Result<(), BookError> {
         let mut steps: HashMap<i64, Vec<Step>> = HashMap::new();
         let mut stmt = self
             .conn()
@@ -110,7 +125,6 @@ impl Book {
             today.to_string(),
             by.map(|d| d.to_string())
         ])?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let account_id: i64 = r.get(0)?;
             let segment: Segment = term(r, 3)?;
@@ -155,7 +169,7 @@ impl Book {
                     .map_or(&[][..], Vec::as_slice);
                 Motion::of(w, done)
             });
-            out.push(Renewal {
+            each(Renewal {
                 account_id,
                 account: r.get(1)?,
                 owner: r.get(2)?,
@@ -173,7 +187,6 @@ impl Book {
                 motion,
             });
         }
-        out.sort_by_key(|r| (r.renewal_on.is_none(), r.renewal_on, -r.arr.cents));
-        Ok(out)
+        Ok(())
     }
 }

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 
 use super::Scope;
-use super::plays::plays;
+use super::plays::Plays;
 use crate::book::health::evidence::{Span, for_each_account};
-use crate::book::sql::{money, term};
+use crate::book::sql::{date, money, term};
 use crate::book::tasks::TaskRow;
 use crate::book::{Book, BookError};
 use crate::domain::Money;
 use crate::domain::health::{HealthRules, SignalKind, assess, signals};
-use crate::domain::renewal::{WarningKind, Window};
+use crate::domain::renewal::{Stage, Step, WarningKind, Window};
 use crate::domain::today::{Item, ItemKind, Subject, TodayRules};
 use crate::domain::vocab::{HealthBand, Segment};
 
@@ -57,6 +57,21 @@ fn window_days(window: Window) -> u32 {
         Window::Days120 => 120,
         Window::Later => u32::MAX,
     }
+}
+
+/// A renewal due within 120 days, as much of it as the queue needs.
+#[derive(Clone, Copy)]
+struct Coming {
+    account_id: i64,
+    contract: i64,
+    window: Window,
+    on: NaiveDate,
+    band: Option<HealthBand>,
+    /// The next step, when the motion is behind.
+    behind: Option<Step>,
+    stage: Option<Stage>,
+    /// No forecast, inside 60 days.
+    no_forecast: bool,
 }
 
 /// What an item needs of its account.
@@ -113,7 +128,8 @@ impl Book {
         today_rules: &TodayRules,
         scope: &Scope,
         today: NaiveDate,
-    ) -> Result<Vec<Item>, BookError> {
+        mut sink: impl FnMut(Item),
+    ) -> Result<(), BookError> {
         let owner = scope.owner.as_deref();
         let accounts = self.queue_accounts()?;
         let mine = |id: i64| {
@@ -125,18 +141,32 @@ impl Book {
         let news_from = scope.last_looked.map_or(floor, |l| l.min(floor));
         let is_new = |d: NaiveDate| scope.last_looked.is_some_and(|l| d >= l);
         let touched = self.last_touches(today)?;
-        let mut out = Vec::new();
 
         // Where each account's renewal stands, for the tasks of stages gone by.
-        let renewals: Vec<_> = self
-            .renewals_by(rules, today, Some(today + Duration::days(120)))?
-            .into_iter()
-            .filter(|r| mine(r.account_id).is_some())
-            .collect();
-        let window_of: HashMap<i64, Window> = renewals
-            .iter()
-            .filter_map(|r| Some((r.account_id, r.window?)))
-            .collect();
+        let mut coming: Vec<Coming> = Vec::new();
+        self.each_renewal(rules, today, Some(today + Duration::days(120)), |r| {
+            if mine(r.account_id).is_none() {
+                return;
+            }
+            let (Some(window), Some(on), Some(motion), Some(contract)) =
+                (r.window, r.renewal_on, &r.motion, r.contract_id)
+            else {
+                return;
+            };
+            coming.push(Coming {
+                account_id: r.account_id,
+                contract,
+                window,
+                on,
+                band: r.health.and_then(|h| h.band),
+                behind: motion.next_step().filter(|_| !motion.behind.is_empty()),
+                stage: motion.stage,
+                no_forecast: r.warnings.iter().any(|w| w.kind == WarningKind::NoForecast)
+                    && matches!(window, Window::Overdue | Window::Days30 | Window::Days60),
+            });
+        })?;
+        let window_of: HashMap<i64, Window> =
+            coming.iter().map(|r| (r.account_id, r.window)).collect();
         let lapsed = |account: i64, t: &TaskRow| {
             let stage = t.playbook.as_ref().and_then(|p| scope.stages.get(p));
             let now = window_of.get(&account).copied().map(window_days);
@@ -146,20 +176,21 @@ impl Book {
         // Tasks due by today, one item per play; a renewal stage's tasks lapse into the
         // renewal's item once the renewal has moved on.
         let mut stale: HashMap<i64, usize> = HashMap::new();
-        let due: Vec<(i64, TaskRow)> = self
-            .due_tasks(today)?
-            .into_iter()
-            .filter(|t| owner.is_none_or(|o| t.owner.as_deref() == Some(o)))
-            .filter_map(|t| Some((t.account_id.filter(|a| accounts.contains_key(a))?, t)))
-            .filter(|(a, t)| {
-                let gone = lapsed(*a, t);
-                if gone {
-                    *stale.entry(*a).or_default() += 1;
-                }
-                !gone
-            })
-            .collect();
-        for play in plays(due) {
+        let mut plays = Plays::default();
+        self.each_due_task(today, |task| {
+            let Some(account) = task.account_id.filter(|a| accounts.contains_key(a)) else {
+                return;
+            };
+            if owner.is_some() && task.owner.as_deref() != owner {
+                return;
+            }
+            if lapsed(account, &task) {
+                *stale.entry(account).or_default() += 1;
+            } else {
+                plays.add(account, task);
+            }
+        })?;
+        for play in plays.into_vec() {
             let make = Maker {
                 account: &accounts[&play.account_id],
             };
@@ -170,7 +201,7 @@ impl Book {
                 (None, 0) => "added by hand".into(),
                 (None, n) => format!("+{n} more due"),
             };
-            out.push(make.item(
+            sink(make.item(
                 ItemKind::Task,
                 Subject::Task(t.id),
                 what,
@@ -183,22 +214,21 @@ impl Book {
         }
 
         // Renewals that need a move.
-        for r in &renewals {
-            let (Some(window), Some(on), Some(motion), Some(contract)) =
-                (r.window, r.renewal_on, &r.motion, r.contract_id)
-            else {
-                continue;
-            };
+        for r in &coming {
+            let Coming {
+                window,
+                on,
+                band,
+                behind,
+                no_forecast,
+                ..
+            } = *r;
             if window == Window::Later {
                 continue;
             }
             let make = Maker {
                 account: &accounts[&r.account_id],
             };
-            let band = r.health.and_then(|h| h.band);
-            let behind = motion.next_step().filter(|_| !motion.behind.is_empty());
-            let no_forecast = r.warnings.iter().any(|w| w.kind == WarningKind::NoForecast)
-                && matches!(window, Window::Overdue | Window::Days30 | Window::Days60);
             let lapsed = stale.get(&r.account_id).copied().unwrap_or(0);
             let opened = on - Duration::days(i64::from(window_days(window)));
             let mut why: Vec<String> = Vec::new();
@@ -232,7 +262,7 @@ impl Book {
                 "agree the save plan with the sponsor".into()
             } else if lapsed > 0 {
                 "close or skip the earlier stage's tasks".into()
-            } else if let Some(stage) = motion.stage {
+            } else if let Some(stage) = r.stage {
                 format!("start the {}", stage.label())
             } else {
                 "review the renewal".into()
@@ -250,9 +280,9 @@ impl Book {
                 behind.map_or("", |s| s.as_str()),
                 lapsed > 0
             );
-            out.push(make.item(
+            sink(make.item(
                 ItemKind::Renewal,
-                Subject::Renewal(contract),
+                Subject::Renewal(r.contract),
                 why.join(", "),
                 todo,
                 Some(on),
@@ -289,7 +319,7 @@ impl Book {
                 if touched.get(&a.id).is_some_and(|t| *t >= raised) {
                     continue;
                 }
-                out.push(Maker { account }.item(
+                sink(Maker { account }.item(
                     ItemKind::Signal,
                     Subject::Signal(s.kind),
                     s.reason,
@@ -326,7 +356,7 @@ impl Book {
                 1
             };
             let lapsed_on = last.map(|d| d + Duration::days(i64::from(cadence) + 1));
-            out.push(Maker { account }.item(
+            sink(Maker { account }.item(
                 ItemKind::NoTouch,
                 Subject::Quiet,
                 what,
@@ -344,7 +374,7 @@ impl Book {
             if (o.expires_on - today).num_days() > OVERRIDE_DAYS {
                 continue;
             }
-            out.push(Maker { account }.item(
+            sink(Maker { account }.item(
                 ItemKind::OverrideExpiring,
                 Subject::Override,
                 format!("override by {} ends; the computed health returns", o.set_by),
@@ -355,7 +385,40 @@ impl Book {
                 is_new(o.expires_on - Duration::days(OVERRIDE_DAYS)),
             ));
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// Open tasks due by `today` (and snoozed ones whose day has come), soonest first,
+    /// one at a time; without the account's name, which the queue has already.
+    fn each_due_task(
+        &self,
+        today: NaiveDate,
+        mut each: impl FnMut(TaskRow),
+    ) -> Result<(), BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT t.id, t.account_id, m.name, t.title, t.due_on, t.status, t.priority,
+                    t.playbook_id, t.created_on
+             FROM tasks t LEFT JOIN team_members m ON m.id = t.owner_id
+             WHERE (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1))
+               AND t.due_on <= ?1
+             ORDER BY t.due_on, t.id",
+        )?;
+        let mut rows = stmt.query([today.to_string()])?;
+        while let Some(r) = rows.next()? {
+            each(TaskRow {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                account: None,
+                owner: r.get(2)?,
+                title: r.get(3)?,
+                due_on: date(r, 4)?,
+                status: term(r, 5)?,
+                priority: term(r, 6)?,
+                playbook: r.get(7)?,
+                created_on: date(r, 8)?,
+            });
+        }
+        Ok(())
     }
 
     /// The accounts still customers, by id: what an item shows of them.
@@ -383,19 +446,24 @@ impl Book {
     }
 
     /// Each account's latest touch on or before `today`: a logged interaction, or a
-    /// contact's last touch as the CRM recorded it.
+    /// contact's last touch as the CRM recorded it. Two streamed scans of covering
+    /// indexes (a UNION under one GROUP BY would sort every touch in memory).
     fn last_touches(&self, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>, BookError> {
-        let mut stmt = self.conn().prepare(
-            "SELECT account_id, max(day) FROM (
-                 SELECT account_id, occurred_on AS day FROM interactions
-                 WHERE occurred_on <= ?1
-                 UNION ALL
-                 SELECT account_id, last_touch_on FROM contacts WHERE last_touch_on <= ?1)
-             GROUP BY account_id",
-        )?;
-        let rows = stmt.query_map([today.to_string()], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out: HashMap<i64, NaiveDate> = HashMap::new();
+        for sql in [
+            "SELECT account_id, max(occurred_on) FROM interactions
+             WHERE occurred_on <= ?1 GROUP BY account_id",
+            "SELECT account_id, max(last_touch_on) FROM contacts
+             WHERE last_touch_on <= ?1 GROUP BY account_id",
+        ] {
+            let mut stmt = self.conn().prepare(sql)?;
+            let mut rows = stmt.query([today.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let (account, day): (i64, NaiveDate) = (r.get(0)?, r.get(1)?);
+                let last = out.entry(account).or_insert(day);
+                *last = (*last).max(day);
+            }
+        }
+        Ok(out)
     }
 }

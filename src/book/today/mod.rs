@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::{Book, BookError};
 use crate::domain::health::HealthRules;
-use crate::domain::today::{Item, ItemKind, TodayRules, drop_hidden, rank_first};
+use crate::domain::today::{Item, ItemKind, TodayRules, TopItems};
 
 pub use dismiss::last_looked_key;
 
@@ -117,25 +117,25 @@ impl Book {
         scope: &Scope,
         today: NaiveDate,
     ) -> Result<Queue, BookError> {
-        let items = self.triage(rules, today_rules, scope, today)?;
-        let all = items.len();
-        let shown = drop_hidden(items, &self.dismissals()?, today);
-        let put_away = all - shown.len();
-        let mut accounts: Vec<(i64, i64)> =
-            shown.iter().map(|i| (i.account_id, i.arr.cents)).collect();
-        accounts.sort_unstable();
-        accounts.dedup();
-        let mut by_kind = BTreeMap::new();
-        for i in &shown {
-            *by_kind.entry(i.kind).or_default() += 1;
-        }
-        let total = shown.len();
+        let dismissals = self.dismissals()?;
+        let mut top = TopItems::new(today_rules, today, LISTED_AT_MOST);
+        let mut put_away = 0;
+        self.triage(rules, today_rules, scope, today, |item| {
+            if dismissals
+                .get(&item.key())
+                .is_some_and(|d| d.hides(&item, today))
+            {
+                put_away += 1;
+            } else {
+                top.offer(item);
+            }
+        })?;
         Ok(Queue {
-            items: rank_first(shown, today_rules, today, LISTED_AT_MOST),
-            total,
-            by_kind,
-            accounts: accounts.len(),
-            arr_cents: accounts.iter().map(|(_, c)| c).sum(),
+            total: top.total,
+            by_kind: std::mem::take(&mut top.by_kind),
+            accounts: top.accounts.len(),
+            arr_cents: top.accounts.values().sum(),
+            items: top.into_ranked(),
             put_away,
         })
     }

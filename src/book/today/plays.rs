@@ -25,31 +25,48 @@ fn severity(p: Priority) -> u8 {
     }
 }
 
-/// Groups tasks (soonest due first, each with an account) into plays, in the order
-/// their first task comes.
-pub(super) fn plays(tasks: impl IntoIterator<Item = (i64, TaskRow)>) -> Vec<Play> {
-    let mut out: Vec<Play> = Vec::new();
-    let mut at: HashMap<(i64, String), usize> = HashMap::new();
-    for (account_id, task) in tasks {
+/// Tasks grouped into plays as they come (soonest due first, each with an account), in
+/// the order each play's first task came.
+#[derive(Default)]
+pub(super) struct Plays {
+    plays: Vec<Play>,
+    at: HashMap<(i64, String), usize>,
+}
+
+impl Plays {
+    pub fn add(&mut self, account_id: i64, task: TaskRow) {
         let s = severity(task.priority);
-        if let Some(playbook) = task.playbook.clone()
-            && let Some(&i) = at.get(&(account_id, playbook.clone()))
-        {
-            let play = &mut out[i];
-            play.more += 1;
-            play.severity = play.severity.max(s);
-            continue;
-        } else if let Some(playbook) = task.playbook.clone() {
-            at.insert((account_id, playbook), out.len());
+        if let Some(playbook) = &task.playbook {
+            if let Some(&i) = self.at.get(&(account_id, playbook.clone())) {
+                let play = &mut self.plays[i];
+                play.more += 1;
+                play.severity = play.severity.max(s);
+                return;
+            }
+            self.at
+                .insert((account_id, playbook.clone()), self.plays.len());
         }
-        out.push(Play {
+        self.plays.push(Play {
             account_id,
             head: task,
             more: 0,
             severity: s,
         });
     }
-    out
+
+    pub fn into_vec(self) -> Vec<Play> {
+        self.plays
+    }
+}
+
+/// Groups tasks (soonest due first, each with an account) into plays.
+#[cfg(test)]
+fn plays(tasks: impl IntoIterator<Item = (i64, TaskRow)>) -> Vec<Play> {
+    let mut plays = Plays::default();
+    for (account, task) in tasks {
+        plays.add(account, task);
+    }
+    plays.into_vec()
 }
 
 #[cfg(test)]

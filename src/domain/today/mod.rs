@@ -7,7 +7,9 @@
 mod hide;
 mod rank;
 mod rules;
+mod top;
 
 pub use hide::{Dismissal, drop_hidden};
-pub use rank::{Item, ItemKind, Subject, rank, rank_first};
+pub use rank::{Item, ItemKind, Subject, explain, pressing_first, priority, rank};
 pub use rules::TodayRules;
+pub use top::TopItems;

@@ -1,5 +1,7 @@
 //! The priority of a triage item and the words that explain it.
 
+use std::cmp::Ordering;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -126,49 +128,49 @@ fn when(due: Option<NaiveDate>, today: NaiveDate) -> String {
     }
 }
 
-/// Fills each item's priority (ARR in $K, square-rooted so a big account counts more
-/// without drowning the rest, times urgency, times severity and the kind's weight) and
-/// reason, and sorts the most pressing first.
-pub fn rank(items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<Item> {
-    rank_first(items, rules, today, usize::MAX)
+/// An item's priority: ARR in $K, square-rooted so a big account counts more without
+/// drowning the rest, times urgency, times severity and the kind's weight.
+pub fn priority(item: &Item, rules: &TodayRules, today: NaiveDate) -> f64 {
+    let arr_k = (item.arr.cents.max(0) as f64 / 100_000.0).max(1.0);
+    let u = urgency(item.due, today);
+    let s = f64::from(item.severity.clamp(1, 3)) * rules.weight(item.kind);
+    (arr_k.sqrt() * u * s * 10.0).round() / 10.0
 }
 
-/// [`rank`], keeping only the `keep` most pressing items (the reasons are written for
-/// those alone).
-pub fn rank_first(
-    mut items: Vec<Item>,
-    rules: &TodayRules,
-    today: NaiveDate,
-    keep: usize,
-) -> Vec<Item> {
+/// The reason shown: "$240K renewal in 28 days: proposal not sent".
+pub fn explain(item: &Item, today: NaiveDate) -> String {
+    let label = match item.kind {
+        ItemKind::Task => "task",
+        ItemKind::Signal => "risk",
+        ItemKind::Renewal => "renewal",
+        ItemKind::NoTouch => "no touch",
+        ItemKind::OverrideExpiring => "override",
+    };
+    format!(
+        "{} {label}{}: {}",
+        item.arr.short(),
+        when(item.due, today),
+        item.what
+    )
+}
+
+/// The queue's order: higher priority first, then the sooner deadline, then by account,
+/// then by what the item is about, so the same book always gives the same order.
+pub fn pressing_first(a: &Item, b: &Item) -> Ordering {
+    b.priority
+        .total_cmp(&a.priority)
+        .then(a.due.cmp(&b.due))
+        .then(a.account.cmp(&b.account))
+        .then_with(|| a.key().cmp(&b.key()))
+}
+
+/// Fills each item's priority and reason, and sorts the most pressing first.
+pub fn rank(mut items: Vec<Item>, rules: &TodayRules, today: NaiveDate) -> Vec<Item> {
     for item in &mut items {
-        let arr_k = (item.arr.cents.max(0) as f64 / 100_000.0).max(1.0);
-        let u = urgency(item.due, today);
-        let s = f64::from(item.severity.clamp(1, 3)) * rules.weight(item.kind);
-        item.priority = (arr_k.sqrt() * u * s * 10.0).round() / 10.0;
+        item.priority = priority(item, rules, today);
+        item.reason = explain(item, today);
     }
-    items.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
-            .then(a.due.cmp(&b.due))
-            .then(a.account.cmp(&b.account))
-    });
-    items.truncate(keep);
-    for item in &mut items {
-        let label = match item.kind {
-            ItemKind::Task => "task",
-            ItemKind::Signal => "risk",
-            ItemKind::Renewal => "renewal",
-            ItemKind::NoTouch => "no touch",
-            ItemKind::OverrideExpiring => "override",
-        };
-        item.reason = format!(
-            "{} {label}{}: {}",
-            item.arr.short(),
-            when(item.due, today),
-            item.what
-        );
-    }
+    items.sort_by(pressing_first);
     items
 }
 
