@@ -43,6 +43,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "items put away from the Today queue",
         include_str!("migrations/0009_today_dismissals.sql"),
     ),
+    (
+        "a record of each import",
+        include_str!("migrations/0010_imports.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

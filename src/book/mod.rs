@@ -5,6 +5,7 @@
 pub mod account;
 mod error;
 pub mod health;
+pub mod import;
 pub mod journal;
 pub mod load;
 pub mod meta;

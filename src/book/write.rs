@@ -70,6 +70,23 @@ impl Book {
         change.tx.commit()?;
         Ok(out)
     }
+
+    /// Runs `f` in one transaction and commits only when it returns `Ok(Ok(_))` and
+    /// `keep` holds: a change refused row by row, or a dry run, leaves the book as it was.
+    pub fn write_checked<T, E>(
+        &mut self,
+        stamp: &Stamp,
+        keep: bool,
+        f: impl FnOnce(&mut Change<'_>) -> Result<Result<T, E>, BookError>,
+    ) -> Result<Result<T, E>, BookError> {
+        let tx = self.conn.transaction()?;
+        let mut change = Change { tx, stamp };
+        let out = f(&mut change)?;
+        if keep && out.is_ok() {
+            change.tx.commit()?;
+        }
+        Ok(out)
+    }
 }
 
 impl Change<'_> {

@@ -21,6 +21,7 @@ use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
 mod health;
+mod import;
 mod playbooks;
 mod renewals;
 mod stakeholders;
@@ -170,6 +171,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a CRM, product or support export: accounts, contracts or weekly usage.
+    /// Every row is checked first; a good file is written in one transaction, a bad one
+    /// not at all
+    Import(import::ImportArgs),
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
     /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached)
@@ -365,6 +370,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 }) => tasks::add(&mut book, &stamp, account, title, *due, today),
             }
         }
+        Some(Command::Import(ref args)) => import::run(&cli, &paths, &config, &config_path, args),
         Some(Command::Today {
             ref owner,
             limit,

@@ -1,0 +1,494 @@
+//! What each kind of file holds: every field with its type, whether it is required,
+//! what it means, an example, and the headers other systems give it (Salesforce API
+//! names and report labels, HubSpot, ChurnZero, Gainsight), compared without case,
+//! spaces or punctuation. Some headers are known and left out on purpose, with why.
+
+use serde::Serialize;
+
+/// A kind of file `csm import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Accounts,
+    Contracts,
+    Usage,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Accounts => "accounts",
+            Kind::Contracts => "contracts",
+            Kind::Usage => "usage",
+        }
+    }
+}
+
+/// How a cell is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Date,
+    Money,
+    Whole,
+    /// One of a vocabulary's terms (segment, lifecycle stage, ...).
+    Term,
+}
+
+impl FieldType {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Date => "date",
+            FieldType::Money => "money",
+            FieldType::Whole => "whole number",
+            FieldType::Term => "term",
+        }
+    }
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub required: bool,
+    pub meaning: &'static str,
+    pub example: &'static str,
+    /// Headers it is known by elsewhere, compared as `key` compares them.
+    #[serde(skip)]
+    pub aliases: &'static [&'static str],
+}
+
+const fn f(
+    name: &'static str,
+    kind: FieldType,
+    required: bool,
+    meaning: &'static str,
+    example: &'static str,
+    aliases: &'static [&'static str],
+) -> Field {
+    Field {
+        name,
+        kind,
+        required,
+        meaning,
+        example,
+        aliases,
+    }
+}
+
+use FieldType::*;
+
+const ACCOUNTS: &[Field] = &[
+    f(
+        "external_id",
+        Text,
+        true,
+        "the account's id in the system it comes from; a second import of the same id updates it",
+        "0015e00000AbCdE",
+        &[
+            "id",
+            "accountid",
+            "recordid",
+            "accountexternalid",
+            "externalid",
+            "salesforceid",
+            "sfdcid",
+            "gsid",
+            "companyid",
+        ],
+    ),
+    f(
+        "name",
+        Text,
+        true,
+        "the customer's name",
+        "Northwind Traders",
+        &["name", "accountname", "companyname", "company", "account"],
+    ),
+    f(
+        "owner",
+        Text,
+        false,
+        "the CSM who owns the account: their name or id on the team (added to the team if new)",
+        "Dana Okafor",
+        &[
+            "owner",
+            "accountowner",
+            "companyowner",
+            "csm",
+            "csmname",
+            "customersuccessmanager",
+            "ownerid",
+            "owneruseraccount",
+            "ownername",
+        ],
+    ),
+    f(
+        "segment",
+        Term,
+        false,
+        "enterprise, mid_market, smb or self_serve; needed for a new account",
+        "enterprise",
+        &[
+            "segment",
+            "customersegment",
+            "accountsegment",
+            "tier",
+            "csmsegment",
+        ],
+    ),
+    f(
+        "industry",
+        Text,
+        false,
+        "the customer's industry",
+        "Logistics",
+        &["industry"],
+    ),
+    f(
+        "region",
+        Text,
+        false,
+        "where the customer is run from",
+        "EMEA",
+        &["region", "geo", "territory", "billingcountry", "country"],
+    ),
+    f(
+        "lifecycle_stage",
+        Term,
+        false,
+        "onboarding, adoption, value_realization, growth or advocacy",
+        "adoption",
+        &[
+            "lifecyclestage",
+            "lifecycle",
+            "journeystage",
+            "customerstage",
+            "stage",
+        ],
+    ),
+    f(
+        "arr",
+        Money,
+        false,
+        "annual recurring revenue, when the file has it (else it comes with contracts)",
+        "$124,000.00",
+        &["arr", "annualrecurringrevenue", "currentarr", "totalarr"],
+    ),
+    f(
+        "licensed_seats",
+        Whole,
+        false,
+        "seats the customer pays for",
+        "60",
+        &[
+            "licensedseats",
+            "licensecount",
+            "seats",
+            "licenses",
+            "seatcount",
+        ],
+    ),
+    f(
+        "started_on",
+        Date,
+        false,
+        "the day the customer started",
+        "2024-01-15",
+        &[
+            "startedon",
+            "customersince",
+            "customerstartdate",
+            "startdate",
+            "contractstartdate",
+        ],
+    ),
+    f(
+        "went_live_on",
+        Date,
+        false,
+        "the day the customer went live",
+        "2024-03-01",
+        &[
+            "wentliveon",
+            "golivedate",
+            "golive",
+            "livedate",
+            "launchdate",
+        ],
+    ),
+    f(
+        "churned_on",
+        Date,
+        false,
+        "the day the customer left, if they did",
+        "",
+        &["churnedon", "churndate", "churneddate"],
+    ),
+];
+
+const CONTRACTS: &[Field] = &[
+    f(
+        "external_id",
+        Text,
+        false,
+        "the contract's id where it comes from (without one: the account and start day)",
+        "800-2026-031",
+        &[
+            "externalid",
+            "contractid",
+            "contractnumber",
+            "id",
+            "recordid",
+            "subscriptionid",
+        ],
+    ),
+    f(
+        "account",
+        Text,
+        true,
+        "the account's external id (or, if unique, its name)",
+        "0015e00000AbCdE",
+        &[
+            "account",
+            "accountid",
+            "accountexternalid",
+            "associatedcompanyids",
+            "associatedcompanyid",
+            "companyid",
+            "accountname",
+            "name",
+        ],
+    ),
+    f(
+        "starts_on",
+        Date,
+        true,
+        "the first day of the term",
+        "2025-04-01",
+        &[
+            "startson",
+            "startdate",
+            "contractstartdate",
+            "termstart",
+            "start",
+        ],
+    ),
+    f(
+        "ends_on",
+        Date,
+        true,
+        "the last day of the term: the renewal date",
+        "2026-03-31",
+        &[
+            "endson",
+            "enddate",
+            "contractenddate",
+            "renewaldate",
+            "nextrenewaldate",
+            "termend",
+            "end",
+        ],
+    ),
+    f(
+        "arr",
+        Money,
+        true,
+        "annual recurring revenue of the term",
+        "124000",
+        &[
+            "arr",
+            "annualrecurringrevenue",
+            "totalcontractamount",
+            "contractvalue",
+            "amount",
+            "acv",
+        ],
+    ),
+    f(
+        "currency",
+        Text,
+        false,
+        "a three-letter code when the amounts do not carry one",
+        "USD",
+        &["currency", "currencyisocode", "currencycode"],
+    ),
+];
+
+const USAGE: &[Field] = &[
+    f(
+        "account",
+        Text,
+        true,
+        "the account's external id (or, if unique, its name)",
+        "0015e00000AbCdE",
+        &[
+            "account",
+            "accountid",
+            "accountexternalid",
+            "companyid",
+            "associatedcompanyids",
+            "accountname",
+            "name",
+        ],
+    ),
+    f(
+        "week_start",
+        Date,
+        true,
+        "the first day of the week counted",
+        "2026-02-23",
+        &[
+            "weekstart",
+            "week",
+            "weekof",
+            "weekstarting",
+            "weekbeginning",
+            "period",
+            "date",
+        ],
+    ),
+    f(
+        "active_users",
+        Whole,
+        true,
+        "people who used the product that week",
+        "38",
+        &[
+            "activeusers",
+            "weeklyactiveusers",
+            "wau",
+            "users",
+            "uniqueusers",
+        ],
+    ),
+    f(
+        "licensed_seats",
+        Whole,
+        false,
+        "seats paid for that week (else the account's)",
+        "60",
+        &["licensedseats", "licensecount", "seats", "licenses"],
+    ),
+    f(
+        "sessions",
+        Whole,
+        false,
+        "sessions that week (else 0)",
+        "190",
+        &["sessions", "sessioncount", "logins", "visits"],
+    ),
+    f(
+        "key_features_used",
+        Whole,
+        false,
+        "key features in use that week (else 0)",
+        "5",
+        &[
+            "keyfeaturesused",
+            "featuresused",
+            "keyfeatures",
+            "featuresadopted",
+        ],
+    ),
+];
+
+/// Every field of a kind, in template order.
+pub fn fields(kind: Kind) -> &'static [Field] {
+    match kind {
+        Kind::Accounts => ACCOUNTS,
+        Kind::Contracts => CONTRACTS,
+        Kind::Usage => USAGE,
+    }
+}
+
+/// Headers recognised and left out on purpose, with why.
+pub fn left_out(kind: Kind, header_key: &str) -> Option<&'static str> {
+    match (kind, header_key) {
+        (Kind::Accounts, "annualrevenue") => {
+            Some("the customer's own revenue, not what they pay us: never our ARR")
+        }
+        (Kind::Accounts, "renewaldate" | "nextrenewaldate" | "contractenddate") => {
+            Some("renewal dates come with contracts: csm import contracts")
+        }
+        (Kind::Accounts, "nps" | "npsscore") => {
+            Some("survey answers are their own kind, with who answered and when")
+        }
+        _ => None,
+    }
+}
+
+/// A header as compared: lower case, letters and digits only.
+pub fn key(header: &str) -> String {
+    header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The template: a documented header line and one example row.
+pub fn template(kind: Kind) -> String {
+    let fs = fields(kind);
+    let mut out = format!(
+        "# csm import {}: one row per line. Fields:\n",
+        kind.as_str()
+    );
+    for f in fs {
+        out.push_str(&format!(
+            "#   {:<16} {}{}: {}\n",
+            f.name,
+            f.kind.label(),
+            if f.required { ", required" } else { "" },
+            f.meaning
+        ));
+    }
+    let row = |pick: &dyn Fn(&Field) -> &str| {
+        fs.iter()
+            .map(|f| {
+                let v = pick(f);
+                if v.contains(',') {
+                    format!("\"{v}\"")
+                } else {
+                    v.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    out.push_str(&row(&|f| f.name));
+    out.push('\n');
+    out.push_str(&row(&|f| f.example));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alias_is_already_a_key_and_no_alias_names_two_fields() {
+        for kind in [Kind::Accounts, Kind::Contracts, Kind::Usage] {
+            let mut seen = std::collections::HashSet::new();
+            for f in fields(kind) {
+                for a in f.aliases {
+                    assert_eq!(key(a), *a, "{a}");
+                    assert!(seen.insert(*a), "{a} twice in {kind:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn headers_compare_without_case_spaces_or_punctuation() {
+        assert_eq!(key("Account Owner"), "accountowner");
+        assert_eq!(key("OWNERID"), "ownerid");
+        assert_eq!(key("Associated Company IDs"), "associatedcompanyids");
+        assert_eq!(key("Renewal_Date"), "renewaldate");
+    }
+}

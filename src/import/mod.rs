@@ -1,0 +1,23 @@
+//! Reading other systems' exports into the book: bytes to text (`decode`), text to a
+//! table (`table`), headers to fields (`fields`, `mapping`), cells to values (`values`)
+//! and rows to what the book takes (`rows`). Every row is checked before anything is
+//! written; the book writes a good file in one transaction.
+
+pub mod decode;
+pub mod fields;
+pub mod mapping;
+pub mod rows;
+pub mod table;
+pub mod values;
+
+pub use crate::book::import::Problem;
+pub use fields::Kind;
+
+/// The problems as they are reported: the first 50, then how many more.
+pub fn report(file: &str, problems: &[Problem]) -> String {
+    let mut out: Vec<String> = problems.iter().take(50).map(|p| p.at(file)).collect();
+    if problems.len() > 50 {
+        out.push(format!("... and {} more problems", problems.len() - 50));
+    }
+    out.join("\n")
+}
