@@ -77,7 +77,7 @@ fn a_salesforce_report_export_imports_with_its_footer_and_repeats_left_out() {
     .unwrap();
     assert!(out.contains("2 rows"), "{out}");
     assert!(out.contains("1 repeated row left out"), "{out}");
-    assert!(out.contains("4-line report footer left out"), "{out}");
+    assert!(out.contains("3-line report footer left out"), "{out}");
     assert!(
         out.contains("AnnualRevenue: the customer's own revenue"),
         "{out}"

@@ -9,16 +9,14 @@ use std::path::{Path, PathBuf};
 
 use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
-use sha2::{Digest, Sha256};
 
 use super::{Cli, Paths, health, open_book, stamp, today_for};
-use crate::book::import::{Rows, Source};
 use crate::config::Config;
 use crate::domain::money::Currency;
 use crate::import::fields::{Kind, fields, template};
-use crate::import::mapping::{CustomMap, Mapping, map};
+use crate::import::file::{Options, import_file};
+use crate::import::mapping::CustomMap;
 use crate::import::values::DateOrder;
-use crate::import::{decode, report, rows, table};
 
 /// How slashed dates are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -99,100 +97,42 @@ pub fn run(
     let (Some(kind), Some(file)) = (args.kind, &args.file) else {
         bail!("say what to import: csm import KIND FILE");
     };
-    let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| eyre!("{name}: {e}"))?;
-    let sha256 = format!("{:x}", Sha256::digest(&bytes));
-    let decoded =
-        decode::decode(&bytes, args.encoding.as_deref()).map_err(|e| eyre!("{name}: {e}"))?;
-    let given = args.delimiter.as_deref().map(delimiter).transpose()?;
-    let (table, mut problems) =
-        table::parse(&decoded.text, given).map_err(|e| eyre!("{name}: {e}"))?;
-    let custom = match &args.map {
-        Some(path) => CustomMap::load(path).map_err(|e| eyre!(e))?,
-        None => CustomMap::default(),
-    };
-    let mapping = map(kind, &table.headers, &custom).map_err(|errs| {
-        eyre!(
-            "{name} is not a {} file csm can read:\n  {}",
-            kind.as_str(),
-            errs.join("\n  ")
-        )
-    })?;
-    let currency = Currency::parse(&args.currency.to_uppercase())
-        .ok_or_else(|| eyre!("--currency `{}`: expected a code like USD", args.currency))?;
-    let how = rows::Reading {
-        map: &mapping,
+    let options = Options {
+        custom: match &args.map {
+            Some(path) => CustomMap::load(path).map_err(|e| eyre!(e))?,
+            None => CustomMap::default(),
+        },
+        encoding: args.encoding.clone(),
+        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
         dates: args.dates.map(|d| match d {
             Dates::Mdy => DateOrder::MonthFirst,
             Dates::Dmy => DateOrder::DayFirst,
         }),
-        currency,
+        currency: Some(
+            Currency::parse(&args.currency.to_uppercase())
+                .ok_or_else(|| eyre!("--currency `{}`: expected a code like USD", args.currency))?,
+        ),
+        dry_run: args.dry_run,
     };
-    let (accounts, contracts, usage);
-    let rows = match kind {
-        Kind::Accounts => {
-            accounts = rows::accounts(&table, how, &mut problems);
-            Rows::Accounts(&accounts)
-        }
-        Kind::Contracts => {
-            contracts = rows::contracts(&table, how, &mut problems);
-            Rows::Contracts(&contracts)
-        }
-        Kind::Usage => {
-            usage = rows::usage(&table, how, &mut problems);
-            Rows::Usage(&usage)
-        }
-    };
-    let mut out = describe(kind, &name, decoded.encoding, &table, &mapping);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| (p.line, p.column));
-        bail!(
-            "{}\n{} problem{} in {name}; nothing was written",
-            report(&name, &problems),
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
-    }
     let mut book = open_book(cli, paths)?;
-    let source = Source {
-        kind: kind.as_str().into(),
-        file: name.clone(),
-        sha256,
-    };
     let stamp = stamp(config);
-    let counts = match book.import(&stamp, rows, &source, !args.dry_run)? {
-        Ok(counts) => counts,
-        Err(mut problems) => {
-            problems.sort_by_key(|p| (p.line, p.column));
-            bail!(
-                "{}\n{} problem{} in {name}; nothing was written",
-                report(&name, &problems),
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
-        }
-    };
-    if !counts.team_added.is_empty() {
-        out.push_str(&format!(
-            "{} the team as CSMs: {}\n",
-            if args.dry_run {
-                "would add to"
-            } else {
-                "added to"
-            },
-            counts.team_added.join(", ")
-        ));
-    }
+    let done = import_file(&mut book, &stamp, kind, file, &options).map_err(|e| eyre!("{e}"))?;
+    let mut out = done.description;
+    let c = &done.counts;
     if args.dry_run {
         out.push_str(&format!(
             "dry run: {} new, {} updated, {} unchanged; nothing was written\n",
-            counts.inserted, counts.updated, counts.unchanged
+            c.inserted, c.updated, c.unchanged
         ));
         return super::emit(&out);
     }
     out.push_str(&format!(
-        "imported: {} new, {} updated, {} unchanged\n",
-        counts.inserted, counts.updated, counts.unchanged
+        "imported: {} new, {} updated, {} unchanged, in {:.2}s ({:.0} rows/s)\n",
+        c.inserted,
+        c.updated,
+        c.unchanged,
+        done.seconds,
+        done.rows as f64 / done.seconds.max(1e-9)
     ));
     write!(stdout(), "{out}")?;
     // What the import changed feeds health and the playbooks.
@@ -211,49 +151,4 @@ pub fn run(
         writeln!(stdout(), "playbooks added {} tasks", run.tasks)?;
     }
     Ok(())
-}
-
-/// What was read and how: encoding, delimiter, rows, what was left out, and each
-/// field's column.
-fn describe(kind: Kind, name: &str, encoding: &str, t: &table::Table, m: &Mapping) -> String {
-    let delimiter = match t.delimiter {
-        b'\t' => "tab".to_string(),
-        d => format!("`{}`", d as char),
-    };
-    let mut out = format!(
-        "{} from {name}: {} rows ({encoding}, {delimiter}-separated",
-        kind.as_str(),
-        t.rows.len()
-    );
-    if t.duplicates > 0 {
-        out.push_str(&format!(
-            "; {} repeated row{} left out",
-            t.duplicates,
-            if t.duplicates == 1 { "" } else { "s" }
-        ));
-    }
-    if t.footer > 0 {
-        out.push_str(&format!("; a {}-line report footer left out", t.footer));
-    }
-    out.push_str(")\ncolumns:\n");
-    for (f, c) in &m.used {
-        out.push_str(&format!("  {:<16} <- {}\n", f.name, t.headers[*c]));
-    }
-    if !m.ignored.is_empty() {
-        out.push_str("ignored:\n");
-        for (h, why) in &m.ignored {
-            out.push_str(&format!(
-                "  {h}{}\n",
-                why.map(|w| format!(": {w}")).unwrap_or_default()
-            ));
-        }
-    }
-    if !m.missing.is_empty() {
-        let names: Vec<&str> = m.missing.iter().map(|f| f.name).collect();
-        out.push_str(&format!(
-            "not in the file (kept as the book has them): {}\n",
-            names.join(", ")
-        ));
-    }
-    out
 }

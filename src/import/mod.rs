@@ -5,6 +5,7 @@
 
 pub mod decode;
 pub mod fields;
+pub mod file;
 pub mod mapping;
 pub mod rows;
 pub mod table;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::mapping::Mapping;
-use super::table::{Row, Table};
+use super::table::{Row, Summary, TableReader};
 use super::values::{DateOrder, date, money, whole};
 use crate::book::import::{AccountIn, ContractIn, Problem, UsageIn};
 use crate::domain::money::{Currency, Money};
@@ -116,34 +116,40 @@ pub struct Reading<'a> {
     pub currency: Currency,
 }
 
+/// Reads every row of `table` with `read`, keeping the rows without a problem; the
+/// rows and the reading's summary, its problems and the table's together.
 fn each_row<T>(
-    table: &Table,
+    table: TableReader<'_>,
     how: Reading<'_>,
-    problems: &mut Vec<Problem>,
     mut read: impl FnMut(&mut Cells<'_>) -> Option<T>,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
+) -> Result<(Vec<T>, Summary), String> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut summary = table.rows(|row| {
         let before = problems.len();
         let value = {
             let mut cells = Cells {
                 row,
                 map: how.map,
                 dates: how.dates,
-                problems,
+                problems: &mut problems,
             };
             read(&mut cells)
         };
         if let (Some(v), true) = (value, problems.len() == before) {
             out.push(v);
         }
-    }
-    out
+    })?;
+    summary.problems.append(&mut problems);
+    Ok((out, summary))
 }
 
 /// Account rows.
-pub fn accounts(table: &Table, how: Reading<'_>, problems: &mut Vec<Problem>) -> Vec<AccountIn> {
-    each_row(table, how, problems, |c| {
+pub fn accounts(
+    table: TableReader<'_>,
+    how: Reading<'_>,
+) -> Result<(Vec<AccountIn>, Summary), String> {
+    each_row(table, how, |c| {
         let external_id = c.required("external_id");
         let name = c.required("name");
         let row = AccountIn {
@@ -172,8 +178,11 @@ pub fn accounts(table: &Table, how: Reading<'_>, problems: &mut Vec<Problem>) ->
 }
 
 /// Contract rows; a contract without an id of its own is known by its account and start.
-pub fn contracts(table: &Table, how: Reading<'_>, problems: &mut Vec<Problem>) -> Vec<ContractIn> {
-    each_row(table, how, problems, |c| {
+pub fn contracts(
+    table: TableReader<'_>,
+    how: Reading<'_>,
+) -> Result<(Vec<ContractIn>, Summary), String> {
+    each_row(table, how, |c| {
         let account = c.required("account");
         let starts = c.required("starts_on").and(c.date("starts_on"));
         let ends = c.required("ends_on").and(c.date("ends_on"));
@@ -218,8 +227,8 @@ pub fn contracts(table: &Table, how: Reading<'_>, problems: &mut Vec<Problem>) -
 }
 
 /// Weekly usage rows.
-pub fn usage(table: &Table, how: Reading<'_>, problems: &mut Vec<Problem>) -> Vec<UsageIn> {
-    each_row(table, how, problems, |c| {
+pub fn usage(table: TableReader<'_>, how: Reading<'_>) -> Result<(Vec<UsageIn>, Summary), String> {
+    each_row(table, how, |c| {
         let account = c.required("account");
         let week = c.required("week_start").and(c.date("week_start"));
         let users = c.required("active_users").and(c.count("active_users"));

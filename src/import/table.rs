@@ -1,36 +1,59 @@
-//! Text to a table of cells: the delimiter sniffed among comma, semicolon, tab and pipe
-//! (or given); quoted cells with delimiters, quotes and line breaks; cells trimmed;
-//! blank lines, the footer a Salesforce report appends, and repeated rows left out and
-//! counted. Each row keeps the line it starts on, for errors that point at it.
+//! Text to rows of cells, streamed: the delimiter sniffed among comma, semicolon, tab
+//! and pipe (or given); quoted cells with delimiters, quotes and line breaks; cells
+//! trimmed; blank lines, comment lines before the header, the footer a Salesforce report
+//! appends, and repeated rows left out and counted. Each row keeps the line it starts on,
+//! for errors that point at it. A million rows pass through one reused record.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 
 use super::Problem;
 
 /// The delimiters a file may use, in the order a tie is settled.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// A parsed file.
+/// One data row, and the line it starts on (1 is the file's first line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Row>,
-    pub delimiter: u8,
+pub struct Row {
+    pub line: usize,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// The cell at `column` (0-based), empty when the row is short.
+    pub fn get(&self, column: usize) -> &str {
+        self.record.get(column).unwrap_or("")
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        self.record.iter()
+    }
+
+    fn filled(&self) -> usize {
+        self.record.iter().filter(|c| !c.is_empty()).count()
+    }
+}
+
+/// What reading the rows left out, and the problems of rows too long for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub rows: usize,
     /// Lines of a report footer left out.
     pub footer: usize,
     /// Rows exactly like an earlier one, left out.
     pub duplicates: usize,
+    pub problems: Vec<Problem>,
 }
 
-/// One data row and the line it starts on (1 is the header).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub line: usize,
-    pub cells: Vec<String>,
-}
-
-impl Row {
-    pub fn get(&self, column: usize) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
-    }
+/// A file opened at its header; `rows` then streams the data.
+pub struct TableReader<'t> {
+    csv: csv::Reader<&'t [u8]>,
+    bytes: &'t [u8],
+    /// How far lines have been counted, and the line there.
+    at: usize,
+    line: usize,
+    pub headers: Vec<String>,
+    pub delimiter: u8,
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
@@ -82,120 +105,187 @@ fn footer_words(cells: &[String]) -> bool {
 /// Lines after the last blank one that are a footer: each one cell at most, and at
 /// least one in a footer's words.
 fn is_footer(rows: &[Row]) -> bool {
-    rows.iter()
-        .all(|r| r.cells.iter().filter(|c| !c.is_empty()).count() <= 1)
-        && rows.iter().any(|r| footer_words(&r.cells))
+    rows.iter().all(|r| r.filled() <= 1)
+        && rows
+            .iter()
+            .any(|r| footer_words(&r.cells().map(str::to_string).collect::<Vec<_>>()))
 }
 
-/// Parses `text` into a table; a row with more cells than the header is a problem.
-pub fn parse(text: &str, delimiter: Option<u8>) -> Result<(Table, Vec<Problem>), String> {
-    let delimiter = delimiter.unwrap_or_else(|| sniff(text));
-    let mut records = Vec::new();
-    // Lines are counted from each record's byte offset: the reader's own line count
-    // skips blank lines.
-    let bytes = text.as_bytes();
-    let (mut at, mut line) = (0usize, 1usize);
-    let mut line_of = |offset: usize| {
-        let mut start = offset.min(bytes.len());
-        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+impl<'t> TableReader<'t> {
+    /// Opens `text` at its header: the first row with something in it, past comment
+    /// lines (`#`, as `csm import --template` writes them).
+    pub fn open(text: &'t str, delimiter: Option<u8>) -> Result<TableReader<'t>, String> {
+        let delimiter = delimiter.unwrap_or_else(|| sniff(text));
+        let mut t = TableReader {
+            csv: reader(text, delimiter),
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+            headers: Vec::new(),
+            delimiter,
+        };
+        let mut record = csv::StringRecord::new();
+        loop {
+            let Some(line) = t.next(&mut record)? else {
+                return Err("the file has no header row and no data".into());
+            };
+            let filled = record.iter().any(|c| !c.is_empty());
+            if !filled || record.get(0).is_some_and(|c| c.starts_with('#')) {
+                continue;
+            }
+            t.headers = record.iter().map(str::to_string).collect();
+            if t.headers.len() < 2 {
+                return Err(format!(
+                    "line {line}: the header has one column (`{}`); is this a CSV export? Try --delimiter",
+                    t.headers.first().map_or("", String::as_str)
+                ));
+            }
+            return Ok(t);
+        }
+    }
+
+    /// Reads the next record; its line, or None at the end.
+    fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<usize>, String> {
+        let more = self
+            .csv
+            .read_record(record)
+            .map_err(|e| match e.position() {
+                Some(p) => format!("line {}: {e}", p.line()),
+                None => e.to_string(),
+            })?;
+        if !more {
+            return Ok(None);
+        }
+        // Lines are counted from the record's byte offset: the reader's own count skips
+        // blank lines.
+        let mut start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\n' | b'\r') {
             start += 1;
         }
-        if start >= at {
-            line += bytes[at..start].iter().filter(|b| **b == b'\n').count();
-            at = start;
+        if start >= self.at {
+            self.line += self.bytes[self.at..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.at = start;
         }
-        line
-    };
-    for r in reader(text, delimiter).records() {
-        let r = r.map_err(|e| match e.position() {
-            Some(p) => format!("line {}: {e}", p.line()),
-            None => e.to_string(),
-        })?;
-        let line = line_of(r.position().map_or(0, |p| p.byte() as usize));
-        records.push(Row {
-            line,
-            cells: r.iter().map(str::to_string).collect(),
-        });
+        Ok(Some(self.line))
     }
-    // The header is the first row with something in it, past comment lines (`#`, as
-    // `csm import --template` writes them).
-    let start = records
-        .iter()
-        .position(|r| {
-            r.cells.iter().any(|c| !c.is_empty())
-                && !r.cells.first().is_some_and(|c| c.starts_with('#'))
-        })
-        .ok_or("the file has no header row and no data")?;
-    let header = records[start].clone();
-    let headers: Vec<String> = header.cells.clone();
-    if headers.len() < 2 {
-        return Err(format!(
-            "line {}: the header has one column (`{}`); is this a CSV export? Try --delimiter",
-            header.line,
-            headers.first().map_or("", String::as_str)
-        ));
+
+    /// Streams each data row to `each`; a row with more cells than the header is a
+    /// problem instead.
+    pub fn rows(mut self, mut each: impl FnMut(&Row)) -> Result<Summary, String> {
+        let width = self.headers.len();
+        let mut summary = Summary::default();
+        let hashers = (RandomState::new(), RandomState::new());
+        let mut seen: HashSet<(u64, u64)> = HashSet::new();
+        // Rows after a blank line, held back until they prove not to be a footer.
+        let mut held: Vec<Row> = Vec::new();
+        let mut after_blank = false;
+        let mut record = csv::StringRecord::new();
+        let mut emit = |row: &Row, summary: &mut Summary| {
+            if row.record.len() > width && row.cells().skip(width).any(|c| !c.is_empty()) {
+                summary.problems.push(Problem {
+                    line: row.line,
+                    column: width + 1,
+                    value: row.cells().skip(width).collect::<Vec<_>>().join(","),
+                    expected: format!(
+                        "{width} cells, as the header has; found {}",
+                        row.record.len()
+                    ),
+                });
+                return;
+            }
+            let hash = |with: &RandomState| {
+                let mut h = with.build_hasher();
+                for cell in row.cells().take(width) {
+                    cell.hash(&mut h);
+                }
+                h.finish()
+            };
+            let key = (hash(&hashers.0), hash(&hashers.1));
+            if !seen.insert(key) {
+                summary.duplicates += 1;
+                return;
+            }
+            summary.rows += 1;
+            each(row);
+        };
+        while let Some(line) = self.next(&mut record)? {
+            let row = Row {
+                line,
+                record: std::mem::take(&mut record),
+            };
+            let filled = row.filled();
+            if filled == 0 {
+                after_blank = true;
+                for r in held.drain(..) {
+                    emit(&r, &mut summary);
+                }
+                record = row.record;
+                continue;
+            }
+            if after_blank && filled <= 1 {
+                held.push(row);
+                continue;
+            }
+            after_blank = false;
+            for r in held.drain(..) {
+                emit(&r, &mut summary);
+            }
+            emit(&row, &mut summary);
+            record = row.record;
+        }
+        if is_footer(&held) && !held.is_empty() {
+            summary.footer = held.len();
+        } else {
+            for r in held.drain(..) {
+                emit(&r, &mut summary);
+            }
+        }
+        Ok(summary)
     }
-    let mut body: Vec<Row> = records.split_off(start + 1);
-    // A footer: after the last blank line, only one-cell lines such as "Copyright ...".
-    let mut footer = 0;
-    if let Some(blank) = body
-        .iter()
-        .rposition(|r| r.cells.iter().all(String::is_empty))
-        && is_footer(&body[blank..])
-    {
-        footer = body.len() - blank;
-        body.truncate(blank);
-    }
-    let mut problems = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut duplicates = 0;
+}
+
+/// A whole file read into owned rows: headers, rows (line and cells), the delimiter,
+/// and what was left out.
+#[cfg(test)]
+type Parsed = (Vec<String>, Vec<(usize, Vec<String>)>, u8, Summary);
+
+#[cfg(test)]
+pub fn parse(text: &str, delimiter: Option<u8>) -> Result<Parsed, String> {
+    let t = TableReader::open(text, delimiter)?;
+    let (headers, d) = (t.headers.clone(), t.delimiter);
     let mut rows = Vec::new();
-    for row in body {
-        if row.cells.iter().all(String::is_empty) {
-            continue;
-        }
-        let extra = row.cells[headers.len().min(row.cells.len())..]
-            .iter()
-            .any(|c| !c.is_empty());
-        if extra {
-            problems.push(Problem {
-                line: row.line,
-                column: headers.len() + 1,
-                value: row.cells[headers.len()..].join(","),
-                expected: format!(
-                    "{} cells, as the header has; found {}",
-                    headers.len(),
-                    row.cells.len()
-                ),
-            });
-            continue;
-        }
-        if !seen.insert(row.cells.clone()) {
-            duplicates += 1;
-            continue;
-        }
-        rows.push(row);
-    }
-    Ok((
-        Table {
-            headers,
-            rows,
-            delimiter,
-            footer,
-            duplicates,
-        },
-        problems,
-    ))
+    let summary = t.rows(|r| rows.push((r.line, r.cells().map(str::to_string).collect())))?;
+    Ok((headers, rows, d, summary))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    struct Table {
+        headers: Vec<String>,
+        rows: Vec<(usize, Vec<String>)>,
+        delimiter: u8,
+        footer: usize,
+        duplicates: usize,
+    }
+
     fn table(text: &str) -> Table {
-        let (t, problems) = parse(text, None).unwrap();
-        assert!(problems.is_empty(), "{problems:?}");
-        t
+        let (headers, rows, delimiter, s) = parse(text, None).unwrap();
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        Table {
+            headers,
+            rows,
+            delimiter,
+            footer: s.footer,
+            duplicates: s.duplicates,
+        }
     }
 
     #[test]
@@ -209,7 +299,7 @@ mod tests {
             };
             let t = table(&text);
             assert_eq!(t.delimiter, d as u8);
-            assert_eq!(t.rows[0].cells, ["1", "Acme, Inc.", "100"]);
+            assert_eq!(t.rows[0].1, ["1", "Acme, Inc.", "100"]);
         }
     }
 
@@ -217,9 +307,9 @@ mod tests {
     fn quoted_cells_keep_delimiters_quotes_and_line_breaks_and_lines_are_counted() {
         let t =
             table("id,name,notes\n1,\"Acme, Inc.\",\"said \"\"hi\"\"\nthen left\"\n2,Hooli,ok\n");
-        assert_eq!(t.rows[0].cells[1], "Acme, Inc.");
-        assert_eq!(t.rows[0].cells[2], "said \"hi\"\nthen left");
-        assert_eq!(t.rows[1].line, 4, "the second row starts on line 4");
+        assert_eq!(t.rows[0].1[1], "Acme, Inc.");
+        assert_eq!(t.rows[0].1[2], "said \"hi\"\nthen left");
+        assert_eq!(t.rows[1].0, 4, "the second row starts on line 4");
     }
 
     #[test]
@@ -241,7 +331,8 @@ mod tests {
 
     #[test]
     fn a_row_with_more_cells_than_the_header_is_a_problem_at_its_line() {
-        let (_, problems) = parse("id,name\n1,Acme\n2,Hooli,extra\n", None).unwrap();
+        let (_, _, _, s) = parse("id,name\n1,Acme\n2,Hooli,extra\n", None).unwrap();
+        let problems = s.problems;
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (3, 3));
     }
@@ -249,7 +340,7 @@ mod tests {
     #[test]
     fn each_row_keeps_the_line_it_starts_on_past_blank_lines_and_line_breaks() {
         let t = table("a,b\n\n1,2\n\n\n3,\"x\ny\"\n4,5\n");
-        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.0).collect();
         assert_eq!(lines, [3, 6, 8]);
     }
 
@@ -257,7 +348,7 @@ mod tests {
     fn comment_lines_before_the_header_are_left_out() {
         let t = table("# csm import accounts\n#   name  text, required\nid,name\n1,Acme\n");
         assert_eq!(t.headers, ["id", "name"]);
-        assert_eq!(t.rows[0].line, 4);
+        assert_eq!(t.rows[0].0, 4);
     }
 
     #[test]
