@@ -177,10 +177,12 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
-    /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached)
+    /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached),
+    /// and the import of a million rows of usage against sqlite3's own
     Bench {
-        /// Scales to run: demo (400), 5k, 50k, or a number of accounts
-        #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k")]
+        /// Scales to run: demo (400), 5k, 50k, or a number of accounts; `import` for the
+        /// import benchmark
+        #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k,import")]
         scales: Vec<String>,
         /// Where benchmark books are kept [default: bench/ in the data directory]
         #[arg(long, value_name = "DIR")]
@@ -711,7 +713,17 @@ fn check(book: &Book) -> Result<()> {
 
 fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()> {
     let mut reports: Vec<BenchReport> = Vec::new();
+    let mut imports = Vec::new();
     for scale in scales {
+        if scale.trim().eq_ignore_ascii_case("import") {
+            let (book, _) = bench::ensure_book(dir, 5_000)?;
+            let report = bench::import::measure(dir, &book, (runs as usize).min(3))?;
+            if !json {
+                write!(stdout(), "{}", report.render())?;
+            }
+            imports.push(report);
+            continue;
+        }
         let accounts = bench::parse_scale(scale).map_err(|e| eyre!(e))?;
         let (book, built) = bench::ensure_book(dir, accounts)?;
         if let Some(secs) = built {
@@ -725,7 +737,14 @@ fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()>
         reports.push(report);
     }
     if json {
-        writeln!(stdout(), "{}", serde_json::to_string_pretty(&reports)?)?;
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "scales": reports,
+                "import": imports,
+            }))?
+        )?;
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! them, then measures each in a fresh process: open to first frame (drawn at 120x40),
 //! key to frame while scrolling and while typing a filter (median and p99), and peak memory.
 
+pub mod import;
+
 use crate::domain::health::HealthRules;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
