@@ -20,6 +20,14 @@ impl Book {
             .optional()?)
     }
 
+    /// Writes a consistent copy of the book to `to` (a new file), as of one moment, while
+    /// others may be reading or writing it: SQLite's `VACUUM INTO`.
+    pub fn backup_to(&self, to: &std::path::Path) -> Result<(), BookError> {
+        self.conn()
+            .execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// Whether this is a demo book, made by `csm demo`.
     pub fn is_demo(&self) -> Result<bool, BookError> {
         Ok(self.meta(DEMO_SEED)?.is_some())

@@ -4,6 +4,7 @@
 
 pub mod account;
 mod error;
+pub mod export;
 pub mod health;
 pub mod import;
 pub mod journal;

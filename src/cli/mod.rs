@@ -20,6 +20,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
+mod export;
 mod health;
 mod import;
 mod playbooks;
@@ -175,6 +176,25 @@ pub enum Command {
     /// Every row is checked first; a good file is written in one transaction, a bad one
     /// not at all
     Import(import::ImportArgs),
+    /// Export a table as CSV or JSON (the shape csm import reads back), health and the
+    /// renewal timeline as they stand today, or renewals and tasks as a calendar (ics)
+    Export {
+        /// accounts, contracts, usage, contacts, tickets, surveys, interactions, goals,
+        /// tasks, health or renewals
+        what: String,
+        /// csv, json, or ics (renewals and tasks)
+        #[arg(long, value_enum, default_value = "csv")]
+        format: crate::export::Format,
+        /// Write to this new file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write a consistent copy of the book while it may be in use [default: backups/
+    /// beside the book, named with the time]
+    Backup {
+        /// The copy to write (a new file)
+        file: Option<PathBuf>,
+    },
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
     /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached),
@@ -371,6 +391,18 @@ pub fn run(cli: Cli) -> Result<()> {
                     due,
                 }) => tasks::add(&mut book, &stamp, account, title, *due, today),
             }
+        }
+        Some(Command::Export {
+            ref what,
+            format,
+            ref out,
+        }) => {
+            let (book, today, _) = current_book(&cli, &paths, &config)?;
+            export::run(&book, &config, today, what, format, out.as_deref())
+        }
+        Some(Command::Backup { ref file }) => {
+            let book = open_book(&cli, &paths)?;
+            export::backup(&book, &book_path(&cli, &paths), file.clone())
         }
         Some(Command::Import(ref args)) => import::run(&cli, &paths, &config, &config_path, args),
         Some(Command::Today {

@@ -23,11 +23,13 @@ impl Cells<'_> {
     /// file has no such column or the cell is empty.
     fn cell(&self, field: &str) -> Option<(String, usize)> {
         let c = self.map.column(field)?;
-        let text = self
-            .map
-            .translate(field, self.row.get(c))
-            .trim()
-            .to_string();
+        let cell = self.row.get(c);
+        // A cell `csm export` neutralised against formulas ('=...) reads as written.
+        let cell = match cell.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+            _ => cell,
+        };
+        let text = self.map.translate(field, cell).trim().to_string();
         (!text.is_empty()).then_some((text, c + 1))
     }
 
@@ -212,7 +214,39 @@ pub fn contracts(
             );
             return None;
         }
+        let forecast_category = c.term(
+            "forecast_category",
+            "a forecast category: renew, upsell, downsell or churn",
+        );
+        let forecast_confidence = c.term(
+            "forecast_confidence",
+            "a forecast confidence: commit, likely or at_risk",
+        );
+        let forecast_arr = c.money("forecast_arr", currency);
+        let outcome_kind = c.term(
+            "outcome",
+            "a renewal outcome: renewed, upsold, downsold or churned",
+        );
+        let outcome_on = c.date("outcome_on");
+        let outcome_arr = c.money("outcome_arr", currency);
+        let forecast = match (forecast_category, forecast_confidence) {
+            (Some(cat), Some(conf)) => Some((cat, conf, forecast_arr.unwrap_or(arr?))),
+            _ => None,
+        };
+        let outcome = match (outcome_kind, outcome_on) {
+            (Some(kind), Some(on)) => {
+                Some((kind, on, outcome_arr.unwrap_or(Money::new(0, currency))))
+            }
+            (Some(_), None) => {
+                let column = c.map.column("outcome").map_or(1, |i| i + 1);
+                c.problem(column, "", "the day of the outcome in outcome_on");
+                return None;
+            }
+            _ => None,
+        };
         Some(ContractIn {
+            forecast,
+            outcome,
             line: c.row.line,
             external_id: c
                 .text("external_id")
