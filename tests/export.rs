@@ -34,11 +34,20 @@ fn run(dir: &Path, book: &str, args: &[&str]) -> String {
 }
 
 #[test]
-fn an_export_then_an_import_reproduces_accounts_contracts_and_usage() {
+fn an_export_then_an_import_reproduces_the_book_kind_by_kind() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     run(d, "demo.db", &["demo", "--seed", "42"]);
-    for kind in ["accounts", "contracts", "usage"] {
+    for kind in [
+        "accounts",
+        "contracts",
+        "usage",
+        "contacts",
+        "tickets",
+        "surveys",
+        "interactions",
+        "goals",
+    ] {
         let exported = run(d, "demo.db", &["export", kind]);
         let file = d.join(format!("{kind}.csv"));
         std::fs::write(&file, &exported).unwrap();

@@ -368,3 +368,61 @@ fn the_template_and_the_fields_say_what_a_file_holds() {
     let out = import(dir.path(), &["accounts", file.to_str().unwrap()]).unwrap();
     assert!(out.contains("imported: 1 new"), "{out}");
 }
+
+#[test]
+fn hubspot_contacts_with_split_names_and_reporting_lines_later_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    import(
+        dir.path(),
+        &["accounts", &fixture("salesforce_accounts.csv")],
+    )
+    .unwrap();
+    let file = write(
+        dir.path(),
+        "contacts.csv",
+        b"Record ID,First Name,Last Name,Job Title,Associated Company IDs,Reports To\nc-2,Ravi,Patel,Director,001A000001,c-1\nc-1,Maya,Chen,VP Operations,001A000001,\n",
+    );
+    let out = import(dir.path(), &["contacts", file.to_str().unwrap()]).unwrap();
+    assert!(out.contains("2 new"), "{out}");
+    assert_eq!(
+        query(
+            dir.path(),
+            "SELECT c.name, c.role, m.name FROM contacts c LEFT JOIN contacts m ON m.id = c.reports_to_id ORDER BY c.external_id"
+        ),
+        ["Maya Chen|end_user|NULL", "Ravi Patel|end_user|Maya Chen"]
+    );
+}
+
+#[test]
+fn tickets_and_surveys_check_their_ranges_and_read_desk_priorities() {
+    let dir = tempfile::tempdir().unwrap();
+    import(
+        dir.path(),
+        &["accounts", &fixture("salesforce_accounts.csv")],
+    )
+    .unwrap();
+    let tickets = write(
+        dir.path(),
+        "tickets.csv",
+        b"Ticket ID,Organization,Subject,Priority,Created,Solved At,Satisfaction\n1,001A000001,SSO fails,Urgent,2026-02-10,2026-02-11,5\n2,001A000002,Slow export,low,2026-02-12,,\n",
+    );
+    import(dir.path(), &["tickets", tickets.to_str().unwrap()]).unwrap();
+    assert_eq!(
+        query(
+            dir.path(),
+            "SELECT priority, csat FROM tickets ORDER BY external_id"
+        ),
+        ["p1|5", "p4|NULL"]
+    );
+    let surveys = write(
+        dir.path(),
+        "surveys.csv",
+        b"Response ID,Account,Type,Score,Date\nr1,001A000001,nps,9,2026-01-15\nr2,001A000001,csat,7,2026-01-16\n",
+    );
+    let err = import(dir.path(), &["surveys", surveys.to_str().unwrap()]).unwrap_err();
+    assert!(
+        err.contains(":3:4: `7`: expected a CSAT score from 1 to 5"),
+        "{err}"
+    );
+    assert!(query(dir.path(), "SELECT * FROM survey_responses").is_empty());
+}

@@ -172,7 +172,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a CRM, product or support export: accounts, contracts or weekly usage.
+    /// Import a CRM, product or support export: accounts, contracts, contacts, weekly
+    /// usage, tickets, surveys, interactions or goals.
     /// Every row is checked first; a good file is written in one transaction, a bad one
     /// not at all
     Import(import::ImportArgs),

@@ -5,13 +5,20 @@
 
 use serde::Serialize;
 
+use super::record_fields;
+
 /// A kind of file `csm import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Accounts,
     Contracts,
+    Contacts,
     Usage,
+    Tickets,
+    Surveys,
+    Interactions,
+    Goals,
 }
 
 impl Kind {
@@ -20,6 +27,11 @@ impl Kind {
             Kind::Accounts => "accounts",
             Kind::Contracts => "contracts",
             Kind::Usage => "usage",
+            Kind::Contacts => "contacts",
+            Kind::Tickets => "tickets",
+            Kind::Surveys => "surveys",
+            Kind::Interactions => "interactions",
+            Kind::Goals => "goals",
         }
     }
 }
@@ -34,6 +46,10 @@ pub enum FieldType {
     Whole,
     /// One of a vocabulary's terms (segment, lifecycle stage, ...).
     Term,
+    /// A number with a fraction (a goal's baseline).
+    Number,
+    /// Yes or no.
+    Flag,
 }
 
 impl FieldType {
@@ -44,6 +60,8 @@ impl FieldType {
             FieldType::Money => "money",
             FieldType::Whole => "whole number",
             FieldType::Term => "term",
+            FieldType::Number => "number",
+            FieldType::Flag => "yes or no",
         }
     }
 }
@@ -62,7 +80,7 @@ pub struct Field {
     pub aliases: &'static [&'static str],
 }
 
-const fn f(
+pub(super) const fn f(
     name: &'static str,
     kind: FieldType,
     required: bool,
@@ -451,6 +469,11 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::Accounts => ACCOUNTS,
         Kind::Contracts => CONTRACTS,
         Kind::Usage => USAGE,
+        Kind::Contacts => record_fields::CONTACTS,
+        Kind::Tickets => record_fields::TICKETS,
+        Kind::Surveys => record_fields::SURVEYS,
+        Kind::Interactions => record_fields::INTERACTIONS,
+        Kind::Goals => record_fields::GOALS,
     }
 }
 
@@ -521,7 +544,7 @@ mod tests {
 
     #[test]
     fn every_alias_is_already_a_key_and_no_alias_names_two_fields() {
-        for kind in [Kind::Accounts, Kind::Contracts, Kind::Usage] {
+        for kind in <Kind as clap::ValueEnum>::value_variants().iter().copied() {
             let mut seen = std::collections::HashSet::new();
             for f in fields(kind) {
                 for a in f.aliases {

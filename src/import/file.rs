@@ -12,7 +12,7 @@ use super::mapping::{CustomMap, Mapping, map};
 use super::rows::{self, Reading};
 use super::table::{self, TableReader};
 use super::values::DateOrder;
-use super::{Problem, decode, report};
+use super::{Problem, decode, records, report};
 use crate::book::import::{Counts, Rows, Source};
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::money::Currency;
@@ -105,7 +105,7 @@ pub fn import_file(
         currency: options.currency.unwrap_or_default(),
     };
     let (headers, delimiter) = (table.headers.clone(), table.delimiter);
-    let (accounts, contracts, usage);
+    let (accounts, contracts, usage, others);
     let (rows, summary) = match kind {
         Kind::Accounts => {
             let (r, s) = rows::accounts(table, how).map_err(unreadable)?;
@@ -121,6 +121,13 @@ pub fn import_file(
             let (r, s) = rows::usage(table, how).map_err(unreadable)?;
             usage = r;
             (Rows::Usage(&usage), s)
+        }
+        other => {
+            let (spec, r, s) = records::read(other, table, how)
+                .expect("every other kind is a record kind")
+                .map_err(unreadable)?;
+            others = r;
+            (Rows::Records(spec, &others), s)
         }
     };
     let mut description = describe(

@@ -7,6 +7,8 @@ pub mod decode;
 pub mod fields;
 pub mod file;
 pub mod mapping;
+pub mod record_fields;
+pub mod records;
 pub mod rows;
 pub mod table;
 pub mod values;

@@ -11,9 +11,9 @@ use crate::book::import::{AccountIn, ContractIn, Problem, UsageIn};
 use crate::domain::money::{Currency, Money};
 
 /// Reads the cells of one row, gathering problems.
-struct Cells<'a> {
-    row: &'a Row,
-    map: &'a Mapping,
+pub(super) struct Cells<'a> {
+    pub(super) row: &'a Row,
+    pub(super) map: &'a Mapping,
     dates: Option<DateOrder>,
     problems: &'a mut Vec<Problem>,
 }
@@ -21,7 +21,7 @@ struct Cells<'a> {
 impl Cells<'_> {
     /// The cell `field` reads (translated), with its 1-based column; None when the
     /// file has no such column or the cell is empty.
-    fn cell(&self, field: &str) -> Option<(String, usize)> {
+    pub(super) fn cell(&self, field: &str) -> Option<(String, usize)> {
         let c = self.map.column(field)?;
         let cell = self.row.get(c);
         // A cell `csm export` neutralised against formulas ('=...) reads as written.
@@ -33,7 +33,7 @@ impl Cells<'_> {
         (!text.is_empty()).then_some((text, c + 1))
     }
 
-    fn problem(&mut self, column: usize, value: &str, expected: impl Into<String>) {
+    pub(super) fn problem(&mut self, column: usize, value: &str, expected: impl Into<String>) {
         self.problems.push(Problem {
             line: self.row.line,
             column,
@@ -43,7 +43,7 @@ impl Cells<'_> {
     }
 
     /// A required cell: its text and column, or a problem.
-    fn required(&mut self, field: &str) -> Option<(String, usize)> {
+    pub(super) fn required(&mut self, field: &str) -> Option<(String, usize)> {
         let found = self.cell(field);
         if found.is_none() {
             let column = self.map.column(field).map_or(1, |c| c + 1);
@@ -52,7 +52,11 @@ impl Cells<'_> {
         found
     }
 
-    fn read<T>(&mut self, field: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    pub(super) fn read<T>(
+        &mut self,
+        field: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let (text, column) = self.cell(field)?;
         match parse(&text) {
             Ok(v) => Some(v),
@@ -63,16 +67,16 @@ impl Cells<'_> {
         }
     }
 
-    fn text(&self, field: &str) -> Option<String> {
+    pub(super) fn text(&self, field: &str) -> Option<String> {
         self.cell(field).map(|(t, _)| t)
     }
 
-    fn date(&mut self, field: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, field: &str) -> Option<NaiveDate> {
         let order = self.dates;
         self.read(field, |t| date(t, order))
     }
 
-    fn money(&mut self, field: &str, currency: Currency) -> Option<Money> {
+    pub(super) fn money(&mut self, field: &str, currency: Currency) -> Option<Money> {
         self.read(field, |t| {
             money(t, currency).and_then(|m| {
                 if m.cents < 0 {
@@ -84,7 +88,7 @@ impl Cells<'_> {
         })
     }
 
-    fn count(&mut self, field: &str) -> Option<i64> {
+    pub(super) fn count(&mut self, field: &str) -> Option<i64> {
         self.read(field, |t| {
             whole(t).and_then(|n| {
                 if n < 0 {
@@ -96,7 +100,7 @@ impl Cells<'_> {
         })
     }
 
-    fn term<T: std::str::FromStr>(&mut self, field: &str, what: &str) -> Option<T> {
+    pub(super) fn term<T: std::str::FromStr>(&mut self, field: &str, what: &str) -> Option<T> {
         let (text, column) = self.cell(field)?;
         let normal = text.trim().to_lowercase().replace(['-', ' '], "_");
         match normal.parse::<T>().or_else(|_| text.parse::<T>()) {
@@ -120,7 +124,7 @@ pub struct Reading<'a> {
 
 /// Reads every row of `table` with `read`, keeping the rows without a problem; the
 /// rows and the reading's summary, its problems and the table's together.
-fn each_row<T>(
+pub(super) fn each_row<T>(
     table: TableReader<'_>,
     how: Reading<'_>,
     mut read: impl FnMut(&mut Cells<'_>) -> Option<T>,

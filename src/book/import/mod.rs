@@ -10,12 +10,16 @@ use std::fmt;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::write::Stamp;
-use super::{Book, BookError};
+mod records;
+
+use crate::book::write::Stamp;
+use crate::book::{Book, BookError};
+
 use crate::domain::Money;
 use crate::domain::vocab::{
     ForecastCategory, ForecastConfidence, LifecycleStage, RenewalOutcome, Segment,
 };
+pub use records::{RecordIn, RecordTable};
 
 /// Something wrong with one cell (or row) of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +127,8 @@ pub enum Rows<'a> {
     Accounts(&'a [AccountIn]),
     Contracts(&'a [ContractIn]),
     Usage(&'a [UsageIn]),
+    /// Contacts, tickets, surveys, interactions or goals.
+    Records(RecordTable, &'a [RecordIn]),
 }
 
 /// The page cache an import works with: a big file touches much of its table, and
@@ -149,6 +155,9 @@ impl Book {
                 Rows::Accounts(rows) => accounts(tx, rows, &mut counts, &mut problems)?,
                 Rows::Contracts(rows) => contracts(tx, rows, &mut counts, &mut problems)?,
                 Rows::Usage(rows) => usage(tx, rows, &mut counts, &mut problems)?,
+                Rows::Records(table, rows) => {
+                    records::records(tx, table, rows, &mut counts, &mut problems)?
+                }
             }
             if !problems.is_empty() {
                 return Ok(Err(problems));

@@ -1,0 +1,90 @@
+//! The fields of the kinds that hang off an account (contacts, tickets, surveys,
+//! interactions and goals), and the columns of the book each one fills.
+
+use super::fields::{Field, FieldType::*, f};
+
+#[rustfmt::skip]
+pub const CONTACTS: &[Field] = &[
+    f("external_id", Text, true, "the contact's id where it comes from", "003A0000012",
+      &["externalid", "id", "contactid", "recordid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "associatedcompanyids", "associatedcompanyid", "companyid", "accountname", "company"]),
+    f("name", Text, false, "the full name (or first_name and last_name)", "Maya Chen",
+      &["name", "fullname", "contactname"]),
+    f("first_name", Text, false, "the first name, when the file splits names", "Maya", &["firstname", "givenname"]),
+    f("last_name", Text, false, "the last name, when the file splits names", "Chen", &["lastname", "surname", "familyname"]),
+    f("title", Text, false, "job title", "VP Operations", &["title", "jobtitle"]),
+    f("email", Text, false, "email address", "maya@northwind.example", &["email", "emailaddress"]),
+    f("role", Term, false, "executive_sponsor, economic_buyer, decision_maker, champion, influencer, end_user or detractor (new contacts without one are end users)", "champion",
+      &["role", "contactrole", "stakeholderrole", "buyingrole"]),
+    f("sentiment", Term, false, "positive, neutral, negative or unknown", "positive", &["sentiment"]),
+    f("influence", Term, false, "high, medium or low", "high", &["influence"]),
+    f("reports_to", Text, false, "the external id of the contact they report to", "003A0000011",
+      &["reportsto", "reportstoid", "manager", "managerid"]),
+    f("last_touch_on", Date, false, "the day of the last touch", "2026-02-20",
+      &["lasttouchon", "lastactivitydate", "lastcontacted", "lastengagementdate"]),
+    f("last_touch_kind", Term, false, "call, email, meeting, qbr or note", "call", &["lasttouchkind"]),
+    f("left_on", Date, false, "the day they left the customer", "", &["lefton", "leftdate"]),
+    f("advocacy", Term, false, "supporter, advocate, champion or ambassador", "", &["advocacy", "advocacytier"]),
+    f("referenceable", Flag, false, "willing to be a reference: yes or no", "no", &["referenceable", "reference"]),
+];
+
+#[rustfmt::skip]
+pub const TICKETS: &[Field] = &[
+    f("external_id", Text, true, "the ticket's id in the support desk", "48213",
+      &["externalid", "id", "ticketid", "ticketnumber", "casenumber", "caseid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "organization", "organizationid", "companyid", "accountname"]),
+    f("subject", Text, true, "what it is about", "SSO login fails", &["subject", "title", "summary"]),
+    f("priority", Term, false, "p1 (most urgent) to p4; urgent, high, normal and low read too (else p3)", "p2",
+      &["priority", "severity"]),
+    f("escalated", Flag, false, "escalated: yes or no", "no", &["escalated", "isescalated"]),
+    f("opened_on", Date, true, "the day it was opened", "2026-02-10",
+      &["openedon", "createddate", "created", "createdat", "opened", "dateopened"]),
+    f("closed_on", Date, false, "the day it was closed", "2026-02-12",
+      &["closedon", "closeddate", "closed", "closedat", "solvedat", "dateclosed"]),
+    f("csat", Whole, false, "the customer's rating of it, 1 to 5", "4", &["csat", "satisfaction", "satisfactionrating"]),
+];
+
+#[rustfmt::skip]
+pub const SURVEYS: &[Field] = &[
+    f("external_id", Text, true, "the response's id", "R_2x8", &["externalid", "id", "responseid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "companyid", "accountname"]),
+    f("contact", Text, false, "the respondent's contact external id", "003A0000012",
+      &["contact", "contactid", "respondent", "respondentid"]),
+    f("kind", Term, true, "nps or csat", "nps", &["kind", "surveytype", "type", "survey"]),
+    f("score", Whole, true, "0-10 for NPS, 1-5 for CSAT", "9", &["score", "rating", "npsscore", "value"]),
+    f("responded_on", Date, true, "the day of the answer", "2026-01-15",
+      &["respondedon", "responsedate", "submittedat", "date", "recordeddate"]),
+    f("comment", Text, false, "what they wrote", "Great support", &["comment", "comments", "feedback", "verbatim"]),
+];
+
+#[rustfmt::skip]
+pub const INTERACTIONS: &[Field] = &[
+    f("external_id", Text, true, "the activity's id", "00T5e000002", &["externalid", "id", "activityid", "engagementid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "associatedcompanyids", "companyid", "accountname"]),
+    f("contact", Text, false, "the contact's external id", "003A0000012", &["contact", "contactid", "whoid"]),
+    f("author", Text, false, "who on the team (added if new)", "Dana Okafor", &["author", "owner", "assignedto", "createdby"]),
+    f("kind", Term, true, "call, email, meeting, qbr or note", "call", &["kind", "type", "activitytype", "engagementtype"]),
+    f("occurred_on", Date, true, "the day it happened", "2026-02-20",
+      &["occurredon", "activitydate", "date", "timestamp"]),
+    f("summary", Text, false, "what happened", "Walked through the Q1 roadmap", &["summary", "subject", "notes", "description", "body"]),
+];
+
+#[rustfmt::skip]
+pub const GOALS: &[Field] = &[
+    f("external_id", Text, true, "the goal's id", "G-17", &["externalid", "id", "goalid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "companyid", "accountname"]),
+    f("title", Text, true, "the outcome the customer wants", "Cut onboarding time", &["title", "goal", "name", "objective"]),
+    f("metric", Text, true, "how it is measured", "days to first value", &["metric", "kpi", "measure"]),
+    f("baseline", Number, false, "where it started", "30", &["baseline", "start", "startingvalue"]),
+    f("current", Number, false, "where it is now", "21", &["current", "currentvalue", "actual"]),
+    f("target", Number, false, "where it should get to", "14", &["target", "targetvalue", "goalvalue"]),
+    f("due_on", Date, false, "when", "2026-06-30", &["dueon", "duedate", "targetdate"]),
+    f("owner", Text, false, "who on the team owns it (added if new)", "Dana Okafor", &["owner", "csm"]),
+    f("status", Term, false, "not_started, on_track, at_risk, achieved or missed", "on_track", &["status"]),
+    f("updated_on", Date, false, "the day it was last updated", "2026-02-28", &["updatedon", "lastupdated", "modified"]),
+];

@@ -1,0 +1,236 @@
+//! Table rows of the kinds that hang off an account (contacts, tickets, surveys,
+//! interactions, goals) to what the book takes, every cell checked: a score out of its
+//! survey's range, a priority that is neither P1-P4 nor urgent, high, normal or low, a
+//! contact without a name, each a problem at its line and column.
+
+use rusqlite::types::Value;
+
+use super::Kind;
+use super::rows::{Cells, Reading, each_row};
+use super::table::{Summary, TableReader};
+use crate::book::import::{RecordIn, RecordTable};
+use crate::domain::vocab::{
+    AdvocacyTier, ContactRole, GoalStatus, Influence, InteractionKind, Sentiment, SurveyKind,
+    TicketPriority,
+};
+
+impl Cells<'_> {
+    /// A term, stored as the book spells it.
+    fn term_as<T: std::str::FromStr>(
+        &mut self,
+        field: &str,
+        what: &str,
+        spell: fn(T) -> &'static str,
+    ) -> Option<Value> {
+        self.term::<T>(field, what)
+            .map(|t| Value::Text(spell(t).into()))
+    }
+
+    fn flag(&mut self, field: &str) -> Option<Value> {
+        self.read(field, |t| match t.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "x" => Ok(Value::Integer(1)),
+            "no" | "n" | "false" | "0" => Ok(Value::Integer(0)),
+            _ => Err("yes or no".into()),
+        })
+    }
+
+    fn number(&mut self, field: &str) -> Option<Value> {
+        self.read(field, |t| {
+            let t = if t.contains('.') {
+                t.replace(',', "")
+            } else {
+                t.replace(',', ".")
+            };
+            t.trim_end_matches('%')
+                .parse::<f64>()
+                .map(Value::Real)
+                .map_err(|_| "a number".into())
+        })
+    }
+}
+
+/// Text, date and count cells as book values.
+fn text(c: &Cells<'_>, field: &str) -> Option<Value> {
+    c.text(field).map(Value::Text)
+}
+
+fn day(c: &mut Cells<'_>, field: &str) -> Option<Value> {
+    c.date(field).map(|d| Value::Text(d.to_string()))
+}
+
+/// The columns given, leaving out what the file did not say.
+fn given(pairs: Vec<(&'static str, Option<Value>)>) -> Vec<(&'static str, Value)> {
+    pairs
+        .into_iter()
+        .filter_map(|(c, v)| Some((c, v?)))
+        .collect()
+}
+
+/// A ticket priority as support desks write it.
+fn priority(text: &str) -> Option<TicketPriority> {
+    Some(match text.trim().to_lowercase().as_str() {
+        "p1" | "1" | "urgent" | "critical" | "highest" | "blocker" => TicketPriority::P1,
+        "p2" | "2" | "high" => TicketPriority::P2,
+        "p3" | "3" | "normal" | "medium" => TicketPriority::P3,
+        "p4" | "4" | "low" | "lowest" => TicketPriority::P4,
+        _ => return None,
+    })
+}
+
+/// The table, its rows, and what reading them left out or found wrong.
+pub type Read = (RecordTable, Vec<RecordIn>, Summary);
+
+/// Reads the rows of one of these kinds; None for a kind read elsewhere.
+pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Result<Read, String>> {
+    let spec = match kind {
+        Kind::Contacts => RecordTable {
+            table: "contacts",
+            defaults: &[("role", "end_user")],
+        },
+        Kind::Tickets => RecordTable {
+            table: "tickets",
+            defaults: &[("priority", "p3")],
+        },
+        Kind::Surveys => RecordTable {
+            table: "survey_responses",
+            defaults: &[],
+        },
+        Kind::Interactions => RecordTable {
+            table: "interactions",
+            defaults: &[],
+        },
+        Kind::Goals => RecordTable {
+            table: "goals",
+            defaults: &[],
+        },
+        Kind::Accounts | Kind::Contracts | Kind::Usage => return None,
+    };
+    Some(
+        each_row(table, how, |c| {
+            let external_id = c.required("external_id");
+            let account = c.required("account");
+            let mut contact = None;
+            let mut member = None;
+            let mut reports_to = None;
+            let values = match kind {
+                Kind::Contacts => {
+                    let name = c.text("name").or_else(|| {
+                        let parts: Vec<String> = [c.text("first_name"), c.text("last_name")]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        (!parts.is_empty()).then(|| parts.join(" "))
+                    });
+                    if name.is_none() {
+                        let column = c.map.column("name").or(c.map.column("first_name")).map_or(1, |i| i + 1);
+                        c.problem(column, "", "a name (or first_name and last_name)");
+                    }
+                    reports_to = c.cell("reports_to");
+                    given(vec![
+                        ("name", name.map(Value::Text)),
+                        ("title", text(c, "title")),
+                        ("email", text(c, "email")),
+                        ("role", c.term_as("role", "a stakeholder role: executive_sponsor, economic_buyer, decision_maker, champion, influencer, end_user or detractor", ContactRole::as_str)),
+                        ("sentiment", c.term_as("sentiment", "positive, neutral, negative or unknown", Sentiment::as_str)),
+                        ("influence", c.term_as("influence", "high, medium or low", Influence::as_str)),
+                        ("last_touch_on", day(c, "last_touch_on")),
+                        ("last_touch_kind", c.term_as("last_touch_kind", "call, email, meeting, qbr or note", InteractionKind::as_str)),
+                        ("left_on", day(c, "left_on")),
+                        ("advocacy", c.term_as("advocacy", "supporter, advocate, champion or ambassador", AdvocacyTier::as_str)),
+                        ("referenceable", c.flag("referenceable")),
+                    ])
+                }
+                Kind::Tickets => {
+                    let prio = match c.cell("priority") {
+                        Some((t, column)) => match priority(&t) {
+                            Some(p) => Some(Value::Text(p.as_str().into())),
+                            None => {
+                                c.problem(column, &t, "a priority: P1 to P4, or urgent, high, normal, low");
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    let csat = c.count("csat");
+                    if let Some(n) = csat.filter(|n| !(1..=5).contains(n)) {
+                        let column = c.map.column("csat").map_or(1, |i| i + 1);
+                        c.problem(column, &n.to_string(), "a CSAT rating from 1 to 5");
+                    }
+                    c.required("subject");
+                    c.required("opened_on");
+                    given(vec![
+                        ("subject", text(c, "subject")),
+                        ("priority", prio),
+                        ("escalated", c.flag("escalated")),
+                        ("opened_on", day(c, "opened_on")),
+                        ("closed_on", day(c, "closed_on")),
+                        ("csat", csat.map(Value::Integer)),
+                    ])
+                }
+                Kind::Surveys => {
+                    contact = c.cell("contact");
+                    c.required("kind");
+                    c.required("score");
+                    c.required("responded_on");
+                    let kind = c.term::<SurveyKind>("kind", "a survey: nps or csat");
+                    let score = c.count("score");
+                    let range = match kind {
+                        Some(SurveyKind::Nps) => 0..=10,
+                        _ => 1..=5,
+                    };
+                    if let (Some(k), Some(n)) = (kind, score)
+                        && !range.contains(&n)
+                    {
+                        let column = c.map.column("score").map_or(1, |i| i + 1);
+                        c.problem(column, &n.to_string(), format!("a {} score from {} to {}", k.label(), range.start(), range.end()));
+                    }
+                    given(vec![
+                        ("kind", kind.map(|k| Value::Text(k.as_str().into()))),
+                        ("score", score.map(Value::Integer)),
+                        ("responded_on", day(c, "responded_on")),
+                        ("comment", text(c, "comment")),
+                    ])
+                }
+                Kind::Interactions => {
+                    contact = c.cell("contact");
+                    member = c.text("author").map(|a| ("author_id", a));
+                    c.required("kind");
+                    c.required("occurred_on");
+                    given(vec![
+                        ("kind", c.term_as("kind", "a touch: call, email, meeting, qbr or note", InteractionKind::as_str)),
+                        ("occurred_on", day(c, "occurred_on")),
+                        ("summary", text(c, "summary")),
+                    ])
+                }
+                Kind::Goals => {
+                    member = c.text("owner").map(|o| ("owner_id", o));
+                    c.required("title");
+                    c.required("metric");
+                    given(vec![
+                        ("title", text(c, "title")),
+                        ("metric", text(c, "metric")),
+                        ("baseline", c.number("baseline")),
+                        ("current", c.number("current")),
+                        ("target", c.number("target")),
+                        ("due_on", day(c, "due_on")),
+                        ("status", c.term_as("status", "not_started, on_track, at_risk, achieved or missed", GoalStatus::as_str)),
+                        ("updated_on", day(c, "updated_on")),
+                    ])
+                }
+                Kind::Accounts | Kind::Contracts | Kind::Usage => Vec::new(),
+            };
+            let (account, account_column) = account?;
+            Some(RecordIn {
+                line: c.row.line,
+                external_id: external_id?.0,
+                account,
+                account_column,
+                values,
+                contact,
+                member,
+                reports_to,
+            })
+        })
+        .map(|(rows, summary)| (spec, rows, summary)),
+    )
+}
