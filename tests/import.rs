@@ -426,3 +426,29 @@ fn tickets_and_surveys_check_their_ranges_and_read_desk_priorities() {
     );
     assert!(query(dir.path(), "SELECT * FROM survey_responses").is_empty());
 }
+
+#[test]
+fn raw_usage_events_roll_up_into_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = write(
+        dir.path(),
+        "accounts.csv",
+        b"Id,Name,Segment,Seats\nA-1,Acme,smb,40\n",
+    );
+    import(dir.path(), &["accounts", accounts.to_str().unwrap()]).unwrap();
+    let events = write(
+        dir.path(),
+        "events.csv",
+        b"Subscription ID,Timestamp,Event Name,Visitor ID\nA-1,2026-02-23T08:00:00Z,Dashboards,v1\nA-1,2026-02-25T17:30:00+01:00,Reports,v2\nA-1,2026-02-26,Dashboards,v1\nA-1,2026-03-02,Dashboards,v3\n",
+    );
+    let out = import(dir.path(), &["usage", events.to_str().unwrap()]).unwrap();
+    assert!(out.starts_with("usage events from"), "{out}");
+    assert!(out.contains("2 new"), "{out}");
+    assert_eq!(
+        query(
+            dir.path(),
+            "SELECT week_start, active_users, licensed_seats, sessions FROM usage_weeks ORDER BY week_start"
+        ),
+        ["2026-02-23|2|40|3", "2026-03-02|1|40|1"]
+    );
+}

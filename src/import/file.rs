@@ -8,11 +8,12 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 
 use super::fields::Kind;
-use super::mapping::{CustomMap, Mapping, map};
+use super::fields::USAGE_EVENTS;
+use super::mapping::{CustomMap, Mapping, map, map_fields};
 use super::rows::{self, Reading};
 use super::table::{self, TableReader};
 use super::values::DateOrder;
-use super::{Problem, decode, records, report};
+use super::{Problem, decode, events, records, report};
 use crate::book::import::{Counts, Rows, Source};
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::money::Currency;
@@ -92,13 +93,26 @@ pub fn import_file(
     let decoded = decode::decode(&bytes, options.encoding.as_deref()).map_err(unreadable)?;
     drop(bytes);
     let table = TableReader::open(&decoded.text, options.delimiter).map_err(unreadable)?;
-    let mapping = map(kind, &table.headers, &options.custom).map_err(|errs| {
-        Refused::Unreadable(format!(
-            "{name} is not a {} file csm can read:\n  {}",
-            kind.as_str(),
-            errs.join("\n  ")
-        ))
-    })?;
+    // Usage comes weekly, or as raw events to roll up.
+    let weekly = map(kind, &table.headers, &options.custom);
+    let events = match (&weekly, kind) {
+        (Err(_), Kind::Usage) => {
+            map_fields(kind, USAGE_EVENTS, &table.headers, &options.custom).ok()
+        }
+        _ => None,
+    };
+    let is_events = events.is_some();
+    let mapping = match (weekly, events) {
+        (_, Some(events)) => events,
+        (Ok(m), None) => m,
+        (Err(errs), None) => {
+            return Err(Refused::Unreadable(format!(
+                "{name} is not a {} file csm can read:\n  {}",
+                kind.as_str(),
+                errs.join("\n  ")
+            )));
+        }
+    };
     let how = Reading {
         map: &mapping,
         dates: options.dates,
@@ -117,6 +131,11 @@ pub fn import_file(
             contracts = r;
             (Rows::Contracts(&contracts), s)
         }
+        Kind::Usage if is_events => {
+            let (r, s) = events::weeks(table, how, &book.key_features()?).map_err(unreadable)?;
+            usage = r;
+            (Rows::Usage(&usage), s)
+        }
         Kind::Usage => {
             let (r, s) = rows::usage(table, how).map_err(unreadable)?;
             usage = r;
@@ -131,7 +150,11 @@ pub fn import_file(
         }
     };
     let mut description = describe(
-        kind,
+        if is_events {
+            "usage events"
+        } else {
+            kind.as_str()
+        },
         &name,
         decoded.encoding,
         &headers,
@@ -172,7 +195,7 @@ pub fn import_file(
 /// What was read and how: encoding, delimiter, rows, what was left out, and each
 /// field's column.
 fn describe(
-    kind: Kind,
+    kind: &str,
     name: &str,
     encoding: &str,
     headers: &[String],
@@ -185,8 +208,7 @@ fn describe(
         d => format!("`{}`", d as char),
     };
     let mut out = format!(
-        "{} from {name}: {} rows ({encoding}, {delimiter}-separated",
-        kind.as_str(),
+        "{kind} from {name}: {} rows ({encoding}, {delimiter}-separated",
         read.rows
     );
     if read.duplicates > 0 {

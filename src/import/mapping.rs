@@ -69,7 +69,16 @@ impl Mapping {
 
 /// Maps `headers` to `kind`'s fields.
 pub fn map(kind: Kind, headers: &[String], custom: &CustomMap) -> Result<Mapping, Vec<String>> {
-    let all = fields(kind);
+    map_fields(kind, fields(kind), headers, custom)
+}
+
+/// Maps `headers` to `all`, a set of fields of `kind`'s files.
+pub fn map_fields(
+    kind: Kind,
+    all: &'static [Field],
+    headers: &[String],
+    custom: &CustomMap,
+) -> Result<Mapping, Vec<String>> {
     let mut problems = Vec::new();
     for name in custom.columns.keys().chain(custom.values.keys()) {
         if !all.iter().any(|f| f.name == name) {

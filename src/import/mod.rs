@@ -4,6 +4,7 @@
 //! written; the book writes a good file in one transaction.
 
 pub mod decode;
+pub mod events;
 pub mod fields;
 pub mod file;
 pub mod mapping;

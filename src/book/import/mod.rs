@@ -4,21 +4,24 @@
 //! itself must refuse (an account it does not hold, a new account without a segment)
 //! are problems at their line and column, and then nothing is kept.
 
+mod accounts;
+mod contracts;
+mod records;
+mod usage;
+
 use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-mod records;
-
 use crate::book::write::Stamp;
 use crate::book::{Book, BookError};
-
 use crate::domain::Money;
 use crate::domain::vocab::{
     ForecastCategory, ForecastConfidence, LifecycleStage, RenewalOutcome, Segment,
 };
+
 pub use records::{RecordIn, RecordTable};
 
 /// Something wrong with one cell (or row) of a file.
@@ -136,6 +139,15 @@ pub enum Rows<'a> {
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 impl Book {
+    /// The key features' names, lower-cased: what usage events count toward adoption.
+    pub fn key_features(&self) -> Result<std::collections::HashSet<String>, BookError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT lower(name) FROM features WHERE is_key = 1")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<Result<_, _>>()?)
+    }
+
     /// Writes `rows` in one transaction (kept only when `keep` and no row is refused),
     /// recording the import; the counts, or every problem.
     pub fn import(
@@ -152,9 +164,13 @@ impl Book {
             let mut counts = Counts::default();
             let mut problems = Vec::new();
             match rows {
-                Rows::Accounts(rows) => accounts(tx, rows, &mut counts, &mut problems)?,
-                Rows::Contracts(rows) => contracts(tx, rows, &mut counts, &mut problems)?,
-                Rows::Usage(rows) => usage(tx, rows, &mut counts, &mut problems)?,
+                Rows::Accounts(rows) => {
+                    accounts::accounts(tx, rows, &mut counts, &mut problems)?
+                }
+                Rows::Contracts(rows) => {
+                    contracts::contracts(tx, rows, &mut counts, &mut problems)?
+                }
+                Rows::Usage(rows) => usage::usage(tx, rows, &mut counts, &mut problems)?,
                 Rows::Records(table, rows) => {
                     records::records(tx, table, rows, &mut counts, &mut problems)?
                 }
@@ -250,392 +266,4 @@ fn owner_id(tx: &Transaction<'_>, owner: &str, counts: &mut Counts) -> Result<i6
     )?;
     counts.team_added.push(owner.to_string());
     Ok(tx.last_insert_rowid())
-}
-
-type AccountRowValues = (
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn accounts(
-    tx: &Transaction<'_>,
-    rows: &[AccountIn],
-    counts: &mut Counts,
-    problems: &mut Vec<Problem>,
-) -> Result<(), BookError> {
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    for row in rows {
-        let owner = match &row.owner {
-            Some(o) => Some(owner_id(tx, o, counts)?),
-            None => None,
-        };
-        let existing: Option<(i64, AccountRowValues)> = tx
-            .query_row(
-                "SELECT id, name, segment, owner_id, industry, region, lifecycle_stage, arr_cents,
-                        currency, licensed_seats, started_on, went_live_on, churned_on
-                 FROM accounts WHERE external_id = ?1",
-                [&row.external_id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        (
-                            r.get(1)?,
-                            r.get(2)?,
-                            r.get(3)?,
-                            r.get(4)?,
-                            r.get(5)?,
-                            r.get(6)?,
-                            r.get(7)?,
-                            r.get(8)?,
-                            r.get(9)?,
-                            r.get(10)?,
-                            r.get(11)?,
-                            r.get(12)?,
-                        ),
-                    ))
-                },
-            )
-            .optional()?;
-        match existing {
-            None => {
-                let Some(segment) = row.segment else {
-                    problems.push(Problem {
-                        line: row.line,
-                        column: 1,
-                        value: row.name.clone(),
-                        expected: "a segment for a new account: add a segment column, or translate one of yours in a --map file".into(),
-                    });
-                    continue;
-                };
-                let arr = row.arr.unwrap_or_default();
-                tx.execute(
-                    "INSERT INTO accounts (external_id, name, segment, owner_id, industry, region,
-                         lifecycle_stage, arr_cents, currency, licensed_seats, started_on,
-                         went_live_on, churned_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    params![
-                        row.external_id,
-                        row.name,
-                        segment.as_str(),
-                        owner,
-                        row.industry,
-                        row.region,
-                        row.lifecycle_stage
-                            .unwrap_or(LifecycleStage::Onboarding)
-                            .as_str(),
-                        arr.cents,
-                        arr.currency.code(),
-                        row.licensed_seats,
-                        day(row.started_on),
-                        day(row.went_live_on),
-                        day(row.churned_on)
-                    ],
-                )?;
-                counts.inserted += 1;
-            }
-            Some((id, was)) => {
-                let now: AccountRowValues = (
-                    row.name.clone(),
-                    row.segment.map_or(was.1.clone(), |s| s.as_str().into()),
-                    owner.or(was.2),
-                    row.industry.clone().or(was.3.clone()),
-                    row.region.clone().or(was.4.clone()),
-                    row.lifecycle_stage
-                        .map_or(was.5.clone(), |s| s.as_str().into()),
-                    row.arr.map_or(was.6, |m| m.cents),
-                    row.arr.map_or(was.7.clone(), |m| m.currency.code().into()),
-                    row.licensed_seats.or(was.8),
-                    day(row.started_on).or(was.9.clone()),
-                    day(row.went_live_on).or(was.10.clone()),
-                    day(row.churned_on).or(was.11.clone()),
-                );
-                if now == was {
-                    counts.unchanged += 1;
-                    continue;
-                }
-                tx.execute(
-                    "UPDATE accounts SET name = ?2, segment = ?3, owner_id = ?4, industry = ?5,
-                         region = ?6, lifecycle_stage = ?7, arr_cents = ?8, currency = ?9,
-                         licensed_seats = ?10, started_on = ?11, went_live_on = ?12,
-                         churned_on = ?13
-                     WHERE id = ?1",
-                    params![
-                        id, now.0, now.1, now.2, now.3, now.4, now.5, now.6, now.7, now.8, now.9,
-                        now.10, now.11
-                    ],
-                )?;
-                counts.updated += 1;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A contract's account, start, end, ARR cents and currency, forecast (category,
-/// confidence, ARR cents) and outcome (kind, day, ARR cents).
-type ContractValues = (
-    i64,
-    String,
-    String,
-    i64,
-    String,
-    (Option<String>, Option<String>, Option<i64>),
-    (Option<String>, Option<String>, Option<i64>),
-);
-
-fn contracts(
-    tx: &Transaction<'_>,
-    rows: &[ContractIn],
-    counts: &mut Counts,
-    problems: &mut Vec<Problem>,
-) -> Result<(), BookError> {
-    let ids = AccountIds::load(tx)?;
-    let mut touched = Vec::new();
-    for row in rows {
-        let Some(account) = ids.find(&row.account) else {
-            problems.push(unknown_account(row.line, row.account_column, &row.account));
-            continue;
-        };
-        touched.push(account);
-        let now: ContractValues = (
-            account,
-            row.starts_on.to_string(),
-            row.ends_on.to_string(),
-            row.arr.cents,
-            row.arr.currency.code().to_string(),
-            match &row.forecast {
-                Some((c, f, m)) => (
-                    Some(c.as_str().into()),
-                    Some(f.as_str().into()),
-                    Some(m.cents),
-                ),
-                None => (None, None, None),
-            },
-            match &row.outcome {
-                Some((k, on, m)) => (Some(k.as_str().into()), Some(on.to_string()), Some(m.cents)),
-                None => (None, None, None),
-            },
-        );
-        let was: Option<(i64, ContractValues)> = tx
-            .query_row(
-                "SELECT id, account_id, starts_on, ends_on, arr_cents, currency,
-                        forecast_category, forecast_confidence, forecast_arr_cents,
-                        outcome, outcome_on, outcome_arr_cents
-                 FROM contracts WHERE external_id = ?1",
-                [&row.external_id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        (
-                            r.get(1)?,
-                            r.get(2)?,
-                            r.get(3)?,
-                            r.get(4)?,
-                            r.get(5)?,
-                            (r.get(6)?, r.get(7)?, r.get(8)?),
-                            (r.get(9)?, r.get(10)?, r.get(11)?),
-                        ),
-                    ))
-                },
-            )
-            .optional()?;
-        // A file without forecast or outcome columns keeps what the book has.
-        let now = match &was {
-            Some((_, w)) => (
-                now.0,
-                now.1,
-                now.2,
-                now.3,
-                now.4,
-                if row.forecast.is_some() {
-                    now.5
-                } else {
-                    w.5.clone()
-                },
-                if row.outcome.is_some() {
-                    now.6
-                } else {
-                    w.6.clone()
-                },
-            ),
-            None => now,
-        };
-        match was {
-            Some((_, was)) if was == now => counts.unchanged += 1,
-            Some((id, _)) => {
-                tx.execute(
-                    "UPDATE contracts SET account_id = ?1, starts_on = ?2, ends_on = ?3,
-                         arr_cents = ?4, currency = ?5, forecast_category = ?6,
-                         forecast_confidence = ?7, forecast_arr_cents = ?8, outcome = ?9,
-                         outcome_on = ?10, outcome_arr_cents = ?11
-                     WHERE id = ?12",
-                    params![
-                        now.0, now.1, now.2, now.3, now.4, now.5.0, now.5.1, now.5.2, now.6.0,
-                        now.6.1, now.6.2, id
-                    ],
-                )?;
-                counts.updated += 1;
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO contracts (account_id, starts_on, ends_on, arr_cents, currency,
-                         forecast_category, forecast_confidence, forecast_arr_cents, outcome,
-                         outcome_on, outcome_arr_cents, external_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
-                        now.0,
-                        now.1,
-                        now.2,
-                        now.3,
-                        now.4,
-                        now.5.0,
-                        now.5.1,
-                        now.5.2,
-                        now.6.0,
-                        now.6.1,
-                        now.6.2,
-                        row.external_id
-                    ],
-                )?;
-                counts.inserted += 1;
-            }
-        }
-    }
-    // An account whose own file had no ARR takes its latest open term's.
-    let mut arr = tx.prepare(
-        "UPDATE accounts SET (arr_cents, currency) = (
-             SELECT arr_cents, currency FROM contracts c
-             WHERE c.account_id = accounts.id AND c.outcome IS NULL
-             ORDER BY ends_on DESC LIMIT 1)
-         WHERE id = ?1 AND arr_cents = 0
-           AND EXISTS (SELECT 1 FROM contracts c WHERE c.account_id = ?1 AND c.outcome IS NULL)",
-    )?;
-    touched.sort_unstable();
-    touched.dedup();
-    for account in touched {
-        arr.execute([account])?;
-    }
-    Ok(())
-}
-
-/// Weekly usage, set-based: the rows go to a temporary table first, then one INSERT
-/// and one UPDATE move them (row-at-a-time statements each journal the pages they touch,
-/// which made a million-row file four times slower).
-fn usage(
-    tx: &Transaction<'_>,
-    rows: &[UsageIn],
-    counts: &mut Counts,
-    problems: &mut Vec<Problem>,
-) -> Result<(), BookError> {
-    let ids = AccountIds::load(tx)?;
-    let mut seats: HashMap<i64, Option<i64>> = HashMap::new();
-    let mut weeks: HashMap<(i64, NaiveDate), usize> = HashMap::with_capacity(rows.len());
-    tx.execute_batch(
-        "DROP TABLE IF EXISTS temp.import_usage;
-         CREATE TEMP TABLE import_usage (
-             account_id INTEGER NOT NULL, week_start TEXT NOT NULL, active_users INTEGER NOT NULL,
-             licensed_seats INTEGER NOT NULL, sessions INTEGER NOT NULL,
-             key_features_used INTEGER NOT NULL);",
-    )?;
-    {
-        let mut stage =
-            tx.prepare("INSERT INTO temp.import_usage VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-        for row in rows {
-            let Some(account) = ids.find(&row.account) else {
-                problems.push(unknown_account(row.line, row.account_column, &row.account));
-                continue;
-            };
-            if let Some(first) = weeks.insert((account, row.week_start), row.line) {
-                problems.push(Problem {
-                    line: row.line,
-                    column: row.account_column,
-                    value: row.account.clone(),
-                    expected: format!(
-                        "one row per account and week; line {first} has the week of {} too",
-                        row.week_start
-                    ),
-                });
-                continue;
-            }
-            let licensed = match row.licensed_seats {
-                Some(n) => Some(n),
-                None => match seats.get(&account) {
-                    Some(s) => *s,
-                    None => {
-                        let s: Option<i64> = tx.query_row(
-                            "SELECT licensed_seats FROM accounts WHERE id = ?1",
-                            [account],
-                            |r| r.get(0),
-                        )?;
-                        seats.insert(account, s);
-                        s
-                    }
-                },
-            };
-            let Some(licensed) = licensed else {
-                problems.push(Problem {
-                    line: row.line,
-                    column: row.account_column,
-                    value: row.account.clone(),
-                    expected:
-                        "licensed seats: a licensed_seats column, or an account that has them"
-                            .into(),
-                });
-                continue;
-            };
-            stage.execute(params![
-                account,
-                row.week_start.to_string(),
-                row.active_users,
-                licensed,
-                row.sessions,
-                row.key_features_used
-            ])?;
-        }
-    }
-    if !problems.is_empty() {
-        return Ok(());
-    }
-    let (inserted, unchanged): (i64, i64) = tx.query_row(
-        "SELECT count(*) FILTER (WHERE u.account_id IS NULL),
-                count(*) FILTER (WHERE u.active_users = i.active_users
-                    AND u.licensed_seats = i.licensed_seats AND u.sessions = i.sessions
-                    AND u.key_features_used = i.key_features_used)
-         FROM temp.import_usage i
-         LEFT JOIN usage_weeks u ON u.account_id = i.account_id AND u.week_start = i.week_start",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    tx.execute(
-        "UPDATE usage_weeks SET active_users = i.active_users, licensed_seats = i.licensed_seats,
-             sessions = i.sessions, key_features_used = i.key_features_used
-         FROM temp.import_usage i
-         WHERE usage_weeks.account_id = i.account_id AND usage_weeks.week_start = i.week_start
-           AND (usage_weeks.active_users, usage_weeks.licensed_seats, usage_weeks.sessions,
-                usage_weeks.key_features_used)
-               IS NOT (i.active_users, i.licensed_seats, i.sessions, i.key_features_used)",
-        [],
-    )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO usage_weeks (account_id, week_start, active_users, licensed_seats,
-             sessions, key_features_used)
-         SELECT account_id, week_start, active_users, licensed_seats, sessions, key_features_used
-         FROM temp.import_usage ORDER BY account_id, week_start",
-        [],
-    )?;
-    tx.execute_batch("DROP TABLE temp.import_usage;")?;
-    counts.inserted += inserted as usize;
-    counts.unchanged += unchanged as usize;
-    counts.updated += rows.len() - inserted as usize - unchanged as usize;
-    Ok(())
 }
