@@ -336,7 +336,7 @@ fn a_file_that_is_not_what_it_claims_gets_one_line() {
         (
             "usage.csv",
             b"Account,Week,Active Users\n1,2026-02-23,4\n",
-            "no column for `external_id`",
+            "looks like a usage file, not accounts",
         ),
     ];
     for (name, bytes, says) in cases {
@@ -450,5 +450,27 @@ fn raw_usage_events_roll_up_into_weeks() {
             "SELECT week_start, active_users, licensed_seats, sessions FROM usage_weeks ORDER BY week_start"
         ),
         ["2026-02-23|2|40|3", "2026-03-02|1|40|1"]
+    );
+}
+
+#[test]
+fn a_gainsight_account_export_without_ids_is_known_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "gainsight.csv",
+        b"Name,ARR,CSM,Renewal Date,NPS,Segment\nInitech,\"$410,000\",Dana Okafor,2026-06-30,8,mid-market\n",
+    );
+    let out = import(dir.path(), &["accounts", file.to_str().unwrap()]).unwrap();
+    assert!(out.contains("each account is known by its name"), "{out}");
+    assert!(
+        out.contains("Renewal Date: renewal dates come with contracts"),
+        "{out}"
+    );
+    let again = import(dir.path(), &["accounts", file.to_str().unwrap()]).unwrap();
+    assert!(again.contains("0 new, 0 updated, 1 unchanged"), "{again}");
+    assert_eq!(
+        query(dir.path(), "SELECT external_id, arr_cents FROM accounts"),
+        ["Initech|41000000"]
     );
 }

@@ -104,8 +104,8 @@ const ACCOUNTS: &[Field] = &[
     f(
         "external_id",
         Text,
-        true,
-        "the account's id in the system it comes from; a second import of the same id updates it",
+        false,
+        "the account's id in the system it comes from; a second import of the same id updates it (without an id column, the name is the id)",
         "0015e00000AbCdE",
         &[
             "id",

@@ -113,6 +113,29 @@ pub fn import_file(
             )));
         }
     };
+    // A file that reads better as another kind was most likely given the wrong one.
+    let used = mapping.used.len();
+    if used * 2 <= table.headers.len() {
+        let better = <Kind as clap::ValueEnum>::value_variants()
+            .iter()
+            .filter(|k| **k != kind)
+            .filter_map(|k| {
+                let m = map(*k, &table.headers, &CustomMap::default()).ok()?;
+                (m.used.len() > used).then_some((m.used.len(), *k))
+            })
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, other)) = better {
+            return Err(Refused::Unreadable(format!(
+                "{name} looks like a {} file, not {} ({n} of its {} columns are {} fields, {used} are {}): try csm import {} {name}",
+                other.as_str(),
+                kind.as_str(),
+                table.headers.len(),
+                other.as_str(),
+                kind.as_str(),
+                other.as_str()
+            )));
+        }
+    }
     let how = Reading {
         map: &mapping,
         dates: options.dates,
@@ -233,6 +256,9 @@ fn describe(
                 why.map(|w| format!(": {w}")).unwrap_or_default()
             ));
         }
+    }
+    if kind == "accounts" && m.column("external_id").is_none() {
+        out.push_str("no id column: each account is known by its name\n");
     }
     if !m.missing.is_empty() {
         let names: Vec<&str> = m.missing.iter().map(|f| f.name).collect();

@@ -156,11 +156,15 @@ pub fn accounts(
     how: Reading<'_>,
 ) -> Result<(Vec<AccountIn>, Summary), String> {
     each_row(table, how, |c| {
-        let external_id = c.required("external_id");
+        // Without an id column (a Gainsight export, say), the name is the id.
+        let external_id = match c.map.column("external_id") {
+            Some(_) => c.required("external_id").map(|(id, _)| id),
+            None => c.text("name"),
+        };
         let name = c.required("name");
         let row = AccountIn {
             line: c.row.line,
-            external_id: external_id?.0,
+            external_id: external_id?,
             name: name?.0,
             owner: c.text("owner"),
             segment: c.term(
