@@ -19,7 +19,7 @@ use super::today_list::TodayList;
 use crate::book::account::NewTouch;
 use crate::book::health::OverrideRequest;
 use crate::book::portfolio::PortfolioAccount;
-use crate::book::today::{Queue, Scope};
+use crate::book::today::Scope;
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::health::{HealthRules, effective};
 use crate::domain::stakeholders::CoverageRules;
@@ -73,7 +73,7 @@ pub struct App {
     /// How the queue weighs items (the config's `[today]`).
     pub today_rules: TodayRules,
     /// The queue being read in the background.
-    pub(super) today_job: Option<std::sync::mpsc::Receiver<Result<Queue, String>>>,
+    pub(super) today_job: Option<super::today_app::TodayJob>,
     /// The Today item a form is about.
     pub(super) today_subject: Option<Item>,
     /// How stakeholder coverage is judged (the config's `[stakeholders]`).

@@ -14,6 +14,12 @@ use crate::book::Book;
 use crate::book::today::Queue;
 use crate::domain::today::{Item, Subject};
 
+/// The queue's background read: asked for, or under way.
+pub enum TodayJob {
+    Wanted,
+    Reading(mpsc::Receiver<Result<Queue, String>>),
+}
+
 impl App {
     /// Opens whose queue it is: reads the day they last looked (what happened since is
     /// marked new), remembers today as their last look, and reads the queue.
@@ -34,9 +40,36 @@ impl App {
     }
 
     /// Reads the queue again: on a connection of its own when the book is a file (the
-    /// list stays usable meanwhile), else at once.
+    /// list stays usable meanwhile; the read starts at the next poll, after the frame
+    /// in hand is drawn), else at once.
     pub fn refresh_today(&mut self) {
         let Some(book) = self.book.as_ref() else {
+            return;
+        };
+        if book.path().is_some() {
+            self.today_job = Some(TodayJob::Wanted);
+            return;
+        }
+        let queue = book
+            .today_queue(
+                &self.rules,
+                &self.today_rules,
+                &self.today_scope,
+                self.today,
+            )
+            .map_err(|e| e.to_string());
+        self.take_queue(queue);
+    }
+
+    /// Starts the background read a refresh asked for.
+    fn start_today_read(&mut self) {
+        let Some(path) = self
+            .book
+            .as_ref()
+            .and_then(|b| b.path())
+            .map(|p| p.to_path_buf())
+        else {
+            self.today_job = None;
             return;
         };
         let (rules, today_rules, scope, today) = (
@@ -45,37 +78,33 @@ impl App {
             self.today_scope.clone(),
             self.today,
         );
-        match book.path().map(|p| p.to_path_buf()) {
-            Some(path) => {
-                let (tx, rx) = mpsc::channel();
-                std::thread::spawn(move || {
-                    let queue = Book::open(&path)
-                        .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(queue);
-                });
-                self.today_job = Some(rx);
-            }
-            None => {
-                let queue = book
-                    .today_queue(&rules, &today_rules, &scope, today)
-                    .map_err(|e| e.to_string());
-                self.take_queue(queue);
-            }
-        }
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let queue = Book::open(&path)
+                .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(queue);
+        });
+        self.today_job = Some(TodayJob::Reading(rx));
     }
 
-    /// Whether the queue is being read in the background.
+    /// Whether the queue is wanted or being read in the background.
     pub fn today_pending(&self) -> bool {
         self.today_job.is_some()
     }
 
-    /// Takes the queue read in the background, if it is ready. Returns whether it was.
+    /// Starts a wanted read, or takes the queue read in the background if it is ready.
+    /// Returns whether the queue changed.
     pub fn poll_today(&mut self) -> bool {
-        let Some(rx) = &self.today_job else {
-            return false;
+        let received = match &self.today_job {
+            None => return false,
+            Some(TodayJob::Wanted) => {
+                self.start_today_read();
+                return false;
+            }
+            Some(TodayJob::Reading(rx)) => rx.try_recv(),
         };
-        match rx.try_recv() {
+        match received {
             Ok(queue) => {
                 self.today_job = None;
                 self.take_queue(queue);
@@ -89,9 +118,12 @@ impl App {
         }
     }
 
-    /// Waits for the queue being read in the background (for tests and the benchmark).
+    /// Waits for the queue (for tests and the benchmark).
     pub fn wait_for_today(&mut self) {
-        if let Some(rx) = self.today_job.take()
+        if matches!(self.today_job, Some(TodayJob::Wanted)) {
+            self.start_today_read();
+        }
+        if let Some(TodayJob::Reading(rx)) = self.today_job.take()
             && let Ok(queue) = rx.recv()
         {
             self.take_queue(queue);
