@@ -10,6 +10,7 @@ pub mod import;
 pub mod journal;
 pub mod load;
 pub mod meta;
+pub mod metrics;
 pub mod migrations;
 pub mod playbooks;
 pub mod portfolio;

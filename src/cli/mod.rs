@@ -23,6 +23,7 @@ use crate::{clock, tui};
 mod export;
 mod health;
 mod import;
+mod metrics;
 mod playbooks;
 mod renewals;
 mod stakeholders;
@@ -195,6 +196,22 @@ pub enum Command {
     Backup {
         /// The copy to write (a new file)
         file: Option<PathBuf>,
+    },
+    /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
+    /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
+    Metrics {
+        /// The length of a period
+        #[arg(long, value_enum, default_value = "quarter")]
+        period: crate::domain::metrics::Grain,
+        /// How many periods, up to the current one
+        #[arg(long, default_value_t = 8)]
+        periods: usize,
+        /// One team member's accounts (part of the name will do)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Print JSON: each metric's value, inputs and formula
+        #[arg(long)]
+        json: bool,
     },
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
@@ -404,6 +421,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { ref file }) => {
             let book = open_book(&cli, &paths)?;
             export::backup(&book, &book_path(&cli, &paths), file.clone())
+        }
+        Some(Command::Metrics {
+            period,
+            periods,
+            ref owner,
+            json,
+        }) => {
+            let book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            metrics::run(&book, owner.as_deref(), period, periods, today, json)
         }
         Some(Command::Import(ref args)) => import::run(&cli, &paths, &config, &config_path, args),
         Some(Command::Today {

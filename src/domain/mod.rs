@@ -3,6 +3,7 @@
 
 pub mod due;
 pub mod health;
+pub mod metrics;
 pub mod money;
 pub mod playbook;
 pub mod records;

@@ -1,0 +1,242 @@
+//! Revenue retention over a period, from each customer's contract terms: the ARR a
+//! customer pays on a day is the term covering it (past the last term's end, that term's
+//! while its renewal is undecided, and its outcome's once decided), nothing once they
+//! churned. Customers paying at the period's start are the cohort; at its last day each
+//! kept, grew, shrank or left.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::Period;
+use crate::domain::vocab::RenewalOutcome;
+
+/// One contract term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub arr_cents: i64,
+    /// What the renewal did, on what day, at what ARR.
+    pub outcome: Option<(RenewalOutcome, NaiveDate, i64)>,
+}
+
+/// A customer's terms and, if they left, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub account_id: i64,
+    pub churned_on: Option<NaiveDate>,
+    pub terms: Vec<Term>,
+}
+
+impl Customer {
+    /// The ARR the customer pays on `day`, in cents.
+    pub fn arr_on(&self, day: NaiveDate) -> i64 {
+        if self.churned_on.is_some_and(|d| d <= day) {
+            return 0;
+        }
+        if let Some(t) = self
+            .terms
+            .iter()
+            .find(|t| t.starts_on <= day && day < t.ends_on)
+        {
+            return t.arr_cents;
+        }
+        let Some(last) = self
+            .terms
+            .iter()
+            .filter(|t| t.starts_on <= day)
+            .max_by_key(|t| t.ends_on)
+        else {
+            return 0;
+        };
+        match last.outcome {
+            None => last.arr_cents,
+            Some((RenewalOutcome::Churned, on, _)) if on <= day => 0,
+            Some((_, on, arr)) if on <= day => arr,
+            Some(_) => last.arr_cents,
+        }
+    }
+}
+
+/// What happened to the ARR of the customers paying when a period began.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    pub starting_arr: i64,
+    pub churned_arr: i64,
+    pub contraction_arr: i64,
+    pub expansion_arr: i64,
+    pub logos_at_start: usize,
+    pub logos_churned: usize,
+}
+
+impl Retention {
+    /// The cohort paying on `period`'s first day, followed to its last (or to `today`,
+    /// in a period still running).
+    pub fn over<'a>(
+        customers: impl IntoIterator<Item = &'a Customer>,
+        period: Period,
+        today: NaiveDate,
+    ) -> Retention {
+        let last_day = (period.end - Duration::days(1)).min(today);
+        let mut r = Retention::default();
+        for c in customers {
+            let start = c.arr_on(period.start);
+            if start <= 0 {
+                continue;
+            }
+            let end = c.arr_on(last_day);
+            r.starting_arr += start;
+            r.logos_at_start += 1;
+            if end <= 0 {
+                r.churned_arr += start;
+                r.logos_churned += 1;
+            } else if end < start {
+                r.contraction_arr += start - end;
+            } else {
+                r.expansion_arr += end - start;
+            }
+        }
+        r
+    }
+
+    /// Gross revenue retention: what the cohort kept, expansion left out.
+    pub fn grr(&self) -> Option<f64> {
+        (self.starting_arr > 0).then(|| {
+            (self.starting_arr - self.churned_arr - self.contraction_arr) as f64
+                / self.starting_arr as f64
+        })
+    }
+
+    /// Net revenue retention: what the cohort pays now, expansion in.
+    pub fn nrr(&self) -> Option<f64> {
+        (self.starting_arr > 0).then(|| {
+            (self.starting_arr - self.churned_arr - self.contraction_arr + self.expansion_arr)
+                as f64
+                / self.starting_arr as f64
+        })
+    }
+
+    /// Logo churn: the share of the cohort's customers who left.
+    pub fn logo_churn(&self) -> Option<f64> {
+        (self.logos_at_start > 0).then(|| self.logos_churned as f64 / self.logos_at_start as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn term(start: &str, end: &str, k: i64, outcome: Option<(RenewalOutcome, &str, i64)>) -> Term {
+        Term {
+            starts_on: d(start),
+            ends_on: d(end),
+            arr_cents: k * 100_000,
+            outcome: outcome.map(|(o, on, arr)| (o, d(on), arr * 100_000)),
+        }
+    }
+
+    #[test]
+    fn arr_follows_terms_pending_renewals_and_outcomes() {
+        let c = Customer {
+            account_id: 1,
+            churned_on: None,
+            terms: vec![term("2025-01-01", "2026-01-01", 100, None)],
+        };
+        assert_eq!(c.arr_on(d("2024-12-31")), 0, "not yet a customer");
+        assert_eq!(c.arr_on(d("2025-06-01")), 10_000_000);
+        assert_eq!(
+            c.arr_on(d("2026-02-01")),
+            10_000_000,
+            "renewal undecided: still paying"
+        );
+        let churned = Customer {
+            terms: vec![term(
+                "2025-01-01",
+                "2026-01-01",
+                100,
+                Some((RenewalOutcome::Churned, "2026-01-05", 0)),
+            )],
+            ..c.clone()
+        };
+        assert_eq!(churned.arr_on(d("2026-01-03")), 10_000_000);
+        assert_eq!(churned.arr_on(d("2026-01-05")), 0);
+    }
+
+    #[test]
+    fn a_quarter_worked_out_by_hand() {
+        // Q1 2026. Four customers pay on 1 January: A $100K renews flat, B $200K churns
+        // in February, C $50K downsells to $30K in March, D $150K upsells to $180K.
+        // E starts in February: a new logo, outside the cohort.
+        let q1 = Period::holding(super::super::Grain::Quarter, d("2026-02-01"));
+        let customers = [
+            Customer {
+                account_id: 1,
+                churned_on: None,
+                terms: vec![
+                    term(
+                        "2025-03-01",
+                        "2026-03-01",
+                        100,
+                        Some((RenewalOutcome::Renewed, "2026-02-20", 100)),
+                    ),
+                    term("2026-03-01", "2027-03-01", 100, None),
+                ],
+            },
+            Customer {
+                account_id: 2,
+                churned_on: Some(d("2026-02-10")),
+                terms: vec![term(
+                    "2025-02-10",
+                    "2026-02-10",
+                    200,
+                    Some((RenewalOutcome::Churned, "2026-02-10", 0)),
+                )],
+            },
+            Customer {
+                account_id: 3,
+                churned_on: None,
+                terms: vec![
+                    term(
+                        "2025-03-15",
+                        "2026-03-15",
+                        50,
+                        Some((RenewalOutcome::Downsold, "2026-03-10", 30)),
+                    ),
+                    term("2026-03-15", "2027-03-15", 30, None),
+                ],
+            },
+            Customer {
+                account_id: 4,
+                churned_on: None,
+                terms: vec![
+                    term(
+                        "2025-01-20",
+                        "2026-01-20",
+                        150,
+                        Some((RenewalOutcome::Upsold, "2026-01-18", 180)),
+                    ),
+                    term("2026-01-20", "2027-01-20", 180, None),
+                ],
+            },
+            Customer {
+                account_id: 5,
+                churned_on: None,
+                terms: vec![term("2026-02-01", "2027-02-01", 80, None)],
+            },
+        ];
+        let r = Retention::over(&customers, q1, d("2026-12-31"));
+        assert_eq!(r.starting_arr, 50_000_000); // 100 + 200 + 50 + 150 = $500K
+        assert_eq!(r.churned_arr, 20_000_000);
+        assert_eq!(r.contraction_arr, 2_000_000);
+        assert_eq!(r.expansion_arr, 3_000_000);
+        assert_eq!((r.logos_at_start, r.logos_churned), (4, 1));
+        // GRR = (500 - 200 - 20) / 500 = 56%; NRR = (500 - 200 - 20 + 30) / 500 = 62%.
+        assert_eq!(r.grr(), Some(0.56));
+        assert_eq!(r.nrr(), Some(0.62));
+        assert_eq!(r.logo_churn(), Some(0.25));
+    }
+}
