@@ -18,6 +18,7 @@ pub mod renewals;
 mod sql;
 pub mod stakeholders;
 pub mod tasks;
+pub mod team;
 pub mod today;
 pub mod write;
 

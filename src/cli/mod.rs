@@ -28,6 +28,7 @@ mod playbooks;
 mod renewals;
 mod stakeholders;
 mod tasks;
+mod team;
 mod today;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
@@ -196,6 +197,14 @@ pub enum Command {
     Backup {
         /// The copy to write (a new file)
         file: Option<PathBuf>,
+    },
+    /// The team view for managers: per CSM and in total, the book and its health, ARR at
+    /// risk, renewals by window, the quarter's forecast gross retention, late tasks,
+    /// accounts gone quiet and old overrides
+    Team {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
     /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
     /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
@@ -421,6 +430,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { ref file }) => {
             let book = open_book(&cli, &paths)?;
             export::backup(&book, &book_path(&cli, &paths), file.clone())
+        }
+        Some(Command::Team { json }) => {
+            let (book, today, rules) = current_book(&cli, &paths, &config)?;
+            team::run(&book, &config, &rules, today, json)
         }
         Some(Command::Metrics {
             period,

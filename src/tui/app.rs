@@ -13,7 +13,7 @@ use super::prompt::{Prompt, PromptKind};
 use super::renewal_list::RenewalList;
 use super::stakeholder_pane::StakeholderPane;
 use super::task_list::TaskList;
-use super::team_list::{TeamLine, team_lines};
+use super::team_list::TeamList;
 use super::theme::Theme;
 use super::today_list::TodayList;
 use crate::book::account::NewTouch;
@@ -86,7 +86,11 @@ pub struct App {
     pub pane: Pane,
     pub mode: Mode,
     pub portfolio: PortfolioList,
-    pub team: Vec<TeamLine>,
+    /// The Team pane's rows, read from the book the first time the pane is shown.
+    pub team: Option<TeamList>,
+    /// The Portfolio shows one CSM's accounts because Enter on the Team pane asked:
+    /// Esc goes back there.
+    pub drilled_from_team: bool,
     /// Rows the current list has on screen, told by the last draw.
     pub viewport: usize,
     pub theme: Theme,
@@ -94,13 +98,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        portfolio: PortfolioList,
-        team: Vec<TeamLine>,
-        today: NaiveDate,
-        keymap: Keymap,
-        book: BookLabel,
-    ) -> App {
+    pub fn new(portfolio: PortfolioList, today: NaiveDate, keymap: Keymap, book: BookLabel) -> App {
         App {
             today,
             label: book,
@@ -125,7 +123,8 @@ impl App {
             pane: Pane::Today,
             mode: Mode::Browse,
             portfolio,
-            team,
+            team: None,
+            drilled_from_team: false,
             viewport: 20,
             theme: Theme::default(),
             quit: false,
@@ -150,8 +149,7 @@ impl App {
         };
         let accounts = portfolio_with_overrides(&book, &rules, today)?;
         let portfolio = PortfolioList::new(accounts, today);
-        let team = team_lines(&book.team_members()?, &portfolio);
-        let mut app = App::new(portfolio, team, today, keymap, label);
+        let mut app = App::new(portfolio, today, keymap, label);
         app.book = Some(book);
         app.rules = rules;
         Ok(app)
@@ -219,6 +217,19 @@ impl App {
         }
         if action != Action::Quit {
             self.message = None;
+        }
+        if self.pane == Pane::Team
+            && self.mode == Mode::Browse
+            && let Some(changed) = self.update_team(action)
+        {
+            return changed;
+        }
+        if self.pane == Pane::Portfolio
+            && self.mode == Mode::Browse
+            && action == Action::Back
+            && self.back_to_team()
+        {
+            return true;
         }
         if self.pane == Pane::Today
             && self.mode == Mode::Browse
@@ -333,6 +344,12 @@ impl App {
         }
         if pane == Pane::Tasks && self.tasks.is_none() {
             self.load_tasks();
+        }
+        if pane == Pane::Team && self.team.is_none() {
+            self.load_team();
+        }
+        if pane != Pane::Portfolio {
+            self.drilled_from_team = false;
         }
         if pane == Pane::Today && self.today_list.is_none() && !self.today_pending() {
             self.start_today(self.today_scope.owner.clone());

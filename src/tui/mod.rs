@@ -20,6 +20,7 @@ pub mod stakeholder_pane;
 mod stakeholders_app;
 pub mod task_list;
 mod tasks_app;
+mod team_app;
 pub mod team_list;
 pub mod theme;
 mod today_app;

@@ -283,6 +283,13 @@ impl PortfolioList {
             .map(|(_, n)| n.as_str())
     }
 
+    /// Shows one owner's accounts only (None: everyone's).
+    pub fn show_owner(&mut self, owner: Option<i64>, viewport: usize) {
+        self.facets.owner = owner;
+        self.selected = 0;
+        self.refacet(viewport);
+    }
+
     /// Shows the next owner's accounts only, then everyone's again.
     pub fn cycle_owner(&mut self, viewport: usize) {
         let at = self

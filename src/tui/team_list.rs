@@ -1,47 +1,25 @@
-//! The Team pane's lines: each person with the accounts and ARR they carry, counted from
-//! the portfolio already in memory; a manager carries their team's book.
+//! The Team pane's rows (one per CSM and the team total, read from the book when the
+//! pane is first shown) and the selection; Enter drills into that CSM's portfolio.
 
-use std::collections::HashMap;
+use crate::book::team::TeamRow;
 
-use super::portfolio_list::PortfolioList;
-use crate::book::portfolio::TeamMemberRow;
-use crate::domain::vocab::TeamRole;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeamLine {
-    pub name: String,
-    pub role: TeamRole,
-    /// Active accounts, for a manager those of everyone reporting to them.
-    pub accounts: usize,
-    pub arr_cents: i64,
+#[derive(Debug, Clone, Default)]
+pub struct TeamList {
+    pub rows: Vec<TeamRow>,
+    pub selected: usize,
 }
 
-pub fn team_lines(members: &[TeamMemberRow], list: &PortfolioList) -> Vec<TeamLine> {
-    let mut own: HashMap<i64, (usize, i64)> = HashMap::new();
-    for a in list.accounts().filter(|a| a.churned_on.is_none()) {
-        if let Some(owner) = a.owner_id {
-            let e = own.entry(owner).or_default();
-            e.0 += 1;
-            e.1 += a.arr.cents;
-        }
+impl TeamList {
+    pub fn new(rows: Vec<TeamRow>) -> TeamList {
+        TeamList { rows, selected: 0 }
     }
-    members
-        .iter()
-        .map(|m| {
-            let (mut accounts, mut arr_cents) = own.get(&m.id).copied().unwrap_or_default();
-            if m.role == TeamRole::Manager {
-                for report in members.iter().filter(|r| r.manager_id == Some(m.id)) {
-                    let (n, arr) = own.get(&report.id).copied().unwrap_or_default();
-                    accounts += n;
-                    arr_cents += arr;
-                }
-            }
-            TeamLine {
-                name: m.name.clone(),
-                role: m.role,
-                accounts,
-                arr_cents,
-            }
-        })
-        .collect()
+
+    pub fn selected(&self) -> Option<&TeamRow> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
 }

@@ -448,7 +448,10 @@ impl Book {
     /// Each account's latest touch on or before `today`: a logged interaction, or a
     /// contact's last touch as the CRM recorded it. Two streamed scans of covering
     /// indexes (a UNION under one GROUP BY would sort every touch in memory).
-    fn last_touches(&self, today: NaiveDate) -> Result<HashMap<i64, NaiveDate>, BookError> {
+    pub(crate) fn last_touches(
+        &self,
+        today: NaiveDate,
+    ) -> Result<HashMap<i64, NaiveDate>, BookError> {
         let mut out: HashMap<i64, NaiveDate> = HashMap::new();
         for sql in [
             "SELECT account_id, max(occurred_on) FROM interactions

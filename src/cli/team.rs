@@ -1,0 +1,110 @@
+//! `csm team`: one row per CSM and a team total, for the manager's review: the book,
+//! its health by ARR, the ARR at risk, renewals by window, the quarter's forecast gross
+//! retention with its workings, and who is falling behind.
+
+use std::io::{Write, stdout};
+
+use chrono::NaiveDate;
+use color_eyre::Result;
+
+use crate::book::Book;
+use crate::book::team::{OLD_OVERRIDE_DAYS, grr_workings};
+use crate::config::Config;
+use crate::domain::Money;
+use crate::domain::health::HealthRules;
+use crate::text::clip;
+
+fn share(part: i64, whole: i64) -> String {
+    if whole <= 0 {
+        "—".into()
+    } else {
+        format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+fn lane((n, cents): (usize, i64)) -> String {
+    if n == 0 {
+        "·".into()
+    } else {
+        format!("{n}·{}", Money::usd(cents).short())
+    }
+}
+
+pub fn run(
+    book: &Book,
+    config: &Config,
+    rules: &HealthRules,
+    today: NaiveDate,
+    json: bool,
+) -> Result<()> {
+    let rows = book.team(&config.today, rules, today)?;
+    if json {
+        let out: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                v["forecast_grr_workings"] = grr_workings(r).into();
+                v
+            })
+            .collect();
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "as_of": today,
+                "rows": out,
+            }))?
+        )?;
+        return Ok(());
+    }
+    let mut text = format!(
+        "{:<18} {:>5} {:>8}  {:>5} {:>5} {:>5}  {:>8}  {:>10} {:>10} {:>10} {:>10} {:>10}  {:>6}  {:>4} {:>5} {:>4}\n",
+        "CSM",
+        "accts",
+        "ARR",
+        "green",
+        "yell.",
+        "red",
+        "at risk",
+        "overdue",
+        "30d",
+        "60d",
+        "90d",
+        "120d",
+        "GRR q",
+        "late",
+        "quiet",
+        "ovr"
+    );
+    for r in &rows {
+        text.push_str(&format!(
+            "{:<18} {:>5} {:>8}  {:>5} {:>5} {:>5}  {:>8}  {:>10} {:>10} {:>10} {:>10} {:>10}  {:>6}  {:>4} {:>5} {:>4}\n",
+            clip(&r.name, 18),
+            r.accounts,
+            Money::usd(r.arr_cents).short(),
+            share(r.green_cents, r.arr_cents),
+            share(r.yellow_cents, r.arr_cents),
+            share(r.red_cents, r.arr_cents),
+            Money::usd(r.at_risk_cents).short(),
+            lane(r.renewals[0]),
+            lane(r.renewals[1]),
+            lane(r.renewals[2]),
+            lane(r.renewals[3]),
+            lane(r.renewals[4]),
+            r.forecast_grr.map_or("—".into(), |g| format!("{:.1}%", g * 100.0)),
+            r.late_tasks,
+            r.quiet_accounts,
+            r.old_overrides,
+        ));
+    }
+    if let Some(total) = rows.last() {
+        text.push_str(&format!(
+            "\ngreen/yellow/red: share of ARR by health band. at risk: red ARR, and yellow renewing within 90 days.\n\
+             GRR q: this quarter's forecast gross retention = (ARR at the quarter's start - lost so far - what the open renewals' forecasts lose) / ARR at the start;\n\
+             for the team: {}.\n\
+             late: open tasks past due. quiet: accounts without a touch past their segment's cadence. ovr: health overrides standing over {OLD_OVERRIDE_DAYS} days.\n",
+            grr_workings(total)
+        ));
+    }
+    super::emit(&text)
+}

@@ -1,0 +1,79 @@
+//! The Team pane as a manager reviews it: a row per CSM and the team total at 120x40 and
+//! 80x24, and Enter drilling into one CSM's portfolio, Esc coming back.
+
+mod common;
+
+use common::sample_book;
+use csm_cockpit::tui::headless::Headless;
+use csm_cockpit::tui::pane::Pane;
+
+fn team(width: u16, height: u16) -> Headless {
+    let mut c = common::cockpit_on(sample_book(), width, height);
+    c.press("6");
+    c
+}
+
+#[test]
+fn a_row_per_csm_and_the_team_total_at_120x40() {
+    let c = team(120, 40);
+    let screen = c.screen();
+    let rows = &c.app.team.as_ref().unwrap().rows;
+    let total = rows.last().unwrap();
+    assert_eq!(total.name, "Team");
+    assert_eq!(
+        total.accounts,
+        rows[..rows.len() - 1]
+            .iter()
+            .map(|r| r.accounts)
+            .sum::<usize>(),
+        "the total adds up the CSMs"
+    );
+    assert_eq!(
+        total.accounts, 12,
+        "every active account of the sample book"
+    );
+    assert!(
+        screen.contains("Dana Okafor") && screen.contains("Mia Reyes"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_team_at_80x24_keeps_arr_health_risk_and_the_forecast() {
+    let c = team(80, 24);
+    let screen = c.screen();
+    assert!(screen.lines().all(|l| l.chars().count() <= 80));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
+    let mut c = team(120, 40);
+    let dana = c
+        .app
+        .team
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|r| r.name == "Dana Okafor")
+        .unwrap();
+    for _ in 0..dana {
+        c.press("j");
+    }
+    c.press("enter");
+    assert_eq!(c.app.pane, Pane::Portfolio);
+    let owners: Vec<String> = c
+        .app
+        .portfolio
+        .window(0, usize::MAX)
+        .map(|r| r.account.owner.as_deref().unwrap_or("").to_string())
+        .collect();
+    assert!(!owners.is_empty());
+    assert!(owners.iter().all(|o| o == "Dana Okafor"), "{owners:?}");
+    insta::assert_snapshot!(c.screen());
+    c.press("esc");
+    assert_eq!(c.app.pane, Pane::Team);
+    assert!(c.app.portfolio.facets().owner.is_none(), "everyone again");
+}
