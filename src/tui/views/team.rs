@@ -67,20 +67,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
     .areas(inner);
     if let Some(total) = list.rows.last() {
         let csms = list.rows.len().saturating_sub(1);
-        frame.render_widget(
-            Paragraph::new(format!(
+        let text = if inner.width >= 110 {
+            format!(
                 "{csms} CSMs · {} accounts · {} ARR · {} at risk · forecast GRR this quarter {} · Enter shows a CSM's accounts",
                 total.accounts,
                 Money::usd(total.arr_cents).short(),
                 Money::usd(total.at_risk_cents).short(),
                 grr(total)
-            )),
-            summary,
-        );
+            )
+        } else {
+            format!(
+                "{csms} CSMs · {} ARR · {} at risk · forecast GRR this quarter {}",
+                Money::usd(total.arr_cents).short(),
+                Money::usd(total.at_risk_cents).short(),
+                grr(total)
+            )
+        };
+        frame.render_widget(Paragraph::new(text), summary);
     }
     let heading = if wide {
         format!(
-            "{:<16}{:>5}{:>8}  {:<10}{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>7}{:>5}{:>6}{:>4}",
+            "{:<14}{:>5}{:>8}  {:<8}{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>5}{:>6}{:>4}",
             "CSM",
             "Accts",
             "ARR",
@@ -98,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
         )
     } else {
         format!(
-            "{:<14}{:>8}  {:<8}{:>8}{:>9}{:>7}{:>5}{:>6}",
+            "{:<14}{:>8}  {:<8}{:>8}{:>10}{:>7}{:>5}{:>6}",
             "CSM", "ARR", "Health", "At risk", "≤30d", "GRR q", "Late", "Quiet"
         )
     };
@@ -111,14 +118,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
             let total = r.owner_id.is_none();
             let mut spans = if wide {
                 let mut s = vec![Span::raw(format!(
-                    "{:<16}{:>5}{:>8}  ",
-                    clip(&r.name, 15),
+                    "{:<14}{:>5}{:>8}  ",
+                    clip(&r.name, 13),
                     r.accounts,
                     Money::usd(r.arr_cents).short()
                 ))];
-                s.extend(health_bar(r, 10, t));
+                s.extend(health_bar(r, 8, t));
                 s.push(Span::raw(format!(
-                    "{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>7}{:>5}{:>6}{:>4}",
+                    "{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>5}{:>6}{:>4}",
                     Money::usd(r.at_risk_cents).short(),
                     lane(r.renewals[0]),
                     lane(r.renewals[1]),
@@ -143,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
                     r.renewals[0].1 + r.renewals[1].1,
                 );
                 s.push(Span::raw(format!(
-                    "{:>8}{:>9}{:>7}{:>5}{:>6}",
+                    "{:>8}{:>10}{:>7}{:>5}{:>6}",
                     Money::usd(r.at_risk_cents).short(),
                     lane(soon),
                     grr(r),
