@@ -11,5 +11,6 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod playbooks;
+pub mod report;
 pub mod text;
 pub mod tui;

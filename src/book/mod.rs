@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod migrations;
 pub mod playbooks;
 pub mod portfolio;
+pub mod qbr;
 pub mod renewals;
 mod sql;
 pub mod stakeholders;

@@ -25,6 +25,7 @@ mod health;
 mod import;
 mod metrics;
 mod playbooks;
+mod qbr;
 mod renewals;
 mod stakeholders;
 mod tasks;
@@ -205,6 +206,21 @@ pub enum Command {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+    },
+    /// A QBR brief for one account: summary, goals, usage, support, NPS and CSAT,
+    /// stakeholders, risks, expansion, renewal, next steps and an agenda
+    Qbr {
+        /// The account: its id, external id or name
+        account: String,
+        /// last-quarter, this-quarter or YYYY-Qn
+        #[arg(long, default_value = "last-quarter")]
+        period: String,
+        /// md (Markdown) or html (one self-contained file that prints well)
+        #[arg(long, value_enum, default_value = "md")]
+        format: qbr::BriefFormat,
+        /// Write to this new file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
     /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
@@ -430,6 +446,24 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { ref file }) => {
             let book = open_book(&cli, &paths)?;
             export::backup(&book, &book_path(&cli, &paths), file.clone())
+        }
+        Some(Command::Qbr {
+            ref account,
+            ref period,
+            format,
+            ref out,
+        }) => {
+            let (book, today, rules) = current_book(&cli, &paths, &config)?;
+            qbr::run(
+                &book,
+                &config,
+                &rules,
+                today,
+                account,
+                period,
+                format,
+                out.as_deref(),
+            )
         }
         Some(Command::Team { json }) => {
             let (book, today, rules) = current_book(&cli, &paths, &config)?;

@@ -1,0 +1,94 @@
+//! The QBR brief: everything a quarterly business review needs from the book for one
+//! account and period, gathered once (`Brief::gather`) and written as Markdown or as
+//! one self-contained HTML file. Where the book lacks something, the brief says what is
+//! missing instead of leaving a placeholder.
+
+mod html;
+mod markdown;
+mod sections;
+
+pub use html::html;
+pub use markdown::markdown;
+
+use chrono::NaiveDate;
+
+use crate::book::account::OpenTask;
+use crate::book::health::HealthDetail;
+use crate::book::qbr::BriefFacts;
+use crate::book::renewals::Renewal;
+use crate::book::{Book, BookError};
+use crate::domain::health::HealthRules;
+use crate::domain::metrics::{Grain, Period};
+use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, advocacy_ladder, gaps};
+use crate::domain::vocab::AdvocacyTier;
+
+/// Which quarter a brief covers, as asked: `last-quarter`, `this-quarter` or `2026-Q1`.
+pub fn parse_period(text: &str, today: NaiveDate) -> Result<Period, String> {
+    let this = Period::holding(Grain::Quarter, today);
+    match text.trim().to_lowercase().as_str() {
+        "this-quarter" => Ok(this),
+        "last-quarter" => Ok(this.previous()),
+        other => {
+            let (year, q) = other.split_once("-q").ok_or_else(|| {
+                format!("`{text}`: expected last-quarter, this-quarter or YYYY-Qn")
+            })?;
+            let (year, q): (i32, u32) = match (year.parse(), q.parse()) {
+                (Ok(y), Ok(q)) if (1..=4).contains(&q) => (y, q),
+                _ => return Err(format!("`{text}`: expected YYYY-Qn, n from 1 to 4")),
+            };
+            let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)
+                .ok_or_else(|| format!("`{text}` is not a quarter"))?;
+            Ok(Period::holding(Grain::Quarter, first))
+        }
+    }
+}
+
+/// Everything one brief says.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub period: Period,
+    pub today: NaiveDate,
+    pub facts: BriefFacts,
+    pub health: Option<HealthDetail>,
+    pub renewal: Option<Renewal>,
+    pub people: Vec<Stakeholder>,
+    pub gaps: Vec<Gap>,
+    pub advocacy: Vec<(AdvocacyTier, usize)>,
+    pub tasks: Vec<OpenTask>,
+}
+
+impl Brief {
+    /// The brief of `account` for `period`, as the book stands on `today`; None for an
+    /// account the book does not hold.
+    pub fn gather(
+        book: &Book,
+        rules: &HealthRules,
+        coverage: &CoverageRules,
+        account: i64,
+        period: Period,
+        today: NaiveDate,
+    ) -> Result<Option<Brief>, BookError> {
+        let Some(facts) = book.brief_facts(account, period.start, period.end)? else {
+            return Ok(None);
+        };
+        let people = book.stakeholders(account)?;
+        let found = gaps(facts.account.segment, &people, coverage, today);
+        let mut renewal = None;
+        book.each_renewal(rules, today, None, |r| {
+            if r.account_id == account {
+                renewal = Some(r);
+            }
+        })?;
+        Ok(Some(Brief {
+            period,
+            today,
+            health: book.health_detail(rules, account, today)?,
+            renewal,
+            advocacy: advocacy_ladder(&people),
+            gaps: found,
+            people,
+            tasks: book.account_overview(account, 0)?.tasks,
+            facts,
+        }))
+    }
+}
