@@ -68,4 +68,8 @@ pub enum Action {
     Reassign,
     /// Tasks: one playbook's tasks at a time, then all.
     CyclePlaybook,
+    /// Account detail: prepare the QBR (checklist, the brief, write it).
+    QbrPrep,
+    /// QBR prep: write the brief to a file and log the QBR.
+    WriteBrief,
 }

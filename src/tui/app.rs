@@ -38,6 +38,8 @@ pub enum Mode {
     Account,
     /// A form is being typed at the bottom of the account detail.
     Prompt,
+    /// QBR prep for the account in the detail.
+    Brief,
 }
 
 /// Who is looking at what book, for the header.
@@ -86,6 +88,8 @@ pub struct App {
     pub pane: Pane,
     pub mode: Mode,
     pub portfolio: PortfolioList,
+    /// QBR prep, while it is open.
+    pub brief: Option<super::brief_app::BriefView>,
     /// The Team pane's rows, read from the book the first time the pane is shown.
     pub team: Option<TeamList>,
     /// The Portfolio shows one CSM's accounts because Enter on the Team pane asked:
@@ -124,6 +128,7 @@ impl App {
             mode: Mode::Browse,
             portfolio,
             team: None,
+            brief: None,
             drilled_from_team: false,
             viewport: 20,
             theme: Theme::default(),
@@ -192,12 +197,17 @@ impl App {
                     | Action::Back
                     | Action::SetOverride
                     | Action::ClearOverride
-                    | Action::LogTouch),
+                    | Action::LogTouch
+                    | Action::QbrPrep),
                 ) => Some(a),
                 _ if event.code == KeyCode::Esc => Some(Action::Back),
                 _ => None,
             },
             Mode::Prompt => text_entry(event, key.mods),
+            Mode::Brief => self
+                .keymap
+                .action_for(key)
+                .or_else(|| (event.code == KeyCode::Esc).then_some(Action::Back)),
             Mode::Browse => self.keymap.action_for(key),
         }
     }
@@ -214,6 +224,13 @@ impl App {
     pub fn update(&mut self, action: Action) -> bool {
         if self.mode == Mode::Prompt {
             return self.update_prompt(action);
+        }
+        if self.mode == Mode::Brief {
+            return self.update_brief(action);
+        }
+        if self.mode == Mode::Account && action == Action::QbrPrep {
+            self.open_brief();
+            return true;
         }
         if action != Action::Quit {
             self.message = None;
@@ -318,7 +335,7 @@ impl App {
                     self.detail = None;
                     self.mode = Mode::Browse;
                 }
-                Mode::Help | Mode::Filter | Mode::Prompt => self.mode = Mode::Browse,
+                Mode::Help | Mode::Filter | Mode::Prompt | Mode::Brief => self.mode = Mode::Browse,
                 Mode::Browse if on_list && list.facets() != Default::default() => {
                     list.clear_facets(self.viewport)
                 }

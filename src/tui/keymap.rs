@@ -301,6 +301,20 @@ fn defaults() -> Vec<Binding> {
             &[Key::ch('t')],
         ),
         b(
+            Action::QbrPrep,
+            "qbr_prep",
+            "Detail: QBR prep",
+            None,
+            &[Key::ch('Q')],
+        ),
+        b(
+            Action::WriteBrief,
+            "write_brief",
+            "QBR: write the brief",
+            None,
+            &[Key::ch('W')],
+        ),
+        b(
             Action::MarkStep,
             "mark_step",
             "Next motion step done",

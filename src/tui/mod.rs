@@ -5,6 +5,7 @@
 pub mod account_detail;
 pub mod action;
 pub mod app;
+mod brief_app;
 pub mod contact_forms;
 pub mod headless;
 pub mod keymap;

@@ -2,6 +2,7 @@
 //! This file lays out the frame: header, tabs, the pane, the status bar and overlays.
 
 mod account;
+mod brief;
 mod help;
 mod portfolio;
 mod renewals;
@@ -54,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         Mode::Help => help::draw(frame, body, app),
         Mode::Account => account::draw(frame, body, app),
         Mode::Prompt if app.prompt_return == Mode::Account => account::draw(frame, body, app),
+        Mode::Brief => brief::draw(frame, body, app),
         Mode::Prompt | Mode::Browse | Mode::Filter => {}
     }
     rows

@@ -56,6 +56,20 @@ pub fn line(app: &App) -> Line<'static> {
                 }
             }
         }
+        Mode::Brief => {
+            spans.extend([
+                key(format!(
+                    "{}/{}",
+                    app.keymap.first_key(Action::MoveDown),
+                    app.keymap.first_key(Action::MoveUp)
+                )),
+                word("scroll"),
+                key(app.keymap.first_key(Action::WriteBrief)),
+                word("write the brief and log the QBR"),
+                key("Esc".into()),
+                word("back"),
+            ]);
+        }
         Mode::Account => {
             spans.extend([key(app.keymap.first_key(Action::Back)), word("back")]);
             spans.extend([
@@ -70,6 +84,7 @@ pub fn line(app: &App) -> Line<'static> {
                 key(app.keymap.first_key(Action::LogTouch)),
                 word("log touch"),
             ]);
+            spans.extend([key(app.keymap.first_key(Action::QbrPrep)), word("QBR prep")]);
             spans.extend([key(app.keymap.first_key(Action::Quit)), word("quit")]);
         }
         Mode::Browse if pane_hints(app).is_some() => {

@@ -1,0 +1,73 @@
+//! QBR prep over the account detail: the prep checklist on top, then the brief itself to
+//! scroll through before it is written.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let Some(view) = &app.brief else {
+        return;
+    };
+    let a = &view.brief.facts.account;
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.title())
+        .title(Span::styled(
+            format!(" QBR prep · {} · {} ", a.name, view.brief.period_words()),
+            t.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let checks = view.checklist();
+    // Each check takes as many rows as it wraps to, the list at most half the view.
+    let width = inner.width.max(1) as usize;
+    let rows: usize = checks
+        .iter()
+        .map(|(_, what)| (what.chars().count() + 2).div_ceil(width))
+        .sum();
+    let rows = rows.min(inner.height as usize / 2) as u16;
+    let [top, rule, body] = Layout::vertical([
+        Constraint::Length(rows),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let lines: Vec<Line> = checks
+        .iter()
+        .map(|(ok, what)| {
+            Line::from(vec![
+                if *ok {
+                    Span::styled("✔ ", t.band(crate::domain::vocab::HealthBand::Green))
+                } else {
+                    Span::styled("☐ ", t.warn())
+                },
+                Span::raw(what.clone()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), top);
+    frame.render_widget(
+        Paragraph::new("─".repeat(rule.width as usize)).style(t.border()),
+        rule,
+    );
+    let text: Vec<Line> = view
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(body.height as usize)
+        .map(|l| {
+            if l.starts_with('#') {
+                Line::styled(l.clone(), t.header())
+            } else {
+                Line::raw(l.clone())
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(text), body);
+}

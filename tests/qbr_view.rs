@@ -1,0 +1,72 @@
+//! QBR prep in the cockpit: from an account's detail, `Q` shows the prep checklist and
+//! the brief; `W` writes it and logs the QBR on the timeline before the status bar says
+//! so.
+
+mod common;
+
+use common::sample_book;
+use csm_cockpit::tui::app::Mode;
+use csm_cockpit::tui::headless::Headless;
+
+fn prep(width: u16, height: u16) -> Headless {
+    let mut c = common::cockpit_on(sample_book(), width, height);
+    c.press("2");
+    c.press("enter");
+    assert_eq!(c.app.mode, Mode::Account);
+    c.press("Q");
+    assert_eq!(c.app.mode, Mode::Brief);
+    c
+}
+
+#[test]
+fn qbr_prep_shows_the_checklist_and_the_brief_at_120x40_and_80x24() {
+    let c = prep(120, 40);
+    let screen = c.screen();
+    assert!(screen.contains("QBR prep ·"), "{screen}");
+    assert!(screen.contains("Brief not written yet"), "{screen}");
+    assert!(screen.contains("# QBR brief:"), "{screen}");
+    insta::assert_snapshot!(screen);
+    let small = prep(80, 24);
+    assert!(small.screen().lines().all(|l| l.chars().count() <= 80));
+    insta::assert_snapshot!(small.screen());
+}
+
+#[test]
+fn w_writes_the_brief_and_logs_the_qbr_on_the_timeline() {
+    let mut c = prep(120, 40);
+    let account = c.app.brief.as_ref().unwrap().brief.facts.account.id;
+    c.press("W");
+    let path = c
+        .app
+        .brief
+        .as_ref()
+        .unwrap()
+        .written
+        .clone()
+        .expect("written");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# QBR brief:"));
+    assert!(
+        c.screen().contains("QBR logged on the timeline"),
+        "{}",
+        c.screen()
+    );
+    assert!(c.screen().contains("✔ Brief written"), "{}", c.screen());
+    let touches = c
+        .app
+        .book
+        .as_ref()
+        .unwrap()
+        .account_overview(account, 5)
+        .unwrap()
+        .touches;
+    assert!(
+        touches
+            .iter()
+            .any(|t| t.kind == csm_cockpit::domain::vocab::InteractionKind::Qbr),
+        "{touches:?}"
+    );
+    let _ = std::fs::remove_file(path);
+    c.press("esc");
+    assert_eq!(c.app.mode, Mode::Account);
+}
