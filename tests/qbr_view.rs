@@ -70,3 +70,62 @@ fn w_writes_the_brief_and_logs_the_qbr_on_the_timeline() {
     c.press("esc");
     assert_eq!(c.app.mode, Mode::Account);
 }
+
+#[test]
+fn the_success_plan_is_edited_from_qbr_prep_and_the_checklist_follows() {
+    let mut c = prep(120, 40);
+    assert!(
+        c.screen().contains("☐ Success-plan goals: none recorded"),
+        "{}",
+        c.screen()
+    );
+    c.press("a");
+    assert_eq!(c.app.mode, Mode::Prompt);
+    for answer in ["Cut onboarding time", "days to first value", "30 14", "120"] {
+        c.type_text(answer);
+        c.press("enter");
+    }
+    assert_eq!(c.app.mode, Mode::Brief, "{}", c.screen());
+    assert!(
+        c.screen().contains("Goal added: Cut onboarding time"),
+        "{}",
+        c.screen()
+    );
+    assert!(
+        c.screen()
+            .contains("✔ Success-plan goals updated this quarter"),
+        "{}",
+        c.screen()
+    );
+    c.press("e");
+    c.type_text("1");
+    c.press("enter");
+    c.type_text("soon");
+    c.press("enter");
+    assert!(
+        c.screen().contains("is not a number"),
+        "checked as typed:\n{}",
+        c.screen()
+    );
+    c.press("ctrl-u");
+    c.type_text("21");
+    c.press("enter");
+    c.type_text("on track");
+    c.press("enter");
+    assert!(
+        c.screen()
+            .contains("Goal updated: Cut onboarding time now 21"),
+        "{}",
+        c.screen()
+    );
+    let brief = &c.app.brief.as_ref().unwrap().brief;
+    let goal = &brief.facts.goals[0];
+    assert_eq!((goal.current, goal.target), (Some(21.0), Some(14.0)));
+    assert_eq!(goal.status, csm_cockpit::domain::vocab::GoalStatus::OnTrack);
+    assert!(
+        c.screen()
+            .contains("| Cut onboarding time | days to first value | 30 | 21 | 14 | 56% |"),
+        "{}",
+        c.screen()
+    );
+}

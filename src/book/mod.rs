@@ -5,6 +5,7 @@
 pub mod account;
 mod error;
 pub mod export;
+pub mod goals;
 pub mod health;
 pub mod import;
 pub mod journal;

@@ -30,6 +30,7 @@ pub struct BriefAccount {
 /// A success-plan goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BriefGoal {
+    pub id: i64,
     pub title: String,
     pub metric: String,
     pub baseline: Option<f64>,
@@ -134,12 +135,13 @@ impl Book {
         let goals = conn
             .prepare(
                 "SELECT g.title, g.metric, g.baseline, g.current, g.target, g.due_on, m.name,
-                        g.status, g.updated_on
+                        g.status, g.updated_on, g.id
                  FROM goals g LEFT JOIN team_members m ON m.id = g.owner_id
                  WHERE g.account_id = ?1 ORDER BY g.due_on IS NULL, g.due_on, g.id",
             )?
             .query_map([account], |r| {
                 Ok(BriefGoal {
+                    id: r.get(9)?,
                     title: r.get(0)?,
                     metric: r.get(1)?,
                     baseline: r.get(2)?,

@@ -463,6 +463,11 @@ impl App {
                         }
                         Some(p) if p.kind == PromptKind::SnoozeItem => self.submit_today_snooze(&p),
                         Some(p)
+                            if matches!(p.kind, PromptKind::GoalUpdate | PromptKind::AddGoal) =>
+                        {
+                            self.submit_goal(&p)
+                        }
+                        Some(p)
                             if matches!(
                                 p.kind,
                                 PromptKind::SnoozeTask | PromptKind::Reassign | PromptKind::AddTask
@@ -528,6 +533,8 @@ impl App {
             | PromptKind::ContactLeft
             | PromptKind::SnoozeTask
             | PromptKind::SnoozeItem
+            | PromptKind::GoalUpdate
+            | PromptKind::AddGoal
             | PromptKind::Reassign
             | PromptKind::AddTask => None,
             PromptKind::Touch => prompt.touch_answers(people).map(|t| {

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 
 use super::action::Action;
 use super::app::{App, Mode};
+use super::goal_forms;
+use super::prompt::{Prompt, PromptKind, later_day};
 use crate::book::account::NewTouch;
+use crate::book::goals::NewGoal;
 use crate::domain::vocab::InteractionKind;
 use crate::report::qbr::{Brief, markdown, parse_period};
 
@@ -90,6 +93,9 @@ impl App {
             Action::Top => view.scroll = 0,
             Action::Bottom => view.scroll = last,
             Action::WriteBrief => self.write_brief(),
+            // In QBR prep, edit and add work on the success plan.
+            Action::SetOverride => self.start_goal_form(PromptKind::GoalUpdate),
+            Action::AddContact => self.start_goal_form(PromptKind::AddGoal),
             Action::Back => {
                 self.brief = None;
                 self.mode = Mode::Account;
@@ -97,6 +103,81 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    fn start_goal_form(&mut self, kind: PromptKind) {
+        let Some(view) = self.brief.as_ref() else {
+            return;
+        };
+        if kind == PromptKind::GoalUpdate && view.brief.facts.goals.is_empty() {
+            self.message = Some("No goal yet: a adds one".into());
+            return;
+        }
+        let a = &view.brief.facts.account;
+        let mut prompt = Prompt::for_task(kind, (a.id, a.name.clone()));
+        prompt.choices = view.brief.facts.goals.len();
+        self.prompt = Some(prompt);
+        self.prompt_return = Mode::Brief;
+        self.mode = Mode::Prompt;
+    }
+
+    /// Writes a completed goal form, then reads the brief again.
+    pub(super) fn submit_goal(&mut self, prompt: &Prompt) {
+        let Some(view) = self.brief.as_ref() else {
+            return;
+        };
+        let goals: Vec<i64> = view.brief.facts.goals.iter().map(|g| g.id).collect();
+        let scroll = view.scroll;
+        let stamp = self.stamp();
+        let today = self.today;
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        let answer = |i: usize| prompt.answers.get(i).cloned().unwrap_or_default();
+        let result: Result<String, String> = match prompt.kind {
+            PromptKind::GoalUpdate => (|| {
+                let n = goal_forms::goal_number(&answer(0), goals.len())?;
+                let now = goal_forms::number(&answer(1))?;
+                let status = goal_forms::status(&answer(2))?;
+                book.update_goal(&stamp, goals[n - 1], now, status, today)
+                    .map(|title| format!("Goal updated: {title} now {now}"))
+                    .map_err(|e| e.to_string())
+            })(),
+            PromptKind::AddGoal => (|| {
+                let (baseline, target) = goal_forms::baseline_target(&answer(2))?;
+                let due = if answer(3).is_empty() {
+                    "90".to_string()
+                } else {
+                    answer(3)
+                };
+                let goal = NewGoal {
+                    account: prompt.task.as_ref().map_or(0, |(id, _)| *id),
+                    title: answer(0),
+                    metric: answer(1),
+                    baseline,
+                    target,
+                    due_on: later_day(&due, today)?,
+                };
+                book.add_goal(&stamp, &goal, today)
+                    .map(|_| format!("Goal added: {}", goal.title.trim()))
+                    .map_err(|e| e.to_string())
+            })(),
+            _ => Err("the form was incomplete".into()),
+        };
+        let saved = result.is_ok();
+        let message = match result {
+            Ok(done) => done,
+            Err(e) => format!("Not saved: {e}"),
+        };
+        if saved {
+            let written = self.brief.as_ref().and_then(|v| v.written.clone());
+            self.open_brief();
+            if let Some(view) = self.brief.as_mut() {
+                view.scroll = scroll;
+                view.written = written;
+            }
+        }
+        self.message = Some(message);
     }
 
     /// Writes the brief beside the book and logs the QBR on the timeline.

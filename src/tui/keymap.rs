@@ -282,7 +282,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::SetOverride,
             "override",
-            "Edit: override, contact",
+            "Edit: override, person, goal",
             None,
             &[Key::ch('e')],
         ),
@@ -352,7 +352,7 @@ fn defaults() -> Vec<Binding> {
         b(
             Action::AddContact,
             "add_contact",
-            "Add: contact, task",
+            "Add: contact, task, goal",
             None,
             &[Key::ch('a')],
         ),

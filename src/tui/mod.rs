@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 mod brief_app;
 pub mod contact_forms;
+pub mod goal_forms;
 pub mod headless;
 pub mod keymap;
 pub mod pane;

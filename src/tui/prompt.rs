@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::contact_forms;
+use super::goal_forms;
 use super::renewal_forms as forms;
 use crate::book::account::Person;
 use crate::domain::Money;
@@ -35,6 +36,10 @@ pub enum PromptKind {
     Reassign,
     /// A new task on the selected task's account: title, then due day.
     AddTask,
+    /// Where a success-plan goal stands: which, now, status.
+    GoalUpdate,
+    /// A new success-plan goal: outcome, metric, baseline and target, due.
+    AddGoal,
 }
 
 /// The renewal a forecast or outcome form is about.
@@ -61,6 +66,8 @@ pub struct Prompt {
     pub contact: Option<(i64, String)>,
     /// The task a task form is about (or, adding one, its account): id and name.
     pub task: Option<(i64, String)>,
+    /// How many goals a goal form chooses among.
+    pub choices: usize,
 }
 
 /// A filled-in override form.
@@ -90,6 +97,7 @@ impl Prompt {
             renewal: None,
             contact: None,
             task: None,
+            choices: 0,
         }
     }
 
@@ -179,6 +187,15 @@ impl Prompt {
                 self.task.as_ref().map_or("the account", |(_, n)| n.as_str())
             ),
             (PromptKind::AddTask, _) => "Due? YYYY-MM-DD or days [7]".into(),
+            (PromptKind::GoalUpdate, 0) => format!("Which goal? 1 to {}", self.choices),
+            (PromptKind::GoalUpdate, 1) => "Where does it stand now? (a number)".into(),
+            (PromptKind::GoalUpdate, _) => {
+                "Status? not_started, on_track, at_risk, achieved, missed [keep]".into()
+            }
+            (PromptKind::AddGoal, 0) => "New goal: what outcome does the customer want?".into(),
+            (PromptKind::AddGoal, 1) => "Measured how? (the metric)".into(),
+            (PromptKind::AddGoal, 2) => "Baseline and target? e.g. 30 14".into(),
+            (PromptKind::AddGoal, _) => "Due? YYYY-MM-DD or days [90]".into(),
         }
     }
 
@@ -193,6 +210,7 @@ impl Prompt {
             | PromptKind::SnoozeTask
             | PromptKind::SnoozeItem
             | PromptKind::AddTask => 2,
+            PromptKind::AddGoal => 4,
             _ => 3,
         }
     }
@@ -235,8 +253,23 @@ impl Prompt {
             (PromptKind::SnoozeTask | PromptKind::SnoozeItem, 0) | (PromptKind::AddTask, 1..) => {
                 later_day(&answer, today).map(|_| ())
             }
+            (PromptKind::GoalUpdate, 0) => {
+                goal_forms::goal_number(&answer, self.choices).map(|_| ())
+            }
+            (PromptKind::GoalUpdate, 1) => goal_forms::number(&answer).map(|_| ()),
+            (PromptKind::GoalUpdate, _) => goal_forms::status(&answer).map(|_| ()),
+            (PromptKind::AddGoal, 2) => goal_forms::baseline_target(&answer).map(|_| ()),
+            (PromptKind::AddGoal, 3..) => {
+                let days = if answer.is_empty() {
+                    "90"
+                } else {
+                    answer.as_str()
+                };
+                later_day(days, today).map(|_| ())
+            }
             (PromptKind::SnoozeTask | PromptKind::SnoozeItem, _)
             | (PromptKind::AddTask, 0)
+            | (PromptKind::AddGoal, _)
             | (PromptKind::Reassign, _) => {
                 if answer.is_empty() {
                     Err("a few words, please".into())

@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         Mode::Account => account::draw(frame, body, app),
         Mode::Prompt if app.prompt_return == Mode::Account => account::draw(frame, body, app),
         Mode::Brief => brief::draw(frame, body, app),
+        Mode::Prompt if app.prompt_return == Mode::Brief => brief::draw(frame, body, app),
         Mode::Prompt | Mode::Browse | Mode::Filter => {}
     }
     rows

@@ -64,8 +64,12 @@ pub fn line(app: &App) -> Line<'static> {
                     app.keymap.first_key(Action::MoveUp)
                 )),
                 word("scroll"),
+                key(app.keymap.first_key(Action::SetOverride)),
+                word("update a goal"),
+                key(app.keymap.first_key(Action::AddContact)),
+                word("add a goal"),
                 key(app.keymap.first_key(Action::WriteBrief)),
-                word("write the brief and log the QBR"),
+                word("write the brief, log the QBR"),
                 key("Esc".into()),
                 word("back"),
             ]);
