@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::domain::health::SignalKind;
 use crate::domain::playbook::{BUILT_IN, Playbook, Problem, Trigger, parse};
 
 /// The playbooks in force and the problems of the files left out.
@@ -62,6 +63,24 @@ impl Catalog {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The playbooks that answer each risk signal: while one of them has a task open
+    /// on an account, that task stands for the signal in the Today queue.
+    pub fn signal_answers(&self) -> HashMap<SignalKind, Vec<String>> {
+        let mut out: HashMap<SignalKind, Vec<String>> = HashMap::new();
+        for p in &self.playbooks {
+            let answers = match p.trigger {
+                Trigger::RiskSignal { signal } => Some(signal),
+                Trigger::ChampionLeft => Some(SignalKind::ChampionLeft),
+                Trigger::NpsDetractor { .. } => Some(SignalKind::NpsDetractor),
+                _ => None,
+            };
+            if let Some(kind) = answers {
+                out.entry(kind).or_default().push(p.id.clone());
+            }
+        }
+        out
     }
 
     fn add(&mut self, playbook: Playbook) {

@@ -19,11 +19,14 @@ use csm_cockpit::domain::vocab::{InteractionKind, Priority};
 
 /// The renewal playbooks' stages, as the catalog gives them.
 fn stages() -> HashMap<String, u32> {
+    catalog().renewal_stages()
+}
+
+fn catalog() -> csm_cockpit::playbooks::Catalog {
     csm_cockpit::playbooks::Catalog {
         playbooks: BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect(),
         ..Default::default()
     }
-    .renewal_stages()
 }
 
 fn scope(last_looked: Option<NaiveDate>) -> Scope {
@@ -31,6 +34,7 @@ fn scope(last_looked: Option<NaiveDate>) -> Scope {
         owner: None,
         last_looked,
         stages: stages(),
+        answers: catalog().signal_answers(),
     }
 }
 
@@ -328,4 +332,43 @@ fn one_csms_queue_holds_only_their_accounts_and_tasks() {
     assert!(q.iter().all(|i| mias.contains(&i.account)), "{q:?}");
     assert!(book.queue_owner("nobody").is_err());
     assert!(book.queue_owner("a").is_err(), "ambiguous");
+}
+
+#[test]
+fn a_signal_with_its_play_under_way_is_left_to_the_plays_tasks() {
+    let mut book = sample_book();
+    let looked = Some(today() - Duration::days(60));
+    let escalation_on = |book: &Book, account: &str| {
+        queue_on(book, &scope(looked), today())
+            .into_iter()
+            .any(|i| i.account == account && i.subject == Subject::Signal(SignalKind::UsageDrop))
+    };
+    assert!(escalation_on(&book, "Northwind Traders"));
+    let northwind = book
+        .portfolio()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "Northwind Traders")
+        .unwrap()
+        .id;
+    book.add_task(
+        &stamp(),
+        &NewTask {
+            account: northwind,
+            title: "Find out who stopped using it".into(),
+            due_on: today() + Duration::days(2),
+            priority: Priority::High,
+            playbook: Some("usage-drop".into()),
+        },
+        today(),
+    )
+    .unwrap();
+    assert!(
+        !escalation_on(&book, "Northwind Traders"),
+        "the play's task stands for it"
+    );
+    assert!(
+        escalation_on(&book, "Wonka Confections"),
+        "another account's signal stays"
+    );
 }

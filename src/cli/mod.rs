@@ -486,13 +486,13 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         }) => {
             let (book, today, rules) = current_book(&cli, &paths, &config)?;
-            let stages = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(&config_path))
-                .renewal_stages();
+            let catalog =
+                crate::playbooks::Catalog::load(&crate::playbooks::user_dir(&config_path));
             today::queue(
                 &book,
                 &config,
                 &rules,
-                stages,
+                (catalog.renewal_stages(), catalog.signal_answers()),
                 today,
                 owner.as_deref(),
                 limit,
@@ -586,7 +586,7 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
     // Stale scores are shown at once and recomputed in the background; then the
     // playbooks run on what happened, there too.
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
-    let stages = catalog.renewal_stages();
+    let (stages, answers) = (catalog.renewal_stages(), catalog.signal_answers());
     let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
     let recompute = Some(tui::Recompute::start(tui::OnOpen {
         path: path.clone(),
@@ -601,6 +601,7 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
     app.coverage = config.stakeholders.clone();
     app.today_rules = config.today.clone();
     app.today_scope.stages = stages;
+    app.today_scope.answers = answers;
     let owner = app
         .book
         .as_ref()

@@ -12,7 +12,7 @@ use crate::book::Book;
 use crate::book::today::Scope;
 use crate::config::Config;
 use crate::domain::Money;
-use crate::domain::health::HealthRules;
+use crate::domain::health::{HealthRules, SignalKind};
 use crate::domain::today::ItemKind;
 use crate::text::clip;
 
@@ -39,7 +39,7 @@ pub fn queue(
     book: &Book,
     config: &Config,
     rules: &HealthRules,
-    stages: HashMap<String, u32>,
+    (stages, answers): (HashMap<String, u32>, HashMap<SignalKind, Vec<String>>),
     today: NaiveDate,
     owner: Option<&str>,
     limit: Option<usize>,
@@ -53,6 +53,7 @@ pub fn queue(
         last_looked: book.last_looked(owner.as_deref(), today)?,
         owner,
         stages,
+        answers,
     };
     let mut queue = book.today_queue(rules, &config.today, &scope, today)?;
     let left = queue.total;

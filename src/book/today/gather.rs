@@ -292,7 +292,15 @@ impl Book {
             ));
         }
 
-        // Risk signals raised lately and not yet answered with a touch.
+        // Risk signals raised lately and not yet answered with a touch, or by a play
+        // under way (its task stands for the signal).
+        let in_play = self.open_plays()?;
+        let answered = |account: i64, kind: SignalKind| {
+            scope
+                .answers
+                .get(&kind)
+                .is_some_and(|ids| ids.iter().any(|p| in_play.contains(&(account, p.clone()))))
+        };
         let span = Span {
             from: today,
             to: today,
@@ -316,7 +324,7 @@ impl Book {
                 let Some(raised) = raised.filter(|d| *d >= news_from && *d <= today) else {
                     continue;
                 };
-                if touched.get(&a.id).is_some_and(|t| *t >= raised) {
+                if touched.get(&a.id).is_some_and(|t| *t >= raised) || answered(a.id, s.kind) {
                     continue;
                 }
                 sink(Maker { account }.item(
@@ -419,6 +427,17 @@ impl Book {
             });
         }
         Ok(())
+    }
+
+    /// Every (account, playbook) with a task open or snoozed.
+    fn open_plays(&self) -> Result<std::collections::HashSet<(i64, String)>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT account_id, playbook_id FROM tasks
+             WHERE status IN ('open', 'snoozed') AND playbook_id IS NOT NULL
+               AND account_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The accounts still customers, by id: what an item shows of them.

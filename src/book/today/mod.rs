@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Book, BookError};
-use crate::domain::health::HealthRules;
+use crate::domain::health::{HealthRules, SignalKind};
 use crate::domain::today::{Item, ItemKind, TodayRules, TopItems};
 
 pub use dismiss::last_looked_key;
@@ -29,6 +29,9 @@ pub struct Scope {
     /// Renewal playbooks by id, and the window (in days) each belongs to: their tasks
     /// lapse into the renewal's item once the renewal has moved on.
     pub stages: HashMap<String, u32>,
+    /// The playbooks that answer each risk signal: a signal whose answer has a task open
+    /// on the account is left to that task's line.
+    pub answers: HashMap<SignalKind, Vec<String>>,
 }
 
 /// The most items a queue lists; the counts cover them all. A morning's work is a few
