@@ -83,7 +83,8 @@ impl App {
             self.mode = Mode::Account;
             return true;
         };
-        let last = view.lines.len().saturating_sub(1);
+        // Wrapped rows can outnumber lines: let the scroll run past them a little.
+        let last = view.lines.len() * 2;
         match action {
             Action::Quit => self.quit = true,
             Action::MoveDown | Action::ScrollDown => view.scroll = (view.scroll + 1).min(last),

@@ -1,5 +1,5 @@
-//! QBR prep over the account detail: the prep checklist on top, then the brief itself to
-//! scroll through before it is written.
+//! QBR prep over the account detail: the prep checklist on top, then the brief itself,
+//! wrapped to the width, to scroll through before it is written.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,11 +56,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new("─".repeat(rule.width as usize)).style(t.border()),
         rule,
     );
+    // The whole brief, wrapped to the width; the scroll counts rows on screen.
     let text: Vec<Line> = view
         .lines
         .iter()
-        .skip(view.scroll)
-        .take(body.height as usize)
         .map(|l| {
             if l.starts_with('#') {
                 Line::styled(l.clone(), t.header())
@@ -69,5 +68,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(text), body);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((view.scroll.min(u16::MAX as usize) as u16, 0)),
+        body,
+    );
 }
