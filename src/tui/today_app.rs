@@ -254,8 +254,8 @@ impl App {
             return;
         };
         let found = self.book.as_ref().map(|b| {
-            b.renewals(&self.rules, self.today)
-                .map(|rs| rs.into_iter().find(|r| r.contract_id == Some(contract)))
+            b.renewal_of(&self.rules, self.today, item.account_id)
+                .map(|r| r.filter(|r| r.contract_id == Some(contract)))
         });
         let renewal = match found {
             Some(Ok(Some(r))) => r,

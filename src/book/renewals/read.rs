@@ -95,13 +95,37 @@ impl Book {
         rules: &HealthRules,
         today: NaiveDate,
         by: Option<NaiveDate>,
+        each: impl FnMut(Renewal),
+    ) -> Result<(), BookError> {
+        self.read_renewals(rules, today, by, None, each)
+    }
+
+    /// One account's next renewal, read by itself (None without an open one).
+    pub fn renewal_of(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        account: i64,
+    ) -> Result<Option<Renewal>, BookError> {
+        let mut found = None;
+        self.read_renewals(rules, today, None, Some(account), |r| found = Some(r))?;
+        Ok(found)
+    }
+
+    fn read_renewals(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        by: Option<NaiveDate>,
+        account: Option<i64>,
         mut each: impl FnMut(Renewal),
     ) -> Result<(), BookError> {
         let mut steps: HashMap<i64, Vec<Step>> = HashMap::new();
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT contract_id, step FROM renewal_steps")?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = self.conn().prepare(
+            "SELECT contract_id, step FROM renewal_steps
+             WHERE ?1 IS NULL OR contract_id IN (SELECT id FROM contracts WHERE account_id = ?1)",
+        )?;
+        let mut rows = stmt.query([account])?;
         while let Some(r) = rows.next()? {
             if let Some(step) = Step::parse(&r.get::<_, String>(1)?) {
                 steps.entry(r.get(0)?).or_default().push(step);
@@ -119,11 +143,13 @@ impl Book {
                  SELECT id FROM contracts
                  WHERE account_id = a.id AND outcome IS NULL ORDER BY ends_on LIMIT 1)
              LEFT JOIN account_health h ON h.account_id = a.id
-             WHERE (a.churned_on IS NULL OR a.churned_on > ?1) AND (?2 IS NULL OR c.ends_on <= ?2)",
+             WHERE (a.churned_on IS NULL OR a.churned_on > ?1) AND (?2 IS NULL OR c.ends_on <= ?2)
+               AND (?3 IS NULL OR a.id = ?3)",
         )?;
         let mut rows = stmt.query(rusqlite::params![
             today.to_string(),
-            by.map(|d| d.to_string())
+            by.map(|d| d.to_string()),
+            account
         ])?;
         while let Some(r) = rows.next()? {
             let account_id: i64 = r.get(0)?;

@@ -73,17 +73,11 @@ impl Brief {
         };
         let people = book.stakeholders(account)?;
         let found = gaps(facts.account.segment, &people, coverage, today);
-        let mut renewal = None;
-        book.each_renewal(rules, today, None, |r| {
-            if r.account_id == account {
-                renewal = Some(r);
-            }
-        })?;
         Ok(Some(Brief {
             period,
             today,
             health: book.health_detail(rules, account, today)?,
-            renewal,
+            renewal: book.renewal_of(rules, today, account)?,
             advocacy: advocacy_ladder(&people),
             gaps: found,
             people,
