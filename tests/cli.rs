@@ -1,20 +1,12 @@
 //! The `csm` command line against books in a temporary directory.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 
-fn csm(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("csm").unwrap();
-    // Keep the tests away from the person's own config and data.
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir);
-    cmd
-}
+use common::csm;
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();

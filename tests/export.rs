@@ -1,21 +1,12 @@
 //! `csm export` and `csm backup`: what goes out comes back in the same (an export then
-//! an import reproduces the book's accounts, contracts and usage), formulas are
+//! an import reproduces the book, kind by kind), formulas are
 //! neutralised, calendars are well formed, and a backup is a whole book.
+
+mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn csm(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("csm").unwrap();
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir);
-    cmd
-}
+use common::csm;
 
 fn run(dir: &Path, book: &str, args: &[&str]) -> String {
     let out = csm(dir)

@@ -2,20 +2,11 @@
 //! right, a bad file refused with every problem at its line and column and nothing
 //! written, and the same file twice changing nothing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn csm(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("csm").unwrap();
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir);
-    cmd
-}
+use common::csm;
 
 /// Runs `csm --db BOOK --today 2026-03-01 import ARGS...`; stdout, or the failure's stderr.
 fn import(dir: &Path, args: &[&str]) -> Result<String, String> {

@@ -1,21 +1,13 @@
 //! Retention and customer metrics: a hand-made quarter whose answers are worked out by
 //! hand below, and the demo book's figures checked against independent SQL.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
-use serde_json::Value;
+use common::csm;
 
-fn csm(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("csm").unwrap();
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir);
-    cmd
-}
+use serde_json::Value;
 
 fn run(dir: &Path, book: &str, today: &str, args: &[&str]) -> String {
     let out = csm(dir)

@@ -2,20 +2,11 @@
 //! figures; an account with little on record gets a brief that says what is missing;
 //! the HTML brief needs nothing from the network.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn csm(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("csm").unwrap();
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir);
-    cmd
-}
+use common::csm;
 
 fn run(dir: &Path, book: &str, args: &[&str]) -> String {
     let out = csm(dir)

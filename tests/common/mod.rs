@@ -356,3 +356,15 @@ pub fn cockpit_on(book: Book, width: u16, height: u16) -> csm_cockpit::tui::head
     c.draw();
     c
 }
+
+/// `csm` kept away from the person's own config and data: everything under `dir`.
+pub fn csm(dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("csm").unwrap();
+    cmd.env_remove("CSM_DB")
+        .env_remove("CSM_TODAY")
+        .env_remove("CSM_CONFIG")
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir);
+    cmd
+}
