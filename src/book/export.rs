@@ -27,20 +27,6 @@ impl Cell {
     }
 }
 
-/// The tables `csm export` writes, by the name it is asked for.
-pub const TABLES: [&str; 10] = [
-    "accounts",
-    "contracts",
-    "usage",
-    "contacts",
-    "tickets",
-    "surveys",
-    "interactions",
-    "goals",
-    "tasks",
-    "health",
-];
-
 fn query(table: &str) -> Option<&'static str> {
     Some(match table {
         "accounts" => {

@@ -229,3 +229,18 @@ pub fn grr_workings(r: &TeamRow) -> String {
             .map_or("n/a".into(), |g| format!("{:.1}%", g * 100.0))
     )
 }
+
+/// A renewal window's count and ARR as the team view shows it ("3·$1.2M", "·" for none).
+pub fn lane_text((n, cents): (usize, i64)) -> String {
+    if n == 0 {
+        "·".into()
+    } else {
+        format!("{n}·{}", crate::domain::Money::usd(cents).short())
+    }
+}
+
+/// The forecast GRR as a percentage, "—" without customers at the quarter's start.
+pub fn grr_text(r: &TeamRow) -> String {
+    r.forecast_grr
+        .map_or("—".into(), |g| format!("{:.1}%", g * 100.0))
+}

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use color_eyre::Result;
 
 use crate::book::Book;
-use crate::book::team::{OLD_OVERRIDE_DAYS, grr_workings};
+use crate::book::team::{OLD_OVERRIDE_DAYS, grr_text, grr_workings, lane_text};
 use crate::config::Config;
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
@@ -19,14 +19,6 @@ fn share(part: i64, whole: i64) -> String {
         "—".into()
     } else {
         format!("{:.0}%", part as f64 * 100.0 / whole as f64)
-    }
-}
-
-fn lane((n, cents): (usize, i64)) -> String {
-    if n == 0 {
-        "·".into()
-    } else {
-        format!("{n}·{}", Money::usd(cents).short())
     }
 }
 
@@ -86,12 +78,12 @@ pub fn run(
             share(r.yellow_cents, r.arr_cents),
             share(r.red_cents, r.arr_cents),
             Money::usd(r.at_risk_cents).short(),
-            lane(r.renewals[0]),
-            lane(r.renewals[1]),
-            lane(r.renewals[2]),
-            lane(r.renewals[3]),
-            lane(r.renewals[4]),
-            r.forecast_grr.map_or("—".into(), |g| format!("{:.1}%", g * 100.0)),
+            lane_text(r.renewals[0]),
+            lane_text(r.renewals[1]),
+            lane_text(r.renewals[2]),
+            lane_text(r.renewals[3]),
+            lane_text(r.renewals[4]),
+            grr_text(r),
             r.late_tasks,
             r.quiet_accounts,
             r.old_overrides,

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::book::team::{OLD_OVERRIDE_DAYS, TeamRow};
+use crate::book::team::{OLD_OVERRIDE_DAYS, TeamRow, grr_text, lane_text};
 use crate::domain::Money;
 use crate::domain::vocab::HealthBand;
 use crate::text::clip;
@@ -26,19 +26,6 @@ fn health_bar(r: &TeamRow, width: usize, t: &Theme) -> Vec<Span<'static>> {
         Span::styled("█".repeat(yellow), t.band(HealthBand::Yellow)),
         Span::styled("█".repeat(red), t.band(HealthBand::Red)),
     ]
-}
-
-fn lane((n, cents): (usize, i64)) -> String {
-    if n == 0 {
-        "·".into()
-    } else {
-        format!("{n}·{}", Money::usd(cents).short())
-    }
-}
-
-fn grr(r: &TeamRow) -> String {
-    r.forecast_grr
-        .map_or("—".into(), |g| format!("{:.1}%", g * 100.0))
 }
 
 /// Draws the pane; returns how many rows it has room for.
@@ -73,14 +60,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
                 total.accounts,
                 Money::usd(total.arr_cents).short(),
                 Money::usd(total.at_risk_cents).short(),
-                grr(total)
+                grr_text(total)
             )
         } else {
             format!(
                 "{csms} CSMs · {} ARR · {} at risk · forecast GRR this quarter {}",
                 Money::usd(total.arr_cents).short(),
                 Money::usd(total.at_risk_cents).short(),
-                grr(total)
+                grr_text(total)
             )
         };
         frame.render_widget(Paragraph::new(text), summary);
@@ -127,12 +114,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
                 s.push(Span::raw(format!(
                     "{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>5}{:>6}{:>4}",
                     Money::usd(r.at_risk_cents).short(),
-                    lane(r.renewals[0]),
-                    lane(r.renewals[1]),
-                    lane(r.renewals[2]),
-                    lane(r.renewals[3]),
-                    lane(r.renewals[4]),
-                    grr(r),
+                    lane_text(r.renewals[0]),
+                    lane_text(r.renewals[1]),
+                    lane_text(r.renewals[2]),
+                    lane_text(r.renewals[3]),
+                    lane_text(r.renewals[4]),
+                    grr_text(r),
                     r.late_tasks,
                     r.quiet_accounts,
                     r.old_overrides
@@ -152,8 +139,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> usize {
                 s.push(Span::raw(format!(
                     "{:>8}{:>10}{:>7}{:>5}{:>6}",
                     Money::usd(r.at_risk_cents).short(),
-                    lane(soon),
-                    grr(r),
+                    lane_text(soon),
+                    grr_text(r),
                     r.late_tasks,
                     r.quiet_accounts
                 )));
