@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::{Book, BookError};
-use crate::domain::health::HealthRules;
+use crate::domain::health::{HealthRules, at_risk};
 use crate::domain::metrics::{Grain, Period, Retention};
 use crate::domain::renewal::Window;
 use crate::domain::today::TodayRules;
@@ -108,15 +108,12 @@ impl Book {
                 Some(HealthBand::Red) => r.red_cents += a.arr.cents,
                 None => r.unscored_cents += a.arr.cents,
             }
-            if band == Some(HealthBand::Red)
-                || (band == Some(HealthBand::Yellow) && days.is_some_and(|d| d <= 90))
-            {
+            if at_risk(band, days) {
                 r.at_risk_cents += a.arr.cents;
             }
-            if let Some(cadence) = today_rules.touch_days(a.segment)
-                && touched
-                    .get(&a.id)
-                    .is_none_or(|t| (today - *t).num_days() > i64::from(cadence))
+            if today_rules
+                .past_cadence(a.segment, touched.get(&a.id).copied(), today)
+                .is_some()
             {
                 r.quiet_accounts += 1;
             }

@@ -10,6 +10,7 @@ use super::portfolio_search::SearchIndex;
 pub use super::portfolio_sort::SortKey;
 use super::portfolio_sort::sort_order;
 use crate::book::portfolio::PortfolioAccount;
+use crate::domain::health::AT_RISK_RENEWAL_DAYS;
 use crate::domain::vocab::{HealthBand, Segment};
 
 /// One account with what the pane shows.
@@ -439,7 +440,7 @@ fn summarize(facts: &[Fact], shown: Option<&[bool]>) -> Summary {
                 band.1 += f.arr_cents;
             }
         }
-        if f.band == 0 || (f.band == 1 && f.days <= 90) {
+        if f.band == 0 || (f.band == 1 && i64::from(f.days) <= AT_RISK_RENEWAL_DAYS) {
             s.at_risk_cents += f.arr_cents;
         }
         if f.days < 0 {

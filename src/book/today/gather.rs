@@ -343,14 +343,11 @@ impl Book {
 
         // Accounts gone without a touch past their segment's cadence.
         for account in accounts.values().filter(|a| mine(a.id).is_some()) {
-            let Some(cadence) = today_rules.touch_days(account.segment) else {
+            let last = touched.get(&account.id).copied();
+            let Some(cadence) = today_rules.past_cadence(account.segment, last, today) else {
                 continue;
             };
-            let last = touched.get(&account.id).copied();
             let days = last.map(|d| (today - d).num_days());
-            if days.is_some_and(|d| d <= i64::from(cadence)) {
-                continue;
-            }
             let what = match days {
                 Some(d) => format!(
                     "last touch {d} days ago ({}: every {cadence} days)",

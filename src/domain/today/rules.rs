@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::vocab::Segment;
@@ -48,5 +49,18 @@ impl TodayRules {
     /// The days an account of `segment` may go untouched, if it is held to a cadence.
     pub fn touch_days(&self, segment: Segment) -> Option<u32> {
         self.touch_days.get(&segment).copied().filter(|d| *d > 0)
+    }
+
+    /// Whether an account of `segment` last touched on `last` (None: never) has gone
+    /// past its cadence by `today`; its cadence when it has.
+    pub fn past_cadence(
+        &self,
+        segment: Segment,
+        last: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Option<u32> {
+        let cadence = self.touch_days(segment)?;
+        last.is_none_or(|d| (today - d).num_days() > i64::from(cadence))
+            .then_some(cadence)
     }
 }
