@@ -48,6 +48,16 @@ fn queue(book: &Book) -> Vec<Item> {
     queue_on(book, &scope(None), today())
 }
 
+/// The id of the account called `name`.
+fn account_id(book: &Book, name: &str) -> i64 {
+    book.portfolio()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == name)
+        .unwrap()
+        .id
+}
+
 fn find<'a>(q: &'a [Item], account: &str, kind: ItemKind) -> Option<&'a Item> {
     q.iter().find(|i| i.account == account && i.kind == kind)
 }
@@ -169,13 +179,7 @@ fn a_snoozed_signal_comes_back_on_its_day_and_a_touch_answers_it() {
 #[test]
 fn a_done_task_leaves_and_the_next_of_its_play_leads() {
     let mut book = sample_book();
-    let umbrella = book
-        .portfolio()
-        .unwrap()
-        .into_iter()
-        .find(|a| a.name == "Umbrella Pharma")
-        .unwrap()
-        .id;
+    let umbrella = account_id(&book, "Umbrella Pharma");
     for title in ["Call the sponsor", "Send the recap"] {
         book.add_task(
             &stamp(),
@@ -217,13 +221,7 @@ fn a_done_task_leaves_and_the_next_of_its_play_leads() {
 #[test]
 fn an_earlier_renewal_stages_tasks_lapse_into_the_renewal_item() {
     let mut book = sample_book();
-    let northwind = book
-        .portfolio()
-        .unwrap()
-        .into_iter()
-        .find(|a| a.name == "Northwind Traders")
-        .unwrap()
-        .id;
+    let northwind = account_id(&book, "Northwind Traders");
     book.add_task(
         &stamp(),
         &NewTask {
@@ -344,13 +342,7 @@ fn a_signal_with_its_play_under_way_is_left_to_the_plays_tasks() {
             .any(|i| i.account == account && i.subject == Subject::Signal(SignalKind::UsageDrop))
     };
     assert!(escalation_on(&book, "Northwind Traders"));
-    let northwind = book
-        .portfolio()
-        .unwrap()
-        .into_iter()
-        .find(|a| a.name == "Northwind Traders")
-        .unwrap()
-        .id;
+    let northwind = account_id(&book, "Northwind Traders");
     book.add_task(
         &stamp(),
         &NewTask {
