@@ -315,7 +315,7 @@ fn what_happened_since_the_last_look_is_new_and_looks_are_remembered_per_csm() {
 fn one_csms_queue_holds_only_their_accounts_and_tasks() {
     let book = sample_book();
     let mia = Scope {
-        owner: Some(book.queue_owner("mia").unwrap()),
+        owner: Some(book.team_member_named("mia").unwrap().name),
         ..scope(None)
     };
     let q = queue_on(&book, &mia, today());
@@ -328,8 +328,8 @@ fn one_csms_queue_holds_only_their_accounts_and_tasks() {
         .map(|a| a.name)
         .collect();
     assert!(q.iter().all(|i| mias.contains(&i.account)), "{q:?}");
-    assert!(book.queue_owner("nobody").is_err());
-    assert!(book.queue_owner("a").is_err(), "ambiguous");
+    assert!(book.team_member_named("nobody").is_err());
+    assert!(book.team_member_named("a").is_err(), "ambiguous");
 }
 
 #[test]

@@ -93,6 +93,30 @@ impl Book {
         })
     }
 
+    /// The team member whose name contains `wanted` (any case; an exact name wins);
+    /// an error that says so when nobody, or several people, match.
+    pub fn team_member_named(&self, wanted: &str) -> Result<TeamMemberRow, BookError> {
+        let mut team = self.team_members()?;
+        let w = wanted.trim().to_lowercase();
+        if let Some(i) = team.iter().position(|m| m.name.to_lowercase() == w) {
+            return Ok(team.swap_remove(i));
+        }
+        team.retain(|m| m.name.to_lowercase().contains(&w));
+        match team.len() {
+            1 => Ok(team.remove(0)),
+            0 => Err(BookError::Invalid(format!(
+                "nobody on the team is called `{wanted}`"
+            ))),
+            _ => Err(BookError::Invalid(format!(
+                "`{wanted}` could be {}: type more of the name",
+                team.iter()
+                    .map(|m| m.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
     /// The team, managers first.
     pub fn team_members(&self) -> Result<Vec<TeamMemberRow>, BookError> {
         let mut stmt = self.conn().prepare(

@@ -51,7 +51,9 @@ pub fn run(
     today: NaiveDate,
     json: bool,
 ) -> Result<()> {
-    let owner = owner.map(|o| book.queue_owner(o)).transpose()?;
+    let owner = owner
+        .map(|o| book.team_member_named(o).map(|m| m.name))
+        .transpose()?;
     let all = compute(book, owner.as_deref(), grain, periods, today)?;
     if json {
         let out: Vec<_> = all

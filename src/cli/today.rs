@@ -46,7 +46,7 @@ pub fn queue(
     json: bool,
 ) -> Result<()> {
     let owner = match owner {
-        Some(name) => Some(book.queue_owner(name)?),
+        Some(name) => Some(book.team_member_named(name)?.name),
         None => book.default_queue_owner(&config.user.actor())?,
     };
     let scope = Scope {

@@ -142,11 +142,6 @@ impl App {
         };
         let stamp = self.stamp();
         let today = self.today;
-        let team = self
-            .book
-            .as_ref()
-            .and_then(|b| b.team_members().ok())
-            .unwrap_or_default();
         let Some(book) = self.book.as_mut() else {
             return;
         };
@@ -157,24 +152,11 @@ impl App {
                     .map(|_| format!("Snoozed until {until}: {name}"))
                     .map_err(|e| e.to_string())
             }),
-            PromptKind::Reassign => {
-                let wanted = answer(0).to_lowercase();
-                let found: Vec<_> = team
-                    .iter()
-                    .filter(|m| m.name.to_lowercase().contains(&wanted))
-                    .collect();
-                match found.as_slice() {
-                    [one] => book
-                        .reassign_task(&stamp, id, one.id)
-                        .map(|who| format!("Given to {who}: {name}"))
-                        .map_err(|e| e.to_string()),
-                    [] => Err(format!("nobody on the team is called `{}`", answer(0))),
-                    _ => Err(format!(
-                        "`{}` could be several people: type more",
-                        answer(0)
-                    )),
-                }
-            }
+            PromptKind::Reassign => book
+                .team_member_named(&answer(0))
+                .and_then(|m| book.reassign_task(&stamp, id, m.id))
+                .map(|who| format!("Given to {who}: {name}"))
+                .map_err(|e| e.to_string()),
             PromptKind::AddTask => later_day(&answer(1), today).and_then(|due| {
                 let task = NewTask {
                     account: id,

@@ -76,30 +76,6 @@ impl Queue {
 }
 
 impl Book {
-    /// The team member whose name contains `wanted` (any case; an exact name wins).
-    pub fn queue_owner(&self, wanted: &str) -> Result<String, BookError> {
-        let team = self.team_members()?;
-        let w = wanted.trim().to_lowercase();
-        if let Some(m) = team.iter().find(|m| m.name.to_lowercase() == w) {
-            return Ok(m.name.clone());
-        }
-        let found: Vec<&str> = team
-            .iter()
-            .filter(|m| m.name.to_lowercase().contains(&w))
-            .map(|m| m.name.as_str())
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(one.to_string()),
-            [] => Err(BookError::Invalid(format!(
-                "nobody on the team is called `{wanted}`"
-            ))),
-            many => Err(BookError::Invalid(format!(
-                "`{wanted}` could be {}: type more of the name",
-                many.join(", ")
-            ))),
-        }
-    }
-
     /// Whose queue the person named `user` sees by default: theirs if they are on the
     /// team by that exact name, else everyone's.
     pub fn default_queue_owner(&self, user: &str) -> Result<Option<String>, BookError> {
