@@ -208,18 +208,13 @@ impl Book {
             if let (Some(contact), Some((name, last))) = (touch.contact, &who)
                 && last.as_deref().is_none_or(|last| last < on.as_str())
             {
-                change.set(
+                change.update(
                     Entity::Contact,
                     contact,
-                    "last_touch_on",
-                    &on,
-                    &format!("last touch with {name}"),
-                )?;
-                change.set(
-                    Entity::Contact,
-                    contact,
-                    "last_touch_kind",
-                    &touch.kind.as_str(),
+                    &[
+                        ("last_touch_on", &on),
+                        ("last_touch_kind", &touch.kind.as_str()),
+                    ],
                     &format!("last touch with {name}"),
                 )?;
             }

@@ -24,10 +24,35 @@ pub enum BookError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error(
+        "the book is busy: another process has been writing to it for {} s; nothing was changed, try again",
+        .waited.as_secs()
+    )]
+    Busy { waited: std::time::Duration },
     #[error("book: {0}")]
-    Query(#[from] rusqlite::Error),
+    Query(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl From<rusqlite::Error> for BookError {
+    fn from(e: rusqlite::Error) -> Self {
+        if is_busy(&e) {
+            return BookError::Busy {
+                waited: super::wait::limit(),
+            };
+        }
+        BookError::Query(e)
+    }
+}
+
+/// Whether SQLite gave up waiting for a lock another connection holds.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 impl BookError {
@@ -39,6 +64,9 @@ impl BookError {
     }
 
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> BookError {
+        if is_busy(&source) {
+            return BookError::from(source);
+        }
         // SQLite's own word for a file that is not a database.
         if let rusqlite::Error::SqliteFailure(e, _) = &source
             && e.code == rusqlite::ErrorCode::NotADatabase

@@ -76,11 +76,13 @@ impl Book {
             .map_err(|_| BookError::Invalid(format!("there is no goal {id}")))?;
         self.write(stamp, |change| {
             let summary = format!("goal updated: {title} now {current}");
-            change.set(Entity::Goal, id, "current", &current, &summary)?;
-            if let Some(s) = status {
-                change.set(Entity::Goal, id, "status", &s.as_str(), &summary)?;
+            let (status, updated_on) = (status.map(|s| s.as_str()), today.to_string());
+            let mut fields: Vec<(&str, &dyn rusqlite::ToSql)> =
+                vec![("current", &current), ("updated_on", &updated_on)];
+            if let Some(s) = &status {
+                fields.push(("status", s));
             }
-            change.set(Entity::Goal, id, "updated_on", &today.to_string(), &summary)?;
+            change.update(Entity::Goal, id, &fields, &summary)?;
             Ok(title.clone())
         })
     }

@@ -98,4 +98,82 @@ impl Book {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// The latest journal entry's id (0 for an empty journal).
+    pub fn last_journal_id(&self) -> Result<i64, BookError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM change_journal", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// What other connections (another csm, a script, this cockpit's own background
+    /// work) journaled after entry `after`: grouped by table and action, with the
+    /// summary of the first of them.
+    pub fn changes_since(&mut self, after: i64) -> Result<ChangesElsewhere, BookError> {
+        let mut found = ChangesElsewhere {
+            last: after,
+            ..ChangesElsewhere::default()
+        };
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, action, entity, summary FROM change_journal WHERE id > ?1 ORDER BY id",
+            )?;
+            let mut rows = stmt.query([after])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                found.last = id;
+                if self.written.contains(&id) {
+                    continue;
+                }
+                let (action, entity): (String, String) = (r.get(1)?, r.get(2)?);
+                if found.first.is_none() {
+                    found.first = Some(r.get(3)?);
+                }
+                match found
+                    .groups
+                    .iter_mut()
+                    .find(|g| g.action == action && g.entity == entity)
+                {
+                    Some(g) => g.count += 1,
+                    None => found.groups.push(ChangeGroup {
+                        entity,
+                        action,
+                        count: 1,
+                    }),
+                }
+            }
+        }
+        self.written.retain(|id| *id > found.last);
+        Ok(found)
+    }
+}
+
+/// Changes another connection journaled: see [`Book::changes_since`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangesElsewhere {
+    /// The latest entry read: where to look from next time.
+    pub last: i64,
+    /// By table and action, in the order first seen.
+    pub groups: Vec<ChangeGroup>,
+    /// The summary of the first change, to show when it is the only one.
+    pub first: Option<String>,
+}
+
+impl ChangesElsewhere {
+    /// How many changes other connections made.
+    pub fn count(&self) -> usize {
+        self.groups.iter().map(|g| g.count).sum()
+    }
+}
+
+/// Changes of one kind to one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeGroup {
+    /// The table, or for an import the kind imported.
+    pub entity: String,
+    /// insert, update, delete or import.
+    pub action: String,
+    pub count: usize,
 }

@@ -57,7 +57,13 @@ pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), B
     if from >= to {
         return Ok(());
     }
-    let tx = conn.transaction()?;
+    // Taken up front, and the version read again under the lock: a csm opening the same
+    // book at the same moment may have migrated it while this one waited.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from = from.max(tx.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))?);
+    if from >= to {
+        return Ok(());
+    }
     for (i, (what, sql)) in MIGRATIONS
         .iter()
         .enumerate()

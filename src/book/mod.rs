@@ -22,13 +22,13 @@ pub mod stakeholders;
 pub mod tasks;
 pub mod team;
 pub mod today;
+pub mod wait;
 pub mod write;
 
 use std::fs::OpenOptions;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::BookError;
 pub use write::Stamp;
@@ -48,6 +48,9 @@ const SESSION_PRAGMAS: &str =
 pub struct Book {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The journal entries this connection wrote, so that changes made elsewhere can be
+    /// told from its own (see `journal::changes_since`).
+    written: Vec<i64>,
 }
 
 impl Book {
@@ -60,22 +63,35 @@ impl Book {
 
     /// Opens the book at `path` migrated to `version` at most: tests use it to make a book
     /// as an older csm left it.
+    ///
+    /// No descriptor of the book's file is opened here outside SQLite: the locks SQLite
+    /// holds belong to the process, and closing any descriptor of the file drops them
+    /// all, after which another process takes itself for the last one and removes the
+    /// write-ahead log this process still writes to. SQLite itself tells a file that is
+    /// not a database.
     #[doc(hidden)]
     pub fn open_at(path: &Path, version: u32) -> Result<Book, BookError> {
-        let existed = check_is_sqlite_or_absent(path)?;
-        if !existed {
+        if !exists(path)? {
             create_private_file(path)?;
         }
-        let conn = Connection::open(path).map_err(|e| BookError::sqlite(path, e))?;
+        let mut conn = Connection::open(path).map_err(|e| BookError::sqlite(path, e))?;
+        conn.busy_handler(Some(wait::for_lock))
+            .map_err(|e| BookError::sqlite(path, e))?;
         let found = identify(&conn, path)?;
         if found == 0 {
             restrict_to_owner(path)?; // a new book, perhaps in a file made empty elsewhere
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .map_err(|e| BookError::sqlite(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| BookError::sqlite(path, e))?;
+        }
         let mut book = Book {
             conn,
             path: Some(path.to_path_buf()),
+            written: Vec::new(),
         };
         book.set_session_pragmas()?;
         if found > 0 && found < version {
@@ -89,7 +105,11 @@ impl Book {
     pub fn open_in_memory() -> Result<Book, BookError> {
         let conn = Connection::open_in_memory()
             .map_err(|e| BookError::sqlite(Path::new(":memory:"), e))?;
-        let mut book = Book { conn, path: None };
+        let mut book = Book {
+            conn,
+            path: None,
+            written: Vec::new(),
+        };
         book.set_session_pragmas()?;
         migrations::migrate(&mut book.conn, 0, migrations::LATEST)?;
         Ok(book)
@@ -123,9 +143,26 @@ impl Book {
             .execute_batch(SESSION_PRAGMAS)
             .map_err(|e| BookError::sqlite(&at, e))?;
         self.conn
-            .busy_timeout(std::time::Duration::from_secs(5))
+            .busy_handler(Some(wait::for_lock))
             .map_err(|e| BookError::sqlite(&at, e))?;
         Ok(())
+    }
+
+    /// Starts a write: the write lock is taken up front (`BEGIN IMMEDIATE`), waiting for
+    /// another writer to finish, so that a write never fails half-way because someone
+    /// else wrote since it read. Read what is needed to decide first; hold the lock only
+    /// while writing.
+    pub(crate) fn begin_write(&mut self) -> Result<Transaction<'_>, BookError> {
+        begin_write(&mut self.conn)
+    }
+
+    /// A number that changes whenever another connection, in this process or another,
+    /// commits a change to the book (`PRAGMA data_version`); this connection's own
+    /// commits leave it as it is.
+    pub fn data_version(&self) -> Result<i64, BookError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Copies the book aside, as it is, before a migration changes it:
@@ -140,8 +177,11 @@ impl Book {
         if backup.exists() {
             return Ok(());
         }
-        // VACUUM INTO fills an empty file it is given, keeping its owner-only mode.
-        create_private_file(&backup)?;
+        // VACUUM INTO fills an empty file it is given, keeping its owner-only mode. A csm
+        // opening the same book at the same moment may be making the same copy.
+        if !create_private_file(&backup)? {
+            return Ok(());
+        }
         self.conn
             .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
             .map_err(|e| BookError::sqlite(&backup, e))?;
@@ -154,35 +194,35 @@ impl Book {
     }
 }
 
-/// Returns whether a book file already exists; refuses a file that is not SQLite at all
-/// without writing a byte to it.
-fn check_is_sqlite_or_absent(path: &Path) -> Result<bool, BookError> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(BookError::io(path, e)),
-    };
-    let mut header = [0u8; 16];
-    let mut read = 0;
-    while read < header.len() {
-        match file
-            .read(&mut header[read..])
-            .map_err(|e| BookError::io(path, e))?
-        {
-            0 => break,
-            n => read += n,
-        }
-    }
-    if read == 0 {
-        return Ok(true); // an empty file becomes a new book
-    }
-    if read < header.len() || header != *b"SQLite format 3\0" {
-        return Err(BookError::NotABook {
+/// `Book::begin_write` on a connection alone, for a borrow of that field only.
+pub(crate) fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>, BookError> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// A second, read-only connection to a book already opened, for reading in another
+/// thread; it waits for the book like every other.
+pub(crate) fn open_reader(path: &Path) -> Result<Connection, BookError> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| BookError::sqlite(path, e))?;
+    conn.busy_handler(Some(wait::for_lock))
+        .map_err(|e| BookError::sqlite(path, e))?;
+    Ok(conn)
+}
+
+/// Whether a book file already exists, asked of the file system without opening it.
+fn exists(path: &Path) -> Result<bool, BookError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(BookError::NotABook {
             path: path.to_path_buf(),
-            why: "it is not an SQLite database".into(),
-        });
+            why: "it is a folder".into(),
+        }),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(BookError::io(path, e)),
     }
-    Ok(true)
 }
 
 /// Reads who wrote the database and at which schema version; refuses a database that
@@ -211,8 +251,9 @@ fn identify(conn: &Connection, path: &Path) -> Result<u32, BookError> {
     Ok(version)
 }
 
-/// Creates an empty file readable and writable by its owner only: a book holds customer data.
-fn create_private_file(path: &Path) -> Result<(), BookError> {
+/// Creates an empty file readable and writable by its owner only: a book holds customer
+/// data. Returns false when the file was there already (another csm made it first).
+fn create_private_file(path: &Path) -> Result<bool, BookError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| BookError::io(dir, e))?;
     }
@@ -223,8 +264,11 @@ fn create_private_file(path: &Path) -> Result<(), BookError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).map_err(|e| BookError::io(path, e))?;
-    Ok(())
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(BookError::io(path, e)),
+    }
 }
 
 fn restrict_to_owner(path: &Path) -> Result<(), BookError> {

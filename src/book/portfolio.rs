@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::sql::{money, opt_date, term, weekly};
@@ -77,11 +77,7 @@ impl Book {
         let middle = first + (last - first) / 2;
         std::thread::scope(|scope| {
             let upper = scope.spawn(|| -> Result<_, BookError> {
-                let conn = Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|e| BookError::sqlite(path, e))?;
+                let conn = crate::book::open_reader(path)?;
                 portfolio_range(&conn, middle + 1, last)
             });
             let mut accounts = portfolio_range(self.conn(), first, middle)?;

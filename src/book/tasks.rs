@@ -107,22 +107,25 @@ impl Book {
         id: i64,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
-        let (title, status) = self.task_title(id)?;
-        if status == "done" {
-            return Ok(false);
-        }
+        let (title, _) = self.task_title(id)?;
         self.write(stamp, |change| {
+            // Asked again under the lock: another csm may have just marked it done.
+            let status: String =
+                change
+                    .tx()
+                    .query_row("SELECT status FROM tasks WHERE id = ?1", [id], |r| r.get(0))?;
+            if status == "done" {
+                return Ok(false);
+            }
             let summary = format!("task done: {title}");
-            change.set(Entity::Task, id, "status", &"done", &summary)?;
-            change.set(
+            change.update(
                 Entity::Task,
                 id,
-                "completed_on",
-                &today.to_string(),
+                &[("status", &"done"), ("completed_on", &today.to_string())],
                 &summary,
-            )
-        })?;
-        Ok(true)
+            )?;
+            Ok(true)
+        })
     }
 
     /// Snoozes a task until a later day, with the reason.
@@ -147,15 +150,16 @@ impl Book {
         }
         self.write(stamp, |change| {
             let summary = format!("task snoozed until {until}: {title} ({})", reason.trim());
-            change.set(
+            change.update(
                 Entity::Task,
                 id,
-                "snoozed_until",
-                &until.to_string(),
+                &[
+                    ("snoozed_until", &until.to_string()),
+                    ("snooze_reason", &reason.trim()),
+                    ("status", &"snoozed"),
+                ],
                 &summary,
-            )?;
-            change.set(Entity::Task, id, "snooze_reason", &reason.trim(), &summary)?;
-            change.set(Entity::Task, id, "status", &"snoozed", &summary)
+            )
         })
     }
 

@@ -54,6 +54,8 @@ impl Entity {
 pub struct Change<'a> {
     tx: Transaction<'a>,
     stamp: &'a Stamp,
+    /// The journal entries appended so far.
+    written: Vec<i64>,
 }
 
 impl Book {
@@ -64,10 +66,16 @@ impl Book {
         stamp: &Stamp,
         f: impl FnOnce(&mut Change<'_>) -> Result<T, BookError>,
     ) -> Result<T, BookError> {
-        let tx = self.conn.transaction()?;
-        let mut change = Change { tx, stamp };
+        let tx = super::begin_write(&mut self.conn)?;
+        let mut change = Change {
+            tx,
+            stamp,
+            written: Vec::new(),
+        };
         let out = f(&mut change)?;
-        change.tx.commit()?;
+        let Change { tx, written, .. } = change;
+        tx.commit()?;
+        self.written.extend(written);
         Ok(out)
     }
 
@@ -79,11 +87,17 @@ impl Book {
         keep: bool,
         f: impl FnOnce(&mut Change<'_>) -> Result<Result<T, E>, BookError>,
     ) -> Result<Result<T, E>, BookError> {
-        let tx = self.conn.transaction()?;
-        let mut change = Change { tx, stamp };
+        let tx = super::begin_write(&mut self.conn)?;
+        let mut change = Change {
+            tx,
+            stamp,
+            written: Vec::new(),
+        };
         let out = f(&mut change)?;
         if keep && out.is_ok() {
-            change.tx.commit()?;
+            let Change { tx, written, .. } = change;
+            tx.commit()?;
+            self.written.extend(written);
         }
         Ok(out)
     }
@@ -99,14 +113,35 @@ impl Change<'_> {
         value: &dyn ToSql,
         summary: &str,
     ) -> Result<(), BookError> {
+        self.update(entity, id, &[(field, value)], summary)
+    }
+
+    /// Sets several fields of one row as one change: one statement, one journal entry
+    /// with the row as it was and as it is.
+    pub fn update(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        fields: &[(&str, &dyn ToSql)],
+        summary: &str,
+    ) -> Result<(), BookError> {
         let table = entity.table();
-        self.check_field(table, field)?;
+        for (field, _) in fields {
+            self.check_field(table, field)?;
+        }
         let before = self
             .row_json(table, id)?
             .ok_or_else(|| BookError::Invalid(format!("there is no {table} row {id}")))?;
+        let sets: Vec<String> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| format!("\"{f}\" = ?{}", i + 2))
+            .collect();
+        let mut values: Vec<&dyn ToSql> = vec![&id];
+        values.extend(fields.iter().map(|(_, v)| *v));
         self.tx.execute(
-            &format!("UPDATE {table} SET \"{field}\" = ?1 WHERE id = ?2"),
-            rusqlite::params![value, id],
+            &format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+            values.as_slice(),
         )?;
         let after = self.row_json(table, id)?;
         self.journal(
@@ -191,7 +226,7 @@ impl Change<'_> {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<(), BookError> {
-        journal::append(
+        let id = journal::append(
             &self.tx,
             &NewEntry {
                 at: self.stamp.at,
@@ -204,6 +239,7 @@ impl Change<'_> {
                 after,
             },
         )?;
+        self.written.push(id);
         Ok(())
     }
 

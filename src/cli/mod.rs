@@ -1,5 +1,5 @@
 //! The command line: clap definitions and the thin handler of each subcommand. Global
-//! options (`--db`, `--today`, `--config`) work before or after a subcommand.
+//! options (`--db`, `--today`, `--config`, `--wait`) work before or after a subcommand.
 
 use std::io::{Write, stdout};
 use std::path::{Path, PathBuf};
@@ -31,6 +31,7 @@ mod stakeholders;
 mod tasks;
 mod team;
 mod today;
+mod touch;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -45,6 +46,16 @@ pub struct Cli {
     /// The config file [default: config.toml in the platform config directory]
     #[arg(long, global = true, env = "CSM_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// How long a write waits while another program writes the same book, in seconds,
+    /// before giving up with nothing changed
+    #[arg(
+        long,
+        global = true,
+        env = "CSM_WAIT",
+        value_name = "SECONDS",
+        default_value_t = 60
+    )]
+    pub wait: u64,
     /// Open the cockpit on the demo book, writing it first if there is none
     #[arg(long)]
     pub demo: bool,
@@ -162,6 +173,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Log a touch on an account's timeline: a call, email, meeting, QBR or note
+    Touch(touch::TouchArgs),
     /// The morning triage queue: what needs you today, most pressing first, each with why
     Today {
         /// This team member's queue (part of the name will do) [default: yours, if
@@ -309,6 +322,7 @@ pub enum PlaybooksCommand {
 
 /// Runs what the command line asked for.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::book::wait::set_limit(std::time::Duration::from_secs(cli.wait));
     let paths = Paths::platform();
     let (config_path, named) = match &cli.config {
         Some(p) => (p.clone(), true),
@@ -497,6 +511,17 @@ pub fn run(cli: Cli) -> Result<()> {
                 owner.as_deref(),
                 limit,
                 json,
+            )
+        }
+        Some(Command::Touch(ref args)) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            touch::run(
+                &mut book,
+                &stamp(&config),
+                args,
+                &config.health.rules(),
+                today,
             )
         }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),

@@ -98,6 +98,11 @@ pub struct App {
     /// Rows the current list has on screen, told by the last draw.
     pub viewport: usize,
     pub theme: Theme,
+    /// The book's `data_version` when last looked at: another connection's commit
+    /// changes it (see `elsewhere.rs`).
+    pub(super) seen_version: Option<i64>,
+    /// The last journal entry already shown or reloaded.
+    pub(super) seen_journal: i64,
     pub quit: bool,
 }
 
@@ -132,6 +137,8 @@ impl App {
             drilled_from_team: false,
             viewport: 20,
             theme: Theme::default(),
+            seen_version: None,
+            seen_journal: 0,
             quit: false,
         }
     }
@@ -157,6 +164,7 @@ impl App {
         let mut app = App::new(portfolio, today, keymap, label);
         app.book = Some(book);
         app.rules = rules;
+        app.mark_seen();
         Ok(app)
     }
 

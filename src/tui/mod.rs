@@ -1,5 +1,6 @@
-//! The cockpit: a synchronous loop that blocks on the next terminal event, turns it into
-//! an action through the keymap, updates the app and draws only when something changed.
+//! The cockpit: a synchronous loop that waits for the next terminal event, turns it into
+//! an action through the keymap, updates the app and draws only when something changed;
+//! between events it looks, on a short tick, for changes made to the book elsewhere.
 //! The terminal is restored on every way out, panics included.
 
 pub mod account_detail;
@@ -7,6 +8,7 @@ pub mod action;
 pub mod app;
 mod brief_app;
 pub mod contact_forms;
+mod elsewhere;
 pub mod goal_forms;
 pub mod headless;
 pub mod keymap;
@@ -113,6 +115,42 @@ impl Recompute {
 /// How far back the playbooks run on opening look for events.
 pub const PLAYBOOK_LOOKBACK_DAYS: u32 = 30;
 
+/// How often the cockpit asks whether another process changed the book.
+const LOOK_ELSEWHERE_EVERY: Duration = Duration::from_millis(250);
+
+thread_local! {
+    /// A wait for the book wrote over the status bar outside ratatui: the next frame is
+    /// drawn whole.
+    static WAITED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Says on the status bar that a write is waiting for another process to finish writing.
+/// Called from inside the write, on the loop's thread, so it writes the line itself.
+fn show_waiting() {
+    use ratatui::crossterm::{cursor, style, terminal};
+    use std::io::Write;
+    let Ok((width, height)) = terminal::size() else {
+        return;
+    };
+    let text = " waiting for the book: another program is writing to it...";
+    let line: String = format!("{text:<w$}", w = width as usize)
+        .chars()
+        .take(width as usize)
+        .collect();
+    let mut out = std::io::stdout();
+    let _ = ratatui::crossterm::queue!(
+        out,
+        cursor::SavePosition,
+        cursor::MoveTo(0, height.saturating_sub(1)),
+        style::SetAttribute(style::Attribute::Reverse),
+        style::Print(line),
+        style::SetAttribute(style::Attribute::Reset),
+        cursor::RestorePosition
+    );
+    let _ = out.flush();
+    WAITED.with(|w| w.set(true));
+}
+
 /// Runs the cockpit until the person quits.
 pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
     // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo.
@@ -124,8 +162,14 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
     }));
     let _guard = TerminalGuard;
     execute!(std::io::stdout(), EnableMouseCapture)?;
+    crate::book::wait::tell_when_noticeable(show_waiting);
     let mut dirty = true;
+    let mut looked = std::time::Instant::now();
     loop {
+        if WAITED.with(|w| w.replace(false)) {
+            terminal.clear()?;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| app.viewport = views::draw(frame, &app))?;
         }
@@ -140,6 +184,8 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
                             let reloaded = app.reload_portfolio();
                             app.reload_tasks();
                             app.refresh_today();
+                            // What the cockpit's own background work wrote is not news.
+                            app.mark_seen();
                             let health = opened
                                 .recomputed
                                 .then(|| format!("Health recomputed as of {}", app.today));
@@ -166,8 +212,19 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
             dirty = true;
             continue;
         }
-        if (recompute.is_some() || app.today_pending()) && !event::poll(Duration::from_millis(100))?
-        {
+        if recompute.is_none() && looked.elapsed() >= LOOK_ELSEWHERE_EVERY {
+            looked = std::time::Instant::now();
+            if app.notice_elsewhere() {
+                dirty = true;
+                continue;
+            }
+        }
+        let wait = if recompute.is_some() || app.today_pending() {
+            Duration::from_millis(100)
+        } else {
+            LOOK_ELSEWHERE_EVERY
+        };
+        if !event::poll(wait)? {
             dirty = false;
             continue;
         }

@@ -18,6 +18,14 @@ impl App {
         if let Err(e) = book.freeze_forecasts(self.today) {
             self.message = Some(format!("could not freeze this month's forecasts: {e}"));
         }
+        self.reload_renewals();
+    }
+
+    /// Reads the renewals again, keeping the selection and the filters.
+    pub(super) fn reload_renewals(&mut self) {
+        let Some(book) = self.book.as_ref() else {
+            return;
+        };
         match book.renewals(&self.rules, self.today) {
             Ok(rows) => match self.renewals.as_mut() {
                 Some(list) => list.replace(rows, self.viewport),

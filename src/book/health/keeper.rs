@@ -1,7 +1,8 @@
-//! Keeps what a recompute finds: scores an account on each day asked for, and queues its
-//! snapshots and its latest health (trend, weekly series, top signal) for writing. What
-//! it needs of earlier recomputes is read up front, one pass each, so nothing is read
-//! back while the rows go out.
+//! Keeps what a recompute finds: scores an account on each day asked for, and holds its
+//! snapshots and its latest health (trend, weekly series, top signal) until they are
+//! written. What it needs of earlier recomputes is read up front, one pass each; scoring
+//! takes no lock, and [`Keeper::write`] writes every row at the end, so the book's write
+//! lock is held only while the rows go out.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -12,9 +13,12 @@ use super::evidence::AccountEvidence;
 use super::past::PastScores;
 use crate::book::BookError;
 use crate::book::sql::weekly;
-use crate::domain::health::{Assessment, ComponentKind, HealthRules, Weekly, assess, signals};
+use crate::domain::health::{
+    Assessment, ComponentKind, Confidence, HealthRules, Weekly, assess, signals,
+};
+use crate::domain::vocab::HealthBand;
 
-/// Scores accounts and queues their rows; [`Keeper::finish`] writes the last of them.
+/// Scores accounts and holds their rows; [`Keeper::write`] writes them.
 pub struct Keeper {
     /// Each account's weekly series as the last recompute left it, by account.
     weekly: Vec<(i64, Weekly)>,
@@ -22,8 +26,34 @@ pub struct Keeper {
     past: PastScores,
     /// This recompute's scores of the account at hand, oldest first.
     recent: Vec<(NaiveDate, u8)>,
-    snapshots: Batch,
-    latest: Batch,
+    snapshots: Vec<Snapshot>,
+    latest: Vec<Latest>,
+}
+
+/// A `health_snapshots` row, held compactly until written.
+struct Snapshot {
+    taken_on: NaiveDate,
+    account: i64,
+    score: Option<u8>,
+    band: Option<HealthBand>,
+    confidence: Confidence,
+    /// In [`ComponentKind::ALL`] order.
+    points: [Option<u8>; 4],
+}
+
+/// An `account_health` row, held until written.
+struct Latest {
+    account: i64,
+    computed_on: NaiveDate,
+    score: Option<u8>,
+    band: Option<HealthBand>,
+    confidence: Confidence,
+    top_negative: Option<ComponentKind>,
+    delta_30d: Option<i16>,
+    delta_90d: Option<i16>,
+    weekly: Vec<u8>,
+    top_signal: Option<String>,
+    signals: u32,
 }
 
 impl Keeper {
@@ -49,25 +79,14 @@ impl Keeper {
             weekly,
             past: PastScores::load(conn, to, from, ids)?,
             recent: Vec::new(),
-            snapshots: Batch::new(
-                "INSERT OR REPLACE INTO health_snapshots
-                 (taken_on, account_id, score, band, confidence,
-                  usage_score, adoption_score, support_score, engagement_score)",
-                9,
-            ),
-            latest: Batch::new(
-                "INSERT OR REPLACE INTO account_health
-                 (account_id, computed_on, score, band, confidence, top_negative,
-                  delta_30d, delta_90d, weekly, top_signal, signal_count)",
-                11,
-            ),
+            snapshots: Vec::new(),
+            latest: Vec::new(),
         })
     }
 
     /// Scores `account` on each of `days` it was a customer; returns how many.
     pub fn keep(
         &mut self,
-        conn: &Connection,
         account: &AccountEvidence,
         rules: &HealthRules,
         days: &[NaiveDate],
@@ -86,7 +105,7 @@ impl Keeper {
         };
         for &day in days.iter().filter(customer) {
             let a = assess(&evidence, rules, day);
-            self.snapshots.push(conn, snapshot_row(account.id, &a))?;
+            self.snapshots.push(snapshot(account.id, &a));
             weekly.record(day, a.score);
             if let Some(score) = a.score {
                 self.recent.push((day, score));
@@ -101,43 +120,85 @@ impl Keeper {
         let history = &self.recent[..self.recent.len().saturating_sub(1)];
         let trend = self.past.trend(account.id, history, a.score, day);
         let found = signals(&evidence, &a, rules, day);
-        let row = [
-            Value::Integer(account.id),
-            Value::Text(day.to_string()),
-            number(a.score),
-            text(a.band.map(|b| b.as_str())),
-            Value::Text(a.confidence.as_str().into()),
-            text(a.top_negative.map(ComponentKind::name)),
-            number(trend.delta_30d),
-            number(trend.delta_90d),
-            Value::Blob(weekly.to_bytes()),
-            text(found.first().map(|s| s.reason.as_str())),
-            Value::Integer(found.len() as i64),
-        ];
-        self.latest.push(conn, row)?;
+        self.latest.push(Latest {
+            account: account.id,
+            computed_on: day,
+            score: a.score,
+            band: a.band,
+            confidence: a.confidence,
+            top_negative: a.top_negative,
+            delta_30d: trend.delta_30d,
+            delta_90d: trend.delta_90d,
+            weekly: weekly.to_bytes(),
+            top_signal: found.first().map(|s| s.reason.clone()),
+            signals: found.len() as u32,
+        });
         Ok(scored)
     }
 
-    /// Writes the rows still queued.
-    pub fn finish(mut self, conn: &Connection) -> Result<(), BookError> {
-        self.snapshots.flush(conn)?;
-        self.latest.flush(conn)
+    /// Writes every row held, a few hundred to a statement: call it inside the write.
+    pub fn write(self, conn: &Connection) -> Result<(), BookError> {
+        let mut snapshots = Batch::new(
+            "INSERT OR REPLACE INTO health_snapshots
+             (taken_on, account_id, score, band, confidence,
+              usage_score, adoption_score, support_score, engagement_score)",
+            9,
+        );
+        for s in self.snapshots {
+            let [usage, adoption, support, engagement] = s.points.map(number);
+            snapshots.push(
+                conn,
+                [
+                    Value::Text(s.taken_on.to_string()),
+                    Value::Integer(s.account),
+                    number(s.score),
+                    text(s.band.map(|b| b.as_str())),
+                    Value::Text(s.confidence.as_str().into()),
+                    usage,
+                    adoption,
+                    support,
+                    engagement,
+                ],
+            )?;
+        }
+        snapshots.flush(conn)?;
+        let mut latest = Batch::new(
+            "INSERT OR REPLACE INTO account_health
+             (account_id, computed_on, score, band, confidence, top_negative,
+              delta_30d, delta_90d, weekly, top_signal, signal_count)",
+            11,
+        );
+        for l in self.latest {
+            latest.push(
+                conn,
+                [
+                    Value::Integer(l.account),
+                    Value::Text(l.computed_on.to_string()),
+                    number(l.score),
+                    text(l.band.map(|b| b.as_str())),
+                    Value::Text(l.confidence.as_str().into()),
+                    text(l.top_negative.map(ComponentKind::name)),
+                    number(l.delta_30d),
+                    number(l.delta_90d),
+                    Value::Blob(l.weekly),
+                    l.top_signal.map_or(Value::Null, Value::Text),
+                    Value::Integer(i64::from(l.signals)),
+                ],
+            )?;
+        }
+        latest.flush(conn)
     }
 }
 
-fn snapshot_row(account: i64, a: &Assessment) -> [Value; 9] {
-    let points = |k: ComponentKind| number(a.component(k).score);
-    [
-        Value::Text(a.as_of.to_string()),
-        Value::Integer(account),
-        number(a.score),
-        text(a.band.map(|b| b.as_str())),
-        Value::Text(a.confidence.as_str().into()),
-        points(ComponentKind::Usage),
-        points(ComponentKind::Adoption),
-        points(ComponentKind::Support),
-        points(ComponentKind::Engagement),
-    ]
+fn snapshot(account: i64, a: &Assessment) -> Snapshot {
+    Snapshot {
+        taken_on: a.as_of,
+        account,
+        score: a.score,
+        band: a.band,
+        confidence: a.confidence,
+        points: ComponentKind::ALL.map(|k| a.component(k).score),
+    }
 }
 
 fn number<T: Into<i64>>(n: Option<T>) -> Value {

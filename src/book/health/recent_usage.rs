@@ -22,7 +22,7 @@ impl Book {
     /// Repacks the latest usage of every account whose usage changed since the last
     /// time, in a transaction of its own; returns how many.
     pub fn refresh_recent_usage(&mut self) -> Result<usize, BookError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write()?;
         let stale: Vec<i64> = tx
             .prepare("SELECT account_id FROM usage_stale ORDER BY account_id")?
             .query_map([], |r| r.get(0))?

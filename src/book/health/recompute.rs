@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use std::sync::mpsc::{SyncSender, sync_channel};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::Connection;
 
 use super::evidence::{AccountEvidence, Span, for_each_account, for_each_account_in};
 use super::keeper::Keeper;
@@ -54,15 +54,18 @@ impl Book {
             touch_history: days.len() > 1,
         };
         self.refresh_recent_usage()?;
+        // What the scores are computed from, seen before reading: a change made while
+        // scoring makes the next open recompute again.
+        let seen: i64 = self.conn.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         let path = self.path.clone();
-        let tx = self.conn.transaction()?;
-        let done = score_every_account(&tx, path.as_deref(), rules, span, days)?;
+        let (keeper, done) = score_every_account(&self.conn, path.as_deref(), rules, span, days)?;
+        let tx = self.begin_write()?;
+        keeper.write(&tx)?;
         tx.execute(
             "DELETE FROM account_health WHERE account_id IN
              (SELECT id FROM accounts WHERE churned_on <= ?1)",
             [to.to_string()],
         )?;
-        let seen: i64 = tx.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         meta::set(&tx, COMPUTED_ON, &to.to_string())?;
         meta::set(&tx, RULES, &rules_fingerprint(rules))?;
         meta::set(&tx, JOURNAL_SEEN, &seen.to_string())?;
@@ -82,12 +85,12 @@ impl Book {
             to: today,
             touch_history: false,
         };
-        let tx = self.conn.transaction()?;
-        let mut keeper = Keeper::new(&tx, today, today, (account, account))?;
-        for_each_account(&tx, rules, span, Some(account), |a| {
-            keeper.keep(&tx, a, rules, &[today]).map(|_| ())
+        let mut keeper = Keeper::new(&self.conn, today, today, (account, account))?;
+        for_each_account(&self.conn, rules, span, Some(account), |a| {
+            keeper.keep(a, rules, &[today]).map(|_| ())
         })?;
-        keeper.finish(&tx)?;
+        let tx = self.begin_write()?;
+        keeper.write(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -116,28 +119,28 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
 /// Accounts read per message from the reading thread.
 const HANDFUL: usize = 256;
 
-/// Scores every account on `days` and queues the rows. A book on disk is read on a
-/// second connection in a thread of its own while this one scores and writes: the two
-/// halves of the work take about as long as each other. (Two readers over half the
-/// accounts each are slower on two cores: three threads then share them.)
+/// Scores every account on `days`, holding the rows for writing. A book on disk is read
+/// on a second connection in a thread of its own while this one scores: the two halves
+/// of the work take about as long as each other. (Two readers over half the accounts
+/// each are slower on two cores: three threads then share them.)
 fn score_every_account(
-    tx: &Transaction<'_>,
+    conn: &Connection,
     path: Option<&Path>,
     rules: &HealthRules,
     span: Span,
     days: &[NaiveDate],
-) -> Result<Recomputed, BookError> {
-    let keeper = || Keeper::new(tx, span.from, span.to, (i64::MIN, i64::MAX));
+) -> Result<(Keeper, Recomputed), BookError> {
+    let keeper = || Keeper::new(conn, span.from, span.to, (i64::MIN, i64::MAX));
     let mut done = Recomputed::default();
     let mut keep = |keeper: &mut Keeper, account: &AccountEvidence| -> Result<(), BookError> {
         done.accounts += 1;
-        done.snapshots += keeper.keep(tx, account, rules, days)?;
+        done.snapshots += keeper.keep(account, rules, days)?;
         Ok(())
     };
     let keeper = match path {
         None => {
             let mut keeper = keeper()?;
-            for_each_account(tx, rules, span, None, |a| keep(&mut keeper, a))?;
+            for_each_account(conn, rules, span, None, |a| keep(&mut keeper, a))?;
             keeper
         }
         Some(path) => std::thread::scope(|scope| {
@@ -158,8 +161,7 @@ fn score_every_account(
             Ok::<_, BookError>(keeper)
         })?,
     };
-    keeper.finish(tx)?;
-    Ok(done)
+    Ok((keeper, done))
 }
 
 /// Reads the evidence of the accounts with ids in `ids` on a connection of its own and
@@ -171,11 +173,7 @@ fn read_evidence(
     ids: (i64, i64),
     send: SyncSender<Vec<AccountEvidence>>,
 ) -> Result<(), BookError> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| BookError::sqlite(path, e))?;
+    let conn = crate::book::open_reader(path)?;
     let stopped = || BookError::Invalid("the recompute stopped".into());
     let mut handful = Vec::with_capacity(HANDFUL);
     for_each_account_in(&conn, rules, span, ids, |account| {

@@ -13,6 +13,14 @@ use crate::domain::renewal::{Accuracy, accuracy};
 /// A frozen forecast and, once in, what the renewal did.
 type Frozen = (Forecast, Option<Outcome>);
 
+/// The contracts (`c`) ending in the month from ?2 to ?3 with a forecast.
+const DUE_WITH_FORECAST: &str = "WHERE c.ends_on >= ?2 AND c.ends_on < ?3
+    AND c.forecast_category IS NOT NULL AND c.forecast_confidence IS NOT NULL";
+
+/// Of those, the ones not frozen for the period ?1.
+const NOT_FROZEN: &str = "AND NOT EXISTS (SELECT 1 FROM forecast_freezes f
+    WHERE f.period = ?1 AND f.contract_id = c.id)";
+
 /// `2026-03` for any day of March 2026.
 pub fn period_of(day: NaiveDate) -> String {
     format!("{:04}-{:02}", day.year(), day.month())
@@ -24,21 +32,30 @@ impl Book {
     pub fn freeze_forecasts(&mut self, today: NaiveDate) -> Result<usize, BookError> {
         let first = today.with_day(1).unwrap_or(today);
         let next = first + Months::new(1);
-        Ok(self.conn().execute(
-            "INSERT OR IGNORE INTO forecast_freezes
-                 (period, contract_id, category, confidence, arr_cents, currency, frozen_on)
-             SELECT ?1, id, forecast_category, forecast_confidence,
-                    coalesce(forecast_arr_cents, arr_cents), currency, ?2
-             FROM contracts
-             WHERE ends_on >= ?3 AND ends_on < ?4
-                   AND forecast_category IS NOT NULL AND forecast_confidence IS NOT NULL",
-            params![
-                period_of(today),
-                today.to_string(),
-                first.to_string(),
-                next.to_string()
-            ],
-        )?)
+        let (period, first, next) = (period_of(today), first.to_string(), next.to_string());
+        // Checked first, so that looking at the renewals takes no lock once the month's
+        // forecasts are kept.
+        let unfrozen: i64 = self.conn().query_row(
+            &format!("SELECT count(*) FROM contracts c {DUE_WITH_FORECAST} {NOT_FROZEN}"),
+            params![period, first, next],
+            |r| r.get(0),
+        )?;
+        if unfrozen == 0 {
+            return Ok(0);
+        }
+        let tx = self.begin_write()?;
+        let frozen = tx.execute(
+            &format!(
+                "INSERT OR IGNORE INTO forecast_freezes
+                     (period, contract_id, category, confidence, arr_cents, currency, frozen_on)
+                 SELECT ?1, id, forecast_category, forecast_confidence,
+                        coalesce(forecast_arr_cents, arr_cents), currency, ?4
+                 FROM contracts c {DUE_WITH_FORECAST}"
+            ),
+            params![period, first, next, today.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(frozen)
     }
 
     /// Each frozen month's forecast against its outcomes, latest month first.

@@ -125,25 +125,14 @@ impl Book {
             forecast.confidence.label()
         );
         self.write(stamp, |change| {
-            change.set(
+            change.update(
                 Entity::Contract,
                 contract,
-                "forecast_category",
-                &forecast.category.as_str(),
-                &summary,
-            )?;
-            change.set(
-                Entity::Contract,
-                contract,
-                "forecast_confidence",
-                &forecast.confidence.as_str(),
-                &summary,
-            )?;
-            change.set(
-                Entity::Contract,
-                contract,
-                "forecast_arr_cents",
-                &forecast.arr.cents,
+                &[
+                    ("forecast_category", &forecast.category.as_str()),
+                    ("forecast_confidence", &forecast.confidence.as_str()),
+                    ("forecast_arr_cents", &forecast.arr.cents),
+                ],
                 &summary,
             )
         })
@@ -182,13 +171,16 @@ impl Book {
             outcome.on
         );
         self.write(stamp, |change| {
-            for (field, value) in [
-                ("outcome", &outcome.kind.as_str() as &dyn rusqlite::ToSql),
-                ("outcome_on", &outcome.on.to_string()),
-                ("outcome_arr_cents", &outcome.arr.cents),
-            ] {
-                change.set(Entity::Contract, contract, field, value, &summary)?;
-            }
+            change.update(
+                Entity::Contract,
+                contract,
+                &[
+                    ("outcome", &outcome.kind.as_str()),
+                    ("outcome_on", &outcome.on.to_string()),
+                    ("outcome_arr_cents", &outcome.arr.cents),
+                ],
+                &summary,
+            )?;
             if outcome.kind == RenewalOutcome::Churned {
                 change.set(
                     Entity::Account,

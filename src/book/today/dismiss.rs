@@ -120,7 +120,10 @@ impl Book {
     pub fn mark_looked(&mut self, owner: Option<&str>, today: NaiveDate) -> Result<(), BookError> {
         let key = last_looked_key(owner);
         let last = self.meta(&key)?;
-        let tx = self.conn.transaction()?;
+        if last.as_deref() == Some(today.to_string().as_str()) {
+            return Ok(()); // remembered already: no lock taken
+        }
+        let tx = self.begin_write()?;
         if let Some(last) = last.filter(|l| *l != today.to_string()) {
             meta::set(&tx, &format!("{key}:before"), &last)?;
         }

@@ -1,0 +1,184 @@
+//! Changes made elsewhere: another csm, a scheduled import, a script or `sqlite3` writing
+//! the same book while the cockpit is open. The loop asks on a short tick whether the book
+//! changed (`PRAGMA data_version`, a look at shared memory, no read of the file); when it
+//! did, what is on screen is read again, keeping the selection, the filters and any form
+//! being typed, and the status bar says what changed.
+
+use super::account_detail::AccountDetail;
+use super::app::{App, Mode};
+use crate::book::journal::{ChangeGroup, ChangesElsewhere};
+
+impl App {
+    /// Remembers the book as it is now as seen: what this cockpit read or wrote itself
+    /// is not news.
+    pub fn mark_seen(&mut self) {
+        if let Some(book) = self.book.as_mut() {
+            self.seen_version = book.data_version().ok();
+            if let Ok(found) = book.changes_since(self.seen_journal) {
+                self.seen_journal = found.last;
+            }
+        }
+    }
+
+    /// Reloads what is on screen if another connection changed the book since the last
+    /// look; returns whether it did.
+    pub fn notice_elsewhere(&mut self) -> bool {
+        let Some(book) = self.book.as_mut() else {
+            return false;
+        };
+        let Ok(version) = book.data_version() else {
+            return false;
+        };
+        if self.seen_version == Some(version) {
+            return false;
+        }
+        let first_look = self.seen_version.is_none();
+        self.seen_version = Some(version);
+        let changes = book.changes_since(self.seen_journal);
+        if first_look {
+            if let Ok(found) = changes {
+                self.seen_journal = found.last;
+            }
+            return false;
+        }
+        let note = match changes {
+            Ok(found) => {
+                self.seen_journal = found.last;
+                describe(&found)
+            }
+            Err(e) => format!("The book changed elsewhere, but could not be read: {e}"),
+        };
+        self.reload_on_screen();
+        self.message = Some(note);
+        true
+    }
+
+    /// Reads again every list that has been shown and the open account, each keeping its
+    /// selection and filters; a form being typed stays as it is.
+    fn reload_on_screen(&mut self) {
+        let message = self.message.take();
+        if let Err(e) = self.reload_portfolio() {
+            self.message = Some(format!("could not read the portfolio: {e}"));
+        }
+        self.reload_tasks();
+        if self.renewals.is_some() {
+            self.reload_renewals();
+        }
+        if self.stakeholders.is_some() {
+            self.load_stakeholders();
+        }
+        if self.team.is_some() {
+            self.load_team();
+        }
+        if let Some(id) = self.detail.as_ref().map(|d| d.account)
+            && self.mode != Mode::Brief
+            && let Some(book) = &self.book
+        {
+            match AccountDetail::load(book, &self.rules, id, self.today) {
+                Ok(detail) => self.detail = Some(detail),
+                Err(e) => self.message = Some(format!("could not read the account: {e}")),
+            }
+        }
+        self.today_changed();
+        if self.message.is_none() {
+            self.message = message;
+        }
+    }
+}
+
+/// "Elsewhere: 12 tasks added, 1 touch logged; reloaded", or the one change's own summary.
+pub fn describe(found: &ChangesElsewhere) -> String {
+    match (found.count(), &found.first) {
+        (0, _) => "The book was changed elsewhere; reloaded".into(),
+        (1, Some(summary)) => format!("Elsewhere: {summary}; reloaded"),
+        _ => {
+            let parts: Vec<String> = found.groups.iter().map(phrase).collect();
+            format!("Elsewhere: {}; reloaded", parts.join(", "))
+        }
+    }
+}
+
+/// "12 tasks added": a count of changes of one kind in the CSM's words.
+fn phrase(g: &ChangeGroup) -> String {
+    let (one, many) = match g.entity.as_str() {
+        "tasks" => ("task", "tasks"),
+        "interactions" => ("touch", "touches"),
+        "accounts" => ("account", "accounts"),
+        "contacts" => ("contact", "contacts"),
+        "contracts" => ("contract", "contracts"),
+        "health_overrides" => ("health override", "health overrides"),
+        "goals" => ("goal", "goals"),
+        "opportunities" => ("opportunity", "opportunities"),
+        "team_members" => ("team member", "team members"),
+        "renewal_steps" => ("motion step", "motion steps"),
+        "today_dismissals" => ("item put away", "items put away"),
+        other => (other, other),
+    };
+    if g.action == "import" {
+        return if g.entity == "tasks" {
+            format!("{} playbook run{}", g.count, plural(g.count))
+        } else {
+            format!("{} import{} of {many}", g.count, plural(g.count))
+        };
+    }
+    let done = match (g.action.as_str(), g.entity.as_str()) {
+        ("insert", "interactions") => "logged",
+        ("insert", "renewal_steps") => "ticked",
+        ("insert", _) => "added",
+        ("delete", _) => "removed",
+        _ => "changed",
+    };
+    let noun = if g.count == 1 { one } else { many };
+    format!("{} {noun} {done}", g.count)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(entity: &str, action: &str, count: usize) -> ChangeGroup {
+        ChangeGroup {
+            entity: entity.into(),
+            action: action.into(),
+            count,
+        }
+    }
+
+    #[test]
+    fn several_changes_are_counted_in_a_csms_words() {
+        let found = ChangesElsewhere {
+            last: 9,
+            groups: vec![
+                group("tasks", "insert", 12),
+                group("interactions", "insert", 1),
+                group("usage", "import", 1),
+                group("tasks", "import", 2),
+            ],
+            first: Some("added task Send the deck".into()),
+        };
+        assert_eq!(
+            describe(&found),
+            "Elsewhere: 12 tasks added, 1 touch logged, 1 import of usage, 2 playbook runs; reloaded"
+        );
+    }
+
+    #[test]
+    fn one_change_is_told_by_its_own_summary() {
+        let found = ChangesElsewhere {
+            last: 3,
+            groups: vec![group("tasks", "update", 1)],
+            first: Some("task 812 done".into()),
+        };
+        assert_eq!(describe(&found), "Elsewhere: task 812 done; reloaded");
+    }
+
+    #[test]
+    fn a_change_outside_the_journal_is_still_said() {
+        let found = ChangesElsewhere::default();
+        assert_eq!(describe(&found), "The book was changed elsewhere; reloaded");
+    }
+}
