@@ -315,16 +315,42 @@ fn a_write_in_process_waits_and_says_so_once_the_wait_is_noticeable() {
     assert_eq!(TOLD.load(Ordering::SeqCst), 1, "told once per wait");
 }
 
-/// Each loop of commands run one after another: what it ran and what went wrong.
-fn in_turn(dir: PathBuf, book: PathBuf, commands: Vec<Vec<String>>) -> Vec<(String, Output)> {
-    commands
-        .into_iter()
-        .map(|args| {
-            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-            let out = run(&dir, &book, &refs);
-            (args.join(" "), out)
-        })
-        .collect()
+/// Runs `command(i)` for i = 0, 1, ... one after another until `for_at_least` has passed
+/// (and at least `min` times): what each ran and how it ended.
+fn keep_running(
+    dir: PathBuf,
+    book: PathBuf,
+    for_at_least: Duration,
+    min: usize,
+    command: impl Fn(usize) -> Vec<String>,
+) -> Vec<(String, Output)> {
+    let started = Instant::now();
+    let mut ran = Vec::new();
+    while ran.len() < min || started.elapsed() < for_at_least {
+        let args = command(ran.len());
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&dir, &book, &refs);
+        ran.push((args.join(" "), out));
+    }
+    ran
+}
+
+fn owned(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Every command ended well, printing nothing on stderr but progress.
+fn all_well(results: &[(String, Output)]) {
+    for (what, out) in results {
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "csm {what} failed: {err}");
+        for line in err.lines() {
+            assert!(
+                line.starts_with("recomputed the health of"),
+                "csm {what} printed more than progress on stderr: {err}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -347,103 +373,97 @@ fn four_processes_writing_at_once_keep_every_write_exactly_once() {
         &["export", "usage", "--out", usage.to_str().unwrap()],
     );
     assert!(exported.status.success(), "{}", text(&exported.stderr));
-    let n = 20;
-    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let adds = |who: &str, account: &str| -> Vec<Vec<String>> {
-        (0..n)
-            .map(|i| {
-                owned(&[
-                    "tasks",
-                    "add",
-                    account,
-                    &format!("{who} task {i}"),
-                    "--due",
-                    "2026-03-09",
-                ])
-            })
-            .collect()
-    };
-    let touches: Vec<Vec<String>> = (0..n)
-        .map(|i| {
-            owned(&[
-                "touch",
-                &accounts[2],
-                &format!("touch number {i}"),
-                "--kind",
-                "email",
-            ])
-        })
-        .collect();
-    let mut bulk = Vec::new();
-    for _ in 0..3 {
-        bulk.push(owned(&["import", "usage", usage.to_str().unwrap()]));
-        bulk.push(owned(&["health"]));
-        bulk.push(owned(&["playbooks", "run"]));
-    }
-    let loops = vec![
-        adds("first", &accounts[0]),
-        adds("second", &accounts[1]),
-        touches,
-        bulk,
-    ];
+    let usage = usage.to_str().unwrap().to_string();
+    let several = Duration::from_secs(4);
+    let (d, b) = (dir.path().to_path_buf(), path.clone());
+    // Four processes at a time, for several seconds: two adding tasks, one logging
+    // touches, one importing, recomputing and running the playbooks in turn.
     let started = Instant::now();
-    let handles: Vec<_> = loops
-        .into_iter()
-        .map(|commands| {
-            let (d, b) = (dir.path().to_path_buf(), path.clone());
-            std::thread::spawn(move || in_turn(d, b, commands))
-        })
-        .collect();
-    let results: Vec<(String, Output)> = handles
-        .into_iter()
-        .flat_map(|h| h.join().unwrap())
-        .collect();
-    let took = started.elapsed();
-    for (what, out) in &results {
-        assert!(
-            out.status.success(),
-            "csm {what} failed: {}",
-            text(&out.stderr)
-        );
-        let err = text(&out.stderr);
-        for line in err.lines() {
-            assert!(
-                line.starts_with("recomputed the health of"),
-                "csm {what} printed more than progress on stderr: {err}"
-            );
-        }
+    let loops: Vec<std::thread::JoinHandle<Vec<(String, Output)>>> = vec![
+        {
+            let (d, b, a) = (d.clone(), b.clone(), accounts[0].clone());
+            std::thread::spawn(move || {
+                keep_running(d, b, several, 5, |i| {
+                    let title = format!("first task {i}");
+                    owned(&["tasks", "add", &a, &title, "--due", "2026-03-09"])
+                })
+            })
+        },
+        {
+            let (d, b, a) = (d.clone(), b.clone(), accounts[1].clone());
+            std::thread::spawn(move || {
+                keep_running(d, b, several, 5, |i| {
+                    let title = format!("second task {i}");
+                    owned(&["tasks", "add", &a, &title, "--due", "2026-03-09"])
+                })
+            })
+        },
+        {
+            let (d, b, a) = (d.clone(), b.clone(), accounts[2].clone());
+            std::thread::spawn(move || {
+                keep_running(d, b, several, 5, |i| {
+                    let summary = format!("touch number {i}");
+                    owned(&["touch", &a, &summary, "--kind", "email"])
+                })
+            })
+        },
+        {
+            let (d, b) = (d.clone(), b.clone());
+            std::thread::spawn(move || {
+                keep_running(d, b, several, 6, |i| match i % 3 {
+                    0 => owned(&["import", "usage", &usage]),
+                    1 => owned(&["health"]),
+                    _ => owned(&["playbooks", "run"]),
+                })
+            })
+        },
+    ];
+    let results: Vec<Vec<(String, Output)>> =
+        loops.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(
+        started.elapsed() >= several,
+        "they ran together for several seconds"
+    );
+    for r in &results {
+        all_well(r);
     }
-    // Tasks added in one process are then marked done in another, while the rest goes on.
+    let (firsts, seconds, touches) = (results[0].len(), results[1].len(), results[2].len());
+    let imports = results[3]
+        .iter()
+        .filter(|(w, _)| w.starts_with("import"))
+        .count();
+    // Tasks added in one process are then marked done in another while a third adds more.
     let book = Book::open(&path).unwrap();
-    let firsts: Vec<i64> = book
+    let to_finish: Vec<i64> = book
         .open_tasks(common::today())
         .unwrap()
         .iter()
         .filter(|t| t.title.starts_with("first task "))
         .map(|t| t.id)
+        .take(5)
         .collect();
-    let done_loop: Vec<Vec<String>> = firsts
-        .iter()
-        .take(10)
-        .map(|id| owned(&["tasks", "done", &id.to_string()]))
-        .collect();
-    let more = adds("third", &accounts[0]);
-    let both: Vec<_> = [done_loop, more]
-        .into_iter()
-        .map(|commands| {
-            let (d, b) = (dir.path().to_path_buf(), path.clone());
-            std::thread::spawn(move || in_turn(d, b, commands))
+    let done = {
+        let (d, b, ids) = (d.clone(), b.clone(), to_finish.clone());
+        std::thread::spawn(move || {
+            keep_running(d, b, Duration::ZERO, ids.len(), |i| {
+                owned(&["tasks", "done", &ids[i].to_string()])
+            })
         })
-        .collect();
-    for (what, out) in both.into_iter().flat_map(|h| h.join().unwrap()) {
-        assert!(
-            out.status.success(),
-            "csm {what} failed: {}",
-            text(&out.stderr)
-        );
-    }
+    };
+    let more = {
+        let (d, b, a) = (d.clone(), b.clone(), accounts[0].clone());
+        std::thread::spawn(move || {
+            keep_running(d, b, Duration::ZERO, 5, |i| {
+                let title = format!("third task {i}");
+                owned(&["tasks", "add", &a, &title, "--due", "2026-03-09"])
+            })
+        })
+    };
+    all_well(&done.join().unwrap());
+    all_well(&more.join().unwrap());
+
     let book = Book::open(&path).unwrap();
-    for who in ["first", "second", "third"] {
+    for (who, made) in [("first", firsts), ("second", seconds), ("third", 5)] {
         let like = format!("{who} task %");
         assert_eq!(
             count(
@@ -451,7 +471,7 @@ fn four_processes_writing_at_once_keep_every_write_exactly_once() {
                 "SELECT count(*) FROM tasks WHERE title LIKE ?1",
                 &like
             ),
-            n as i64,
+            made as i64,
             "every {who} task kept, once"
         );
         assert_eq!(
@@ -461,66 +481,45 @@ fn four_processes_writing_at_once_keep_every_write_exactly_once() {
                  AND entity_id IN (SELECT id FROM tasks WHERE title LIKE ?1)",
                 &like
             ),
-            n as i64,
+            made as i64,
             "every {who} task journaled, once"
         );
     }
+    let finished = |sql: &str| count(&book, sql, "first task %");
     assert_eq!(
-        count(
-            &book,
-            "SELECT count(*) FROM tasks WHERE title LIKE ?1 AND status = 'done'",
-            "first task %"
-        ),
-        10
+        finished("SELECT count(*) FROM tasks WHERE title LIKE ?1 AND status = 'done'"),
+        to_finish.len() as i64
     );
     assert_eq!(
-        count(
-            &book,
+        finished(
             "SELECT count(*) FROM change_journal WHERE entity = 'tasks' AND action = 'update'
-             AND entity_id IN (SELECT id FROM tasks WHERE title LIKE ?1)",
-            "first task %"
+             AND entity_id IN (SELECT id FROM tasks WHERE title LIKE ?1)"
         ),
-        10,
+        to_finish.len() as i64,
         "each task done is journaled once"
     );
+    let touched = |sql: &str| count(&book, sql, "touch number %");
     assert_eq!(
-        count(
-            &book,
-            "SELECT count(*) FROM interactions WHERE summary LIKE ?1",
-            "touch number %"
-        ),
-        n as i64
+        touched("SELECT count(*) FROM interactions WHERE summary LIKE ?1"),
+        touches as i64
     );
     assert_eq!(
-        count(
-            &book,
+        touched(
             "SELECT count(*) FROM change_journal WHERE entity = 'interactions'
-             AND entity_id IN (SELECT id FROM interactions WHERE summary LIKE ?1)",
-            "touch number %"
+             AND entity_id IN (SELECT id FROM interactions WHERE summary LIKE ?1)"
         ),
-        n as i64
+        touches as i64
+    );
+    let imported = |sql: &str| count(&book, sql, "usage");
+    assert_eq!(
+        imported("SELECT count(*) FROM imports WHERE kind = ?1"),
+        imports as i64
     );
     assert_eq!(
-        count(
-            &book,
-            "SELECT count(*) FROM imports WHERE kind = ?1",
-            "usage"
-        ),
-        3
-    );
-    assert_eq!(
-        count(
-            &book,
-            "SELECT count(*) FROM change_journal WHERE action = 'import' AND entity = ?1",
-            "usage"
-        ),
-        3
+        imported("SELECT count(*) FROM change_journal WHERE action = 'import' AND entity = ?1"),
+        imports as i64
     );
     assert_eq!(book.integrity_check().unwrap(), ["ok"]);
-    assert!(
-        took > Duration::from_millis(500),
-        "they ran together for a while"
-    );
 }
 
 #[test]
@@ -589,4 +588,118 @@ fn a_process_killed_in_the_middle_of_a_write_leaves_the_change_and_its_entry_tog
         orphans, 0,
         "no journal entry for a task that was never kept"
     );
+}
+
+#[test]
+fn an_open_cockpit_shows_a_change_made_elsewhere_within_two_seconds_keeping_the_selection() {
+    use csm_cockpit::domain::health::HealthRules;
+    use csm_cockpit::tui::{app::App, headless::Headless, keymap::Keymap};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, account) = demo_book(dir.path());
+    let app = App::load(
+        Book::open(&path).unwrap(),
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut cockpit = Headless::new(app, 120, 40);
+    cockpit.draw();
+    cockpit.press("5");
+    for _ in 0..3 {
+        cockpit.press("j");
+    }
+    let selected = cockpit_tasks(&cockpit).0;
+    assert!(!cockpit.app.notice_elsewhere(), "nothing changed yet");
+    let added = run(
+        dir.path(),
+        &path,
+        &[
+            "tasks",
+            "add",
+            &account,
+            "Added by a script",
+            "--due",
+            "2026-03-02",
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let asked = Instant::now();
+    // The loop asks on its tick; here the test is the loop.
+    while !cockpit.app.notice_elsewhere() {
+        assert!(
+            asked.elapsed() < Duration::from_secs(2),
+            "the change showed within two seconds"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    cockpit.draw();
+    let (now_selected, titles) = cockpit_tasks(&cockpit);
+    assert_eq!(now_selected, selected, "the selected task stays selected");
+    assert!(titles.iter().any(|t| t == "Added by a script"));
+    let screen = cockpit.screen();
+    assert!(
+        screen.contains("Elsewhere: task added: Added by a script"),
+        "the status bar says what changed:\n{screen}"
+    );
+    assert!(!cockpit.app.notice_elsewhere(), "told once");
+}
+
+/// The Tasks pane's selected task and every title it lists.
+fn cockpit_tasks(c: &csm_cockpit::tui::headless::Headless) -> (Option<i64>, Vec<String>) {
+    let list = c.app.tasks.as_ref().expect("the Tasks pane was shown");
+    (
+        list.selected().map(|t| t.id),
+        list.listed().map(|t| t.title.clone()).collect(),
+    )
+}
+
+#[test]
+fn commands_that_only_read_never_wait_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, account) = demo_book(dir.path());
+    let reads: Vec<Vec<&str>> = vec![
+        vec!["accounts", "--json"],
+        vec!["renewals"],
+        vec!["today"],
+        vec!["tasks"],
+        vec!["health"],
+        vec!["stakeholders", "--gaps"],
+        vec!["team"],
+        vec!["metrics"],
+        vec!["export", "accounts"],
+        vec!["journal"],
+        vec!["qbr", &account],
+    ];
+    // The first look of the day keeps what a day's look keeps (health scored, the month's
+    // forecasts frozen, the day of the look); after it, looking writes nothing.
+    for args in &reads {
+        let out = run(dir.path(), &path, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let mut holder = Book::open(&path).unwrap();
+    let (started, go) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let hold = std::thread::spawn(move || {
+        holder
+            .write(&stamp(), |_| {
+                started.send(()).unwrap();
+                released.recv_timeout(Duration::from_secs(60)).ok();
+                Ok(())
+            })
+            .unwrap();
+    });
+    go.recv().unwrap();
+    for args in &reads {
+        let mut with_wait = vec!["--wait", "1"];
+        with_wait.extend(args);
+        let out = run(dir.path(), &path, &with_wait);
+        assert!(
+            out.status.success(),
+            "{args:?} waited for the writer: {}",
+            text(&out.stderr)
+        );
+    }
+    release.send(()).unwrap();
+    hold.join().unwrap();
 }

@@ -33,6 +33,8 @@ pub struct ImportReport {
     pub sqlite_keyed_seconds: Option<f64>,
     /// `sqlite3 .import` into a table without a key.
     pub sqlite_bare_seconds: Option<f64>,
+    /// How long a cockpit write waited while the import ran.
+    pub cockpit_write_waits: Option<super::waits::WriteWaits>,
 }
 
 /// The usage file, written once beside the cached books.
@@ -148,6 +150,8 @@ pub fn measure(dir: &Path, book: &Path, runs: usize) -> color_eyre::Result<Impor
         ));
     }
     copy_of(book, &copy)?;
+    let waits = super::waits::measure(&copy, &csv, &stamp)?;
+    copy_of(book, &copy)?;
     let _ = std::fs::remove_file(&copy);
     Ok(ImportReport {
         rows: IMPORT_ROWS,
@@ -158,6 +162,7 @@ pub fn measure(dir: &Path, book: &Path, runs: usize) -> color_eyre::Result<Impor
         updated: counts.1,
         sqlite_keyed_seconds: (!keyed.is_empty()).then(|| median(keyed)),
         sqlite_bare_seconds: (!bare.is_empty()).then(|| median(bare)),
+        cockpit_write_waits: Some(waits),
     })
 }
 
@@ -194,6 +199,12 @@ impl ImportReport {
                 }
             }
             (None, _) => out.push_str("  sqlite3 is not on the PATH: nothing to compare with\n"),
+        }
+        if let Some(w) = &self.cockpit_write_waits {
+            out.push_str(&format!(
+                "  a cockpit write while it runs: {} touches logged, every one kept; median {:.1} ms, longest {:.0} ms (the import took {:.2} s)\n",
+                w.writes, w.median_ms, w.longest_ms, w.import_seconds
+            ));
         }
         out
     }

@@ -3,6 +3,7 @@
 //! key to frame while scrolling and while typing a filter (median and p99), and peak memory.
 
 pub mod import;
+pub mod waits;
 
 use crate::domain::health::HealthRules;
 use std::path::{Path, PathBuf};
