@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
+use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
 use crate::domain::vocab::Segment;
@@ -29,6 +30,9 @@ pub struct Config {
     /// How the Today queue weighs each kind of item: `[today]`.
     #[serde(default)]
     pub today: TodayRules,
+    /// How an imported account without a segment is given one: `[segments]`.
+    #[serde(default)]
+    pub segments: SegmentTiers,
     /// Key rebindings: action name -> key or keys, checked by the keymap.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,

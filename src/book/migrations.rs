@@ -47,6 +47,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "a record of each import",
         include_str!("migrations/0010_imports.sql"),
     ),
+    (
+        "how an account without a segment was tiered, and why a renewal churned",
+        include_str!("migrations/0011_segment_rules_and_churn_reasons.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -11,6 +11,7 @@ use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
 use super::{Cli, Paths, health, open_book, stamp, today_for};
+use crate::book::import::ImportRules;
 use crate::config::Config;
 use crate::domain::money::Currency;
 use crate::import::fields::{Kind, fields, template};
@@ -113,8 +114,16 @@ pub fn run(
                 .ok_or_else(|| eyre!("--currency `{}`: expected a code like USD", args.currency))?,
         ),
         dry_run: args.dry_run,
+        rules: ImportRules::default(),
     };
     let mut book = open_book(cli, paths)?;
+    let options = Options {
+        rules: ImportRules {
+            today: today_for(cli, &book)?,
+            tiers: config.segments,
+        },
+        ..options
+    };
     let stamp = stamp(config);
     let done = import_file(&mut book, &stamp, kind, file, &options).map_err(|e| eyre!("{e}"))?;
     let mut out = done.description;

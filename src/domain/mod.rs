@@ -8,6 +8,7 @@ pub mod money;
 pub mod playbook;
 pub mod records;
 pub mod renewal;
+pub mod segments;
 pub mod stakeholders;
 pub mod today;
 pub mod vocab;

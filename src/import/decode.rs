@@ -1,6 +1,8 @@
 //! Bytes to text as exports really come: UTF-8 with or without a byte-order mark,
 //! UTF-16 with one, Windows-1252 when the bytes are not UTF-8 (a spreadsheet saved the
-//! old way), or a name given with `--encoding`. A binary file is refused in one line.
+//! old way), or a name given with `--encoding`. A file that is not text csm reads (UTF-32,
+//! a spreadsheet's own format, a zip, a PDF) is refused in one line that says what it looks
+//! like.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -17,6 +19,13 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], named: Option<&str>) -> Result<Decoded, String> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
+    }
+    if named.is_none()
+        && let Some(what) = looks_like(bytes)
+    {
+        return Err(format!(
+            "the file is {what}, not text csm reads: export or save it as CSV (UTF-8)"
+        ));
     }
     let encoding = match named {
         Some(label) => Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
@@ -38,6 +47,15 @@ pub fn decode(bytes: &[u8], named: Option<&str>) -> Result<Decoded, String> {
     if bad && named.is_some() {
         return Err(format!("the file is not valid {}", used.name()));
     }
+    // Text whose every other character is empty was four bytes a character (UTF-32), read
+    // two at a time.
+    let empty = text.chars().take(4096).filter(|c| *c == '\0').count();
+    if empty * 4 > text.chars().take(4096).count() {
+        return Err(
+            "the file is UTF-32 text (four bytes a character), which csm does not read: save it as UTF-8 or UTF-16"
+                .into(),
+        );
+    }
     let name = match used {
         e if e == UTF_16LE => "UTF-16LE",
         e if e == UTF_16BE => "UTF-16BE",
@@ -47,6 +65,28 @@ pub fn decode(bytes: &[u8], named: Option<&str>) -> Result<Decoded, String> {
         text: text.into_owned(),
         encoding: name,
     })
+}
+
+/// What a file that is not text looks like, from its first bytes.
+fn looks_like(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    Some(
+        if starts(&[0xFF, 0xFE, 0, 0]) || starts(&[0, 0, 0xFE, 0xFF]) {
+            "UTF-32 text (four bytes a character)"
+        } else if starts(b"PK\x03\x04") {
+            "a zip archive (an .xlsx workbook is one)"
+        } else if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            "an old Excel or Word file (.xls, .doc)"
+        } else if starts(b"%PDF") {
+            "a PDF"
+        } else if starts(b"SQLite format 3\0") {
+            "an SQLite database"
+        } else if starts(&[0x1F, 0x8B]) {
+            "gzip-compressed"
+        } else {
+            return None;
+        },
+    )
 }
 
 /// NUL bytes (outside UTF-16, which has its mark) or many control bytes: not text.
@@ -93,9 +133,27 @@ mod tests {
     }
 
     #[test]
+    fn utf32_is_refused_in_one_line_with_or_without_its_mark() {
+        let text = "id,name\n1,Acme\n";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be_behind_a_utf16_mark = vec![0xFE, 0xFF];
+        for c in text.chars() {
+            le.extend((c as u32).to_le_bytes());
+            be_behind_a_utf16_mark.extend((c as u32).to_be_bytes());
+        }
+        for bytes in [le, be_behind_a_utf16_mark] {
+            let err = decode(&bytes, None).unwrap_err();
+            assert!(err.contains("UTF-32"), "{err}");
+            assert_eq!(err.lines().count(), 1);
+        }
+    }
+
+    #[test]
     fn binary_and_empty_files_are_refused_in_a_line() {
+        let zip = decode(b"PK\x03\x04\x00\x00\x08\x00", None).unwrap_err();
+        assert!(zip.contains("zip") && zip.contains("CSV"), "{zip}");
         assert!(
-            decode(b"PK\x03\x04\x00\x00\x08\x00", None)
+            decode(b"\x00\x01\x02binary\x00stuff", None)
                 .unwrap_err()
                 .contains("binary")
         );

@@ -28,11 +28,14 @@ fn monday(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-/// Reads event rows and rolls them up; `key_features` are lower-cased names.
+/// Reads event rows and rolls them up; `key_features` are lower-cased names. An event
+/// keyed by a subscription (a contract's external id in `subscriptions`) counts toward
+/// that subscription's account, so an account's week adds up all its subscriptions.
 pub fn weeks(
     table: TableReader<'_>,
     how: Reading<'_>,
     key_features: &HashSet<String>,
+    subscriptions: &HashMap<String, String>,
 ) -> Result<(Vec<UsageIn>, Summary), String> {
     let with_users = how.map.column("user").is_some();
     let (events, summary) = each_row(table, how, |c| {
@@ -40,6 +43,13 @@ pub fn weeks(
         let on = c.required("occurred_on").and(c.date("occurred_on"));
         let count = c.count("count").unwrap_or(1);
         let (account, column) = account?;
+        let account = match subscriptions.get(&account) {
+            Some(owner) => {
+                c.note("keyed by a subscription: counted toward its account");
+                owner.clone()
+            }
+            None => account,
+        };
         Some((
             c.row.line,
             account,
@@ -123,9 +133,10 @@ mod tests {
             map: &map,
             dates: None,
             currency: Default::default(),
+            today: "2026-03-02".parse().unwrap(),
         };
         let keys: HashSet<String> = ["dashboards".to_string(), "reports".into()].into();
-        let (rows, _) = weeks(table, how, &keys).unwrap();
+        let (rows, _) = weeks(table, how, &keys, &HashMap::new()).unwrap();
         let shape: Vec<(&str, String, i64, i64, i64)> = rows
             .iter()
             .map(|r| {

@@ -19,6 +19,8 @@ pub enum Kind {
     Surveys,
     Interactions,
     Goals,
+    /// Churn events: an account left on a day, for a reason.
+    Churn,
 }
 
 impl Kind {
@@ -32,8 +34,23 @@ impl Kind {
             Kind::Surveys => "surveys",
             Kind::Interactions => "interactions",
             Kind::Goals => "goals",
+            Kind::Churn => "churn",
         }
     }
+
+    /// Every kind in the order a folder is imported: accounts first, then what hangs
+    /// off them (usage events resolve through contracts' subscription ids).
+    pub const IN_ORDER: [Kind; 9] = [
+        Kind::Accounts,
+        Kind::Contracts,
+        Kind::Contacts,
+        Kind::Usage,
+        Kind::Tickets,
+        Kind::Surveys,
+        Kind::Interactions,
+        Kind::Goals,
+        Kind::Churn,
+    ];
 }
 
 /// How a cell is read.
@@ -149,7 +166,7 @@ const ACCOUNTS: &[Field] = &[
         "segment",
         Term,
         false,
-        "enterprise, mid_market, smb or self_serve; needed for a new account",
+        "enterprise, mid_market, smb or self_serve; without one, a new account is tiered by the config's [segments] bands (ARR by default)",
         "enterprise",
         &[
             "segment",
@@ -157,6 +174,46 @@ const ACCOUNTS: &[Field] = &[
             "accountsegment",
             "tier",
             "csmsegment",
+        ],
+    ),
+    f(
+        "plan",
+        Text,
+        false,
+        "the plan or tier they are on; read as a segment when it can only mean one (Enterprise, Business, Pro, Starter, Free...)",
+        "Enterprise",
+        &[
+            "plan",
+            "plantier",
+            "planname",
+            "plantype",
+            "plancode",
+            "subscriptionplan",
+            "pricingplan",
+            "pricingtier",
+            "edition",
+            "package",
+            "producttier",
+            "customertier",
+            "servicetier",
+        ],
+    ),
+    f(
+        "employees",
+        Whole,
+        false,
+        "the customer's employees (a band like 51-200 reads as its lower bound); tiers the account when [segments] says by = \"employees\"",
+        "250",
+        &[
+            "employees",
+            "numberofemployees",
+            "employeecount",
+            "numemployees",
+            "headcount",
+            "companysize",
+            "employeesize",
+            "employeerange",
+            "companyemployees",
         ],
     ),
     f(
@@ -249,140 +306,59 @@ const ACCOUNTS: &[Field] = &[
     ),
 ];
 
+#[rustfmt::skip]
 const CONTRACTS: &[Field] = &[
-    f(
-        "external_id",
-        Text,
-        false,
-        "the contract's id where it comes from (without one: the account and start day)",
-        "800-2026-031",
-        &[
-            "externalid",
-            "contractid",
-            "contractnumber",
-            "id",
-            "recordid",
-            "subscriptionid",
-        ],
-    ),
-    f(
-        "account",
-        Text,
-        true,
-        "the account's external id (or, if unique, its name)",
-        "0015e00000AbCdE",
-        &[
-            "account",
-            "accountid",
-            "accountexternalid",
-            "associatedcompanyids",
-            "associatedcompanyid",
-            "companyid",
-            "accountname",
-            "name",
-        ],
-    ),
-    f(
-        "starts_on",
-        Date,
-        true,
-        "the first day of the term",
-        "2025-04-01",
-        &[
-            "startson",
-            "startdate",
-            "contractstartdate",
-            "termstart",
-            "start",
-        ],
-    ),
-    f(
-        "ends_on",
-        Date,
-        true,
-        "the last day of the term: the renewal date",
-        "2026-03-31",
-        &[
-            "endson",
-            "enddate",
-            "contractenddate",
-            "renewaldate",
-            "nextrenewaldate",
-            "termend",
-            "end",
-        ],
-    ),
-    f(
-        "arr",
-        Money,
-        true,
-        "annual recurring revenue of the term",
-        "124000",
-        &[
-            "arr",
-            "annualrecurringrevenue",
-            "totalcontractamount",
-            "contractvalue",
-            "amount",
-            "acv",
-        ],
-    ),
-    f(
-        "currency",
-        Text,
-        false,
-        "a three-letter code when the amounts do not carry one",
-        "USD",
-        &["currency", "currencyisocode", "currencycode"],
-    ),
-    f(
-        "forecast_category",
-        Term,
-        false,
-        "the CSM's forecast: renew, upsell, downsell or churn",
-        "renew",
-        &["forecastcategory", "forecast"],
-    ),
-    f(
-        "forecast_confidence",
-        Term,
-        false,
-        "commit, likely or at_risk",
-        "likely",
-        &["forecastconfidence", "confidence"],
-    ),
-    f(
-        "forecast_arr",
-        Money,
-        false,
-        "the ARR the forecast expects (else the term's)",
-        "124000",
-        &["forecastarr", "forecastamount"],
-    ),
-    f(
-        "outcome",
-        Term,
-        false,
-        "what the renewal did: renewed, upsold, downsold or churned",
-        "",
-        &["outcome", "renewaloutcome"],
-    ),
-    f(
-        "outcome_on",
-        Date,
-        false,
-        "the day of the outcome",
-        "",
-        &["outcomeon", "outcomedate"],
-    ),
-    f(
-        "outcome_arr",
-        Money,
-        false,
-        "the ARR after the outcome (0 for a churn)",
-        "",
-        &["outcomearr", "newarr"],
-    ),
+    f("external_id", Text, false, "the contract's or subscription's id where it comes from (without one: the account and start day)", "800-2026-031",
+      &["externalid", "contractid", "contractnumber", "id", "recordid", "subscriptionid", "subscriptionnumber",
+        "subscriptionname", "subscriptionsid", "subscriptionuuid", "uuid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name): a billing system's customer id once accounts carry it", "0015e00000AbCdE",
+      &["account", "accountid", "accountexternalid", "associatedcompanyids", "associatedcompanyid", "companyid",
+        "customer", "customerid", "customerexternalid", "accountcode", "accountnumber", "accountaccountnumber",
+        "subscriptioncustomerid", "customersid", "crmid", "salesforceaccountid", "accountname", "customername",
+        "customercompany", "company", "companyname", "name"]),
+    f("starts_on", Date, true, "the first day of the term (a subscription's start)", "2025-04-01",
+      &["startson", "startdate", "contractstartdate", "termstart", "termstartdate", "currenttermstart",
+        "subscriptionstartdate", "startedat", "activatedat", "start", "started", "createdat", "created"]),
+    f("ends_on", Date, false, "the last day of the term: the renewal date (empty for an open-ended subscription, which renews on its anniversary)", "2026-03-31",
+      &["endson", "enddate", "contractenddate", "renewaldate", "nextrenewaldate", "termend", "termenddate",
+        "currenttermend", "currentperiodend", "currentperiodendsat", "subscriptionenddate", "renewson",
+        "renewalon", "expirydate", "expirationdate", "end"]),
+    f("arr", Money, false, "annual recurring revenue of the term (or an mrr column, or a plan amount with its billing period)", "124000",
+      &["arr", "annualrecurringrevenue", "arramount", "currentarr", "totalcontractamount", "contractvalue",
+        "annualcontractvalue", "amount", "acv", "tcv"]),
+    f("mrr", Money, false, "monthly recurring revenue: counts twelve times over as ARR", "10333.33",
+      &["mrr", "monthlyrecurringrevenue", "mrramount", "currentmrr", "rateplanchargemrr", "monthlyamount"]),
+    f("plan_amount", Money, false, "the price of one billing period (per seat when there is a quantity): ARR is it times the periods in a year", "49.00",
+      &["planamount", "unitamount", "unitprice", "planunitprice", "priceamount", "price", "recurringamount",
+        "subscriptionamount", "billingamount", "amountperperiod", "planprice"]),
+    f("quantity", Whole, false, "seats or units the plan amount is charged for", "14",
+      &["quantity", "planquantity", "seats", "licensedseats", "licenses", "licensecount", "units"]),
+    f("billing_period", Text, false, "how often it bills: month, quarter or year (else a year)", "year",
+      &["billingperiod", "billingperiodunit", "billinginterval", "interval", "planinterval", "priceinterval",
+        "recurringinterval", "planintervalunit", "billingfrequency", "billingcycle", "frequency", "term"]),
+    f("status", Text, false, "the subscription's state: active, trialing, canceled, expired, past due...", "active",
+      &["status", "subscriptionstatus", "state", "subscriptionstate", "isactive", "active"]),
+    f("trial", Flag, false, "a trial: yes or no (trials are not revenue and are left out)", "no",
+      &["trial", "istrial", "ontrial", "intrial", "trialing"]),
+    f("churned", Flag, false, "churned: yes or no", "no",
+      &["churned", "ischurned", "haschurned", "churnflag", "churn"]),
+    f("canceled_on", Date, false, "the day it was canceled or ended: a churned outcome on that day", "",
+      &["canceledon", "cancelledon", "canceledat", "cancelledat", "canceldate", "cancellationdate", "endedat",
+        "churnedat", "churndate", "churnedon", "expiresat", "expiredat", "cancelleddate", "canceleddate"]),
+    f("churn_reason", Text, false, "why it was canceled", "",
+      &["churnreason", "cancellationreason", "cancelreason", "cancellationdetailsreason", "reason"]),
+    f("currency", Text, false, "a three-letter code when the amounts do not carry one", "USD",
+      &["currency", "currencyisocode", "currencycode"]),
+    f("forecast_category", Term, false, "the CSM's forecast: renew, upsell, downsell or churn", "renew",
+      &["forecastcategory", "forecast"]),
+    f("forecast_confidence", Term, false, "commit, likely or at_risk", "likely",
+      &["forecastconfidence", "confidence"]),
+    f("forecast_arr", Money, false, "the ARR the forecast expects (else the term's)", "124000",
+      &["forecastarr", "forecastamount"]),
+    f("outcome", Term, false, "what the renewal did: renewed, upsold, downsold or churned", "",
+      &["outcome", "renewaloutcome"]),
+    f("outcome_on", Date, false, "the day of the outcome", "", &["outcomeon", "outcomedate"]),
+    f("outcome_arr", Money, false, "the ARR after the outcome (0 for a churn)", "", &["outcomearr", "newarr"]),
 ];
 
 const USAGE: &[Field] = &[
@@ -488,6 +464,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::Surveys => record_fields::SURVEYS,
         Kind::Interactions => record_fields::INTERACTIONS,
         Kind::Goals => record_fields::GOALS,
+        Kind::Churn => record_fields::CHURN,
     }
 }
 
@@ -502,6 +479,27 @@ pub fn left_out(kind: Kind, header_key: &str) -> Option<&'static str> {
         }
         (Kind::Accounts, "nps" | "npsscore") => {
             Some("survey answers are their own kind, with who answered and when")
+        }
+        (Kind::Accounts, "type" | "accounttype") => {
+            Some("a CRM's account type (customer, prospect, partner), not a segment")
+        }
+        (Kind::Contracts, "cancelatperiodend") => Some(
+            "a cancellation at the period's end: the term stays open until then; forecast it as churn in the cockpit",
+        ),
+        (Kind::Contracts, "trialstart" | "trialend" | "trialendsat" | "trialstartedat") => {
+            Some("trial dates: a trial is told by its status or trial column")
+        }
+        (Kind::Contracts, "nextbillingat" | "nextbillingdate" | "nextinvoicedate") => {
+            Some("the next invoice, not the renewal: the term's end is")
+        }
+        (Kind::Contracts, "currentperiodstart" | "currentperiodstartedat") => {
+            Some("the billing period's start, not the term's")
+        }
+        (Kind::Tickets, "status" | "state") => Some("open or closed is read from the closed date"),
+        (Kind::Usage, k)
+            if k.contains("duration") || k.contains("minutes") || k.contains("seconds") =>
+        {
+            Some("time spent is not part of usage weeks (active users, sessions, key features)")
         }
         _ => None,
     }

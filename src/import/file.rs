@@ -2,6 +2,7 @@
 //! written by the book in one transaction (or, in a dry run, only counted). What was
 //! read and how is described for the person who ran it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,8 +14,11 @@ use super::mapping::{CustomMap, Mapping, map, map_fields};
 use super::rows::{self, Reading};
 use super::table::{self, TableReader};
 use super::values::DateOrder;
-use super::{Problem, decode, events, records, report};
-use crate::book::import::{Counts, Rows, Source};
+use super::{Problem, decode, events, records};
+use crate::book::import::{
+    AccountIn, ChurnIn, ContractIn, Counts, ImportRules, RecordIn, RecordTable, Rows, Source,
+    UsageIn,
+};
 use crate::book::{Book, BookError, Stamp};
 use crate::domain::money::Currency;
 
@@ -28,6 +32,8 @@ pub struct Options {
     /// Amounts without a currency of their own; USD when None.
     pub currency: Option<Currency>,
     pub dry_run: bool,
+    /// The day and the `[segments]` bands the rows are read and written by.
+    pub rules: ImportRules,
 }
 
 /// An import done (or, dry, counted).
@@ -67,14 +73,69 @@ impl From<BookError> for Refused {
     }
 }
 
-fn problems(name: &str, mut found: Vec<Problem>) -> Refused {
+/// The refusal of a file with problems: how it was read (the mapping), then its problems
+/// grouped, then that nothing was written.
+fn problems(description: &str, name: &str, headers: &[String], mut found: Vec<Problem>) -> Refused {
     found.sort_by_key(|p| (p.line, p.column));
     Refused::Problems(format!(
-        "{}\n{} problem{} in {name}; nothing was written",
-        report(name, &found),
+        "{description}problems:\n{}\n{} problem{} in {name}; nothing was written",
+        super::report::grouped(name, headers, &found),
         found.len(),
         if found.len() == 1 { "" } else { "s" }
     ))
+}
+
+/// What reading a file needs to know of the book: the key features usage events count,
+/// and each subscription's account (events keyed by a subscription resolve through it).
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub key_features: HashSet<String>,
+    /// Contract (subscription) external id -> account external id.
+    pub subscriptions: HashMap<String, String>,
+}
+
+impl Known {
+    pub fn of(book: &Book) -> Result<Known, BookError> {
+        Ok(Known {
+            key_features: book.key_features()?,
+            subscriptions: book.subscription_accounts()?,
+        })
+    }
+}
+
+/// A file read, mapped and checked, ready for the book to write.
+pub struct Prepared {
+    pub kind: Kind,
+    pub name: String,
+    /// What was read and how, for the person.
+    pub description: String,
+    pub headers: Vec<String>,
+    pub rows: Parsed,
+    pub source: Source,
+    /// Data rows read.
+    pub read: usize,
+    started: Instant,
+}
+
+/// The rows of a file, owned.
+pub enum Parsed {
+    Accounts(Vec<AccountIn>),
+    Contracts(Vec<ContractIn>),
+    Usage(Vec<UsageIn>),
+    Records(RecordTable, Vec<RecordIn>),
+    Churn(Vec<ChurnIn>),
+}
+
+impl Parsed {
+    pub fn rows(&self) -> Rows<'_> {
+        match self {
+            Parsed::Accounts(r) => Rows::Accounts(r),
+            Parsed::Contracts(r) => Rows::Contracts(r),
+            Parsed::Usage(r) => Rows::Usage(r),
+            Parsed::Records(t, r) => Rows::Records(*t, r),
+            Parsed::Churn(r) => Rows::Churn(r),
+        }
+    }
 }
 
 /// Imports `path` as `kind` into `book`.
@@ -85,6 +146,64 @@ pub fn import_file(
     path: &Path,
     options: &Options,
 ) -> Result<Imported, Refused> {
+    let prepared = prepare(kind, path, options, &Known::of(book)?)?;
+    let counts = book
+        .import(
+            stamp,
+            prepared.rows.rows(),
+            &prepared.source,
+            &options.rules,
+            !options.dry_run,
+        )?
+        .map_err(|found| {
+            problems(
+                &prepared.description,
+                &prepared.name,
+                &prepared.headers,
+                found,
+            )
+        })?;
+    Ok(prepared.done(counts, options.dry_run))
+}
+
+impl Prepared {
+    /// What the import did, told after how the file was read.
+    pub fn done(self, counts: Counts, dry_run: bool) -> Imported {
+        let mut description = self.description;
+        for line in counts.segmented_lines() {
+            description.push_str(&format!(
+                "{}{line}\n",
+                if dry_run { "would have " } else { "" }
+            ));
+        }
+        if !counts.team_added.is_empty() {
+            description.push_str(&format!(
+                "{} the team as CSMs: {}\n",
+                if dry_run { "would add to" } else { "added to" },
+                counts.team_added.join(", ")
+            ));
+        }
+        Imported {
+            description,
+            rows: self.read,
+            counts,
+            seconds: self.started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// The refusal of this file with the book's own problems.
+    pub fn refused(&self, found: Vec<Problem>) -> Refused {
+        problems(&self.description, &self.name, &self.headers, found)
+    }
+}
+
+/// Reads `path` as `kind`: decoded, mapped, every row checked; nothing written.
+pub fn prepare(
+    kind: Kind,
+    path: &Path,
+    options: &Options,
+    known: &Known,
+) -> Result<Prepared, Refused> {
     let name = path.display().to_string();
     let started = Instant::now();
     let unreadable = |e: String| Refused::Unreadable(format!("{name}: {e}"));
@@ -93,86 +212,66 @@ pub fn import_file(
     let decoded = decode::decode(&bytes, options.encoding.as_deref()).map_err(unreadable)?;
     drop(bytes);
     let table = TableReader::open(&decoded.text, options.delimiter).map_err(unreadable)?;
-    // Usage comes weekly, or as raw events to roll up.
-    let weekly = map(kind, &table.headers, &options.custom);
-    let events = match (&weekly, kind) {
-        (Err(_), Kind::Usage) => {
-            map_fields(kind, USAGE_EVENTS, &table.headers, &options.custom).ok()
-        }
-        _ => None,
-    };
-    let is_events = events.is_some();
-    let mapping = match (weekly, events) {
-        (_, Some(events)) => events,
-        (Ok(m), None) => m,
-        (Err(errs), None) => {
-            return Err(Refused::Unreadable(format!(
+    let (mapping, is_events) =
+        mapping_for(kind, &table.headers, &options.custom).map_err(|errs| {
+            Refused::Unreadable(format!(
                 "{name} is not a {} file csm can read:\n  {}",
                 kind.as_str(),
                 errs.join("\n  ")
-            )));
-        }
-    };
+            ))
+        })?;
     // A file that reads better as another kind was most likely given the wrong one.
     let used = mapping.used.len();
-    if used * 2 <= table.headers.len() {
-        let better = <Kind as clap::ValueEnum>::value_variants()
-            .iter()
-            .filter(|k| **k != kind)
-            .filter_map(|k| {
-                let m = map(*k, &table.headers, &CustomMap::default()).ok()?;
-                (m.used.len() > used).then_some((m.used.len(), *k))
-            })
-            .max_by_key(|(n, _)| *n);
-        if let Some((n, other)) = better {
-            return Err(Refused::Unreadable(format!(
-                "{name} looks like a {} file, not {} ({n} of its {} columns are {} fields, {used} are {}): try csm import {} {name}",
-                other.as_str(),
-                kind.as_str(),
-                table.headers.len(),
-                other.as_str(),
-                kind.as_str(),
-                other.as_str()
-            )));
-        }
+    if used * 2 <= table.headers.len()
+        && let Some((n, other)) = better_kind(kind, &table.headers, used)
+    {
+        return Err(Refused::Unreadable(format!(
+            "{name} looks like a {} file, not {} ({n} of its {} columns are {} fields, {used} are {}): try csm import {} {name}",
+            other.as_str(),
+            kind.as_str(),
+            table.headers.len(),
+            other.as_str(),
+            kind.as_str(),
+            other.as_str()
+        )));
     }
     let how = Reading {
         map: &mapping,
         dates: options.dates,
         currency: options.currency.unwrap_or_default(),
+        today: options.rules.today,
     };
     let (headers, delimiter) = (table.headers.clone(), table.delimiter);
-    let (accounts, contracts, usage, others);
     let (rows, summary) = match kind {
         Kind::Accounts => {
             let (r, s) = rows::accounts(table, how).map_err(unreadable)?;
-            accounts = r;
-            (Rows::Accounts(&accounts), s)
+            (Parsed::Accounts(r), s)
         }
         Kind::Contracts => {
             let (r, s) = rows::contracts(table, how).map_err(unreadable)?;
-            contracts = r;
-            (Rows::Contracts(&contracts), s)
+            (Parsed::Contracts(r), s)
         }
         Kind::Usage if is_events => {
-            let (r, s) = events::weeks(table, how, &book.key_features()?).map_err(unreadable)?;
-            usage = r;
-            (Rows::Usage(&usage), s)
+            let (r, s) = events::weeks(table, how, &known.key_features, &known.subscriptions)
+                .map_err(unreadable)?;
+            (Parsed::Usage(r), s)
         }
         Kind::Usage => {
             let (r, s) = rows::usage(table, how).map_err(unreadable)?;
-            usage = r;
-            (Rows::Usage(&usage), s)
+            (Parsed::Usage(r), s)
+        }
+        Kind::Churn => {
+            let (r, s) = rows::churn(table, how).map_err(unreadable)?;
+            (Parsed::Churn(r), s)
         }
         other => {
             let (spec, r, s) = records::read(other, table, how)
                 .expect("every other kind is a record kind")
                 .map_err(unreadable)?;
-            others = r;
-            (Rows::Records(spec, &others), s)
+            (Parsed::Records(spec, r), s)
         }
     };
-    let mut description = describe(
+    let description = describe(
         if is_events {
             "usage events"
         } else {
@@ -186,33 +285,60 @@ pub fn import_file(
         &mapping,
     );
     if !summary.problems.is_empty() {
-        return Err(problems(&name, summary.problems));
+        return Err(problems(&description, &name, &headers, summary.problems));
     }
-    let source = Source {
-        kind: kind.as_str().into(),
-        file: name.clone(),
-        sha256,
-    };
-    let counts = book
-        .import(stamp, rows, &source, !options.dry_run)?
-        .map_err(|found| problems(&name, found))?;
-    if !counts.team_added.is_empty() {
-        description.push_str(&format!(
-            "{} the team as CSMs: {}\n",
-            if options.dry_run {
-                "would add to"
-            } else {
-                "added to"
-            },
-            counts.team_added.join(", ")
-        ));
-    }
-    Ok(Imported {
+    Ok(Prepared {
+        kind,
+        source: Source {
+            kind: kind.as_str().into(),
+            file: name.clone(),
+            sha256,
+        },
+        name,
         description,
-        rows: summary.rows,
-        counts,
-        seconds: started.elapsed().as_secs_f64(),
+        headers,
+        rows,
+        read: summary.rows,
+        started,
     })
+}
+
+/// The mapping of `headers` to `kind`, and whether the file is usage events rather than
+/// weeks: weekly usage first, then events, the one that reads more of the file winning.
+pub fn mapping_for(
+    kind: Kind,
+    headers: &[String],
+    custom: &CustomMap,
+) -> Result<(Mapping, bool), Vec<String>> {
+    let direct = map(kind, headers, custom);
+    if kind != Kind::Usage {
+        return direct.map(|m| (m, false));
+    }
+    let events = map_fields(kind, USAGE_EVENTS, headers, custom);
+    match (direct, events) {
+        (Ok(w), Ok(e)) if e.used.len() > w.used.len() => Ok((e, true)),
+        (Ok(w), _) => Ok((w, false)),
+        (Err(_), Ok(e)) => Ok((e, true)),
+        (Err(weekly), Err(events)) => {
+            let mut why = vec!["as weekly usage:".to_string()];
+            why.extend(weekly.into_iter().map(|e| format!("  {e}")));
+            why.push("as usage events (a row per day, feature and count):".into());
+            why.extend(events.into_iter().map(|e| format!("  {e}")));
+            Err(why)
+        }
+    }
+}
+
+/// Another kind that reads more of these headers than `used`, with how many it reads.
+fn better_kind(kind: Kind, headers: &[String], used: usize) -> Option<(usize, Kind)> {
+    <Kind as clap::ValueEnum>::value_variants()
+        .iter()
+        .filter(|k| **k != kind)
+        .filter_map(|k| {
+            let (m, _) = mapping_for(*k, headers, &CustomMap::default()).ok()?;
+            (m.used.len() > used).then_some((m.used.len(), *k))
+        })
+        .max_by_key(|(n, _)| *n)
 }
 
 /// What was read and how: encoding, delimiter, rows, what was left out, and each
@@ -265,6 +391,12 @@ fn describe(
         out.push_str(&format!(
             "not in the file (kept as the book has them): {}\n",
             names.join(", ")
+        ));
+    }
+    for (note, n) in &read.notes {
+        out.push_str(&format!(
+            "{n} row{}: {note}\n",
+            if *n == 1 { "" } else { "s" }
         ));
     }
     out

@@ -47,6 +47,8 @@ pub struct Mapping {
     pub missing: Vec<&'static Field>,
     /// Value translations, by field name, keys lower-cased.
     pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// The file's headers.
+    pub headers: Vec<String>,
 }
 
 impl Mapping {
@@ -56,6 +58,13 @@ impl Mapping {
             .iter()
             .find(|(f, _)| f.name == field)
             .map(|(_, c)| *c)
+    }
+
+    /// The header of the column `field` reads.
+    pub fn header_of(&self, field: &str) -> Option<&str> {
+        self.column(field)
+            .and_then(|c| self.headers.get(c))
+            .map(String::as_str)
     }
 
     /// A cell as the map translates it for `field`.
@@ -161,6 +170,7 @@ pub fn map_fields(
         ignored,
         missing,
         values,
+        headers: headers.to_vec(),
     })
 }
 

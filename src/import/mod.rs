@@ -10,18 +10,10 @@ pub mod file;
 pub mod mapping;
 pub mod record_fields;
 pub mod records;
+pub mod report;
 pub mod rows;
 pub mod table;
 pub mod values;
 
 pub use crate::book::import::Problem;
 pub use fields::Kind;
-
-/// The problems as they are reported: the first 50, then how many more.
-pub fn report(file: &str, problems: &[Problem]) -> String {
-    let mut out: Vec<String> = problems.iter().take(50).map(|p| p.at(file)).collect();
-    if problems.len() > 50 {
-        out.push(format!("... and {} more problems", problems.len() - 50));
-    }
-    out.join("\n")
-}

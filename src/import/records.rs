@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 use super::Kind;
 use super::rows::{Cells, Reading, each_row};
 use super::table::{Summary, TableReader};
+use super::values::whole;
 use crate::book::import::{RecordIn, RecordTable};
 use crate::domain::vocab::{
     AdvocacyTier, ContactRole, GoalStatus, Influence, InteractionKind, Sentiment, SurveyKind,
@@ -26,12 +27,8 @@ impl Cells<'_> {
             .map(|t| Value::Text(spell(t).into()))
     }
 
-    fn flag(&mut self, field: &str) -> Option<Value> {
-        self.read(field, |t| match t.to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" => Ok(Value::Integer(1)),
-            "no" | "n" | "false" | "0" => Ok(Value::Integer(0)),
-            _ => Err("yes or no".into()),
-        })
+    fn flag_value(&mut self, field: &str) -> Option<Value> {
+        self.flag(field).map(|b| Value::Integer(i64::from(b)))
     }
 
     fn number(&mut self, field: &str) -> Option<Value> {
@@ -77,6 +74,43 @@ fn priority(text: &str) -> Option<TicketPriority> {
     })
 }
 
+/// A CSAT rating as desks write it: 1 to 5, or a word (good and bad, as Zendesk rates;
+/// awesome, neutral, not good, as Freshdesk's survey does); None for a survey offered and
+/// not answered.
+fn csat(text: &str) -> Result<Option<i64>, String> {
+    if let Ok(n) = whole(text) {
+        return Ok(Some(n));
+    }
+    Ok(Some(match text.trim().to_lowercase().as_str() {
+        "good"
+        | "great"
+        | "awesome"
+        | "happy"
+        | "satisfied"
+        | "very satisfied"
+        | "extremely satisfied"
+        | "excellent"
+        | "amazing" => 5,
+        "ok" | "okay" | "neutral" | "average" | "fine" => 3,
+        "bad" | "not good" | "poor" | "unhappy" | "dissatisfied" | "very dissatisfied"
+        | "terrible" | "awful" => 1,
+        "offered" | "unoffered" | "not offered" | "none" | "-" => return Ok(None),
+        _ => return Err("a CSAT rating from 1 to 5, or good or bad".into()),
+    }))
+}
+
+/// A survey file without a kind column: NPS, unless the score column's name says CSAT.
+fn survey_kind_by_score_column(c: &mut Cells<'_>) -> SurveyKind {
+    let named = c.map.header_of("score").map(super::fields::key);
+    if named.is_some_and(|h| h.contains("csat") || h.contains("satisf")) {
+        c.note("no survey kind column: read as CSAT answers (1 to 5), as the score column says");
+        SurveyKind::Csat
+    } else {
+        c.note("no survey kind column: read as NPS answers (0 to 10)");
+        SurveyKind::Nps
+    }
+}
+
 /// The table, its rows, and what reading them left out or found wrong.
 pub type Read = (RecordTable, Vec<RecordIn>, Summary);
 
@@ -103,11 +137,14 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
             table: "goals",
             defaults: &[],
         },
-        Kind::Accounts | Kind::Contracts | Kind::Usage => return None,
+        Kind::Accounts | Kind::Contracts | Kind::Usage | Kind::Churn => return None,
     };
     Some(
         each_row(table, how, |c| {
-            let external_id = c.required("external_id");
+            let external_id = match c.map.column("external_id") {
+                None if kind == Kind::Surveys => None,
+                _ => c.required("external_id"),
+            };
             let account = c.required("account");
             let mut contact = None;
             let mut member = None;
@@ -137,7 +174,7 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
                         ("last_touch_kind", c.term_as("last_touch_kind", "call, email, meeting, qbr or note", InteractionKind::as_str)),
                         ("left_on", day(c, "left_on")),
                         ("advocacy", c.term_as("advocacy", "supporter, advocate, champion or ambassador", AdvocacyTier::as_str)),
-                        ("referenceable", c.flag("referenceable")),
+                        ("referenceable", c.flag_value("referenceable")),
                     ])
                 }
                 Kind::Tickets => {
@@ -151,28 +188,38 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
                         },
                         None => None,
                     };
-                    let csat = c.count("csat");
-                    if let Some(n) = csat.filter(|n| !(1..=5).contains(n)) {
+                    let csat = c.read("csat", csat);
+                    if let Some(n) = csat.flatten().filter(|n| !(1..=5).contains(n)) {
                         let column = c.map.column("csat").map_or(1, |i| i + 1);
                         c.problem(column, &n.to_string(), "a CSAT rating from 1 to 5");
                     }
-                    c.required("subject");
                     c.required("opened_on");
+                    let subject = text(c, "subject").or_else(|| {
+                        c.note("no subject: `no subject` used");
+                        Some(Value::Text("no subject".into()))
+                    });
+                    let escalated = c.flag_value("escalated").or_else(|| {
+                        c.text("tags")
+                            .filter(|t| t.to_lowercase().contains("escalat"))
+                            .map(|_| Value::Integer(1))
+                    });
                     given(vec![
-                        ("subject", text(c, "subject")),
+                        ("subject", subject),
                         ("priority", prio),
-                        ("escalated", c.flag("escalated")),
+                        ("escalated", escalated),
                         ("opened_on", day(c, "opened_on")),
                         ("closed_on", day(c, "closed_on")),
-                        ("csat", csat.map(Value::Integer)),
+                        ("csat", csat.flatten().map(Value::Integer)),
                     ])
                 }
                 Kind::Surveys => {
                     contact = c.cell("contact");
-                    c.required("kind");
                     c.required("score");
                     c.required("responded_on");
-                    let kind = c.term::<SurveyKind>("kind", "a survey: nps or csat");
+                    let kind = match c.map.column("kind") {
+                        Some(_) => c.term::<SurveyKind>("kind", "a survey: nps or csat"),
+                        None => Some(survey_kind_by_score_column(c)),
+                    };
                     let score = c.count("score");
                     let range = match kind {
                         Some(SurveyKind::Nps) => 0..=10,
@@ -217,12 +264,23 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
                         ("updated_on", day(c, "updated_on")),
                     ])
                 }
-                Kind::Accounts | Kind::Contracts | Kind::Usage => Vec::new(),
+                Kind::Accounts | Kind::Contracts | Kind::Usage | Kind::Churn => Vec::new(),
             };
             let (account, account_column) = account?;
+            let external_id = match external_id {
+                Some((id, _)) => id,
+                // A survey export without response ids: the account, day and respondent
+                // name the answer.
+                None if kind == Kind::Surveys => format!(
+                    "{account}:{}:{}",
+                    c.text("responded_on").unwrap_or_default(),
+                    contact.as_ref().map_or_else(|| c.row.line.to_string(), |(who, _)| who.clone())
+                ),
+                None => return None,
+            };
             Some(RecordIn {
                 line: c.row.line,
-                external_id: external_id?.0,
+                external_id,
                 account,
                 account_column,
                 values,

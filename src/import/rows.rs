@@ -7,8 +7,11 @@ use chrono::NaiveDate;
 use super::mapping::Mapping;
 use super::table::{Row, Summary, TableReader};
 use super::values::{DateOrder, date, money, whole};
-use crate::book::import::{AccountIn, ContractIn, Problem, UsageIn};
+use crate::book::import::{AccountIn, ChurnIn, ContractIn, Problem, UsageIn};
 use crate::domain::money::{Currency, Money};
+use crate::domain::segments::segment_named;
+use crate::domain::vocab::RenewalOutcome;
+use crate::domain::vocab::Segment;
 
 /// Reads the cells of one row, gathering problems.
 pub(super) struct Cells<'a> {
@@ -16,6 +19,7 @@ pub(super) struct Cells<'a> {
     pub(super) map: &'a Mapping,
     dates: Option<DateOrder>,
     problems: &'a mut Vec<Problem>,
+    notes: &'a mut std::collections::BTreeMap<String, usize>,
 }
 
 impl Cells<'_> {
@@ -31,6 +35,17 @@ impl Cells<'_> {
         };
         let text = self.map.translate(field, cell).trim().to_string();
         (!text.is_empty()).then_some((text, c + 1))
+    }
+
+    /// Counts a row toward a note the person reads with the mapping ("trial
+    /// subscriptions left out: a trial is not revenue").
+    pub(super) fn note(&mut self, note: &str) {
+        match self.notes.get_mut(note) {
+            Some(n) => *n += 1,
+            None => {
+                self.notes.insert(note.to_string(), 1);
+            }
+        }
     }
 
     pub(super) fn problem(&mut self, column: usize, value: &str, expected: impl Into<String>) {
@@ -88,6 +103,15 @@ impl Cells<'_> {
         })
     }
 
+    /// A yes-or-no cell: true/false, yes/no, y/n, 1/0 in any case.
+    pub(super) fn flag(&mut self, field: &str) -> Option<bool> {
+        self.read(field, |t| match t.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" | "t" | "1" | "x" | "on" => Ok(true),
+            "no" | "n" | "false" | "f" | "0" | "off" | "" => Ok(false),
+            _ => Err("yes or no (true/false, y/n, 1/0)".into()),
+        })
+    }
+
     pub(super) fn count(&mut self, field: &str) -> Option<i64> {
         self.read(field, |t| {
             whole(t).and_then(|n| {
@@ -120,6 +144,9 @@ pub struct Reading<'a> {
     pub dates: Option<DateOrder>,
     /// Amounts without a currency of their own.
     pub currency: Currency,
+    /// The day rules work from: an open-ended subscription renews on its next
+    /// anniversary after it.
+    pub today: NaiveDate,
 }
 
 /// Reads every row of `table` with `read`, keeping the rows without a problem; the
@@ -131,6 +158,7 @@ pub(super) fn each_row<T>(
 ) -> Result<(Vec<T>, Summary), String> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut notes = std::collections::BTreeMap::new();
     let mut summary = table.rows(|row| {
         let before = problems.len();
         let value = {
@@ -139,6 +167,7 @@ pub(super) fn each_row<T>(
                 map: how.map,
                 dates: how.dates,
                 problems: &mut problems,
+                notes: &mut notes,
             };
             read(&mut cells)
         };
@@ -147,6 +176,7 @@ pub(super) fn each_row<T>(
         }
     })?;
     summary.problems.append(&mut problems);
+    summary.notes = notes;
     Ok((out, summary))
 }
 
@@ -162,15 +192,15 @@ pub fn accounts(
             None => c.text("name"),
         };
         let name = c.required("name");
+        let (segment, segment_from_plan) = segment(c);
         let row = AccountIn {
             line: c.row.line,
             external_id: external_id?,
             name: name?.0,
             owner: c.text("owner"),
-            segment: c.term(
-                "segment",
-                "a segment: enterprise, mid_market, smb or self_serve (or translate yours in a --map file's [values.segment])",
-            ),
+            segment,
+            segment_from_plan,
+            employees: c.read("employees", employees),
             industry: c.text("industry"),
             region: c.text("region"),
             lifecycle_stage: c.term(
@@ -187,7 +217,108 @@ pub fn accounts(
     })
 }
 
-/// Contract rows; a contract without an id of its own is known by its account and start.
+/// The segment a row names, and whether a plan-tier word named it: our terms, or a
+/// plan tier that can only mean one segment (a segment column first, then a plan column).
+/// None leaves it to the `[segments]` bands.
+fn segment(c: &mut Cells<'_>) -> (Option<Segment>, bool) {
+    if let Some((text, column)) = c.cell("segment") {
+        let normal = text.to_lowercase().replace(['-', ' '], "_");
+        if let Ok(s) = normal.parse::<Segment>() {
+            return (Some(s), false);
+        }
+        if let Some(s) = segment_named(&text) {
+            return (Some(s), true);
+        }
+        c.problem(
+            column,
+            &text,
+            "a segment: enterprise, mid_market, smb or self_serve (translate yours in a --map file's [values.segment], or leave the column out and let [segments] tier the accounts)",
+        );
+        return (None, false);
+    }
+    match c.text("plan").and_then(|plan| segment_named(&plan)) {
+        Some(s) => (Some(s), true),
+        None => (None, false),
+    }
+}
+
+/// An employee count as CRMs write it: `250`, `1,200`, a band like `51-200` (its lower
+/// bound) or `10000+`.
+fn employees(cell: &str) -> Result<i64, String> {
+    let first = cell.split(['-', '–', '+']).next().unwrap_or(cell).trim();
+    whole(first)
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| "a number of employees, such as 250 or 51-200".into())
+}
+
+/// How a subscription's state reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Open,
+    Trial,
+    Ended,
+}
+
+/// A billing system's subscription state: Stripe's, Chargebee's, Recurly's, Zuora's, or
+/// a CRM's active flag.
+fn state(text: &str) -> Option<State> {
+    let w: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    Some(match w.as_str() {
+        "active" | "live" | "current" | "pastdue" | "unpaid" | "paused" | "nonrenewing"
+        | "incomplete" | "pending" | "pendingactivation" | "pendingacceptance" | "suspended"
+        | "renewing" | "inforce" | "open" | "true" | "yes" | "y" | "1" => State::Open,
+        "trial" | "trialing" | "intrial" | "trialling" | "future" | "free" | "freetrial" => {
+            State::Trial
+        }
+        "canceled" | "cancelled" | "expired" | "ended" | "churned" | "inactive" | "terminated"
+        | "incompleteexpired" | "closed" | "lost" | "false" | "no" | "n" | "0" => State::Ended,
+        _ => return None,
+    })
+}
+
+/// Billing periods in a year: month 12, quarter 4, half-year 2, year 1; None for a word
+/// that is none of them. A Zuora evergreen term is a year.
+fn periods_a_year(text: &str) -> Option<i64> {
+    let w: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    Some(match w.as_str() {
+        "month" | "monthly" | "months" | "mo" | "m" | "1month" | "1" => 12,
+        "quarter" | "quarterly" | "3months" | "3" | "q" => 4,
+        "halfyear" | "semiannual" | "semiannually" | "biannual" | "6months" | "6" => 2,
+        "year" | "yearly" | "annual" | "annually" | "years" | "yr" | "y" | "12months" | "12"
+        | "evergreen" | "termed" => 1,
+        _ => return None,
+    })
+}
+
+/// The next anniversary of `start` on or after `today`, a billing period at a time.
+fn anniversary(start: NaiveDate, per_year: i64, today: NaiveDate) -> NaiveDate {
+    let months = (12 / per_year.max(1)) as u32;
+    let mut n = 1u32;
+    loop {
+        let Some(next) = start.checked_add_months(chrono::Months::new(months * n)) else {
+            return start;
+        };
+        if next >= today {
+            return next;
+        }
+        n += 1;
+    }
+}
+
+/// Contract rows, or a billing system's subscriptions: a contract without an id of its
+/// own is known by its account and start; an open-ended subscription renews on its next
+/// anniversary; ARR comes from an ARR column, else twelve times an MRR column, else a plan
+/// amount times its quantity and the periods in a year; a canceled subscription is a
+/// churned outcome on the day it ended; a trial is not revenue and is left out.
 pub fn contracts(
     table: TableReader<'_>,
     how: Reading<'_>,
@@ -195,7 +326,7 @@ pub fn contracts(
     each_row(table, how, |c| {
         let account = c.required("account");
         let starts = c.required("starts_on").and(c.date("starts_on"));
-        let ends = c.required("ends_on").and(c.date("ends_on"));
+        let ends = c.date("ends_on");
         let currency = match c.cell("currency") {
             Some((code, column)) => match Currency::parse(&code.to_uppercase()) {
                 Some(cur) => cur,
@@ -210,11 +341,85 @@ pub fn contracts(
             },
             None => how.currency,
         };
-        let arr = c.required("arr").and(c.money("arr", currency));
+        let status = match c.cell("status") {
+            Some((text, column)) => match state(&text) {
+                Some(s) => Some(s),
+                None => {
+                    c.problem(
+                        column,
+                        &text,
+                        "a subscription state such as active, trialing, canceled or expired",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let trial = c.flag("trial").unwrap_or(false) || status == Some(State::Trial);
+        let canceled_on = c.date("canceled_on");
+        let churned = c.flag("churned").unwrap_or(false)
+            || status == Some(State::Ended)
+            || (status.is_none() && canceled_on.is_some_and(|d| d <= how.today));
+        let per_year = match c.cell("billing_period") {
+            Some((text, column)) => match periods_a_year(&text) {
+                Some(n) => Some(n),
+                None => {
+                    c.problem(column, &text, "a billing period: month, quarter or year");
+                    None
+                }
+            },
+            None => None,
+        };
+        let arr = match (
+            c.money("arr", currency),
+            c.money("mrr", currency),
+            c.money("plan_amount", currency),
+        ) {
+            (Some(arr), _, _) => Some(arr),
+            (None, Some(mrr), _) => Some(Money::new(mrr.cents * 12, mrr.currency)),
+            (None, None, Some(price)) => {
+                let quantity = c.count("quantity").unwrap_or(1);
+                Some(Money::new(
+                    price.cents * quantity * per_year.unwrap_or(1),
+                    price.currency,
+                ))
+            }
+            (None, None, None) => None,
+        };
+        if trial {
+            c.note("trial subscriptions left out: a trial is not revenue");
+            return None;
+        }
+        let Some(arr) = arr else {
+            let column = ["arr", "mrr", "plan_amount"]
+                .iter()
+                .find_map(|f| c.map.column(f))
+                .map_or(1, |i| i + 1);
+            c.problem(
+                column,
+                "",
+                "an ARR (or an MRR, or a plan amount) for the term",
+            );
+            return None;
+        };
         let (account, account_column) = account?;
-        let (starts_on, ends_on) = (starts?, ends?);
+        let starts_on = starts?;
+        let ends_on = match (ends, canceled_on) {
+            (_, Some(on)) if churned => on,
+            (Some(end), _) => end,
+            (None, _) => {
+                c.note(
+                    "open-ended: renews on its next anniversary (the billing period from its start)",
+                );
+                anniversary(starts_on, per_year.unwrap_or(1), how.today)
+            }
+        };
         if ends_on <= starts_on {
-            let column = c.map.column("ends_on").map_or(1, |i| i + 1);
+            let column = c
+                .map
+                .column("ends_on")
+                .or(c.map.column("canceled_on"))
+                .map_or(1, |i| i + 1);
             c.problem(
                 column,
                 &ends_on.to_string(),
@@ -238,7 +443,7 @@ pub fn contracts(
         let outcome_on = c.date("outcome_on");
         let outcome_arr = c.money("outcome_arr", currency);
         let forecast = match (forecast_category, forecast_confidence) {
-            (Some(cat), Some(conf)) => Some((cat, conf, forecast_arr.unwrap_or(arr?))),
+            (Some(cat), Some(conf)) => Some((cat, conf, forecast_arr.unwrap_or(arr))),
             _ => None,
         };
         let outcome = match (outcome_kind, outcome_on) {
@@ -250,10 +455,15 @@ pub fn contracts(
                 c.problem(column, "", "the day of the outcome in outcome_on");
                 return None;
             }
+            (None, _) if churned => {
+                c.note("canceled or ended: a churned outcome on the day it ended");
+                Some((RenewalOutcome::Churned, ends_on, Money::new(0, currency)))
+            }
             _ => None,
         };
         Some(ContractIn {
             forecast,
+            outcome_reason: outcome.and(c.text("churn_reason")),
             outcome,
             line: c.row.line,
             external_id: c
@@ -263,7 +473,24 @@ pub fn contracts(
             account_column,
             starts_on,
             ends_on,
-            arr: arr?,
+            arr,
+        })
+    })
+}
+
+/// Churn events: the account, the day it left, why, and what it said.
+pub fn churn(table: TableReader<'_>, how: Reading<'_>) -> Result<(Vec<ChurnIn>, Summary), String> {
+    each_row(table, how, |c| {
+        let account = c.required("account");
+        let on = c.required("churned_on").and(c.date("churned_on"));
+        let (account, account_column) = account?;
+        Some(ChurnIn {
+            line: c.row.line,
+            account,
+            account_column,
+            churned_on: on?,
+            reason: c.text("reason"),
+            feedback: c.text("feedback"),
         })
     })
 }

@@ -43,6 +43,9 @@ pub struct Summary {
     /// Rows exactly like an earlier one, left out.
     pub duplicates: usize,
     pub problems: Vec<Problem>,
+    /// What reading the rows did that the person should know, each with how many rows
+    /// it touched: rows left out on purpose (a trial is not revenue), defaults used.
+    pub notes: std::collections::BTreeMap<String, usize>,
 }
 
 /// A file opened at its header; `rows` then streams the data.

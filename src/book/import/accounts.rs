@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{AccountIn, Counts, Problem, owner_id};
+use super::{AccountIn, Counts, ImportRules, Problem, owner_id};
 use crate::book::BookError;
-use crate::domain::vocab::LifecycleStage;
+use crate::domain::segments::{SegmentBy, SegmentTiers};
+use crate::domain::vocab::{LifecycleStage, Segment};
 
 type AccountRowValues = (
     String,
@@ -26,19 +27,21 @@ type AccountRowValues = (
 pub(super) fn accounts(
     tx: &Transaction<'_>,
     rows: &[AccountIn],
+    rules: &ImportRules,
     counts: &mut Counts,
     problems: &mut Vec<Problem>,
 ) -> Result<(), BookError> {
+    let _ = problems; // every account row can be written: a segment comes from the rules
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     for row in rows {
         let owner = match &row.owner {
             Some(o) => Some(owner_id(tx, o, counts)?),
             None => None,
         };
-        let existing: Option<(i64, AccountRowValues)> = tx
+        let existing: Option<(i64, AccountRowValues, Option<String>)> = tx
             .query_row(
                 "SELECT id, name, segment, owner_id, industry, region, lifecycle_stage, arr_cents,
-                        currency, licensed_seats, started_on, went_live_on, churned_on
+                        currency, licensed_seats, started_on, went_live_on, churned_on, segment_by
                  FROM accounts WHERE external_id = ?1",
                 [&row.external_id],
                 |r| {
@@ -58,27 +61,27 @@ pub(super) fn accounts(
                             r.get(11)?,
                             r.get(12)?,
                         ),
+                        r.get(13)?,
                     ))
                 },
             )
             .optional()?;
         match existing {
             None => {
-                let Some(segment) = row.segment else {
-                    problems.push(Problem {
-                        line: row.line,
-                        column: 1,
-                        value: row.name.clone(),
-                        expected: "a segment for a new account: add a segment column, or translate one of yours in a --map file".into(),
-                    });
-                    continue;
+                let (segment, by) = match row.segment {
+                    Some(s) => (s, row.segment_from_plan.then_some("plan")),
+                    None => {
+                        let (segment, rule) = tier(row, &rules.tiers);
+                        *counts.segmented.entry(rule.1).or_default() += 1;
+                        (segment, Some(rule.0))
+                    }
                 };
                 let arr = row.arr.unwrap_or_default();
                 tx.execute(
                     "INSERT INTO accounts (external_id, name, segment, owner_id, industry, region,
                          lifecycle_stage, arr_cents, currency, licensed_seats, started_on,
-                         went_live_on, churned_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         went_live_on, churned_on, segment_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                     params![
                         row.external_id,
                         row.name,
@@ -94,15 +97,38 @@ pub(super) fn accounts(
                         row.licensed_seats,
                         day(row.started_on),
                         day(row.went_live_on),
-                        day(row.churned_on)
+                        day(row.churned_on),
+                        by
                     ],
                 )?;
                 counts.inserted += 1;
             }
-            Some((id, was)) => {
+            Some((id, was, was_by)) => {
+                // A segment the file names wins; one the ARR bands gave follows new ARR.
+                let (segment, by) = match (row.segment, row.arr) {
+                    (Some(s), _) => (
+                        s.as_str().to_string(),
+                        row.segment_from_plan.then_some("plan"),
+                    ),
+                    (None, Some(arr)) if was_by.as_deref() == Some("arr") => (
+                        rules
+                            .tiers
+                            .segment_for(arr.cents / 100)
+                            .as_str()
+                            .to_string(),
+                        Some("arr"),
+                    ),
+                    _ => (was.1.clone(), was_by.as_deref()),
+                };
+                if by != was_by.as_deref() {
+                    tx.execute(
+                        "UPDATE accounts SET segment_by = ?2 WHERE id = ?1",
+                        params![id, by],
+                    )?;
+                }
                 let now: AccountRowValues = (
                     row.name.clone(),
-                    row.segment.map_or(was.1.clone(), |s| s.as_str().into()),
+                    segment,
                     owner.or(was.2),
                     row.industry.clone().or(was.3.clone()),
                     row.region.clone().or(was.4.clone()),
@@ -135,4 +161,38 @@ pub(super) fn accounts(
         }
     }
     Ok(())
+}
+
+/// The segment the `[segments]` bands give a new account the file gave none, and the rule:
+/// its stored name and how the report says it. Without the measure the bands ask for
+/// (seats or employees), the ARR bands decide; an account with no ARR yet is tiered again
+/// when its ARR arrives with contracts.
+fn tier(row: &AccountIn, tiers: &SegmentTiers) -> (Segment, (&'static str, &'static str)) {
+    let measured = match tiers.by {
+        SegmentBy::Arr => None,
+        SegmentBy::Seats => row.licensed_seats,
+        SegmentBy::Employees => row.employees,
+    };
+    match measured {
+        Some(n) => (
+            tiers.segment_for(n),
+            match tiers.by {
+                SegmentBy::Seats => ("seats", "by their seats ([segments] bands)"),
+                _ => ("employees", "by their employees ([segments] bands)"),
+            },
+        ),
+        None => match row.arr {
+            Some(arr) => (
+                SegmentTiers::default_for_arr(tiers).segment_for(arr.cents / 100),
+                ("arr", "by their ARR ([segments] bands)"),
+            ),
+            None => (
+                Segment::SelfServe,
+                (
+                    "arr",
+                    "as self-serve until their ARR comes with contracts, then by it ([segments] bands)",
+                ),
+            ),
+        },
+    }
 }

@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{AccountIds, ContractIn, Counts, Problem, unknown_account};
+use super::{AccountIds, ContractIn, Counts, ImportRules, Problem, unknown_account};
 use crate::book::BookError;
 
 /// A contract's account, start, end, ARR cents and currency, forecast (category,
@@ -22,6 +22,7 @@ type ContractValues = (
 pub(super) fn contracts(
     tx: &Transaction<'_>,
     rows: &[ContractIn],
+    rules: &ImportRules,
     counts: &mut Counts,
     problems: &mut Vec<Problem>,
 ) -> Result<(), BookError> {
@@ -137,19 +138,54 @@ pub(super) fn contracts(
             }
         }
     }
-    // An account whose own file had no ARR takes its latest open term's.
-    let mut arr = tx.prepare(
-        "UPDATE accounts SET (arr_cents, currency) = (
-             SELECT arr_cents, currency FROM contracts c
-             WHERE c.account_id = accounts.id AND c.outcome IS NULL
-             ORDER BY ends_on DESC LIMIT 1)
-         WHERE id = ?1 AND arr_cents = 0
-           AND EXISTS (SELECT 1 FROM contracts c WHERE c.account_id = ?1 AND c.outcome IS NULL)",
+    let mut why = tx.prepare(
+        "UPDATE contracts SET outcome_reason = ?2 WHERE external_id = ?1
+           AND outcome_reason IS NOT ?2",
     )?;
+    for r in rows.iter().filter(|r| r.outcome_reason.is_some()) {
+        why.execute(params![r.external_id, r.outcome_reason])?;
+    }
+    // An account's ARR is what its terms in force add up to (its subscriptions, each a
+    // term): the open terms no later open term follows. An account with no ARR of its own
+    // takes it; one whose segment the ARR bands gave is tiered again by it.
+    let mut in_force = tx.prepare(
+        "SELECT coalesce(sum(c.arr_cents), 0), max(c.currency) FROM contracts c
+         WHERE c.account_id = ?1 AND c.outcome IS NULL
+           AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.account_id = c.account_id
+                           AND n.outcome IS NULL AND n.id <> c.id AND n.starts_on >= c.ends_on)",
+    )?;
+    let mut account =
+        tx.prepare("SELECT arr_cents, segment, segment_by FROM accounts WHERE id = ?1")?;
+    let mut set = tx
+        .prepare("UPDATE accounts SET arr_cents = ?2, currency = ?3, segment = ?4 WHERE id = ?1")?;
     touched.sort_unstable();
     touched.dedup();
-    for account in touched {
-        arr.execute([account])?;
+    for id in touched {
+        let (sum, currency): (i64, Option<String>) =
+            in_force.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let Some(currency) = currency.filter(|_| sum > 0) else {
+            continue;
+        };
+        let (arr, segment, by): (i64, String, Option<String>) =
+            account.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let tiered_by_arr = by.as_deref() == Some("arr");
+        if arr != 0 && !tiered_by_arr {
+            continue;
+        }
+        let now = if tiered_by_arr {
+            let tiers = crate::domain::segments::SegmentTiers::default_for_arr(&rules.tiers);
+            let again = tiers.segment_for(sum / 100).as_str();
+            if again != segment {
+                *counts
+                    .segmented
+                    .entry("tiered again by the ARR of their contracts ([segments] bands)")
+                    .or_default() += 1;
+            }
+            again.to_string()
+        } else {
+            segment
+        };
+        set.execute(params![id, sum, currency, now])?;
     }
     Ok(())
 }

@@ -5,19 +5,21 @@
 //! are problems at their line and column, and then nothing is kept.
 
 mod accounts;
+mod churn;
 mod contracts;
 mod records;
 mod usage;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::book::write::Stamp;
+use crate::book::write::{Change, Stamp};
 use crate::book::{Book, BookError};
 use crate::domain::Money;
+use crate::domain::segments::SegmentTiers;
 use crate::domain::vocab::{
     ForecastCategory, ForecastConfidence, LifecycleStage, RenewalOutcome, Segment,
 };
@@ -66,6 +68,10 @@ pub struct AccountIn {
     /// A team member's external id or name.
     pub owner: Option<String>,
     pub segment: Option<Segment>,
+    /// The segment came from a plan-tier word, not a segment of ours.
+    pub segment_from_plan: bool,
+    /// The customer's employees, for `[segments] by = "employees"`.
+    pub employees: Option<i64>,
     pub industry: Option<String>,
     pub region: Option<String>,
     pub lifecycle_stage: Option<LifecycleStage>,
@@ -91,6 +97,8 @@ pub struct ContractIn {
     pub forecast: Option<(ForecastCategory, ForecastConfidence, Money)>,
     /// What the renewal did, when it is done: outcome, day, ARR after.
     pub outcome: Option<(RenewalOutcome, NaiveDate, Money)>,
+    /// Why it churned, when the file says.
+    pub outcome_reason: Option<String>,
 }
 
 /// A week of an account's usage from a file.
@@ -105,6 +113,25 @@ pub struct UsageIn {
     pub licensed_seats: Option<i64>,
     pub sessions: i64,
     pub key_features_used: i64,
+}
+
+/// A churn event from a file: the account left on a day, for a reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChurnIn {
+    pub line: usize,
+    pub account: String,
+    pub account_column: usize,
+    pub churned_on: NaiveDate,
+    pub reason: Option<String>,
+    pub feedback: Option<String>,
+}
+
+/// The rules an import writes by: the day, and the `[segments]` bands that tier an
+/// account without a segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportRules {
+    pub today: NaiveDate,
+    pub tiers: SegmentTiers,
 }
 
 /// Where the rows came from.
@@ -123,6 +150,29 @@ pub struct Counts {
     pub unchanged: usize,
     /// Team members named as owners and added.
     pub team_added: Vec<String>,
+    /// Accounts given a segment by a rule, by the rule.
+    pub segmented: BTreeMap<&'static str, usize>,
+}
+
+impl Counts {
+    /// "segmented 312 accounts without a segment: 300 by the ARR bands in [segments], 12
+    /// by their plan tier".
+    pub fn segmented_lines(&self) -> Vec<String> {
+        if self.segmented.is_empty() {
+            return Vec::new();
+        }
+        let all: usize = self.segmented.values().sum();
+        let parts: Vec<String> = self
+            .segmented
+            .iter()
+            .map(|(rule, n)| format!("{n} {rule}"))
+            .collect();
+        vec![format!(
+            "segmented {all} account{} the file gave no segment: {}",
+            if all == 1 { "" } else { "s" },
+            parts.join(", ")
+        )]
+    }
 }
 
 /// The rows to write.
@@ -132,6 +182,7 @@ pub enum Rows<'a> {
     Usage(&'a [UsageIn]),
     /// Contacts, tickets, surveys, interactions or goals.
     Records(RecordTable, &'a [RecordIn]),
+    Churn(&'a [ChurnIn]),
 }
 
 /// The page cache an import works with: a big file touches much of its table, and
@@ -155,52 +206,100 @@ impl Book {
         stamp: &Stamp,
         rows: Rows<'_>,
         source: &Source,
+        rules: &ImportRules,
         keep: bool,
     ) -> Result<Result<Counts, Vec<Problem>>, BookError> {
+        self.import_all(stamp, &[(rows, source)], rules, keep)
+            .map(|r| {
+                r.map(|mut c| c.pop().unwrap_or_default())
+                    .map_err(|(_, p)| p)
+            })
+    }
+
+    /// Writes several files' rows in one transaction, in the order given (accounts
+    /// before what hangs off them), kept only when `keep` and no row of any file is
+    /// refused: each file's counts, or the first refused file's index and problems.
+    #[allow(clippy::type_complexity)]
+    pub fn import_all(
+        &mut self,
+        stamp: &Stamp,
+        files: &[(Rows<'_>, &Source)],
+        rules: &ImportRules,
+        keep: bool,
+    ) -> Result<Result<Vec<Counts>, (usize, Vec<Problem>)>, BookError> {
         self.conn()
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         self.write_checked(stamp, keep, |change| {
-            let tx = change.tx();
-            let mut counts = Counts::default();
-            let mut problems = Vec::new();
-            match rows {
-                Rows::Accounts(rows) => {
-                    accounts::accounts(tx, rows, &mut counts, &mut problems)?
-                }
-                Rows::Contracts(rows) => {
-                    contracts::contracts(tx, rows, &mut counts, &mut problems)?
-                }
-                Rows::Usage(rows) => usage::usage(tx, rows, &mut counts, &mut problems)?,
-                Rows::Records(table, rows) => {
-                    records::records(tx, table, rows, &mut counts, &mut problems)?
+            let mut all = Vec::new();
+            for (i, (rows, source)) in files.iter().enumerate() {
+                match write_rows(change, stamp, rows, source, rules)? {
+                    Ok(counts) => all.push(counts),
+                    Err(problems) => return Ok(Err((i, problems))),
                 }
             }
-            if !problems.is_empty() {
-                return Ok(Err(problems));
-            }
-            tx.execute(
-                "INSERT INTO imports (kind, file, sha256, imported_at, actor, inserted, updated, unchanged)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    source.kind,
-                    source.file,
-                    source.sha256,
-                    stamp.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                    stamp.actor,
-                    counts.inserted as i64,
-                    counts.updated as i64,
-                    counts.unchanged as i64
-                ],
-            )?;
-            change.record_import(
-                &source.kind,
-                &format!(
-                    "imported {} from {}: {} new, {} updated, {} unchanged",
-                    source.kind, source.file, counts.inserted, counts.updated, counts.unchanged
-                ),
-            )?;
-            Ok(Ok(counts))
+            Ok(Ok(all))
         })
+    }
+}
+
+/// Writes one file's rows inside the import's transaction, and records it.
+fn write_rows(
+    change: &mut Change<'_>,
+    stamp: &Stamp,
+    rows: &Rows<'_>,
+    source: &Source,
+    rules: &ImportRules,
+) -> Result<Result<Counts, Vec<Problem>>, BookError> {
+    let tx = change.tx();
+    let mut counts = Counts::default();
+    let mut problems = Vec::new();
+    match *rows {
+        Rows::Accounts(rows) => accounts::accounts(tx, rows, rules, &mut counts, &mut problems)?,
+        Rows::Contracts(rows) => contracts::contracts(tx, rows, rules, &mut counts, &mut problems)?,
+        Rows::Usage(rows) => usage::usage(tx, rows, &mut counts, &mut problems)?,
+        Rows::Records(table, rows) => {
+            records::records(tx, table, rows, &mut counts, &mut problems)?
+        }
+        Rows::Churn(rows) => churn::churn(tx, rows, &mut counts, &mut problems)?,
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    tx.execute(
+        "INSERT INTO imports (kind, file, sha256, imported_at, actor, inserted, updated, unchanged)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            source.kind,
+            source.file,
+            source.sha256,
+            stamp.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            stamp.actor,
+            counts.inserted as i64,
+            counts.updated as i64,
+            counts.unchanged as i64
+        ],
+    )?;
+    change.record_import(
+        &source.kind,
+        &format!(
+            "imported {} from {}: {} new, {} updated, {} unchanged",
+            source.kind, source.file, counts.inserted, counts.updated, counts.unchanged
+        ),
+    )?;
+    Ok(Ok(counts))
+}
+
+impl Book {
+    /// Each contract's (subscription's) external id, with its account's external id:
+    /// what usage events keyed by a subscription resolve through.
+    pub fn subscription_accounts(&self) -> Result<HashMap<String, String>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.external_id, a.external_id FROM contracts c
+             JOIN accounts a ON a.id = c.account_id
+             WHERE c.external_id IS NOT NULL AND a.external_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
