@@ -170,6 +170,12 @@ impl Prepared {
     /// What the import did, told after how the file was read.
     pub fn done(self, counts: Counts, dry_run: bool) -> Imported {
         let mut description = self.description;
+        for (note, n) in &counts.notes {
+            description.push_str(&format!(
+                "{n} row{}: {note}\n",
+                if *n == 1 { "" } else { "s" }
+            ));
+        }
         for line in counts.segmented_lines() {
             description.push_str(&format!(
                 "{}{line}\n",

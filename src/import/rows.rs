@@ -11,7 +11,7 @@ use crate::book::import::{AccountIn, ChurnIn, ContractIn, Problem, UsageIn};
 use crate::domain::money::{Currency, Money};
 use crate::domain::segments::segment_named;
 use crate::domain::vocab::RenewalOutcome;
-use crate::domain::vocab::Segment;
+use crate::domain::vocab::{LifecycleStage, Segment};
 
 /// Reads the cells of one row, gathering problems.
 pub(super) struct Cells<'a> {
@@ -203,11 +203,10 @@ pub fn accounts(
             employees: c.read("employees", employees),
             industry: c.text("industry"),
             region: c.text("region"),
-            lifecycle_stage: c.term(
-                "lifecycle_stage",
-                "a lifecycle stage: onboarding, adoption, value_realization, growth or advocacy",
-            ),
-            arr: c.money("arr", how.currency),
+            lifecycle_stage: lifecycle(c),
+            arr: c
+                .money("arr", how.currency)
+                .or_else(|| c.money("mrr", how.currency).map(|m| Money::new(m.cents * 12, m.currency))),
             licensed_seats: c.count("licensed_seats"),
             started_on: c.date("started_on"),
             went_live_on: c.date("went_live_on"),
@@ -239,6 +238,19 @@ fn segment(c: &mut Cells<'_>) -> (Option<Segment>, bool) {
     match c.text("plan").and_then(|plan| segment_named(&plan)) {
         Some(s) => (Some(s), true),
         None => (None, false),
+    }
+}
+
+/// A lifecycle stage of ours; a CRM's funnel stage (Lead, Opportunity, Customer) is not
+/// one, and is noted and left out rather than refused.
+fn lifecycle(c: &mut Cells<'_>) -> Option<LifecycleStage> {
+    let (text, _) = c.cell("lifecycle_stage")?;
+    match text.to_lowercase().replace(['-', ' '], "_").parse() {
+        Ok(stage) => Some(stage),
+        Err(_) => {
+            c.note("a lifecycle stage that is not one of ours (onboarding, adoption, value_realization, growth, advocacy), such as a CRM's funnel stage: left as the book has it");
+            None
+        }
     }
 }
 
@@ -290,10 +302,10 @@ fn periods_a_year(text: &str) -> Option<i64> {
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
     Some(match w.as_str() {
-        "month" | "monthly" | "months" | "mo" | "m" | "1month" | "1" => 12,
-        "quarter" | "quarterly" | "3months" | "3" | "q" => 4,
-        "halfyear" | "semiannual" | "semiannually" | "biannual" | "6months" | "6" => 2,
-        "year" | "yearly" | "annual" | "annually" | "years" | "yr" | "y" | "12months" | "12"
+        "month" | "monthly" | "months" | "mo" | "m" | "1month" => 12,
+        "quarter" | "quarterly" | "3months" | "q" => 4,
+        "halfyear" | "semiannual" | "semiannually" | "biannual" | "6months" => 2,
+        "year" | "yearly" | "annual" | "annually" | "years" | "yr" | "y" | "12months"
         | "evergreen" | "termed" => 1,
         _ => return None,
     })
@@ -324,7 +336,44 @@ pub fn contracts(
     how: Reading<'_>,
 ) -> Result<(Vec<ContractIn>, Summary), String> {
     each_row(table, how, |c| {
+        let status = match c.cell("status") {
+            Some((text, column)) => match state(&text) {
+                Some(s) => Some(s),
+                None => {
+                    c.problem(
+                        column,
+                        &text,
+                        "a subscription state such as active, trialing, canceled or expired",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let trial = c.flag("trial").unwrap_or(false) || status == Some(State::Trial);
         let account = c.required("account");
+        if trial {
+            // Not revenue: kept aside only so that its usage finds its account.
+            c.note("trial subscriptions left out of revenue: a trial is not a contract");
+            let (account, account_column) = account?;
+            let external_id = c.text("external_id")?;
+            let starts_on = c.date("starts_on").unwrap_or(how.today);
+            return Some(ContractIn {
+                line: c.row.line,
+                external_id,
+                account_name: c.text("account_name"),
+                account,
+                account_column,
+                starts_on,
+                ends_on: c.date("ends_on").unwrap_or(starts_on),
+                arr: Money::new(0, how.currency),
+                forecast: None,
+                outcome: None,
+                outcome_reason: None,
+                seats: None,
+                trial: true,
+            });
+        }
         let starts = c.required("starts_on").and(c.date("starts_on"));
         let ends = c.date("ends_on");
         let currency = match c.cell("currency") {
@@ -341,21 +390,6 @@ pub fn contracts(
             },
             None => how.currency,
         };
-        let status = match c.cell("status") {
-            Some((text, column)) => match state(&text) {
-                Some(s) => Some(s),
-                None => {
-                    c.problem(
-                        column,
-                        &text,
-                        "a subscription state such as active, trialing, canceled or expired",
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
-        let trial = c.flag("trial").unwrap_or(false) || status == Some(State::Trial);
         let canceled_on = c.date("canceled_on");
         let churned = c.flag("churned").unwrap_or(false)
             || status == Some(State::Ended)
@@ -386,10 +420,6 @@ pub fn contracts(
             }
             (None, None, None) => None,
         };
-        if trial {
-            c.note("trial subscriptions left out: a trial is not revenue");
-            return None;
-        }
         let Some(arr) = arr else {
             let column = ["arr", "mrr", "plan_amount"]
                 .iter()
@@ -469,6 +499,9 @@ pub fn contracts(
             external_id: c
                 .text("external_id")
                 .unwrap_or_else(|| format!("{account}:{starts_on}")),
+            account_name: c.text("account_name"),
+            seats: c.count("quantity"),
+            trial: false,
             account,
             account_column,
             starts_on,

@@ -28,12 +28,33 @@ pub(super) fn contracts(
 ) -> Result<(), BookError> {
     let ids = AccountIds::load(tx)?;
     let mut touched = Vec::new();
+    let mut seats: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
     for row in rows {
-        let Some(account) = ids.find(&row.account) else {
+        let found = ids
+            .find(&row.account)
+            .or_else(|| row.account_name.as_deref().and_then(|n| ids.find(n)));
+        let Some(account) = found else {
             problems.push(unknown_account(row.line, row.account_column, &row.account));
             continue;
         };
+        if row.trial {
+            tx.execute(
+                "INSERT INTO trials (external_id, account_id, starts_on, ends_on)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (external_id) DO UPDATE SET account_id = ?2, starts_on = ?3, ends_on = ?4",
+                params![
+                    row.external_id,
+                    account,
+                    row.starts_on.to_string(),
+                    row.ends_on.to_string()
+                ],
+            )?;
+            continue;
+        }
         touched.push(account);
+        if let (Some(n), None) = (row.seats, &row.outcome) {
+            *seats.entry(account).or_default() += n;
+        }
         let now: ContractValues = (
             account,
             row.starts_on.to_string(),
@@ -138,6 +159,12 @@ pub(super) fn contracts(
             }
         }
     }
+    // An account without seats of its own takes its open subscriptions' quantities.
+    let mut seated =
+        tx.prepare("UPDATE accounts SET licensed_seats = ?2 WHERE id = ?1 AND licensed_seats IS NULL")?;
+    for (account, n) in &seats {
+        seated.execute(params![account, n])?;
+    }
     let mut why = tx.prepare(
         "UPDATE contracts SET outcome_reason = ?2 WHERE external_id = ?1
            AND outcome_reason IS NOT ?2",
@@ -160,6 +187,19 @@ pub(super) fn contracts(
         .prepare("UPDATE accounts SET arr_cents = ?2, currency = ?3, segment = ?4 WHERE id = ?1")?;
     touched.sort_unstable();
     touched.dedup();
+    // An account all of whose terms churned has churned, on the last of those days.
+    let mut gone = tx.prepare(
+        "UPDATE accounts SET churned_on = (
+             SELECT max(outcome_on) FROM contracts WHERE account_id = ?1 AND outcome = 'churned')
+         WHERE id = ?1 AND churned_on IS NULL
+           AND EXISTS (SELECT 1 FROM contracts WHERE account_id = ?1 AND outcome = 'churned')
+           AND NOT EXISTS (SELECT 1 FROM contracts WHERE account_id = ?1 AND outcome IS NULL)",
+    )?;
+    for id in &touched {
+        if gone.execute([id])? > 0 {
+            counts.note("churned: every term of the account ended in a churn");
+        }
+    }
     for id in touched {
         let (sum, currency): (i64, Option<String>) =
             in_force.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -89,6 +89,9 @@ pub struct ContractIn {
     pub external_id: String,
     /// The account's external id or, if unique, its name.
     pub account: String,
+    /// The customer's name, to find the account by when `account` is not one the book
+    /// knows (a billing system's customer id).
+    pub account_name: Option<String>,
     pub account_column: usize,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -99,6 +102,10 @@ pub struct ContractIn {
     pub outcome: Option<(RenewalOutcome, NaiveDate, Money)>,
     /// Why it churned, when the file says.
     pub outcome_reason: Option<String>,
+    /// Seats the term is for (a subscription's quantity), when the file says.
+    pub seats: Option<i64>,
+    /// A trial: not revenue, kept aside only so its usage finds its account.
+    pub trial: bool,
 }
 
 /// A week of an account's usage from a file.
@@ -152,9 +159,15 @@ pub struct Counts {
     pub team_added: Vec<String>,
     /// Accounts given a segment by a rule, by the rule.
     pub segmented: BTreeMap<&'static str, usize>,
+    /// What writing did that the person should know, with how many rows it touched.
+    pub notes: BTreeMap<&'static str, usize>,
 }
 
 impl Counts {
+    pub(crate) fn note(&mut self, note: &'static str) {
+        *self.notes.entry(note).or_default() += 1;
+    }
+
     /// "segmented 312 accounts without a segment: 300 by the ARR bands in [segments], 12
     /// by their plan tier".
     pub fn segmented_lines(&self) -> Vec<String> {
@@ -296,7 +309,10 @@ impl Book {
         let mut stmt = self.conn().prepare(
             "SELECT c.external_id, a.external_id FROM contracts c
              JOIN accounts a ON a.id = c.account_id
-             WHERE c.external_id IS NOT NULL AND a.external_id IS NOT NULL",
+             WHERE c.external_id IS NOT NULL AND a.external_id IS NOT NULL
+             UNION ALL
+             SELECT t.external_id, a.external_id FROM trials t
+             JOIN accounts a ON a.id = t.account_id WHERE a.external_id IS NOT NULL",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -341,7 +357,7 @@ fn unknown_account(line: usize, column: usize, account: &str) -> Problem {
         line,
         column,
         value: account.to_string(),
-        expected: "an account in the book, by external id or unique name (import accounts first)"
+        expected: "an account in the book, by external id or unique name: import accounts first, or name the column that holds it in a --map file's [columns] (account = \"...\")"
             .into(),
     }
 }

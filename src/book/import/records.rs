@@ -42,6 +42,14 @@ fn contact_ids(tx: &Transaction<'_>) -> Result<HashMap<String, i64>, BookError> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Contacts by lower-cased email: a survey tool knows its respondents by their address.
+fn contact_emails(tx: &Transaction<'_>) -> Result<HashMap<String, i64>, BookError> {
+    let mut stmt =
+        tx.prepare("SELECT lower(email), id FROM contacts WHERE email IS NOT NULL AND email <> ''")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(super) fn records(
     tx: &Transaction<'_>,
     table: RecordTable,
@@ -51,6 +59,7 @@ pub(super) fn records(
 ) -> Result<(), BookError> {
     let ids = AccountIds::load(tx)?;
     let mut contacts = contact_ids(tx)?;
+    let emails = contact_emails(tx)?;
     let mut written: Vec<(i64, &RecordIn)> = Vec::new();
     for row in rows {
         let Some(account) = ids.find(&row.account) else {
@@ -60,14 +69,21 @@ pub(super) fn records(
         let mut cols: Vec<(&str, Value)> = vec![("account_id", Value::Integer(account))];
         cols.extend(row.values.iter().cloned());
         if let Some((contact, column)) = &row.contact {
-            match contacts.get(contact) {
+            let found = contacts
+                .get(contact)
+                .or_else(|| emails.get(&contact.to_lowercase()));
+            match found {
                 Some(id) => cols.push(("contact_id", Value::Integer(*id))),
+                // Who answered is worth keeping, not worth refusing the answer over.
+                None if contact.contains('@') => counts.note(
+                    "a respondent who is not a contact in the book: kept without one (import contacts to link them)",
+                ),
                 None => {
                     problems.push(Problem {
                         line: row.line,
                         column: *column,
                         value: contact.clone(),
-                        expected: "a contact in the book, by external id (import contacts first)"
+                        expected: "a contact in the book, by external id or email (import contacts first)"
                             .into(),
                     });
                     continue;

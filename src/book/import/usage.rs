@@ -19,6 +19,14 @@ pub(super) fn usage(
 ) -> Result<(), BookError> {
     let ids = AccountIds::load(tx)?;
     let mut seats: HashMap<i64, Option<i64>> = HashMap::new();
+    // What stands for seats when neither the file nor the account has them.
+    let mut most_active: HashMap<i64, i64> = HashMap::new();
+    for row in rows.iter().filter(|r| r.licensed_seats.is_none()) {
+        if let Some(account) = ids.find(&row.account) {
+            let n = most_active.entry(account).or_default();
+            *n = (*n).max(row.active_users);
+        }
+    }
     let mut weeks: HashMap<(i64, NaiveDate), usize> = HashMap::with_capacity(rows.len());
     tx.execute_batch(
         "DROP TABLE IF EXISTS temp.import_usage;
@@ -62,16 +70,14 @@ pub(super) fn usage(
                     }
                 },
             };
-            let Some(licensed) = licensed else {
-                problems.push(Problem {
-                    line: row.line,
-                    column: row.account_column,
-                    value: row.account.clone(),
-                    expected:
-                        "licensed seats: a licensed_seats column, or an account that has them"
-                            .into(),
-                });
-                continue;
+            let licensed = match licensed {
+                Some(n) => n,
+                None => {
+                    counts.note(
+                        "an account with no licensed seats known: its most active users in the file stand for its seats (import accounts or contracts with seats to correct it)",
+                    );
+                    *most_active.get(&account).unwrap_or(&row.active_users)
+                }
             };
             stage.execute(params![
                 account,

@@ -8,3 +8,13 @@ ALTER TABLE accounts ADD COLUMN segment_by TEXT
 -- events or a billing export tells.
 ALTER TABLE contracts ADD COLUMN outcome_reason TEXT;
 ALTER TABLE contracts ADD COLUMN outcome_note TEXT;
+
+-- Trial subscriptions from a billing export: not revenue, so not contracts, but kept so
+-- that product usage keyed by their id finds its account.
+CREATE TABLE trials (
+    id           INTEGER PRIMARY KEY,
+    external_id  TEXT NOT NULL UNIQUE,
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    starts_on    TEXT,
+    ends_on      TEXT
+);
