@@ -348,7 +348,7 @@ fn the_template_and_the_fields_say_what_a_file_holds() {
     let header = template.lines().find(|l| !l.starts_with('#')).unwrap();
     assert_eq!(
         header,
-        "external_id,account,starts_on,ends_on,arr,mrr,plan_amount,quantity,billing_period,status,trial,churned,canceled_on,churn_reason,currency,forecast_category,forecast_confidence,forecast_arr,outcome,outcome_on,outcome_arr"
+        "external_id,account,account_name,starts_on,ends_on,arr,mrr,plan_amount,quantity,billing_period,status,trial,churned,canceled_on,churn_reason,currency,forecast_category,forecast_confidence,forecast_arr,outcome,outcome_on,outcome_arr"
     );
     let fields = import(dir.path(), &["--fields", "usage"]).unwrap();
     assert!(fields.contains("active_users"), "{fields}");

@@ -16,7 +16,9 @@ use crate::config::Config;
 use crate::domain::money::Currency;
 use crate::import::fields::{Kind, fields, template};
 use crate::import::file::{Options, import_file};
+use crate::import::folder::{import_folder, kind_of};
 use crate::import::mapping::CustomMap;
+use crate::import::suggest::suggest_map;
 use crate::import::values::DateOrder;
 
 /// How slashed dates are ordered.
@@ -30,18 +32,26 @@ pub enum Dates {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// What the file holds
-    #[arg(value_enum, required_unless_present_any = ["template", "fields"])]
-    kind: Option<Kind>,
-    /// The CSV export to read
-    #[arg(required_unless_present_any = ["template", "fields"])]
+    /// What the file holds (accounts, contracts, contacts, usage, tickets, surveys,
+    /// interactions, goals, churn), then the file; or just a file, or a folder of exports,
+    /// whose kinds csm recognises
+    #[arg(value_name = "KIND|FILE|FOLDER", required_unless_present_any = ["template", "fields"])]
+    what: Option<String>,
+    /// The CSV export to read, after its kind
     file: Option<PathBuf>,
     /// Print a documented header and one example row for this kind, and stop
-    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["kind", "file", "fields"])]
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["what", "file", "fields"])]
     template: Option<Kind>,
     /// List every field of this kind: its type, whether required, what it means
-    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["kind", "file"])]
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["what", "file"])]
     fields: Option<Kind>,
+    /// Write a map file for this kind from the file's headers (every guess spelled out,
+    /// every column csm does not read listed), ready to edit and pass back with --map
+    #[arg(long, value_enum, value_name = "KIND")]
+    suggest_map: Option<Kind>,
+    /// Where --suggest-map writes the map [default: standard output]
+    #[arg(long, value_name = "FILE.toml", requires = "suggest_map")]
+    out: Option<PathBuf>,
     /// Check and report, write nothing
     #[arg(long)]
     dry_run: bool,
@@ -60,6 +70,41 @@ pub struct ImportArgs {
     /// The currency of amounts that carry none
     #[arg(long, value_name = "CODE", default_value = "USD")]
     currency: String,
+}
+
+/// What the person asked to import.
+enum Asked {
+    One(Kind, PathBuf),
+    /// A file whose kind csm is to recognise.
+    Unnamed(PathBuf),
+    Folder(PathBuf),
+}
+
+impl ImportArgs {
+    fn asked(&self) -> Result<Asked> {
+        let Some(what) = &self.what else {
+            bail!("say what to import: csm import KIND FILE, csm import FILE or csm import FOLDER");
+        };
+        if let Ok(kind) = <Kind as clap::ValueEnum>::from_str(what, true) {
+            let Some(file) = &self.file else {
+                bail!("say which file holds the {what}: csm import {what} FILE");
+            };
+            return Ok(Asked::One(kind, file.clone()));
+        }
+        let path = PathBuf::from(what);
+        if self.file.is_some() {
+            bail!(
+                "`{what}` is not a kind of file csm imports: accounts, contracts, contacts, usage, tickets, surveys, interactions, goals or churn"
+            );
+        }
+        if path.is_dir() {
+            Ok(Asked::Folder(path))
+        } else if path.is_file() {
+            Ok(Asked::Unnamed(path))
+        } else {
+            bail!("`{what}` is neither a kind of file csm imports nor a file or folder that exists")
+        }
+    }
 }
 
 fn delimiter(text: &str) -> Result<u8> {
@@ -95,9 +140,6 @@ pub fn run(
         }
         return super::emit(&out);
     }
-    let (Some(kind), Some(file)) = (args.kind, &args.file) else {
-        bail!("say what to import: csm import KIND FILE");
-    };
     let options = Options {
         custom: match &args.map {
             Some(path) => CustomMap::load(path).map_err(|e| eyre!(e))?,
@@ -116,6 +158,10 @@ pub fn run(
         dry_run: args.dry_run,
         rules: ImportRules::default(),
     };
+    if let Some(kind) = args.suggest_map {
+        return write_map(kind, args, &options);
+    }
+    let asked = args.asked()?;
     let mut book = open_book(cli, paths)?;
     let options = Options {
         rules: ImportRules {
@@ -125,29 +171,72 @@ pub fn run(
         ..options
     };
     let stamp = stamp(config);
-    let done = import_file(&mut book, &stamp, kind, file, &options).map_err(|e| eyre!("{e}"))?;
-    let mut out = done.description;
-    let c = &done.counts;
-    if args.dry_run {
+    let (mut out, imports) = match asked {
+        Asked::One(kind, file) => {
+            let done =
+                import_file(&mut book, &stamp, kind, &file, &options).map_err(|e| eyre!("{e}"))?;
+            (String::new(), vec![done])
+        }
+        Asked::Unnamed(file) => {
+            let (kind, why) = kind_of(&file, &options);
+            let Some(kind) = kind else {
+                bail!(
+                    "{}: {why}; name its kind: csm import KIND {}",
+                    file.display(),
+                    file.display()
+                );
+            };
+            let done =
+                import_file(&mut book, &stamp, kind, &file, &options).map_err(|e| eyre!("{e}"))?;
+            let said = format!("{} read as {}: {why}\n", file.display(), kind.as_str());
+            (said, vec![done])
+        }
+        Asked::Folder(dir) => {
+            let (found, done) =
+                import_folder(&mut book, &stamp, &dir, &options).map_err(|e| eyre!("{e}"))?;
+            let mut out = format!("{}: {} files\n", dir.display(), found.len());
+            for r in &found {
+                match r.kind {
+                    Some(kind) => out.push_str(&format!(
+                        "  {} -> {}: {}\n",
+                        r.path.display(),
+                        kind.as_str(),
+                        r.why
+                    )),
+                    None => out.push_str(&format!("  {} left out: {}\n", r.path.display(), r.why)),
+                }
+            }
+            out.push('\n');
+            (out, done)
+        }
+    };
+    let (mut rows, mut seconds) = (0, 0.0_f64);
+    for done in &imports {
+        out.push_str(&done.description);
+        let c = &done.counts;
         out.push_str(&format!(
-            "dry run: {} new, {} updated, {} unchanged; nothing was written\n",
-            c.inserted, c.updated, c.unchanged
+            "{}: {} new, {} updated, {} unchanged\n",
+            if args.dry_run { "dry run" } else { "imported" },
+            c.inserted,
+            c.updated,
+            c.unchanged
         ));
+        rows += done.rows;
+        seconds = seconds.max(done.seconds);
+    }
+    if args.dry_run {
+        out.push_str("nothing was written (a dry run)\n");
         return super::emit(&out);
     }
     out.push_str(&format!(
-        "imported: {} new, {} updated, {} unchanged, in {:.2}s ({:.0} rows/s)\n",
-        c.inserted,
-        c.updated,
-        c.unchanged,
-        done.seconds,
-        done.rows as f64 / done.seconds.max(1e-9)
+        "{rows} rows in {seconds:.2}s ({:.0} rows/s)\n",
+        rows as f64 / seconds.max(1e-9)
     ));
     write!(stdout(), "{out}")?;
     // What the import changed feeds health and the playbooks.
     let today = today_for(cli, &book)?;
     let rules = config.health.rules();
-    health::ensure_current(&mut book, &rules, today)?;
+    health::after_import(&mut book, &rules, today)?;
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
     let run = book.run_playbooks(
         &stamp,
@@ -159,5 +248,35 @@ pub fn run(
     if run.tasks > 0 {
         writeln!(stdout(), "playbooks added {} tasks", run.tasks)?;
     }
+    Ok(())
+}
+
+/// `--suggest-map KIND FILE`: the map to standard output, or to `--out` (never over a
+/// file that exists).
+fn write_map(kind: Kind, args: &ImportArgs, options: &Options) -> Result<()> {
+    let file = match (&args.file, &args.what) {
+        (Some(f), _) => f.clone(),
+        (None, Some(w)) => PathBuf::from(w),
+        (None, None) => bail!(
+            "say which export to write a map for: csm import --suggest-map {} FILE",
+            kind.as_str()
+        ),
+    };
+    let map = suggest_map(kind, &file, options).map_err(|e| eyre!(e))?;
+    let Some(out) = &args.out else {
+        return super::emit(&map);
+    };
+    if out.exists() {
+        bail!("{} exists; csm will not write over it", out.display());
+    }
+    std::fs::write(out, map)?;
+    eprintln!(
+        "wrote a map for {} to {}: edit it, then csm import {} {} --map {}",
+        file.display(),
+        out.display(),
+        kind.as_str(),
+        file.display(),
+        out.display()
+    );
     Ok(())
 }

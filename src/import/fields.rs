@@ -480,15 +480,21 @@ const USAGE: &[Field] = &[
 /// Usage as raw events, rolled up per account and week (Monday to Sunday).
 #[rustfmt::skip]
 pub const USAGE_EVENTS: &[Field] = &[
-    f("account", Text, true, "the account's external id, or the subscription's when they are the same", "001A000001",
-      &["account", "accountid", "accountexternalid", "subscription", "subscriptionid", "companyid", "accountname"]),
-    f("occurred_on", Date, true, "when it happened (a date, or a timestamp)", "2026-02-23T10:15:00Z",
-      &["occurredon", "occurredat", "timestamp", "eventtime", "time", "eventdate", "date", "day"]),
+    f("account", Text, true, "the account's external id, or a subscription's imported with contracts", "001A000001",
+      &["account", "accountid", "accountexternalid", "subscription", "subscriptionid", "subid", "groupid",
+        "contextgroupid", "companyid", "company", "organizationid", "orgid", "workspaceid", "tenantid",
+        "customerid", "customer", "teamid", "accountname"]),
+    f("occurred_on", Date, true, "when it happened (a date, a timestamp, or Unix seconds or milliseconds)", "2026-02-23T10:15:00Z",
+      &["occurredon", "occurredat", "timestamp", "eventtime", "time", "eventdate", "eventtimestamp", "date",
+        "day", "datetime", "createdat", "receivedat", "sentat", "browsertime", "servertime"]),
     f("feature", Text, false, "the feature used (key features are counted per week)", "Dashboards",
-      &["feature", "featurename", "event", "eventname"]),
+      &["feature", "featurename", "featureid", "event", "eventname", "eventtype", "action", "eventaction",
+        "pagename", "page", "screen"]),
     f("user", Text, false, "who did it (distinct users are the week's active users)", "u-1932",
-      &["user", "userid", "visitorid", "email", "useremail"]),
-    f("count", Whole, false, "how many times (else 1)", "3", &["count", "events", "eventcount", "total"]),
+      &["user", "userid", "visitorid", "distinctid", "amplitudeid", "anonymousid", "email", "useremail",
+        "actor", "actorid", "personid", "memberid"]),
+    f("count", Whole, false, "how many times (else 1)", "3",
+      &["count", "events", "eventcount", "numevents", "total", "quantity", "times", "occurrences", "hits"]),
 ];
 
 /// Every field of a kind, in template order.

@@ -76,6 +76,58 @@ impl Mapping {
     }
 }
 
+/// Each header as compared: its key, and for a dotted header (`event_properties.
+/// subscription_id`, `metric_set.solved_at`, as analytics tools and desks flatten their
+/// objects) the key of its last part too.
+struct Keys {
+    full: Vec<String>,
+    tails: Vec<Option<String>>,
+}
+
+impl Keys {
+    fn of(headers: &[String]) -> Keys {
+        Keys {
+            full: headers.iter().map(|h| key(h)).collect(),
+            tails: headers
+                .iter()
+                .map(|h| h.rsplit_once('.').map(|(_, last)| key(last)))
+                .collect(),
+        }
+    }
+
+    /// The first column, not yet taken, whose header is one of `field`'s aliases; a
+    /// dotted header's last part answers when no whole header does.
+    fn find(&self, field: &Field, taken: &[bool]) -> Option<usize> {
+        let n = self.full.len();
+        let whole = field
+            .aliases
+            .iter()
+            .find_map(|a| (0..n).find(|&i| !taken[i] && self.full[i] == *a));
+        whole.or_else(|| {
+            field
+                .aliases
+                .iter()
+                .find_map(|a| (0..n).find(|&i| !taken[i] && self.tails[i].as_deref() == Some(*a)))
+        })
+    }
+}
+
+/// What csm would read each of `all`'s fields from in a file with `headers`, by the
+/// headers other systems use alone: the column of each field it finds one for.
+pub fn guesses(all: &'static [Field], headers: &[String]) -> Vec<(&'static Field, Option<usize>)> {
+    let keys = Keys::of(headers);
+    let mut taken = vec![false; headers.len()];
+    all.iter()
+        .map(|field| {
+            let found = keys.find(field, &taken);
+            if let Some(i) = found {
+                taken[i] = true;
+            }
+            (field, found)
+        })
+        .collect()
+}
+
 /// Maps `headers` to `kind`'s fields.
 pub fn map(kind: Kind, headers: &[String], custom: &CustomMap) -> Result<Mapping, Vec<String>> {
     map_fields(kind, fields(kind), headers, custom)
@@ -98,7 +150,8 @@ pub fn map_fields(
             ));
         }
     }
-    let keys: Vec<String> = headers.iter().map(|h| key(h)).collect();
+    let matched = Keys::of(headers);
+    let keys = &matched.full;
     let mut taken = vec![false; headers.len()];
     let mut used = Vec::new();
     let mut missing = Vec::new();
@@ -117,10 +170,7 @@ pub fn map_fields(
                 }
                 at
             }
-            None => field
-                .aliases
-                .iter()
-                .find_map(|a| (0..keys.len()).find(|&i| !taken[i] && keys[i] == *a)),
+            None => matched.find(field, &taken),
         };
         match found {
             Some(i) if !taken[i] => {
@@ -148,7 +198,7 @@ pub fn map_fields(
     }
     let ignored = headers
         .iter()
-        .zip(&keys)
+        .zip(keys)
         .zip(&taken)
         .filter(|(_, t)| !**t)
         .map(|((h, k), _)| (h.clone(), left_out(kind, k)))

@@ -7,11 +7,13 @@ pub mod decode;
 pub mod events;
 pub mod fields;
 pub mod file;
+pub mod folder;
 pub mod mapping;
 pub mod record_fields;
 pub mod records;
 pub mod report;
 pub mod rows;
+pub mod suggest;
 pub mod table;
 pub mod values;
 

@@ -204,9 +204,10 @@ pub fn accounts(
             industry: c.text("industry"),
             region: c.text("region"),
             lifecycle_stage: lifecycle(c),
-            arr: c
-                .money("arr", how.currency)
-                .or_else(|| c.money("mrr", how.currency).map(|m| Money::new(m.cents * 12, m.currency))),
+            arr: c.money("arr", how.currency).or_else(|| {
+                c.money("mrr", how.currency)
+                    .map(|m| Money::new(m.cents * 12, m.currency))
+            }),
             licensed_seats: c.count("licensed_seats"),
             started_on: c.date("started_on"),
             went_live_on: c.date("went_live_on"),

@@ -22,6 +22,14 @@ pub fn date(cell: &str, order: Option<DateOrder>) -> Result<NaiveDate, String> {
     if let Some(d) = iso(s) {
         return Ok(d);
     }
+    // Unix time, as APIs export it: seconds (Stripe, Intercom) or milliseconds (Pendo).
+    if (9..=13).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = s.parse().map_err(|_| "a date".to_string())?;
+        let seconds = if s.len() >= 12 { n / 1000 } else { n };
+        return chrono::DateTime::from_timestamp(seconds, 0)
+            .map(|t| t.date_naive())
+            .ok_or_else(|| "a date".into());
+    }
     // ISO, possibly with a time and zone after it.
     if s.len() >= 10 && s.as_bytes()[4] == b'-' {
         return NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d")

@@ -106,6 +106,16 @@ impl Book {
 
     /// The account a person means: its id, its external id, or its name (exactly, or
     /// the one account whose name starts with what they typed, ignoring case).
+    /// The first day the book holds scores for, if any.
+    pub fn first_scored_day(&self) -> Result<Option<chrono::NaiveDate>, BookError> {
+        let day: Option<String> =
+            self.conn()
+                .query_row("SELECT min(taken_on) FROM health_snapshots", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(day.and_then(|d| d.parse().ok()))
+    }
+
     pub fn find_account(&self, what: &str) -> Result<Option<(i64, String)>, BookError> {
         let what = what.trim();
         let exact: Option<(i64, String)> = self

@@ -160,8 +160,9 @@ pub(super) fn contracts(
         }
     }
     // An account without seats of its own takes its open subscriptions' quantities.
-    let mut seated =
-        tx.prepare("UPDATE accounts SET licensed_seats = ?2 WHERE id = ?1 AND licensed_seats IS NULL")?;
+    let mut seated = tx.prepare(
+        "UPDATE accounts SET licensed_seats = ?2 WHERE id = ?1 AND licensed_seats IS NULL",
+    )?;
     for (account, n) in &seats {
         seated.execute(params![account, n])?;
     }

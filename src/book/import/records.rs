@@ -44,8 +44,8 @@ fn contact_ids(tx: &Transaction<'_>) -> Result<HashMap<String, i64>, BookError> 
 
 /// Contacts by lower-cased email: a survey tool knows its respondents by their address.
 fn contact_emails(tx: &Transaction<'_>) -> Result<HashMap<String, i64>, BookError> {
-    let mut stmt =
-        tx.prepare("SELECT lower(email), id FROM contacts WHERE email IS NOT NULL AND email <> ''")?;
+    let mut stmt = tx
+        .prepare("SELECT lower(email), id FROM contacts WHERE email IS NOT NULL AND email <> ''")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
