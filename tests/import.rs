@@ -188,7 +188,9 @@ fn a_bad_last_row_leaves_the_book_unchanged_and_every_problem_is_told() {
     let err = import(dir.path(), &["usage", file.to_str().unwrap()]).unwrap_err();
     let name = file.display().to_string();
     assert!(
-        err.contains(&format!("{name}:4:2: `2026-02-30`: expected a date")),
+        err.contains(&format!(
+            "{name}:4:2: `2026-02-30`: expected a real calendar day"
+        )),
         "{err}"
     );
     assert!(

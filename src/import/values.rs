@@ -32,8 +32,15 @@ pub fn date(cell: &str, order: Option<DateOrder>) -> Result<NaiveDate, String> {
     }
     // ISO, possibly with a time and zone after it.
     if s.len() >= 10 && s.as_bytes()[4] == b'-' {
-        return NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d")
-            .map_err(|_| "a date: YYYY-MM-DD".to_string());
+        let shaped =
+            s.as_bytes()[7] == b'-' && s[..10].bytes().filter(u8::is_ascii_digit).count() == 8;
+        return NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").map_err(|_| {
+            if shaped {
+                "a real calendar day (YYYY-MM-DD)".to_string()
+            } else {
+                "a date: YYYY-MM-DD".to_string()
+            }
+        });
     }
     let parts: Vec<&str> = s.split(['/', '.']).collect();
     let [a, b, y] = parts.as_slice() else {

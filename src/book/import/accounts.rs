@@ -69,7 +69,11 @@ pub(super) fn accounts(
         match existing {
             None => {
                 let (segment, by) = match row.segment {
-                    Some(s) => (s, row.segment_from_plan.then_some("plan")),
+                    Some(s) if row.segment_from_plan => {
+                        *counts.segmented.entry("by their plan tier").or_default() += 1;
+                        (s, Some("plan"))
+                    }
+                    Some(s) => (s, None),
                     None => {
                         let (segment, rule) = tier(row, &rules.tiers);
                         *counts.segmented.entry(rule.1).or_default() += 1;
