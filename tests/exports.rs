@@ -604,3 +604,33 @@ fn a_file_of_churn_events_marks_its_accounts_and_their_renewals() {
         ["2026-11-20|churned|2026-11-20|Budget cuts|Froze all spend"]
     );
 }
+
+#[test]
+fn a_billing_dashboards_export_reads_its_utc_times_and_per_period_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("acc.csv"), "Id,Name\ncus_1,Acme\ncus_2,Globex\n").unwrap();
+    import(d, &["accounts", path(&d.join("acc.csv"))]).unwrap();
+    let file = d.join("subscriptions.csv");
+    std::fs::write(
+        &file,
+        "id,Customer ID,Plan,Quantity,Interval,Amount,Status,Start (UTC),Current Period End (UTC),Ended At (UTC)\n\
+         sub_a,cus_1,Pro,5,month,$49.00,active,2025-01-04 10:00,2026-12-04 10:00,\n\
+         sub_b,cus_2,Business,1,year,\"$5,400.00\",canceled,2024-03-01 09:00,2026-03-01 09:00,2026-03-01 09:00\n",
+    )
+    .unwrap();
+    let out = import(d, &[path(&file)]).unwrap();
+    assert!(out.contains("read as contracts"), "{out}");
+    assert!(out.contains("starts_on        <- Start (UTC)"), "{out}");
+    assert_eq!(
+        query(
+            d,
+            "SELECT external_id, ends_on, arr_cents, coalesce(outcome, '-') FROM contracts ORDER BY external_id"
+        ),
+        // $49 a seat a month for 5 seats; a year's plan at its price.
+        [
+            "sub_a|2026-12-04|294000|-",
+            "sub_b|2026-03-01|540000|churned"
+        ]
+    );
+}

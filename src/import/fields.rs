@@ -134,6 +134,12 @@ const ACCOUNTS: &[Field] = &[
             "sfdcid",
             "gsid",
             "companyid",
+            "hsobjectid",
+            "accountnumber",
+            "accountcode",
+            "organizationid",
+            "orgid",
+            "crmid",
         ],
     ),
     f(
@@ -142,7 +148,18 @@ const ACCOUNTS: &[Field] = &[
         true,
         "the customer's name",
         "Northwind Traders",
-        &["name", "accountname", "companyname", "company", "account"],
+        &[
+            "name",
+            "accountname",
+            "companyname",
+            "company",
+            "account",
+            "organizationname",
+            "organization",
+            "orgname",
+            "customername",
+            "customer",
+        ],
     ),
     f(
         "owner",
@@ -316,6 +333,9 @@ const ACCOUNTS: &[Field] = &[
             "customerstartdate",
             "startdate",
             "contractstartdate",
+            "originalcontractdate",
+            "firstcontractdate",
+            "becamecustomerdate",
         ],
     ),
     f(
@@ -338,7 +358,13 @@ const ACCOUNTS: &[Field] = &[
         false,
         "the day the customer left, if they did",
         "",
-        &["churnedon", "churndate", "churneddate"],
+        &[
+            "churnedon",
+            "churndate",
+            "churneddate",
+            "churnedat",
+            "datechurned",
+        ],
     ),
 ];
 
@@ -365,15 +391,18 @@ const CONTRACTS: &[Field] = &[
       &["arr", "annualrecurringrevenue", "arramount", "currentarr", "totalcontractamount", "contractvalue",
         "annualcontractvalue", "amount", "acv", "tcv"]),
     f("mrr", Money, false, "monthly recurring revenue: counts twelve times over as ARR", "10333.33",
-      &["mrr", "monthlyrecurringrevenue", "mrramount", "currentmrr", "rateplanchargemrr", "monthlyamount"]),
+      &["mrr", "monthlyrecurringrevenue", "mrramount", "currentmrr", "rateplanchargemrr", "monthlyamount",
+        "mrrincents", "accountmrr"]),
     f("plan_amount", Money, false, "the price of one billing period (per seat when there is a quantity): ARR is it times the periods in a year", "49.00",
       &["planamount", "unitamount", "unitprice", "planunitprice", "priceamount", "price", "recurringamount",
-        "subscriptionamount", "billingamount", "amountperperiod", "planprice"]),
+        "subscriptionamount", "billingamount", "amountperperiod", "planprice", "unitamountincents",
+        "planamountincents", "priceunitamount"]),
     f("quantity", Whole, false, "seats or units the plan amount is charged for", "14",
       &["quantity", "planquantity", "seats", "licensedseats", "licenses", "licensecount", "units"]),
     f("billing_period", Text, false, "how often it bills: month, quarter or year (else a year)", "year",
       &["billingperiodunit", "planintervalunit", "billinginterval", "planinterval", "priceinterval",
-        "recurringinterval", "interval", "billingperiod", "billingfrequency", "billingcycle", "frequency", "term"]),
+        "recurringinterval", "interval", "billingperiod", "billingfrequency", "billingcycle", "frequency",
+        "subscriptionbillingperiod", "currenttermperiodtype", "termtype", "term"]),
     f("status", Text, false, "the subscription's state: active, trialing, canceled, expired, past due...", "active",
       &["status", "subscriptionstatus", "state", "subscriptionstate", "isactive", "active"]),
     f("trial", Flag, false, "a trial: yes or no (trials are not revenue and are left out)", "no",
@@ -384,7 +413,8 @@ const CONTRACTS: &[Field] = &[
       &["endedat", "endedon", "churnedat", "churnedon", "churndate", "canceledon", "cancelledon", "canceledat",
         "cancelledat", "canceldate", "cancellationdate", "expiresat", "expiredat", "cancelleddate", "canceleddate"]),
     f("churn_reason", Text, false, "why it was canceled", "",
-      &["churnreason", "cancellationreason", "cancelreason", "cancellationdetailsreason", "reason"]),
+      &["churnreason", "cancellationreason", "cancelreason", "cancellationdetailsreason", "cancelreasoncode",
+        "reasoncode", "reason"]),
     f("currency", Text, false, "a three-letter code when the amounts do not carry one", "USD",
       &["currency", "currencyisocode", "currencycode"]),
     f("forecast_category", Term, false, "the CSM's forecast: renew, upsell, downsell or churn", "renew",
@@ -518,9 +548,10 @@ pub fn left_out(kind: Kind, header_key: &str) -> Option<&'static str> {
         (Kind::Accounts, "annualrevenue") => {
             Some("the customer's own revenue, not what they pay us: never our ARR")
         }
-        (Kind::Accounts, "renewaldate" | "nextrenewaldate" | "contractenddate") => {
-            Some("renewal dates come with contracts: csm import contracts")
-        }
+        (
+            Kind::Accounts,
+            "renewaldate" | "nextrenewaldate" | "contractenddate" | "contractrenewaldate",
+        ) => Some("renewal dates come with contracts: csm import contracts"),
         (Kind::Accounts, "nps" | "npsscore") => {
             Some("survey answers are their own kind, with who answered and when")
         }

@@ -90,7 +90,18 @@ impl Keys {
             full: headers.iter().map(|h| key(h)).collect(),
             tails: headers
                 .iter()
-                .map(|h| h.rsplit_once('.').map(|(_, last)| key(last)))
+                .map(|h| match h.rsplit_once('.') {
+                    Some((_, last)) => Some(key(last)),
+                    // "Created (UTC)", as a dashboard export labels its times.
+                    None => {
+                        let k = key(h);
+                        ["utc", "gmt"]
+                            .iter()
+                            .find_map(|z| k.strip_suffix(z))
+                            .filter(|bare| !bare.is_empty())
+                            .map(str::to_string)
+                    }
+                })
                 .collect(),
         }
     }

@@ -6,7 +6,7 @@ use super::fields::{Field, FieldType::*, f};
 #[rustfmt::skip]
 pub const CONTACTS: &[Field] = &[
     f("external_id", Text, true, "the contact's id where it comes from", "003A0000012",
-      &["externalid", "id", "contactid", "recordid"]),
+      &["externalid", "id", "contactid", "recordid", "contactexternalid", "personid", "hsobjectid"]),
     f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
       &["account", "accountid", "accountexternalid", "associatedcompanyids", "associatedcompanyid", "companyid", "accountname", "company"]),
     f("name", Text, false, "the full name (or first_name and last_name)", "Maya Chen",
@@ -64,7 +64,8 @@ pub const SURVEYS: &[Field] = &[
       &["externalid", "id", "responseid", "surveyresponseid", "submissionid", "respondentid"]),
     f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
       &["account", "accountid", "accountexternalid", "companyid", "company", "companyname", "organization",
-        "organizationid", "customerid", "externalreference", "accountname"]),
+        "organizationid", "customerid", "personpropertiescustomerid", "personpropertiesaccountid",
+        "externalreference", "accountname"]),
     f("contact", Text, false, "the respondent's contact external id", "003A0000012",
       &["contact", "contactid", "respondent", "respondentemail", "recipientemail", "personemail", "email"]),
     f("kind", Term, false, "nps or csat (else told by the score column's name, NPS when it says nothing)", "nps",
@@ -72,8 +73,8 @@ pub const SURVEYS: &[Field] = &[
     f("score", Whole, true, "0-10 for NPS, 1-5 for CSAT", "9",
       &["score", "rating", "npsscore", "nps", "csatscore", "csat", "value", "likelihoodtorecommend"]),
     f("responded_on", Date, true, "the day of the answer", "2026-01-15",
-      &["respondedon", "respondedat", "responsedate", "submittedat", "submitdate", "submitdateutc", "date",
-        "recordeddate", "enddate", "createdat", "created", "surveydate"]),
+      &["respondedon", "respondedat", "responsedate", "responsetimestamp", "submittedat", "submitdate",
+        "submitdateutc", "date", "recordeddate", "enddate", "createdat", "created", "surveydate"]),
     f("comment", Text, false, "what they wrote", "Great support",
       &["comment", "comments", "feedback", "verbatim", "reason", "whyscore", "text", "answer"]),
 ];

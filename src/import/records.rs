@@ -68,8 +68,12 @@ fn priority(text: &str) -> Option<TicketPriority> {
     Some(match text.trim().to_lowercase().as_str() {
         "p1" | "1" | "urgent" | "critical" | "highest" | "blocker" => TicketPriority::P1,
         "p2" | "2" | "high" => TicketPriority::P2,
-        "p3" | "3" | "normal" | "medium" => TicketPriority::P3,
+        "p3" | "3" | "normal" | "medium" | "notpriority" | "not_priority" | "none" => {
+            TicketPriority::P3
+        }
         "p4" | "4" | "low" | "lowest" => TicketPriority::P4,
+        // Intercom marks a conversation a priority or not.
+        "priority" => TicketPriority::P2,
         _ => return None,
     })
 }

@@ -92,7 +92,17 @@ impl Cells<'_> {
     }
 
     pub(super) fn money(&mut self, field: &str, currency: Currency) -> Option<Money> {
+        // An API's amounts in the smallest unit say so in their header (`unit_amount_in_cents`).
+        let in_cents = self
+            .map
+            .header_of(field)
+            .is_some_and(|h| crate::import::fields::key(h).contains("cents"));
         self.read(field, |t| {
+            if in_cents {
+                return whole(t)
+                    .map(|c| Money::new(c, currency))
+                    .map_err(|_| "an amount in cents, a whole number".to_string());
+            }
             money(t, currency).and_then(|m| {
                 if m.cents < 0 {
                     Err("an amount of zero or more".into())
@@ -410,6 +420,23 @@ pub fn contracts(
             c.money("mrr", currency),
             c.money("plan_amount", currency),
         ) {
+            // A bare `Amount` beside a billing period is the plan's price for one period
+            // (a billing dashboard's export), not a year's.
+            (Some(amount), _, _)
+                if per_year.is_some_and(|n| n > 1)
+                    && c.map
+                        .header_of("arr")
+                        .map(crate::import::fields::key)
+                        .as_deref()
+                        == Some("amount") =>
+            {
+                c.note("an Amount beside a billing period: read as the plan's price for one period, times its quantity and the periods in a year");
+                let quantity = c.count("quantity").unwrap_or(1);
+                Some(Money::new(
+                    amount.cents * quantity * per_year.unwrap_or(1),
+                    amount.currency,
+                ))
+            }
             (Some(arr), _, _) => Some(arr),
             (None, Some(mrr), _) => Some(Money::new(mrr.cents * 12, mrr.currency)),
             (None, None, Some(price)) => {
