@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
+use super::progress::Progress;
 use super::{Cli, Paths, health, open_book, stamp, today_for};
 use crate::book::import::ImportRules;
 use crate::config::Config;
@@ -171,6 +172,7 @@ pub fn run(
         ..options
     };
     let stamp = stamp(config);
+    let progress = Progress::start("reading, checking and writing the rows");
     let (mut out, imports) = match asked {
         Asked::One(kind, file) => {
             let done =
@@ -225,6 +227,7 @@ pub fn run(
         seconds = seconds.max(done.seconds);
     }
     if args.dry_run {
+        drop(progress);
         out.push_str("nothing was written (a dry run)\n");
         return super::emit(&out);
     }
@@ -232,11 +235,12 @@ pub fn run(
         "{rows} rows in {seconds:.2}s ({:.0} rows/s)\n",
         rows as f64 / seconds.max(1e-9)
     ));
-    write!(stdout(), "{out}")?;
+    progress.aside(|| write!(stdout(), "{out}"))?;
     // What the import changed feeds health and the playbooks.
     let today = today_for(cli, &book)?;
     let rules = config.health.rules();
-    health::after_import(&mut book, &rules, today)?;
+    progress.aside(|| health::after_import(&mut book, &rules, today))?;
+    progress.say("running the playbooks");
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
     let run = book.run_playbooks(
         &stamp,
@@ -245,6 +249,7 @@ pub fn run(
         today,
         crate::tui::PLAYBOOK_LOOKBACK_DAYS,
     )?;
+    drop(progress);
     if run.tasks > 0 {
         writeln!(stdout(), "playbooks added {} tasks", run.tasks)?;
     }

@@ -25,6 +25,7 @@ mod health;
 mod import;
 mod metrics;
 mod playbooks;
+mod progress;
 mod qbr;
 mod renewals;
 mod stakeholders;
@@ -683,7 +684,12 @@ fn write_demo(path: &Path, spec: &DemoSpec, force: bool) -> Result<()> {
         path.display()
     );
     let mut book = Book::open(path)?;
+    let progress = progress::Progress::start(&format!(
+        "writing {} accounts and a year of their health",
+        spec.accounts
+    ));
     let counts = demo::write_demo(&mut book, spec)?;
+    drop(progress);
     eprintln!(
         "wrote {} rows ({} accounts, {} usage weeks) in {:.1}s",
         counts.total(),
