@@ -299,7 +299,10 @@ fn cell<'a>(c: Column, r: PortfolioRow<'a>, app: &App, signal_width: usize) -> C
         Column::Days => match r.days_to_renewal {
             Some(d) => {
                 let text = match d {
-                    ..0 => format!("{}d ago", -d),
+                    // The column holds seven characters: long-overdue renewals count weeks.
+                    -99..0 => format!("{}d ago", -d),
+                    -699..-99 => format!("{}w ago", -d / 7),
+                    ..-699 => format!("{}y ago", -d / 365),
                     0 => "today".to_string(),
                     _ => format!("{d}d"),
                 };
