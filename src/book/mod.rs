@@ -3,6 +3,7 @@
 //! migrations; the files beside this one each own a family of tables or one write path.
 
 pub mod account;
+pub(crate) mod batch;
 mod error;
 pub mod export;
 pub mod goals;

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use super::batch::Batch;
 use super::evidence::AccountEvidence;
 use super::past::PastScores;
 use crate::book::BookError;
+use crate::book::batch::Batch;
 use crate::book::sql::weekly;
 use crate::domain::health::{
     Assessment, ComponentKind, Confidence, HealthRules, Weekly, assess, signals,

@@ -3,7 +3,6 @@
 //! cases from the contracts that ended.
 
 pub mod backtest;
-mod batch;
 pub mod evidence;
 mod keeper;
 pub mod overrides;

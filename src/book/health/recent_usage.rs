@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::batch::Batch;
+use crate::book::batch::Batch;
 use crate::book::sql::date;
 use crate::book::{Book, BookError};
 use crate::domain::records::UsageWeek;

@@ -1,6 +1,6 @@
 //! Many rows to one INSERT: for rows this small, SQLite's work per statement (binding,
-//! stepping, resetting) costs more than the row's own, so a recompute queues its rows
-//! and writes them a few hundred to a statement.
+//! stepping, resetting) costs more than the row's own, so a recompute and an import queue
+//! their rows and write them a few hundred to a statement.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
