@@ -81,6 +81,25 @@ fn count(book: &Book, sql: &str, like: &str) -> i64 {
     }
 }
 
+/// Another connection holding the book's write lock until the returned sender speaks (or
+/// 60 s pass); the lock is held once this returns.
+fn hold_the_lock(path: &Path) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let mut holder = Book::open(path).unwrap();
+    let (started, go) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let hold = std::thread::spawn(move || {
+        holder
+            .write(&stamp(), |_| {
+                started.send(()).unwrap();
+                released.recv_timeout(Duration::from_secs(60)).ok();
+                Ok(())
+            })
+            .unwrap();
+    });
+    go.recv().unwrap();
+    (release, hold)
+}
+
 #[test]
 fn another_process_never_takes_the_log_a_cockpit_writes_to() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,19 +248,7 @@ fn a_write_waits_for_another_writer_instead_of_failing() {
 fn past_the_limit_a_write_gives_up_in_one_plain_sentence_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, account) = demo_book(dir.path());
-    let mut holder = Book::open(&path).unwrap();
-    let (started, go) = std::sync::mpsc::channel();
-    let (release, released) = std::sync::mpsc::channel::<()>();
-    let hold = std::thread::spawn(move || {
-        holder
-            .write(&stamp(), |_| {
-                started.send(()).unwrap();
-                released.recv_timeout(Duration::from_secs(20)).ok();
-                Ok(())
-            })
-            .unwrap();
-    });
-    go.recv().unwrap();
+    let (release, hold) = hold_the_lock(&path);
     let out = run(
         dir.path(),
         &path,
@@ -677,19 +684,7 @@ fn commands_that_only_read_never_wait_for_a_writer() {
         let out = run(dir.path(), &path, args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
-    let mut holder = Book::open(&path).unwrap();
-    let (started, go) = std::sync::mpsc::channel();
-    let (release, released) = std::sync::mpsc::channel::<()>();
-    let hold = std::thread::spawn(move || {
-        holder
-            .write(&stamp(), |_| {
-                started.send(()).unwrap();
-                released.recv_timeout(Duration::from_secs(60)).ok();
-                Ok(())
-            })
-            .unwrap();
-    });
-    go.recv().unwrap();
+    let (release, hold) = hold_the_lock(&path);
     for args in &reads {
         let mut with_wait = vec!["--wait", "1"];
         with_wait.extend(args);

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::fields::key;
 use super::mapping::Mapping;
 use super::table::{Row, Summary, TableReader};
 use super::values::{DateOrder, date, money, whole};
@@ -286,11 +287,7 @@ enum State {
 /// A billing system's subscription state: Stripe's, Chargebee's, Recurly's, Zuora's, or
 /// a CRM's active flag.
 fn state(text: &str) -> Option<State> {
-    let w: String = text
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let w = key(text);
     Some(match w.as_str() {
         "active" | "live" | "current" | "pastdue" | "unpaid" | "paused" | "nonrenewing"
         | "incomplete" | "pending" | "pendingactivation" | "pendingacceptance" | "suspended"
@@ -307,11 +304,7 @@ fn state(text: &str) -> Option<State> {
 /// Billing periods in a year: month 12, quarter 4, half-year 2, year 1; None for a word
 /// that is none of them. A Zuora evergreen term is a year.
 fn periods_a_year(text: &str) -> Option<i64> {
-    let w: String = text
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let w = key(text);
     Some(match w.as_str() {
         "month" | "monthly" | "months" | "mo" | "m" | "1month" => 12,
         "quarter" | "quarterly" | "3months" | "q" => 4,
