@@ -634,3 +634,26 @@ fn a_billing_dashboards_export_reads_its_utc_times_and_per_period_amounts() {
         ]
     );
 }
+
+#[test]
+fn dated_rows_with_a_feature_and_a_count_read_as_events_whatever_their_headers_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    import(d, &["accounts", path(&fixture("saas/accounts.csv"))]).unwrap();
+    import(d, &["contracts", path(&fixture("saas/subscriptions.csv"))]).unwrap();
+    let events = std::fs::read_to_string(fixture("saas/events.csv")).unwrap();
+    let (_, rows) = events.split_once('\n').unwrap();
+    let odd = d.join("odd.csv");
+    std::fs::write(&odd, format!("when,sub,who,what,n\n{rows}")).unwrap();
+    let out = import(d, &["usage", path(&odd)]).unwrap();
+    assert!(
+        out.contains("read as events by what the columns hold"),
+        "{out}"
+    );
+    assert!(out.contains("account          <- sub"), "{out}");
+    assert!(out.contains("occurred_on      <- when"), "{out}");
+    let weeks: i64 = query(d, "SELECT count(*) FROM usage_weeks")[0]
+        .parse()
+        .unwrap();
+    assert!(weeks > 0);
+}

@@ -90,6 +90,8 @@ fn problems(description: &str, name: &str, headers: &[String], mut found: Vec<Pr
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     pub key_features: HashSet<String>,
+    /// The accounts' external ids.
+    pub accounts: HashSet<String>,
     /// Contract (subscription) external id -> account external id.
     pub subscriptions: HashMap<String, String>,
 }
@@ -98,6 +100,7 @@ impl Known {
     pub fn of(book: &Book) -> Result<Known, BookError> {
         Ok(Known {
             key_features: book.key_features()?,
+            accounts: book.account_external_ids()?,
             subscriptions: book.subscription_accounts()?,
         })
     }
@@ -218,14 +221,28 @@ pub fn prepare(
     let decoded = decode::decode(&bytes, options.encoding.as_deref()).map_err(unreadable)?;
     drop(bytes);
     let table = TableReader::open(&decoded.text, options.delimiter).map_err(unreadable)?;
-    let (mapping, is_events) =
-        mapping_for(kind, &table.headers, &options.custom).map_err(|errs| {
-            Refused::Unreadable(format!(
-                "{name} is not a {} file csm can read:\n  {}",
-                kind.as_str(),
-                errs.join("\n  ")
-            ))
-        })?;
+    let mut recognised = None;
+    let (mapping, is_events) = match mapping_for(kind, &table.headers, &options.custom) {
+        Ok(found) => found,
+        Err(errs) => {
+            let by_content = (kind == Kind::Usage && options.custom == CustomMap::default())
+                .then(|| super::sniff::events_by_content(&decoded.text, options.delimiter, known))
+                .flatten();
+            match by_content {
+                Some((mapping, said)) => {
+                    recognised = Some(said);
+                    (mapping, true)
+                }
+                None => {
+                    return Err(Refused::Unreadable(format!(
+                        "{name} is not a {} file csm can read:\n  {}",
+                        kind.as_str(),
+                        errs.join("\n  ")
+                    )));
+                }
+            }
+        }
+    };
     // A file that reads better as another kind was most likely given the wrong one.
     let used = mapping.used.len();
     if used * 2 <= table.headers.len()
@@ -277,7 +294,7 @@ pub fn prepare(
             (Parsed::Records(spec, r), s)
         }
     };
-    let description = describe(
+    let mut description = describe(
         if is_events {
             "usage events"
         } else {
@@ -290,6 +307,10 @@ pub fn prepare(
         &summary,
         &mapping,
     );
+    if let Some(said) = recognised {
+        description.push_str(&said);
+        description.push('\n');
+    }
     if !summary.problems.is_empty() {
         return Err(problems(&description, &name, &headers, summary.problems));
     }

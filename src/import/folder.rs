@@ -148,6 +148,11 @@ pub fn import_folder(
         let kind = r.kind.expect("only recognised files are ordered");
         let file = prepare(kind, &r.path, options, &known).map_err(|e| in_folder(e, dir))?;
         // Usage keyed by a subscription resolves through the folder's own contracts.
+        if let super::file::Parsed::Accounts(rows) = &file.rows {
+            known
+                .accounts
+                .extend(rows.iter().map(|a| a.external_id.clone()));
+        }
         if let super::file::Parsed::Contracts(rows) = &file.rows {
             for c in rows {
                 known

@@ -13,6 +13,7 @@ pub mod record_fields;
 pub mod records;
 pub mod report;
 pub mod rows;
+pub mod sniff;
 pub mod suggest;
 pub mod table;
 pub mod values;

@@ -303,6 +303,15 @@ fn write_rows(
 }
 
 impl Book {
+    /// Every account's external id.
+    pub fn account_external_ids(&self) -> Result<std::collections::HashSet<String>, BookError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT external_id FROM accounts WHERE external_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Each contract's (subscription's) external id, with its account's external id:
     /// what usage events keyed by a subscription resolve through.
     pub fn subscription_accounts(&self) -> Result<HashMap<String, String>, BookError> {
