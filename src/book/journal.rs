@@ -108,6 +108,11 @@ impl Book {
             })?)
     }
 
+    /// Forgets the entries this connection wrote up to `last`: they are seen.
+    pub fn forget_written_up_to(&mut self, last: i64) {
+        self.written.retain(|id| *id > last);
+    }
+
     /// What other connections (another csm, a script, this cockpit's own background
     /// work) journaled after entry `after`: grouped by table and action, with the
     /// summary of the first of them.

@@ -14,8 +14,11 @@ impl App {
     pub fn mark_seen(&mut self) {
         if let Some(book) = self.book.as_mut() {
             self.seen_version = book.data_version().ok();
-            if let Ok(found) = book.changes_since(self.seen_journal) {
-                self.seen_journal = found.last;
+            // The latest entry alone: reading what came before it would read the whole
+            // journal on opening.
+            if let Ok(last) = book.last_journal_id() {
+                self.seen_journal = last;
+                book.forget_written_up_to(last);
             }
         }
     }

@@ -1,8 +1,8 @@
-//! Keeps what a recompute finds: scores an account on each day asked for, and holds its
-//! snapshots and its latest health (trend, weekly series, top signal) until they are
-//! written. What it needs of earlier recomputes is read up front, one pass each; scoring
-//! takes no lock, and [`Keeper::write`] writes every row at the end, so the book's write
-//! lock is held only while the rows go out.
+//! Keeps what a recompute finds: scores an account on each day asked for, and keeps its
+//! snapshots and its latest health (trend, weekly series, top signal) in temporary tables
+//! of its connection as it goes (no lock on the book). What it needs of earlier recomputes
+//! is read up front, one pass each; [`Keeper::write`] then copies every row into the book
+//! in two statements, so the book's write lock is held only while they run.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -75,6 +75,17 @@ impl Keeper {
                 Ok((r.get::<_, i64>(0)?, weekly(r, 2, last_on)?))
             })?
             .collect::<Result<_, _>>()?;
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.kept_snapshots;
+             DROP TABLE IF EXISTS temp.kept_health;
+             CREATE TEMP TABLE kept_snapshots (taken_on TEXT, account_id INTEGER, score INTEGER,
+                 band TEXT, confidence TEXT, usage_score INTEGER, adoption_score INTEGER,
+                 support_score INTEGER, engagement_score INTEGER,
+                 PRIMARY KEY (taken_on, account_id));
+             CREATE TEMP TABLE kept_health (account_id INTEGER PRIMARY KEY, computed_on TEXT,
+                 score INTEGER, band TEXT, confidence TEXT, top_negative TEXT, delta_30d INTEGER,
+                 delta_90d INTEGER, weekly BLOB, top_signal TEXT, signal_count INTEGER);",
+        )?;
         Ok(Keeper {
             weekly,
             past: PastScores::load(conn, to, from, ids)?,
@@ -87,6 +98,7 @@ impl Keeper {
     /// Scores `account` on each of `days` it was a customer; returns how many.
     pub fn keep(
         &mut self,
+        conn: &Connection,
         account: &AccountEvidence,
         rules: &HealthRules,
         days: &[NaiveDate],
@@ -133,18 +145,23 @@ impl Keeper {
             top_signal: found.first().map(|s| s.reason.clone()),
             signals: found.len() as u32,
         });
+        if self.latest.len() >= SPILL_EVERY {
+            self.spill(conn)?;
+        }
         Ok(scored)
     }
 
     /// Writes every row held, a few hundred to a statement: call it inside the write.
-    pub fn write(self, conn: &Connection) -> Result<(), BookError> {
+    /// Moves the rows held so far into this connection's temporary tables: memory of its
+    /// own, no lock on the book, and done while the reading thread reads on.
+    fn spill(&mut self, conn: &Connection) -> Result<(), BookError> {
         let mut snapshots = Batch::new(
-            "INSERT OR REPLACE INTO health_snapshots
+            "INSERT OR REPLACE INTO temp.kept_snapshots
              (taken_on, account_id, score, band, confidence,
               usage_score, adoption_score, support_score, engagement_score)",
             9,
         );
-        for s in self.snapshots {
+        for s in self.snapshots.drain(..) {
             let [usage, adoption, support, engagement] = s.points.map(number);
             snapshots.push(
                 conn,
@@ -163,12 +180,12 @@ impl Keeper {
         }
         snapshots.flush(conn)?;
         let mut latest = Batch::new(
-            "INSERT OR REPLACE INTO account_health
+            "INSERT OR REPLACE INTO temp.kept_health
              (account_id, computed_on, score, band, confidence, top_negative,
               delta_30d, delta_90d, weekly, top_signal, signal_count)",
             11,
         );
-        for l in self.latest {
+        for l in self.latest.drain(..) {
             latest.push(
                 conn,
                 [
@@ -188,7 +205,33 @@ impl Keeper {
         }
         latest.flush(conn)
     }
+
+    /// Writes every row kept into the book: call it inside the write, whose lock is then
+    /// held for two set-based copies.
+    pub fn write(mut self, conn: &Connection) -> Result<(), BookError> {
+        self.spill(conn)?;
+        conn.execute_batch(
+            "INSERT OR REPLACE INTO health_snapshots
+                 (taken_on, account_id, score, band, confidence,
+                  usage_score, adoption_score, support_score, engagement_score)
+             SELECT taken_on, account_id, score, band, confidence,
+                    usage_score, adoption_score, support_score, engagement_score
+             FROM temp.kept_snapshots ORDER BY taken_on, account_id;
+             INSERT OR REPLACE INTO account_health
+                 (account_id, computed_on, score, band, confidence, top_negative,
+                  delta_30d, delta_90d, weekly, top_signal, signal_count)
+             SELECT account_id, computed_on, score, band, confidence, top_negative,
+                    delta_30d, delta_90d, weekly, top_signal, signal_count
+             FROM temp.kept_health ORDER BY account_id;
+             DROP TABLE temp.kept_snapshots;
+             DROP TABLE temp.kept_health;",
+        )?;
+        Ok(())
+    }
 }
+
+/// Accounts scored between two spills into the temporary tables.
+const SPILL_EVERY: usize = 2048;
 
 fn snapshot(account: i64, a: &Assessment) -> Snapshot {
     Snapshot {

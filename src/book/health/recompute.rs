@@ -87,7 +87,7 @@ impl Book {
         };
         let mut keeper = Keeper::new(&self.conn, today, today, (account, account))?;
         for_each_account(&self.conn, rules, span, Some(account), |a| {
-            keeper.keep(a, rules, &[today]).map(|_| ())
+            keeper.keep(&self.conn, a, rules, &[today]).map(|_| ())
         })?;
         let tx = self.begin_write()?;
         keeper.write(&tx)?;
@@ -134,7 +134,7 @@ fn score_every_account(
     let mut done = Recomputed::default();
     let mut keep = |keeper: &mut Keeper, account: &AccountEvidence| -> Result<(), BookError> {
         done.accounts += 1;
-        done.snapshots += keeper.keep(account, rules, days)?;
+        done.snapshots += keeper.keep(conn, account, rules, days)?;
         Ok(())
     };
     let keeper = match path {
