@@ -34,8 +34,8 @@ fn demo_book(dir: &Path) -> (PathBuf, String) {
     (path, name)
 }
 
-/// `csm --db BOOK --today TODAY ARGS...`, its output once it ends.
-fn run(dir: &Path, book: &Path, args: &[&str]) -> Output {
+/// `csm --db BOOK --today TODAY ARGS...`, kept away from the person's own config and data.
+fn command(dir: &Path, book: &Path, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("csm"));
     cmd.env_remove("CSM_DB")
         .env_remove("CSM_TODAY")
@@ -47,23 +47,21 @@ fn run(dir: &Path, book: &Path, args: &[&str]) -> Output {
         .args(["--db", book.to_str().unwrap(), "--today", TODAY])
         .args(args)
         .stdin(Stdio::null());
-    cmd.output().unwrap()
+    cmd
 }
 
+/// The command's output once it ends.
+fn run(dir: &Path, book: &Path, args: &[&str]) -> Output {
+    command(dir, book, args).output().unwrap()
+}
+
+/// The command started, its output thrown away.
 fn spawn(dir: &Path, book: &Path, args: &[&str]) -> Child {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("csm"));
-    cmd.env_remove("CSM_DB")
-        .env_remove("CSM_TODAY")
-        .env_remove("CSM_CONFIG")
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("HOME", dir)
-        .args(["--db", book.to_str().unwrap(), "--today", TODAY])
-        .args(args)
-        .stdin(Stdio::null())
+    command(dir, book, args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    cmd.spawn().unwrap()
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
