@@ -55,6 +55,11 @@ fn run(dir: &Path, book: &Path, args: &[&str]) -> Output {
     command(dir, book, args).output().unwrap()
 }
 
+/// `csm tasks add` from another process.
+fn add_task(dir: &Path, book: &Path, account: &str, title: &str, due: &str) -> Output {
+    run(dir, book, &["tasks", "add", account, title, "--due", due])
+}
+
 /// The command started, its output thrown away.
 fn spawn(dir: &Path, book: &Path, args: &[&str]) -> Child {
     command(dir, book, args)
@@ -118,17 +123,12 @@ fn another_process_never_takes_the_log_a_cockpit_writes_to() {
     // Another process reads, writes and closes.
     let read = run(dir.path(), &path, &["accounts", "--json"]);
     assert!(read.status.success(), "{}", text(&read.stderr));
-    let added = run(
+    let added = add_task(
         dir.path(),
         &path,
-        &[
-            "tasks",
-            "add",
-            &account,
-            "Written elsewhere",
-            "--due",
-            "2026-03-05",
-        ],
+        &account,
+        "Written elsewhere",
+        "2026-03-05",
     );
     assert!(added.status.success(), "{}", text(&added.stderr));
     let wal = PathBuf::from(format!("{}-wal", path.display()));
@@ -616,17 +616,12 @@ fn an_open_cockpit_shows_a_change_made_elsewhere_within_two_seconds_keeping_the_
     }
     let selected = cockpit_tasks(&cockpit).0;
     assert!(!cockpit.app.notice_elsewhere(), "nothing changed yet");
-    let added = run(
+    let added = add_task(
         dir.path(),
         &path,
-        &[
-            "tasks",
-            "add",
-            &account,
-            "Added by a script",
-            "--due",
-            "2026-03-02",
-        ],
+        &account,
+        "Added by a script",
+        "2026-03-02",
     );
     assert!(added.status.success(), "{}", text(&added.stderr));
     let asked = Instant::now();

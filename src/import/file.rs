@@ -97,6 +97,14 @@ pub struct Known {
 }
 
 impl Known {
+    /// What reading a file of `kind` needs: only usage reads anything of the book.
+    pub fn for_kind(book: &Book, kind: Kind) -> Result<Known, BookError> {
+        match kind {
+            Kind::Usage => Known::of(book),
+            _ => Ok(Known::default()),
+        }
+    }
+
     pub fn of(book: &Book) -> Result<Known, BookError> {
         Ok(Known {
             key_features: book.key_features()?,
@@ -149,7 +157,7 @@ pub fn import_file(
     path: &Path,
     options: &Options,
 ) -> Result<Imported, Refused> {
-    let prepared = prepare(kind, path, options, &Known::of(book)?)?;
+    let prepared = prepare(kind, path, options, &Known::for_kind(book, kind)?)?;
     let counts = book
         .import(
             stamp,

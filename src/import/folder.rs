@@ -96,9 +96,21 @@ pub fn kind_of(path: &Path, options: &Options) -> (Option<Kind>, String) {
     }
 }
 
-/// The header row of a file, as the import would read it.
+/// How much of a file is read to find its header: the whole file is read once, to import.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// The header row of a file, as the import would read it, from the file's first lines.
 fn headers_of(path: &Path, options: &Options) -> Result<Vec<String>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEAD_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 == HEAD_BYTES
+        && let Some(end) = bytes.iter().rposition(|b| *b == b'\n')
+    {
+        bytes.truncate(end + 1); // whole lines only
+    }
     let text = decode::decode(&bytes, options.encoding.as_deref())?;
     Ok(TableReader::open(&text.text, options.delimiter)?.headers)
 }

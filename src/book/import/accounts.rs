@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{AccountIn, Counts, ImportRules, Problem, owner_id};
+use super::{AccountIn, Counts, ImportRules, owner_id};
 use crate::book::BookError;
 use crate::domain::segments::{SegmentBy, SegmentTiers};
 use crate::domain::vocab::{LifecycleStage, Segment};
@@ -29,9 +29,7 @@ pub(super) fn accounts(
     rows: &[AccountIn],
     rules: &ImportRules,
     counts: &mut Counts,
-    problems: &mut Vec<Problem>,
 ) -> Result<(), BookError> {
-    let _ = problems; // every account row can be written: a segment comes from the rules
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     for row in rows {
         let owner = match &row.owner {

@@ -205,11 +205,20 @@ const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 impl Book {
     /// The key features' names, lower-cased: what usage events count toward adoption.
     pub fn key_features(&self) -> Result<std::collections::HashSet<String>, BookError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT lower(name) FROM features WHERE is_key = 1")?;
-        let names = stmt.query_map([], |r| r.get(0))?;
-        Ok(names.collect::<Result<_, _>>()?)
+        self.collect("SELECT lower(name) FROM features WHERE is_key = 1", |r| {
+            r.get(0)
+        })
+    }
+
+    /// Every row of `sql` read by `each`, gathered into a collection.
+    fn collect<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        each: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<C, BookError> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let rows = stmt.query_map([], each)?;
+        Ok(rows.collect::<Result<C, _>>()?)
     }
 
     /// Writes `rows` in one transaction (kept only when `keep` and no row is refused),
@@ -267,7 +276,8 @@ fn write_rows(
     let mut counts = Counts::default();
     let mut problems = Vec::new();
     match *rows {
-        Rows::Accounts(rows) => accounts::accounts(tx, rows, rules, &mut counts, &mut problems)?,
+        // Every account row can be written: a segment comes from the rules.
+        Rows::Accounts(rows) => accounts::accounts(tx, rows, rules, &mut counts)?,
         Rows::Contracts(rows) => contracts::contracts(tx, rows, rules, &mut counts, &mut problems)?,
         Rows::Usage(rows) => usage::usage(tx, rows, &mut counts, &mut problems)?,
         Rows::Records(table, rows) => {
@@ -305,26 +315,24 @@ fn write_rows(
 impl Book {
     /// Every account's external id.
     pub fn account_external_ids(&self) -> Result<std::collections::HashSet<String>, BookError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT external_id FROM accounts WHERE external_id IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.collect(
+            "SELECT external_id FROM accounts WHERE external_id IS NOT NULL",
+            |r| r.get(0),
+        )
     }
 
     /// Each contract's (subscription's) external id, with its account's external id:
     /// what usage events keyed by a subscription resolve through.
     pub fn subscription_accounts(&self) -> Result<HashMap<String, String>, BookError> {
-        let mut stmt = self.conn().prepare(
+        self.collect(
             "SELECT c.external_id, a.external_id FROM contracts c
              JOIN accounts a ON a.id = c.account_id
              WHERE c.external_id IS NOT NULL AND a.external_id IS NOT NULL
              UNION ALL
              SELECT t.external_id, a.external_id FROM trials t
              JOIN accounts a ON a.id = t.account_id WHERE a.external_id IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 }
 
