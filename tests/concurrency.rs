@@ -643,6 +643,29 @@ fn an_open_cockpit_shows_a_change_made_elsewhere_within_two_seconds_keeping_the_
         "the status bar says what changed:\n{screen}"
     );
     assert!(!cockpit.app.notice_elsewhere(), "told once");
+    // Derived data written elsewhere, outside the journal (another csm's recompute after
+    // its change): the news stays what it was.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE account_health SET signal_count = signal_count + 1",
+            [],
+        )
+        .unwrap();
+    let asked = Instant::now();
+    while !cockpit.app.notice_elsewhere() {
+        assert!(asked.elapsed() < Duration::from_secs(2));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        cockpit
+            .app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("task added: Added by a script")),
+        "{:?}",
+        cockpit.app.message
+    );
 }
 
 /// The Tasks pane's selected task and every title it lists.

@@ -189,6 +189,12 @@ impl Book {
             None => None,
         };
         let on = touch.on.to_string();
+        // The journal names the account, so a touch logged elsewhere is told with it.
+        let account_name: String =
+            self.conn()
+                .query_row("SELECT name FROM accounts WHERE id = ?1", [account], |r| {
+                    r.get(0)
+                })?;
         self.write(stamp, |change| {
             let what = match &who {
                 Some((name, _)) => format!("{} with {name}", touch.kind.label()),
@@ -203,7 +209,7 @@ impl Book {
                     ("occurred_on", &on),
                     ("summary", &summary),
                 ],
-                &format!("logged a {what}"),
+                &format!("logged a {what} on {account_name}"),
             )?;
             if let (Some(contact), Some((name, last))) = (touch.contact, &who)
                 && last.as_deref().is_none_or(|last| last < on.as_str())

@@ -45,15 +45,31 @@ impl App {
             return false;
         }
         let note = match changes {
+            // Derived data only (another csm's recompute after its import): what the
+            // status bar already says of that import stays the news.
+            Ok(found) if found.count() == 0 && self.says_elsewhere() => {
+                self.seen_journal = found.last;
+                None
+            }
             Ok(found) => {
                 self.seen_journal = found.last;
-                describe(&found)
+                Some(describe(&found))
             }
-            Err(e) => format!("The book changed elsewhere, but could not be read: {e}"),
+            Err(e) => Some(format!(
+                "The book changed elsewhere, but could not be read: {e}"
+            )),
         };
+        let kept = self.message.clone();
         self.reload_on_screen();
-        self.message = Some(note);
+        self.message = note.or(kept);
         true
+    }
+
+    /// Whether the status bar is telling of a change made elsewhere.
+    fn says_elsewhere(&self) -> bool {
+        self.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Elsewhere: "))
     }
 
     /// Reads again every list that has been shown and the open account, each keeping its
