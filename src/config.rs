@@ -33,9 +33,10 @@ pub struct Config {
     /// How an imported account without a segment is given one: `[segments]`.
     #[serde(default)]
     pub segments: SegmentTiers,
-    /// Key rebindings: action name -> key or keys, checked by the keymap.
+    /// Key rebindings, checked by the keymap: action name -> key or keys (in every
+    /// place that has the action), or `[keys.<place>]` tables of the same.
     #[serde(default)]
-    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    pub keys: BTreeMap<String, toml::Spanned<KeyEntry>>,
     /// Where the config was read from, and its text, to point at a line later.
     #[serde(skip)]
     pub source: Option<ConfigSource>,
@@ -159,6 +160,14 @@ impl UserConfig {
     }
 }
 
+/// A line of `[keys]`: an action's keys, or a table of one place's actions.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum KeyEntry {
+    Keys(KeyList),
+    Table(BTreeMap<String, KeyList>),
+}
+
 /// One key or several for an action.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
@@ -253,6 +262,16 @@ impl Config {
             }
             None => "config".to_string(),
         }
+    }
+
+    /// Where `name` is first written after `offset` in the config's text (a line inside
+    /// a table whose own place is known).
+    pub fn find_after(&self, offset: usize, name: &str) -> Option<usize> {
+        self.source
+            .as_ref()
+            .and_then(|src| src.text.get(offset..))
+            .and_then(|rest| rest.find(name))
+            .map(|at| offset + at)
     }
 
     /// The effective config as TOML.

@@ -598,7 +598,7 @@ fn a_process_killed_in_the_middle_of_a_write_leaves_the_change_and_its_entry_tog
 #[test]
 fn an_open_cockpit_shows_a_change_made_elsewhere_within_two_seconds_keeping_the_selection() {
     use csm_cockpit::domain::health::HealthRules;
-    use csm_cockpit::tui::{app::App, headless::Headless, keymap::Keymap};
+    use csm_cockpit::tui::{app::App, headless::Headless, keys::Keymap};
     let dir = tempfile::tempdir().unwrap();
     let (path, account) = demo_book(dir.path());
     let app = App::load(
@@ -660,17 +660,22 @@ fn an_open_cockpit_shows_a_change_made_elsewhere_within_two_seconds_keeping_the_
     assert!(
         cockpit
             .app
-            .message
-            .as_deref()
+            .message()
             .is_some_and(|m| m.contains("task added: Added by a script")),
         "{:?}",
-        cockpit.app.message
+        cockpit.app.message()
     );
 }
 
 /// The Tasks pane's selected task and every title it lists.
 fn cockpit_tasks(c: &csm_cockpit::tui::headless::Headless) -> (Option<i64>, Vec<String>) {
-    let list = c.app.tasks.as_ref().expect("the Tasks pane was shown");
+    let list = c
+        .app
+        .panes
+        .tasks
+        .list
+        .as_ref()
+        .expect("the Tasks pane was shown");
     (
         list.selected().map(|t| t.id),
         list.listed().map(|t| t.title.clone()).collect(),

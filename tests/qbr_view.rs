@@ -12,9 +12,9 @@ fn prep(width: u16, height: u16) -> Headless {
     let mut c = common::cockpit_on(sample_book(), width, height);
     c.press("2");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
     c.press("Q");
-    assert_eq!(c.app.mode, Mode::Brief);
+    assert_eq!(c.app.mode(), Mode::Brief);
     c
 }
 
@@ -34,11 +34,11 @@ fn qbr_prep_shows_the_checklist_and_the_brief_at_120x40_and_80x24() {
 #[test]
 fn w_writes_the_brief_and_logs_the_qbr_on_the_timeline() {
     let mut c = prep(120, 40);
-    let account = c.app.brief.as_ref().unwrap().brief.facts.account.id;
+    let account = c.app.qbr().as_ref().unwrap().brief.facts.account.id;
     c.press("W");
     let path = c
         .app
-        .brief
+        .qbr()
         .as_ref()
         .unwrap()
         .written
@@ -54,6 +54,7 @@ fn w_writes_the_brief_and_logs_the_qbr_on_the_timeline() {
     assert!(c.screen().contains("✔ Brief written"), "{}", c.screen());
     let touches = c
         .app
+        .cx
         .book
         .as_ref()
         .unwrap()
@@ -68,7 +69,7 @@ fn w_writes_the_brief_and_logs_the_qbr_on_the_timeline() {
     );
     let _ = std::fs::remove_file(path);
     c.press("esc");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
 }
 
 #[test]
@@ -80,12 +81,12 @@ fn the_success_plan_is_edited_from_qbr_prep_and_the_checklist_follows() {
         c.screen()
     );
     c.press("a");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     for answer in ["Cut onboarding time", "days to first value", "30 14", "120"] {
         c.type_text(answer);
         c.press("enter");
     }
-    assert_eq!(c.app.mode, Mode::Brief, "{}", c.screen());
+    assert_eq!(c.app.mode(), Mode::Brief, "{}", c.screen());
     assert!(
         c.screen().contains("Goal added: Cut onboarding time"),
         "{}",
@@ -118,7 +119,7 @@ fn the_success_plan_is_edited_from_qbr_prep_and_the_checklist_follows() {
         "{}",
         c.screen()
     );
-    let brief = &c.app.brief.as_ref().unwrap().brief;
+    let brief = &c.app.qbr().as_ref().unwrap().brief;
     let goal = &brief.facts.goals[0];
     assert_eq!((goal.current, goal.target), (Some(21.0), Some(14.0)));
     assert_eq!(goal.status, csm_cockpit::domain::vocab::GoalStatus::OnTrack);

@@ -19,7 +19,9 @@ fn renewals_pane(width: u16, height: u16) -> Headless {
 
 fn selected(c: &Headless) -> String {
     c.app
+        .panes
         .renewals
+        .list
         .as_ref()
         .and_then(|l| l.selected())
         .map(|r| r.account.clone())
@@ -28,7 +30,7 @@ fn selected(c: &Headless) -> String {
 
 /// The account's renewal as the book has it now.
 fn in_book(c: &Headless, name: &str) -> csm_cockpit::book::renewals::Renewal {
-    let book = c.app.book.as_ref().unwrap();
+    let book = c.app.cx.book.as_ref().unwrap();
     book.renewals(&HealthRules::default(), common::today())
         .unwrap()
         .into_iter()
@@ -57,20 +59,14 @@ fn x_ticks_the_next_motion_step_in_the_book() {
     let mut c = renewals_pane(120, 40);
     assert_eq!(selected(&c), "Umbrella Pharma", "overdue first");
     c.press("x");
-    assert_eq!(
-        c.app.message.as_deref(),
-        Some("Umbrella Pharma: risk review done")
-    );
+    assert_eq!(c.app.message(), Some("Umbrella Pharma: risk review done"));
     let motion = in_book(&c, "Umbrella Pharma").motion.unwrap();
     assert_eq!(motion.done, [Step::RiskReview]);
     assert_eq!(motion.next_step(), Some(Step::StakeholderCheck));
 
     // A slip of the finger is undone with X, and journaled too.
     c.press("X");
-    assert_eq!(
-        c.app.message.as_deref(),
-        Some("Umbrella Pharma: risk review undone")
-    );
+    assert_eq!(c.app.message(), Some("Umbrella Pharma: risk review undone"));
     assert!(
         in_book(&c, "Umbrella Pharma")
             .motion
@@ -78,13 +74,10 @@ fn x_ticks_the_next_motion_step_in_the_book() {
             .done
             .is_empty()
     );
-    let journal = c.app.book.as_ref().unwrap().journal(1).unwrap();
+    let journal = c.app.cx.book.as_ref().unwrap().journal(1).unwrap();
     assert!(journal[0].summary.contains("renewal step undone"));
     c.press("X");
-    assert_eq!(
-        c.app.message.as_deref(),
-        Some("Umbrella Pharma: no step is ticked")
-    );
+    assert_eq!(c.app.message(), Some("Umbrella Pharma: no step is ticked"));
 }
 
 #[test]
@@ -94,16 +87,16 @@ fn f_then_enter_takes_the_suggested_forecast() {
     assert_eq!(selected(&c), "Soylent Foods");
     assert!(in_book(&c, "Soylent Foods").forecast.is_none());
     c.press("f");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     assert!(
         c.screen()
             .contains("Forecast: category, confidence, ARR [renew")
     );
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Browse);
+    assert_eq!(c.app.mode(), Mode::Browse);
     let saved = in_book(&c, "Soylent Foods").forecast.expect("saved");
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(
             format!(
                 "Soylent Foods: forecast {} {} at {}",
@@ -122,7 +115,7 @@ fn a_typed_forecast_is_checked_before_it_is_written() {
     c.press("f");
     c.type_text("grow likely");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Prompt, "the question stays");
+    assert_eq!(c.app.mode(), Mode::Prompt, "the question stays");
     assert!(c.screen().contains("forecast category"));
     c.press("ctrl-u");
     c.type_text("downsell at risk 300k");
@@ -140,7 +133,7 @@ fn an_outcome_closes_the_renewal_and_the_next_term_leaves_the_120_days() {
     c.press("enter");
     c.press("enter"); // on its renewal date
     c.press("enter"); // at its ARR
-    let message = c.app.message.clone().unwrap();
+    let message = c.app.message().map(str::to_string).unwrap();
     assert!(message.contains("next term opened"), "{message}");
     let umbrella = in_book(&c, "Umbrella Pharma");
     assert_eq!(umbrella.window, Some(Window::Later));
@@ -154,22 +147,24 @@ fn an_outcome_closes_the_renewal_and_the_next_term_leaves_the_120_days() {
 #[test]
 fn w_shows_one_window_at_a_time_and_esc_all_of_them() {
     let mut c = renewals_pane(120, 40);
-    let all = c.app.renewals.as_ref().unwrap().shown();
+    let all = c.app.panes.renewals.list.as_ref().unwrap().shown();
     c.press("w");
-    let list = c.app.renewals.as_ref().unwrap();
+    let list = c.app.panes.renewals.list.as_ref().unwrap();
     assert!(list.listed().all(|r| r.window == Some(Window::Overdue)));
     assert_eq!(list.shown(), 1);
     c.press("w");
     assert!(
         c.app
+            .panes
             .renewals
+            .list
             .as_ref()
             .unwrap()
             .listed()
             .all(|r| r.window == Some(Window::Days30))
     );
     c.press("esc");
-    assert_eq!(c.app.renewals.as_ref().unwrap().shown(), all);
+    assert_eq!(c.app.panes.renewals.list.as_ref().unwrap().shown(), all);
 }
 
 #[test]
@@ -177,8 +172,8 @@ fn enter_opens_the_renewing_account_and_esc_comes_back() {
     let mut c = renewals_pane(120, 40);
     c.press("j");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
     assert!(c.screen().contains("Soylent Foods ·"), "{}", c.screen());
     c.press("esc");
-    assert_eq!((c.app.mode, c.app.pane), (Mode::Browse, Pane::Renewals));
+    assert_eq!((c.app.mode(), c.app.pane), (Mode::Browse, Pane::Renewals));
 }

@@ -98,7 +98,9 @@ fn pane(width: u16, height: u16) -> Headless {
 fn open_map(c: &mut Headless, name: &str) {
     let at = c
         .app
+        .panes
         .stakeholders
+        .pane
         .as_ref()
         .unwrap()
         .accounts
@@ -140,16 +142,16 @@ fn a_touch_in_two_keystrokes_and_a_line_moves_the_last_touch() {
     let mut c = pane(120, 40);
     open_map(&mut c, "Northwind Traders");
     c.press("t");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     c.type_text("m");
     c.press("enter");
     c.type_text("Walked through the renewal proposal");
     c.press("enter");
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Logged: meeting with Maya Chen on {}", today()).as_str())
     );
-    let book = c.app.book.as_ref().unwrap();
+    let book = c.app.cx.book.as_ref().unwrap();
     let maya = book
         .stakeholders(account_id(book, "Northwind Traders"))
         .unwrap()[0]
@@ -164,12 +166,12 @@ fn edit_left_and_add_from_the_map() {
     c.press("e");
     c.type_text("negative");
     c.press("enter");
-    assert_eq!(c.app.message.as_deref(), Some("Maya Chen: negative saved"));
+    assert_eq!(c.app.message(), Some("Maya Chen: negative saved"));
     c.press("j");
     c.press("L");
     c.press("enter");
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Ravi Patel left on {}", today()).as_str())
     );
     c.press("a");
@@ -177,14 +179,23 @@ fn edit_left_and_add_from_the_map() {
     c.press("enter");
     c.type_text("champion");
     c.press("enter");
-    assert_eq!(c.app.message.as_deref(), Some("Added Lena Park, champion"));
-    let map = c.app.stakeholders.as_ref().unwrap().map.as_ref().unwrap();
+    assert_eq!(c.app.message(), Some("Added Lena Park, champion"));
+    let map = c
+        .app
+        .panes
+        .stakeholders
+        .pane
+        .as_ref()
+        .unwrap()
+        .map
+        .as_ref()
+        .unwrap();
     assert_eq!(
         map.person().unwrap().name,
         "Lena Park",
         "the new contact is selected"
     );
-    let book = c.app.book.as_ref().unwrap();
+    let book = c.app.cx.book.as_ref().unwrap();
     let people = book
         .stakeholders(account_id(book, "Northwind Traders"))
         .unwrap();
@@ -192,7 +203,14 @@ fn edit_left_and_add_from_the_map() {
     assert_eq!(people[1].left_on, Some(today()));
     c.press("esc");
     assert!(
-        c.app.stakeholders.as_ref().unwrap().map.is_none(),
+        c.app
+            .panes
+            .stakeholders
+            .pane
+            .as_ref()
+            .unwrap()
+            .map
+            .is_none(),
         "back to the list"
     );
 }

@@ -29,7 +29,9 @@ fn pane(width: u16, height: u16) -> Headless {
 
 fn selected_title(c: &Headless) -> String {
     c.app
+        .panes
         .tasks
+        .list
         .as_ref()
         .unwrap()
         .selected()
@@ -40,6 +42,7 @@ fn selected_title(c: &Headless) -> String {
 
 fn open_titles(c: &Headless) -> Vec<String> {
     c.app
+        .cx
         .book
         .as_ref()
         .unwrap()
@@ -70,7 +73,7 @@ fn d_marks_the_selected_task_done() {
     let before = open_titles(&c).iter().filter(|t| **t == title).count();
     c.press("d");
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Done: {title} (t logs the touch)").as_str())
     );
     assert_eq!(
@@ -81,7 +84,9 @@ fn d_marks_the_selected_task_done() {
     // The call the task was about goes on the account's timeline.
     let account = c
         .app
+        .panes
         .tasks
+        .list
         .as_ref()
         .unwrap()
         .selected()
@@ -90,24 +95,20 @@ fn d_marks_the_selected_task_done() {
         .clone()
         .unwrap();
     c.press("t");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     c.press("enter"); // a call
     c.press("enter"); // with nobody in particular
     c.type_text("Walked through the renewal");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account, "{:?}", c.app.message);
+    assert_eq!(c.app.mode(), Mode::Account, "{:?}", c.app.message());
     assert!(c.screen().contains(&account), "the account is open");
     assert!(
-        c.app
-            .message
-            .as_deref()
-            .unwrap_or("")
-            .starts_with("Logged: call"),
+        c.app.message().unwrap_or("").starts_with("Logged: call"),
         "{:?}",
-        c.app.message
+        c.app.message()
     );
     c.press("esc");
-    assert_eq!(c.app.mode, Mode::Browse);
+    assert_eq!(c.app.mode(), Mode::Browse);
 }
 
 #[test]
@@ -115,29 +116,38 @@ fn z_snoozes_with_a_day_and_a_reason() {
     let mut c = pane(120, 40);
     let title = selected_title(&c);
     c.press("z");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     c.type_text("14");
     c.press("enter");
     c.type_text("waiting for their budget");
     c.press("enter");
     let until = today() + Duration::days(14);
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Snoozed until {until}: {title}").as_str())
     );
-    let back = c.app.book.as_ref().unwrap().open_tasks(until).unwrap();
+    let back = c.app.cx.book.as_ref().unwrap().open_tasks(until).unwrap();
     assert!(back.iter().any(|t| t.title == title), "back on its day");
 }
 
 #[test]
 fn r_gives_the_task_to_someone_else_and_a_adds_one_to_the_same_account() {
     let mut c = pane(120, 40);
-    let task = c.app.tasks.as_ref().unwrap().selected().unwrap().clone();
+    let task = c
+        .app
+        .panes
+        .tasks
+        .list
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .clone();
     c.press("r");
     c.type_text("jordan");
     c.press("enter");
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Given to Jordan Lee: {}", task.title).as_str())
     );
     c.press("a");
@@ -146,7 +156,7 @@ fn r_gives_the_task_to_someone_else_and_a_adds_one_to_the_same_account() {
     c.press("enter");
     let account = task.account.unwrap();
     assert_eq!(
-        c.app.message.as_deref(),
+        c.app.message(),
         Some(format!("Added to {account}, due {}", today() + Duration::days(7)).as_str())
     );
     assert!(open_titles(&c).contains(&"Send the QBR deck".to_string()));
@@ -155,9 +165,9 @@ fn r_gives_the_task_to_someone_else_and_a_adds_one_to_the_same_account() {
 #[test]
 fn o_and_p_narrow_the_list_and_esc_shows_all() {
     let mut c = pane(120, 40);
-    let all = c.app.tasks.as_ref().unwrap().shown();
+    let all = c.app.panes.tasks.list.as_ref().unwrap().shown();
     c.press("p");
-    let list = c.app.tasks.as_ref().unwrap();
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
     let playbook = list.playbook().unwrap().to_string();
     assert!(
         list.listed()
@@ -165,9 +175,9 @@ fn o_and_p_narrow_the_list_and_esc_shows_all() {
     );
     assert!(list.shown() < all);
     c.press("esc");
-    assert_eq!(c.app.tasks.as_ref().unwrap().shown(), all);
+    assert_eq!(c.app.panes.tasks.list.as_ref().unwrap().shown(), all);
     c.press("o");
-    let list = c.app.tasks.as_ref().unwrap();
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
     let owner = list.owner().unwrap().to_string();
     assert!(
         list.listed()
@@ -178,11 +188,11 @@ fn o_and_p_narrow_the_list_and_esc_shows_all() {
 #[test]
 fn slash_narrows_to_an_account_while_typing_and_esc_clears() {
     let mut c = pane(120, 40);
-    let all = c.app.tasks.as_ref().unwrap().shown();
+    let all = c.app.panes.tasks.list.as_ref().unwrap().shown();
     c.press("/");
-    assert_eq!(c.app.mode, Mode::Filter);
+    assert_eq!(c.app.mode(), Mode::Filter);
     c.type_text("globex");
-    let list = c.app.tasks.as_ref().unwrap();
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
     assert!(list.shown() > 0 && list.shown() < all);
     assert!(
         list.listed()
@@ -190,6 +200,6 @@ fn slash_narrows_to_an_account_while_typing_and_esc_clears() {
     );
     assert!(c.screen().contains("Filter: globex"));
     c.press("esc");
-    assert_eq!(c.app.mode, Mode::Browse);
-    assert_eq!(c.app.tasks.as_ref().unwrap().shown(), all);
+    assert_eq!(c.app.mode(), Mode::Browse);
+    assert_eq!(c.app.panes.tasks.list.as_ref().unwrap().shown(), all);
 }

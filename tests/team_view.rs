@@ -17,7 +17,7 @@ fn team(width: u16, height: u16) -> Headless {
 fn a_row_per_csm_and_the_team_total_at_120x40() {
     let c = team(120, 40);
     let screen = c.screen();
-    let rows = &c.app.team.as_ref().unwrap().rows;
+    let rows = &c.app.panes.team.list.as_ref().unwrap().rows;
     let total = rows.last().unwrap();
     assert_eq!(total.name, "Team");
     assert_eq!(
@@ -52,7 +52,9 @@ fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
     let mut c = team(120, 40);
     let dana = c
         .app
+        .panes
         .team
+        .list
         .as_ref()
         .unwrap()
         .rows
@@ -66,7 +68,9 @@ fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
     assert_eq!(c.app.pane, Pane::Portfolio);
     let owners: Vec<String> = c
         .app
+        .panes
         .portfolio
+        .list
         .window(0, usize::MAX)
         .map(|r| r.account.owner.as_deref().unwrap_or("").to_string())
         .collect();
@@ -75,5 +79,8 @@ fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
     insta::assert_snapshot!(c.screen());
     c.press("esc");
     assert_eq!(c.app.pane, Pane::Team);
-    assert!(c.app.portfolio.facets().owner.is_none(), "everyone again");
+    assert!(
+        c.app.panes.portfolio.list.facets().owner.is_none(),
+        "everyone again"
+    );
 }

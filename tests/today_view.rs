@@ -29,14 +29,27 @@ fn cockpit(width: u16, height: u16) -> Headless {
 /// Moves the selection to the first item of `kind`.
 fn select_first(c: &mut Headless, kind: ItemKind) {
     c.press("g");
-    while c.app.today_list.as_ref().unwrap().selected().unwrap().kind != kind {
+    while c
+        .app
+        .panes
+        .today
+        .list
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .kind
+        != kind
+    {
         c.press("j");
     }
 }
 
 fn selected(c: &Headless) -> csm_cockpit::domain::today::Item {
     c.app
-        .today_list
+        .panes
+        .today
+        .list
         .as_ref()
         .unwrap()
         .selected()
@@ -46,12 +59,13 @@ fn selected(c: &Headless) -> csm_cockpit::domain::today::Item {
 
 fn listed(c: &Headless) -> Vec<String> {
     c.app
-        .today_list
+        .panes
+        .today
+        .list
         .as_ref()
         .unwrap()
         .items()
-        .iter()
-        .map(|i| i.key())
+        .map(|(_, i)| i.key())
         .collect()
 }
 
@@ -82,7 +96,7 @@ fn d_marks_a_task_done_in_the_book_and_it_leaves_the_queue() {
         panic!("a task item")
     };
     c.press("d");
-    let book = c.app.book.as_ref().unwrap();
+    let book = c.app.cx.book.as_ref().unwrap();
     assert!(
         !book.open_tasks(today()).unwrap().iter().any(|t| t.id == id),
         "the task is done in the book"
@@ -100,6 +114,7 @@ fn d_dismisses_a_renewal_until_something_new_and_z_snoozes_with_a_reason() {
     assert!(!listed(&c).contains(&first.key()));
     assert!(
         c.app
+            .cx
             .book
             .as_ref()
             .unwrap()
@@ -113,7 +128,7 @@ fn d_dismisses_a_renewal_until_something_new_and_z_snoozes_with_a_reason() {
     select_first(&mut c, ItemKind::Renewal);
     let second = selected(&c);
     c.press("z");
-    assert_eq!(c.app.mode, Mode::Prompt);
+    assert_eq!(c.app.mode(), Mode::Prompt);
     c.type_text("7");
     c.press("enter");
     c.press("enter");
@@ -123,8 +138,8 @@ fn d_dismisses_a_renewal_until_something_new_and_z_snoozes_with_a_reason() {
     );
     c.type_text("waiting for the new budget");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Browse);
-    let d = c.app.book.as_ref().unwrap().dismissals().unwrap();
+    assert_eq!(c.app.mode(), Mode::Browse);
+    let d = c.app.cx.book.as_ref().unwrap().dismissals().unwrap();
     let snooze = d.get(&second.key()).expect("snoozed in the book");
     assert_eq!(snooze.until, Some(today() + chrono::Duration::days(7)));
     assert_eq!(snooze.reason, "waiting for the new budget");
@@ -141,7 +156,7 @@ fn x_ticks_the_renewals_next_step_from_the_queue() {
     };
     c.press("x");
     assert!(c.screen().contains("risk review done"), "{}", c.screen());
-    let book = c.app.book.as_ref().unwrap();
+    let book = c.app.cx.book.as_ref().unwrap();
     let r = book
         .renewals(&HealthRules::default(), today())
         .unwrap()
@@ -161,7 +176,7 @@ fn o_shows_one_csms_queue_and_enter_opens_the_account() {
     assert!(screen.contains("Today · Dana Okafor ·"), "{screen}");
     assert!(listed(&c).len() < everyone);
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
     c.press("esc");
     assert_eq!(c.app.pane, Pane::Today);
 }

@@ -8,7 +8,8 @@ use csm_cockpit::domain::health::HealthRules;
 use csm_cockpit::tui::action::Action;
 use csm_cockpit::tui::app::{App, Mode};
 use csm_cockpit::tui::headless::Headless;
-use csm_cockpit::tui::keymap::Keymap;
+use csm_cockpit::tui::keys::Context;
+use csm_cockpit::tui::keys::Keymap;
 use csm_cockpit::tui::pane::Pane;
 use csm_cockpit::tui::theme::Theme;
 use ratatui::style::Color;
@@ -63,7 +64,7 @@ fn no_color_keeps_the_selection_visible_in_reverse_video() {
         HealthRules::default(),
     )
     .unwrap();
-    app.theme = Theme::monochrome();
+    app.cx.theme = Theme::monochrome();
     app.pane = Pane::Portfolio;
     let mut c = Headless::new(app, 120, 40);
     c.draw();
@@ -81,10 +82,10 @@ fn no_color_keeps_the_selection_visible_in_reverse_video() {
 fn help_lists_every_binding_from_the_keymap() {
     let mut c = cockpit(120, 40);
     c.press("?");
-    assert_eq!(c.app.mode, Mode::Help);
+    assert_eq!(c.app.mode(), Mode::Help);
     insta::assert_snapshot!(c.screen());
     c.press("x");
-    assert_eq!(c.app.mode, Mode::Browse, "any key closes help");
+    assert_eq!(c.app.mode(), Mode::Browse, "any key closes help");
 }
 
 #[test]
@@ -99,7 +100,7 @@ fn slash_then_a_name_narrows_the_list_and_q_is_a_letter_while_typing() {
     insta::assert_snapshot!(screen);
     c.press("esc");
     assert_eq!(
-        c.app.portfolio.shown(),
+        c.app.panes.portfolio.list.shown(),
         13,
         "Esc while typing drops the filter"
     );
@@ -115,33 +116,33 @@ fn enter_keeps_the_filter_and_esc_then_clears_it() {
     c.press("/");
     c.type_text("dana");
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Browse);
-    assert_eq!(c.app.portfolio.shown(), 7);
+    assert_eq!(c.app.mode(), Mode::Browse);
+    assert_eq!(c.app.panes.portfolio.list.shown(), 7);
     c.press("j");
     assert_eq!(
-        c.app.portfolio.selected_index(),
+        c.app.panes.portfolio.list.selected_index(),
         1,
         "keys move again once the filter is kept"
     );
     c.press("esc");
-    assert_eq!(c.app.portfolio.shown(), 13);
+    assert_eq!(c.app.panes.portfolio.list.shown(), 13);
 }
 
 #[test]
 fn enter_opens_the_selected_account_and_esc_goes_back() {
     let mut c = cockpit(120, 40);
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
     insta::assert_snapshot!(c.screen());
     c.press("esc");
-    assert_eq!(c.app.mode, Mode::Browse);
+    assert_eq!(c.app.mode(), Mode::Browse);
 }
 
 #[test]
 fn the_account_detail_at_80x24_keeps_the_score_its_reasons_and_the_keys() {
     let mut c = cockpit(80, 24);
     c.press("enter");
-    assert_eq!(c.app.mode, Mode::Account);
+    assert_eq!(c.app.mode(), Mode::Account);
     let screen = c.screen();
     insta::assert_snapshot!(screen);
     for must in ["Product usage", "Engagement", "Esc"] {
@@ -174,15 +175,15 @@ fn tabs_digits_and_shift_tab_switch_panes() {
 fn moving_keeps_the_cursor_on_screen_and_g_goes_to_the_ends() {
     let mut c = cockpit(80, 12);
     c.press("G");
-    assert_eq!(c.app.portfolio.selected_index(), 12);
+    assert_eq!(c.app.panes.portfolio.list.selected_index(), 12);
     assert!(
         c.screen().contains("Initrode Paper"),
         "the last account (churned) is in view"
     );
     c.press("g");
-    assert_eq!(c.app.portfolio.selected_index(), 0);
+    assert_eq!(c.app.panes.portfolio.list.selected_index(), 0);
     c.press("ctrl-d");
-    assert!(c.app.portfolio.selected_index() >= 2);
+    assert!(c.app.panes.portfolio.list.selected_index() >= 2);
 }
 
 #[test]
@@ -264,7 +265,9 @@ fn help_at_80x24_fits_every_binding_in_two_columns() {
         screen.contains("1-6"),
         "the pane keys, on one row:\n{screen}"
     );
-    for b in c.app.keymap.bindings() {
+    let keys = &c.app.cx.keys;
+    let here = keys.bindings(c.app.top_room().context()).iter();
+    for b in here.chain(keys.bindings(Context::Global)) {
         if matches!(b.action, Action::GoTo(_)) {
             continue;
         }

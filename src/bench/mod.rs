@@ -16,7 +16,7 @@ use crate::book::Book;
 use crate::demo::{self, DemoSpec};
 use crate::tui::app::App;
 use crate::tui::headless::Headless;
-use crate::tui::keymap::Keymap;
+use crate::tui::keys::Keymap;
 
 /// The date benchmark books are made for; fixed so cached books stay valid.
 const BENCH_TODAY: (i32, u32, u32) = (2026, 3, 1);
@@ -138,15 +138,26 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         HealthRules::default(),
     )?;
     let mut cockpit = Headless::new(app, 120, 40);
+    // As in the cockpit, the queue is read in the background and lands on the queue.
+    let (tx, events) = std::sync::mpsc::channel();
+    cockpit.app.cx.events = Some(tx);
     cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
-    cockpit.app.wait_for_today();
+    if let Ok(crate::tui::events::Event::Today(queue)) = events.recv() {
+        cockpit.app.panes.today.take(queue, &mut cockpit.app.cx);
+    }
+    cockpit.app.cx.events = None;
     cockpit.draw();
     let today_queue_ms = ms(started.elapsed());
-    let accounts = cockpit.app.portfolio.len();
+    let accounts = cockpit.app.panes.portfolio.list.len();
     let today_one_csm_ms = {
-        let book = cockpit.app.book.as_ref().expect("the bench opened a book");
+        let book = cockpit
+            .app
+            .cx
+            .book
+            .as_ref()
+            .expect("the bench opened a book");
         let csm = book
             .team_members()?
             .into_iter()

@@ -113,6 +113,15 @@ impl Book {
         }
     }
 
+    /// Each account's id in the system it came from, for finding it by that id.
+    pub fn external_ids(&self) -> Result<Vec<(i64, String)>, BookError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, external_id FROM accounts WHERE external_id IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The team, managers first.
     pub fn team_members(&self) -> Result<Vec<TeamMemberRow>, BookError> {
         let mut stmt = self.conn().prepare(

@@ -16,7 +16,7 @@ use crate::demo::{self, DemoSpec};
 use crate::domain::Money;
 use crate::text::clip;
 use crate::tui::app::App;
-use crate::tui::keymap::Keymap;
+use crate::tui::keys::Keymap;
 use crate::tui::theme::Theme;
 use crate::{clock, tui};
 
@@ -614,36 +614,38 @@ fn open_cockpit(cli: &Cli, paths: &Paths, config: &Config, config_path: &Path) -
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
     let (stages, answers) = (catalog.renewal_stages(), catalog.signal_answers());
     let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
-    let recompute = Some(tui::Recompute::start(tui::OnOpen {
+    let on_open = Some(tui::OnOpen {
         path: path.clone(),
         rules: rules.clone(),
         today,
         recompute: !book.health_is_current(&rules, today)?,
         playbooks: catalog.playbooks,
         stamp: stamp(config),
-    }));
+    });
     let mut app = App::load(book, today, keymap, rules)?;
-    app.actor = config.user.actor();
-    app.coverage = config.stakeholders.clone();
-    app.today_rules = config.today.clone();
-    app.today_scope.stages = stages;
-    app.today_scope.answers = answers;
-    let owner = app
+    app.cx.actor = config.user.actor();
+    app.cx.coverage = config.stakeholders.clone();
+    app.cx.today_rules = config.today.clone();
+    let scope = &mut app.panes.today.scope;
+    scope.stages = stages;
+    scope.answers = answers;
+    // The queue is read once the cockpit runs, in the background.
+    scope.owner = app
+        .cx
         .book
         .as_ref()
-        .map(|b| b.default_queue_owner(&app.actor))
+        .map(|b| b.default_queue_owner(&app.cx.actor))
         .transpose()?
         .flatten();
-    app.start_today(owner);
     if let Some(first) = skipped.first() {
-        app.message = Some(format!(
+        app.cx.message = Some(format!(
             "skipped {} playbook file{} (csm playbooks check): {first}",
             skipped.len(),
             if skipped.len() == 1 { "" } else { "s" }
         ));
     }
-    app.theme = Theme::from_env();
-    tui::run(app, recompute)
+    app.cx.theme = Theme::from_env();
+    tui::run(app, on_open)
 }
 
 fn write_demo(path: &Path, spec: &DemoSpec, force: bool) -> Result<()> {

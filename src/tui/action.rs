@@ -1,17 +1,29 @@
-//! Everything a person can ask the cockpit to do, as values: keys and clicks become
-//! actions, and `App::update` is the only place actions change state.
+//! Everything a person can ask the cockpit to do, as values, each named for what it
+//! does: keys, clicks and palette commands become actions, and the room on top of the
+//! screen (or the app, for the global ones) is the one place an action changes state.
 
 use super::pane::Pane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    // Anywhere.
     Quit,
-    ToggleHelp,
+    Help,
+    /// Jump to an account, pane, person or command by typing part of its name.
+    Palette,
+    /// Undo this person's last change to the book.
+    Undo,
+    /// Redo the change undone last.
+    Redo,
     NextPane,
     PrevPane,
     GoTo(Pane),
-    MoveDown,
-    MoveUp,
+    /// Close what is open, or clear what narrows the list.
+    Back,
+    /// Narrow the list by typing.
+    Narrow,
+    Down,
+    Up,
     Top,
     Bottom,
     HalfPageDown,
@@ -19,57 +31,45 @@ pub enum Action {
     PageDown,
     PageUp,
     Open,
-    Back,
-    StartFilter,
-    CycleSort,
-    /// While typing a filter: a character, including ones bound elsewhere (`q`).
-    FilterInput(char),
-    FilterBackspace,
-    FilterClear,
-    /// Keep the filter and go back to moving through the list.
-    FilterAccept,
-    /// Drop the filter.
-    FilterCancel,
+    // From the mouse.
     /// Select a row of the current list, counted from the first shown.
-    SelectVisibleRow(usize),
+    SelectRow(usize),
     ScrollDown,
     ScrollUp,
-    /// Portfolio: the next owner's accounts only, then everyone's.
-    CycleOwner,
-    /// Portfolio: one segment at a time, then all.
-    CycleSegment,
-    /// Portfolio: red only, yellow, green, then all.
-    CycleBand,
-    /// Account detail: override the health score or band.
-    SetOverride,
-    /// Account detail: clear the override, back to the computed score.
-    ClearOverride,
-    /// Account detail: log a call, email, meeting, QBR or note.
+    // Portfolio.
+    Sort,
+    /// The next owner's rows (or queue), then everyone's.
+    NextOwner,
+    NextSegment,
+    NextBand,
+    // Today, Tasks, Renewals.
+    /// Today: a task is done; any other item is dismissed until something new happens.
+    DoneOrDismiss,
+    /// Put the selected item or task away until a day, with a reason.
+    Snooze,
     LogTouch,
-    /// Renewals: tick the selected renewal's next motion step.
-    MarkStep,
-    /// Renewals: untick the step ticked last.
-    UnmarkStep,
-    /// Renewals: set the selected renewal's forecast.
+    /// Tick the selected renewal's next motion step.
+    TickStep,
+    /// Untick the step ticked last.
+    UntickStep,
     SetForecast,
-    /// Renewals: record what the selected renewal did.
-    SetOutcome,
-    /// Renewals: one window at a time, then the next 120 days.
-    CycleWindow,
-    /// Stakeholder map: add a contact.
+    RecordOutcome,
+    NextWindow,
+    // Stakeholder map.
+    EditContact,
     AddContact,
-    /// Stakeholder map: the selected contact left the customer.
-    MarkLeft,
-    /// Tasks: the selected task is done.
-    TaskDone,
-    /// Tasks: put the selected task away until a day, with a reason.
-    SnoozeTask,
-    /// Tasks: give the selected task to someone else.
+    ContactLeft,
+    // Tasks.
+    MarkDone,
     Reassign,
-    /// Tasks: one playbook's tasks at a time, then all.
-    CyclePlaybook,
-    /// Account detail: prepare the QBR (checklist, the brief, write it).
+    AddTask,
+    NextPlaybook,
+    // Account detail.
+    OverrideHealth,
+    ClearOverride,
     QbrPrep,
-    /// QBR prep: write the brief to a file and log the QBR.
+    // QBR prep.
+    UpdateGoal,
+    AddGoal,
     WriteBrief,
 }

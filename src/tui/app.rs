@@ -1,105 +1,104 @@
-//! The cockpit's state and the one place it changes: `App::update(Action)`. No drawing
-//! and no terminal here, so every behaviour can be tested key by key.
+//! The cockpit's state: the tabs (one room per pane), a stack of what is open over them
+//! (an account's detail, QBR prep, a form, the help, the palette, a narrowing bar), and
+//! the context the rooms share. Keys go to the top of the stack: a text layer takes
+//! letters as letters; a room's keys are looked up in its context, then the global ones.
+//! No drawing and no terminal here, so every behaviour can be tested key by key.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::account_detail::AccountDetail;
 use super::action::Action;
-use super::keymap::{ALWAYS_QUIT, Key, Keymap};
+use super::context::{Ask, BookLabel, Ctx};
+use super::forms::Form;
+use super::keys::{ALWAYS_QUIT, Key, Keymap};
+use super::palette::Palette;
 use super::pane::Pane;
-use super::portfolio_list::PortfolioList;
-use super::prompt::{Prompt, PromptKind};
-use super::renewal_list::RenewalList;
-use super::stakeholder_pane::StakeholderPane;
-use super::task_list::TaskList;
-use super::team_list::TeamList;
-use super::theme::Theme;
-use super::today_list::TodayList;
-use crate::book::account::NewTouch;
-use crate::book::health::OverrideRequest;
-use crate::book::portfolio::PortfolioAccount;
-use crate::book::today::Scope;
-use crate::book::{Book, BookError, Stamp};
-use crate::domain::health::{HealthRules, effective};
-use crate::domain::stakeholders::CoverageRules;
-use crate::domain::today::{Item, TodayRules};
+use super::panes::Room;
+use super::panes::account::AccountRoom;
+use super::panes::portfolio::{PortfolioList, PortfolioRoom, with_overrides};
+use super::panes::qbr::QbrRoom;
+use super::panes::renewals::RenewalsRoom;
+use super::panes::stakeholders::StakeholdersRoom;
+use super::panes::tasks::TasksRoom;
+use super::panes::team::TeamRoom;
+use super::panes::today::TodayRoom;
+use crate::book::{Book, BookError};
+use crate::domain::health::HealthRules;
 
-/// What the keyboard is doing right now.
+/// What the keyboard is doing right now, as a person would say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Moving through a pane.
     Browse,
-    /// Typing a filter: every printable key is a letter.
+    /// Typing words that narrow the list.
     Filter,
-    /// The help overlay is up.
+    /// The help is up.
     Help,
-    /// The selected account's detail is open.
+    /// An account's detail is open.
     Account,
-    /// A form is being typed at the bottom of the account detail.
+    /// A form is being typed.
     Prompt,
-    /// QBR prep for the account in the detail.
+    /// QBR prep is open.
     Brief,
+    /// The jump palette is up.
+    Palette,
 }
 
-/// Who is looking at what book, for the header.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BookLabel {
-    pub name: String,
-    pub demo: bool,
+/// What is open over the tabs, bottom to top.
+pub enum Layer {
+    Account(Box<AccountRoom>),
+    Qbr(Box<QbrRoom>),
+    Form(Form),
+    Help,
+    /// Typing words that narrow the room beneath.
+    Narrow,
+    Palette(Box<Palette>),
+}
+
+/// One room per pane, each read from the book the first time it is shown.
+pub struct Panes {
+    pub today: TodayRoom,
+    pub portfolio: PortfolioRoom,
+    pub renewals: RenewalsRoom,
+    pub stakeholders: StakeholdersRoom,
+    pub tasks: TasksRoom,
+    pub team: TeamRoom,
+}
+
+impl Panes {
+    pub fn room(&self, pane: Pane) -> &dyn Room {
+        match pane {
+            Pane::Today => &self.today,
+            Pane::Portfolio => &self.portfolio,
+            Pane::Renewals => &self.renewals,
+            Pane::Stakeholders => &self.stakeholders,
+            Pane::Tasks => &self.tasks,
+            Pane::Team => &self.team,
+        }
+    }
+
+    pub fn room_mut(&mut self, pane: Pane) -> &mut dyn Room {
+        match pane {
+            Pane::Today => &mut self.today,
+            Pane::Portfolio => &mut self.portfolio,
+            Pane::Renewals => &mut self.renewals,
+            Pane::Stakeholders => &mut self.stakeholders,
+            Pane::Tasks => &mut self.tasks,
+            Pane::Team => &mut self.team,
+        }
+    }
 }
 
 pub struct App {
-    pub today: NaiveDate,
-    pub label: BookLabel,
-    /// The book, for what panes read on demand and for writes; None in view tests that
-    /// draw prepared lists.
-    pub book: Option<Book>,
-    pub rules: HealthRules,
-    /// Who signs this person's changes in the journal.
-    pub actor: String,
-    pub detail: Option<AccountDetail>,
-    pub prompt: Option<Prompt>,
-    /// Where the keyboard goes back to when the form is done.
-    pub prompt_return: Mode,
-    /// The Renewals pane's list, read from the book the first time the pane is shown.
-    pub renewals: Option<RenewalList>,
-    /// The Stakeholders pane, read from the book the first time it is shown.
-    pub stakeholders: Option<StakeholderPane>,
-    /// The Tasks pane's list, read from the book the first time it is shown.
-    pub tasks: Option<TaskList>,
-    /// The Today queue; None until it has been read.
-    pub today_list: Option<TodayList>,
-    /// Whose queue, what they last saw, and the renewal playbooks' stages.
-    pub today_scope: Scope,
-    /// How the queue weighs items (the config's `[today]`).
-    pub today_rules: TodayRules,
-    /// The queue being read in the background.
-    pub(super) today_job: Option<super::today_app::TodayJob>,
-    /// The Today item a form is about.
-    pub(super) today_subject: Option<Item>,
-    /// How stakeholder coverage is judged (the config's `[stakeholders]`).
-    pub coverage: CoverageRules,
-    /// A one-line note for the status bar: what was just saved, or what went wrong.
-    pub message: Option<String>,
-    /// Health is being recomputed in the background; the list shows the last scores.
-    pub recomputing: bool,
-    pub keymap: Keymap,
+    pub cx: Ctx,
     pub pane: Pane,
-    pub mode: Mode,
-    pub portfolio: PortfolioList,
-    /// QBR prep, while it is open.
-    pub brief: Option<super::brief_app::BriefView>,
-    /// The Team pane's rows, read from the book the first time the pane is shown.
-    pub team: Option<TeamList>,
-    /// The Portfolio shows one CSM's accounts because Enter on the Team pane asked:
-    /// Esc goes back there.
-    pub drilled_from_team: bool,
-    /// Rows the current list has on screen, told by the last draw.
-    pub viewport: usize,
-    pub theme: Theme,
-    /// The book's `data_version` when last looked at: another connection's commit
-    /// changes it (see `elsewhere.rs`).
+    pub panes: Panes,
+    pub stack: Vec<Layer>,
+    /// Panes whose data the book changed since they were last read.
+    stale: [bool; 6],
+    /// Accounts opened this session, latest last: the palette ranks them first.
+    pub recent: Vec<i64>,
+    /// The book's `data_version` when last looked at (see `elsewhere.rs`).
     pub(super) seen_version: Option<i64>,
     /// The last journal entry already shown or reloaded.
     pub(super) seen_journal: i64,
@@ -107,48 +106,32 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(portfolio: PortfolioList, today: NaiveDate, keymap: Keymap, book: BookLabel) -> App {
+    pub fn new(portfolio: PortfolioList, today: NaiveDate, keys: Keymap, book: BookLabel) -> App {
         App {
-            today,
-            label: book,
-            book: None,
-            rules: HealthRules::default(),
-            actor: "csm".into(),
-            detail: None,
-            prompt: None,
-            prompt_return: Mode::Account,
-            renewals: None,
-            stakeholders: None,
-            tasks: None,
-            today_list: None,
-            today_scope: Scope::default(),
-            today_rules: TodayRules::default(),
-            today_job: None,
-            today_subject: None,
-            coverage: CoverageRules::default(),
-            message: None,
-            recomputing: false,
-            keymap,
+            cx: Ctx::new(today, keys, book),
             pane: Pane::Today,
-            mode: Mode::Browse,
-            portfolio,
-            team: None,
-            brief: None,
-            drilled_from_team: false,
-            viewport: 20,
-            theme: Theme::default(),
+            panes: Panes {
+                today: TodayRoom::new(),
+                portfolio: PortfolioRoom::new(portfolio),
+                renewals: RenewalsRoom::default(),
+                stakeholders: StakeholdersRoom::default(),
+                tasks: TasksRoom::default(),
+                team: TeamRoom::default(),
+            },
+            stack: Vec::new(),
+            stale: [false; 6],
+            recent: Vec::new(),
             seen_version: None,
             seen_journal: 0,
             quit: false,
         }
     }
 
-    /// Loads what the panes show from the book, once, and keeps the book for the
-    /// detail and for writes.
+    /// Loads the portfolio from the book, and keeps the book for the rooms and writes.
     pub fn load(
         book: Book,
         today: NaiveDate,
-        keymap: Keymap,
+        keys: Keymap,
         rules: HealthRules,
     ) -> Result<App, BookError> {
         let label = BookLabel {
@@ -159,478 +142,440 @@ impl App {
                 .unwrap_or_else(|| "in memory".into()),
             demo: book.is_demo()?,
         };
-        let accounts = portfolio_with_overrides(&book, &rules, today)?;
+        let accounts = with_overrides(&book, &rules, today)?;
         let portfolio = PortfolioList::new(accounts, today);
-        let mut app = App::new(portfolio, today, keymap, label);
-        app.book = Some(book);
-        app.rules = rules;
+        let mut app = App::new(portfolio, today, keys, label);
+        app.cx.book = Some(book);
+        app.cx.rules = rules;
         app.mark_seen();
         Ok(app)
     }
 
-    /// Reads the portfolio again (after a recompute), keeping the order, the filters and
-    /// the selected account.
-    pub fn reload_portfolio(&mut self) -> Result<(), BookError> {
-        if let Some(book) = &self.book {
-            let accounts = portfolio_with_overrides(book, &self.rules, self.today)?;
-            self.portfolio.replace_accounts(accounts, self.viewport);
-        }
-        Ok(())
+    /// Opens whose Today queue it is and reads it.
+    pub fn start_today(&mut self, owner: Option<String>) {
+        self.panes.today.start(owner, &mut self.cx);
     }
 
-    /// The action a key asks for in the current mode.
-    pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+    /// The day the cockpit works on.
+    pub fn today(&self) -> NaiveDate {
+        self.cx.today
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.cx.message.as_deref()
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.stack.last() {
+            None => Mode::Browse,
+            Some(Layer::Account(_)) => Mode::Account,
+            Some(Layer::Qbr(_)) => Mode::Brief,
+            Some(Layer::Form(_)) => Mode::Prompt,
+            Some(Layer::Help) => Mode::Help,
+            Some(Layer::Narrow) => Mode::Filter,
+            Some(Layer::Palette(_)) => Mode::Palette,
+        }
+    }
+
+    /// The room the keys act on: the topmost room on the stack, else the pane.
+    pub fn top_room(&self) -> &dyn Room {
+        for layer in self.stack.iter().rev() {
+            match layer {
+                Layer::Account(r) => return r.as_ref(),
+                Layer::Qbr(r) => return r.as_ref(),
+                _ => {}
+            }
+        }
+        self.panes.room(self.pane)
+    }
+
+    fn top_room_mut(&mut self) -> (&mut dyn Room, &mut Ctx) {
+        let at = self
+            .stack
+            .iter()
+            .rposition(|l| matches!(l, Layer::Account(_) | Layer::Qbr(_)));
+        match at.map(|i| &mut self.stack[i]) {
+            Some(Layer::Account(r)) => (r.as_mut(), &mut self.cx),
+            Some(Layer::Qbr(r)) => (r.as_mut(), &mut self.cx),
+            _ => (self.panes.room_mut(self.pane), &mut self.cx),
+        }
+    }
+
+    /// The account detail open on the stack, if any.
+    pub fn account(&self) -> Option<&AccountRoom> {
+        self.stack.iter().rev().find_map(|l| match l {
+            Layer::Account(r) => Some(r.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// QBR prep open on the stack, if any.
+    pub fn qbr(&self) -> Option<&QbrRoom> {
+        self.stack.iter().rev().find_map(|l| match l {
+            Layer::Qbr(r) => Some(r.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// The form being typed, if any.
+    pub fn form(&self) -> Option<&Form> {
+        match self.stack.last() {
+            Some(Layer::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Handles a key: finds what it means where the keyboard is and does it. Returns
+    /// whether anything changed.
+    pub fn on_key(&mut self, event: &KeyEvent) -> bool {
         if event.kind == KeyEventKind::Release {
-            return None;
+            return false;
         }
         let key = Key::from_event(event);
         if key == ALWAYS_QUIT {
-            return Some(Action::Quit);
+            self.quit = true;
+            return true;
         }
-        match self.mode {
-            // Typing a filter, the list can still be moved through.
-            Mode::Filter => text_entry(event, key.mods).or_else(|| {
-                matches!(event.code, KeyCode::Down | KeyCode::Up)
-                    .then(|| self.keymap.action_for(key))
-                    .flatten()
-            }),
-            Mode::Help => match self.keymap.action_for(key) {
-                Some(Action::Quit) => Some(Action::Quit),
-                Some(_) | None => Some(Action::ToggleHelp),
-            },
-            Mode::Account => match self.keymap.action_for(key) {
-                Some(
-                    a @ (Action::Quit
-                    | Action::ToggleHelp
-                    | Action::Back
-                    | Action::SetOverride
-                    | Action::ClearOverride
-                    | Action::LogTouch
-                    | Action::QbrPrep),
-                ) => Some(a),
-                _ if event.code == KeyCode::Esc => Some(Action::Back),
-                _ => None,
-            },
-            Mode::Prompt => text_entry(event, key.mods),
-            Mode::Brief => self
-                .keymap
-                .action_for(key)
-                .or_else(|| (event.code == KeyCode::Esc).then_some(Action::Back)),
-            Mode::Browse => self.keymap.action_for(key),
+        match self.stack.last() {
+            Some(Layer::Help) => {
+                self.stack.pop();
+                if self.cx.keys.action_for(self.top_room().context(), key) == Some(Action::Quit) {
+                    self.quit = true;
+                }
+                true
+            }
+            Some(Layer::Form(_)) => self.on_form_key(event),
+            Some(Layer::Narrow) => self.on_narrow_key(event),
+            Some(Layer::Palette(_)) => self.on_palette_key(event, key),
+            _ => {
+                let context = self.top_room().context();
+                match self.cx.keys.action_for(context, key) {
+                    Some(action) => self.update(action),
+                    None => {
+                        self.cx.say(format!(
+                            "{key} does nothing here; {} shows the keys",
+                            self.cx.key(context, Action::Help)
+                        ));
+                        true
+                    }
+                }
+            }
         }
     }
 
-    /// Handles a key: finds its action and applies it. Returns whether anything changed.
-    pub fn on_key(&mut self, event: &KeyEvent) -> bool {
-        match self.action_for(event) {
-            Some(action) => self.update(action),
-            None => false,
-        }
-    }
-
-    /// Applies an action. Returns whether the screen needs drawing again.
+    /// Applies an action to the room on top, the global ones here. Returns whether the
+    /// screen needs drawing again.
     pub fn update(&mut self, action: Action) -> bool {
-        if self.mode == Mode::Prompt {
-            return self.update_prompt(action);
-        }
-        if self.mode == Mode::Brief {
-            return self.update_brief(action);
-        }
-        if self.mode == Mode::Account && action == Action::QbrPrep {
-            self.open_brief();
-            return true;
-        }
         if action != Action::Quit {
-            self.message = None;
+            self.cx.message = None;
         }
-        if self.pane == Pane::Team
-            && self.mode == Mode::Browse
-            && let Some(changed) = self.update_team(action)
-        {
-            return changed;
-        }
-        if self.pane == Pane::Portfolio
-            && self.mode == Mode::Browse
-            && action == Action::Back
-            && self.back_to_team()
-        {
-            return true;
-        }
-        if self.pane == Pane::Today
-            && self.mode == Mode::Browse
-            && let Some(changed) = self.update_today(action)
-        {
-            return changed;
-        }
-        if self.pane == Pane::Renewals
-            && self.mode == Mode::Browse
-            && let Some(changed) = self.update_renewals(action)
-        {
-            return changed;
-        }
-        if self.pane == Pane::Stakeholders
-            && self.mode == Mode::Browse
-            && let Some(changed) = self.update_stakeholders(action)
-        {
-            return changed;
-        }
-        if self.pane == Pane::Tasks
-            && self.mode == Mode::Browse
-            && let Some(changed) = self.update_tasks(action)
-        {
-            return changed;
-        }
-        if self.pane == Pane::Tasks && self.mode == Mode::Filter {
-            return self.update_task_filter(action);
-        }
-        let page = self.viewport.max(1) as isize;
-        let list = &mut self.portfolio;
-        let on_list = self.pane == Pane::Portfolio;
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Browse
-                } else {
-                    Mode::Help
-                };
+            Action::Help => self.stack.push(Layer::Help),
+            Action::Palette => {
+                let palette = Palette::new(self);
+                self.stack.push(Layer::Palette(Box::new(palette)));
             }
+            Action::Undo => self.undo(false),
+            Action::Redo => self.undo(true),
             Action::NextPane => self.go_to(self.pane.next()),
             Action::PrevPane => self.go_to(self.pane.prev()),
             Action::GoTo(pane) => self.go_to(pane),
-            Action::MoveDown if on_list => list.move_by(1, self.viewport),
-            Action::MoveUp if on_list => list.move_by(-1, self.viewport),
-            Action::Top if on_list => list.select(0, self.viewport),
-            Action::Bottom if on_list => list.select(usize::MAX, self.viewport),
-            Action::HalfPageDown if on_list => list.move_by(page / 2, self.viewport),
-            Action::HalfPageUp if on_list => list.move_by(-page / 2, self.viewport),
-            Action::PageDown if on_list => list.move_by(page, self.viewport),
-            Action::PageUp if on_list => list.move_by(-page, self.viewport),
-            Action::ScrollDown if on_list => list.scroll_by(3, self.viewport),
-            Action::ScrollUp if on_list => list.scroll_by(-3, self.viewport),
-            Action::SelectVisibleRow(row) if on_list => {
-                list.select(list.offset() + row, self.viewport)
-            }
-            Action::CycleSort if on_list => list.cycle_sort(self.viewport),
-            Action::StartFilter if on_list => self.mode = Mode::Filter,
-            Action::FilterInput(c) => {
-                let mut filter = list.filter().to_string();
-                filter.push(c);
-                list.set_filter(&filter, self.viewport);
-            }
-            Action::FilterBackspace => {
-                let mut filter = list.filter().to_string();
-                filter.pop();
-                list.set_filter(&filter, self.viewport);
-            }
-            Action::FilterClear => list.set_filter("", self.viewport),
-            Action::FilterAccept => self.mode = Mode::Browse,
-            Action::FilterCancel => {
-                list.set_filter("", self.viewport);
-                self.mode = Mode::Browse;
-            }
-            Action::CycleOwner if on_list => list.cycle_owner(self.viewport),
-            Action::CycleSegment if on_list => list.cycle_segment(self.viewport),
-            Action::CycleBand if on_list => list.cycle_band(self.viewport),
-            Action::Open if on_list && list.selected().is_some() => self.open_detail(),
-            Action::SetOverride | Action::ClearOverride | Action::LogTouch
-                if self.mode == Mode::Account =>
-            {
-                self.start_form(action)
-            }
-            Action::Back => match self.mode {
-                Mode::Account => {
-                    self.detail = None;
-                    self.mode = Mode::Browse;
+            Action::Narrow => {
+                let (room, cx) = self.top_room_mut();
+                let text = room.narrowed().map(|(t, _)| t).unwrap_or_default();
+                if room.narrow(&text, cx) {
+                    self.stack.push(Layer::Narrow);
+                } else {
+                    self.cx.say("There is no list to narrow here");
                 }
-                Mode::Help | Mode::Filter | Mode::Prompt | Mode::Brief => self.mode = Mode::Browse,
-                Mode::Browse if on_list && list.facets() != Default::default() => {
-                    list.clear_facets(self.viewport)
-                }
-                Mode::Browse if on_list && !list.filter().is_empty() => {
-                    list.set_filter("", self.viewport)
-                }
-                Mode::Browse => return false,
-            },
-            _ => return false,
+            }
+            _ => {
+                let (room, cx) = self.top_room_mut();
+                let handled = room.handle(action, cx);
+                let closed = !handled && action == Action::Back && self.close_room();
+                self.answer_asks();
+                return handled || closed || self.cx.message.is_some();
+            }
+        }
+        self.answer_asks();
+        true
+    }
+
+    /// Closes the room on top of the stack (the detail, QBR prep); false on a pane.
+    fn close_room(&mut self) -> bool {
+        if !matches!(self.stack.last(), Some(Layer::Account(_) | Layer::Qbr(_))) {
+            return false;
+        }
+        self.stack.pop();
+        if self.stack.is_empty() {
+            self.show(self.pane);
         }
         true
     }
 
-    fn go_to(&mut self, pane: Pane) {
-        self.pane = pane;
-        self.mode = Mode::Browse;
-        self.detail = None;
-        if pane == Pane::Renewals && self.renewals.is_none() {
-            self.load_renewals();
-        }
-        if pane == Pane::Stakeholders && self.stakeholders.is_none() {
-            self.load_stakeholders();
-        }
-        if pane == Pane::Tasks && self.tasks.is_none() {
-            self.load_tasks();
-        }
-        if pane == Pane::Team && self.team.is_none() {
-            self.load_team();
-        }
+    /// Shows a pane: it reads what it shows the first time, or again when stale.
+    fn show(&mut self, pane: Pane) {
+        let stale = std::mem::take(&mut self.stale[pane.index()]);
+        self.panes.room_mut(pane).show(&mut self.cx, stale);
+    }
+
+    pub fn go_to(&mut self, pane: Pane) {
+        self.stack.clear();
         if pane != Pane::Portfolio {
-            self.drilled_from_team = false;
+            self.panes.portfolio.leave_drill(self.cx.viewport);
         }
-        if pane == Pane::Today && self.today_list.is_none() && !self.today_pending() {
-            self.start_today(self.today_scope.owner.clone());
-        }
+        self.pane = pane;
+        self.show(pane);
     }
 
-    /// Opens the selected account's detail, read fresh from the book.
-    fn open_detail(&mut self) {
-        if let Some(id) = self.portfolio.selected().map(|r| r.account.id) {
-            self.open_account(id);
-        }
-    }
-
-    /// Opens an account's detail, read fresh from the book.
-    pub(super) fn open_account(&mut self, id: i64) {
-        self.mode = Mode::Account;
-        self.detail = None;
-        if let Some(book) = &self.book {
-            match AccountDetail::load(book, &self.rules, id, self.today) {
-                Ok(detail) => self.detail = Some(detail),
-                Err(e) => self.message = Some(format!("could not read the account: {e}")),
-            }
-        }
-    }
-
-    pub(super) fn start_form(&mut self, action: Action) {
-        let Some(detail) = &self.detail else {
+    /// Opens an account's detail over what is shown.
+    pub fn open_account(&mut self, id: i64) {
+        let Some(account) = self.panes.portfolio.list.account(id).cloned() else {
+            self.cx.say("that account is not in the book any more");
             return;
         };
-        if detail.health.is_none() {
-            self.message = Some("a churned account has no health to override or touch".into());
-            return;
+        self.recent.retain(|a| *a != id);
+        self.recent.push(id);
+        let room = AccountRoom::open(account, &mut self.cx);
+        self.stack.push(Layer::Account(Box::new(room)));
+    }
+
+    /// Does what the rooms asked, in order (an ask may lead to more).
+    fn answer_asks(&mut self) {
+        while !self.cx.asks.is_empty() {
+            let ask = self.cx.asks.remove(0);
+            match ask {
+                Ask::OpenAccount(id) => self.open_account(id),
+                Ask::LogTouchAt(id) => {
+                    self.open_account(id);
+                    if let Some(Layer::Account(room)) = self.stack.last_mut() {
+                        room.start_form(Action::LogTouch, &mut self.cx);
+                    }
+                }
+                Ask::Form(form) => self.stack.push(Layer::Form(form)),
+                Ask::QbrPrep(id) => {
+                    if let Some(room) = QbrRoom::open(id, &mut self.cx) {
+                        self.stack.push(Layer::Qbr(Box::new(room)));
+                    }
+                }
+                Ask::Close => {
+                    self.close_room();
+                }
+                Ask::DrillIntoOwner(owner) => {
+                    self.stack.clear();
+                    self.pane = Pane::Portfolio;
+                    self.show(Pane::Portfolio);
+                    self.panes.portfolio.drill_into(owner, self.cx.viewport);
+                }
+                Ask::BackToTeam => {
+                    self.panes.portfolio.leave_drill(self.cx.viewport);
+                    self.pane = Pane::Team;
+                    self.show(Pane::Team);
+                }
+                Ask::Wrote => self.book_changed(),
+            }
         }
-        match action {
-            Action::SetOverride => {
-                self.prompt = Some(Prompt::new(PromptKind::Override));
-                self.prompt_return = Mode::Account;
-                self.mode = Mode::Prompt;
+    }
+
+    /// The book changed under what is shown (a write here, an undo, another process):
+    /// the queue is read again at once, the account's heading follows its new score,
+    /// and every other pane reads again before it is next shown.
+    pub(super) fn book_changed(&mut self) {
+        self.stale = [true; 6];
+        self.stale[self.pane.index()] = false;
+        let message = self.cx.message.clone();
+        if self.account().is_some() || self.pane == Pane::Portfolio {
+            self.panes.portfolio.reread(&mut self.cx);
+            self.stale[Pane::Portfolio.index()] = false;
+            for layer in &mut self.stack {
+                if let Layer::Account(room) = layer
+                    && let Some(a) = self.panes.portfolio.list.account(room.account.id)
+                {
+                    room.account = a.clone();
+                }
             }
-            Action::LogTouch => {
-                self.prompt = Some(Prompt::new(PromptKind::Touch));
-                self.prompt_return = Mode::Account;
-                self.mode = Mode::Prompt;
+        }
+        if self.panes.today.list.is_some() {
+            self.panes.today.refresh(&mut self.cx);
+            self.stale[Pane::Today.index()] = false;
+        }
+        if self.cx.message.is_none() {
+            self.cx.message = message;
+        }
+    }
+
+    /// Reads again what is on screen (after a change made elsewhere), each room keeping
+    /// its selection and filters; a form being typed stays as it is.
+    pub(super) fn reload_on_screen(&mut self) {
+        let message = self.cx.message.take();
+        self.stale = [true; 6];
+        self.panes.portfolio.reread(&mut self.cx);
+        self.stale[Pane::Portfolio.index()] = false;
+        let pane = self.pane;
+        self.stale[pane.index()] = false;
+        self.panes.room_mut(pane).reload(&mut self.cx);
+        if pane != Pane::Today && self.panes.today.list.is_some() {
+            self.panes.today.refresh(&mut self.cx);
+            self.stale[Pane::Today.index()] = false;
+        }
+        for layer in &mut self.stack {
+            if let Layer::Account(room) = layer {
+                if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
+                    room.account = a.clone();
+                }
+                room.reload(&mut self.cx);
             }
-            Action::ClearOverride => {
-                let account = detail.account;
-                let stamp = self.stamp();
-                let today = self.today;
-                let cleared = match &mut self.book {
-                    Some(book) => book.clear_override(&stamp, account, today),
-                    None => Ok(false),
+        }
+        if self.cx.message.is_none() {
+            self.cx.message = message;
+        }
+    }
+
+    /// The work done on opening (a recompute, the playbooks) is done: what it wrote is
+    /// read again, and is not news.
+    pub fn opened(&mut self, result: Result<super::Opened, String>) {
+        self.cx.recomputing = false;
+        match result {
+            Ok(opened) => {
+                self.cx.message = None;
+                self.reload_on_screen();
+                self.mark_seen();
+                let health = opened
+                    .recomputed
+                    .then(|| format!("Health recomputed as of {}", self.cx.today));
+                let tasks =
+                    (opened.tasks > 0).then(|| format!("playbooks added {} tasks", opened.tasks));
+                let note = match (health, tasks) {
+                    (Some(h), Some(t)) => Some(format!("{h}; {t}")),
+                    (h, t) => h.or(t),
                 };
-                self.message = Some(match cleared {
-                    Ok(true) => "Override cleared: the computed score stands".into(),
-                    Ok(false) => "There is no override to clear".into(),
-                    Err(e) => format!("Not cleared: {e}"),
-                });
-                self.after_write();
+                if self.cx.message.is_none() {
+                    self.cx.message = note;
+                }
             }
-            _ => {}
+            Err(e) => self.cx.say(format!("Background work failed: {e}")),
         }
     }
 
     /// Keys while a form is open: typing, Enter to answer, Esc to drop the form.
-    fn update_prompt(&mut self, action: Action) -> bool {
-        let Some(prompt) = self.prompt.as_mut() else {
-            self.mode = self.prompt_return;
-            return true;
+    fn on_form_key(&mut self, event: &KeyEvent) -> bool {
+        let today = self.cx.today;
+        let Some(Layer::Form(form)) = self.stack.last_mut() else {
+            return false;
         };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::FilterInput(c) => prompt.input.push(c),
-            Action::FilterBackspace => {
-                prompt.input.pop();
+        match text_key(event) {
+            Some(TextKey::Char(c)) => form.input.push(c),
+            Some(TextKey::Backspace) => {
+                form.input.pop();
             }
-            Action::FilterClear => prompt.input.clear(),
-            Action::FilterCancel => {
-                self.prompt = None;
-                self.mode = self.prompt_return;
-                self.message = Some("Nothing was changed".into());
+            Some(TextKey::Erase) => form.input.clear(),
+            Some(TextKey::Cancel) => {
+                self.stack.pop();
+                self.cx.say("Nothing was changed");
             }
-            Action::FilterAccept => {
-                let people = self
-                    .detail
-                    .as_ref()
-                    .map(|d| d.overview.people.clone())
-                    .unwrap_or_default();
-                if prompt.accept(self.today, &people) {
-                    let prompt = self.prompt.take();
-                    self.mode = self.prompt_return;
-                    match prompt {
-                        Some(p) if matches!(p.kind, PromptKind::Forecast | PromptKind::Outcome) => {
-                            self.submit_renewal(&p)
-                        }
-                        Some(p) if p.kind == PromptKind::SnoozeItem => self.submit_today_snooze(&p),
-                        Some(p)
-                            if matches!(p.kind, PromptKind::GoalUpdate | PromptKind::AddGoal) =>
-                        {
-                            self.submit_goal(&p)
-                        }
-                        Some(p)
-                            if matches!(
-                                p.kind,
-                                PromptKind::SnoozeTask | PromptKind::Reassign | PromptKind::AddTask
-                            ) =>
-                        {
-                            self.submit_task(&p)
-                        }
-                        Some(p)
-                            if matches!(
-                                p.kind,
-                                PromptKind::ContactTouch
-                                    | PromptKind::ContactEdit
-                                    | PromptKind::AddContact
-                                    | PromptKind::ContactLeft
-                            ) =>
-                        {
-                            self.submit_contact(&p)
-                        }
-                        Some(p) => self.submit(&p, &people),
-                        None => {}
-                    }
+            Some(TextKey::Accept) => {
+                if let Some(submission) = form.enter(today) {
+                    self.stack.pop();
+                    let (room, cx) = self.top_room_mut();
+                    room.submit(submission, cx);
+                    self.answer_asks();
                 }
             }
-            _ => return false,
+            Some(TextKey::Up | TextKey::Down) | None => return false,
         }
         true
     }
 
-    /// Writes a completed form to the book; the status bar says it is saved only once
-    /// the write has committed.
-    fn submit(&mut self, prompt: &Prompt, people: &[crate::book::account::Person]) {
-        let (Some(detail), Some(_)) = (&self.detail, &self.book) else {
-            return;
-        };
-        let account = detail.account;
-        let stamp = self.stamp();
-        let today = self.today;
-        let rules = self.rules.clone();
-        let Some(book) = self.book.as_mut() else {
-            return;
-        };
-        let result = match prompt.kind {
-            PromptKind::Override => prompt.override_answers(today).map(|o| {
-                let request = OverrideRequest {
-                    score: o.score,
-                    band: o.band,
-                    reason: o.reason,
-                    expires_on: o.expires_on,
-                };
-                let what = o
-                    .score
-                    .map(|s| s.to_string())
-                    .or(o.band.map(|b| b.as_str().to_string()))
-                    .unwrap_or_default();
-                book.set_override(&stamp, account, &request, today)
-                    .map(|_| format!("Override saved: {what} until {}", o.expires_on))
-            }),
-            PromptKind::Forecast
-            | PromptKind::Outcome
-            | PromptKind::ContactTouch
-            | PromptKind::ContactEdit
-            | PromptKind::AddContact
-            | PromptKind::ContactLeft
-            | PromptKind::SnoozeTask
-            | PromptKind::SnoozeItem
-            | PromptKind::GoalUpdate
-            | PromptKind::AddGoal
-            | PromptKind::Reassign
-            | PromptKind::AddTask => None,
-            PromptKind::Touch => prompt.touch_answers(people).map(|t| {
-                let touch = NewTouch {
-                    contact: t.contact,
-                    kind: t.kind,
-                    on: today,
-                    summary: t.summary,
-                };
-                book.log_touch(&stamp, account, &touch)
-                    .and_then(|_| book.recompute_account_health(&rules, account, today))
-                    .map(|_| format!("Logged: {} on {today}", t.kind.label()))
-            }),
-        };
-        self.message = Some(match result {
-            Some(Ok(done)) => done,
-            Some(Err(e)) => format!("Not saved: {e}"),
-            None => "Not saved: the form was incomplete".into(),
-        });
-        self.after_write();
-    }
-
-    /// Reads the detail and the portfolio again so the screen shows what the book holds.
-    fn after_write(&mut self) {
-        if let Some(id) = self.detail.as_ref().map(|d| d.account)
-            && let Some(book) = &self.book
-        {
-            match AccountDetail::load(book, &self.rules, id, self.today) {
-                Ok(detail) => self.detail = Some(detail),
-                Err(e) => self.message = Some(format!("could not read the account: {e}")),
+    /// Keys while narrowing: letters narrow, ↑/↓ still move, Enter keeps the words, Esc
+    /// drops them.
+    fn on_narrow_key(&mut self, event: &KeyEvent) -> bool {
+        let (room, cx) = self.top_room_mut();
+        let mut text = room.narrowed().map(|(t, _)| t).unwrap_or_default();
+        match text_key(event) {
+            Some(TextKey::Char(c)) => text.push(c),
+            Some(TextKey::Backspace) => {
+                text.pop();
             }
+            Some(TextKey::Erase) => text.clear(),
+            Some(TextKey::Accept) => {
+                self.stack.pop();
+                return true;
+            }
+            Some(TextKey::Cancel) => {
+                room.narrow("", cx);
+                self.stack.pop();
+                return true;
+            }
+            Some(TextKey::Down) => return room.handle(Action::Down, cx),
+            Some(TextKey::Up) => return room.handle(Action::Up, cx),
+            None => return false,
         }
-        if let Err(e) = self.reload_portfolio() {
-            self.message = Some(format!("could not read the portfolio: {e}"));
-        }
-        self.today_changed();
+        room.narrow(&text, cx);
+        true
     }
 
-    /// The journal's record of who changes what, and when (the real time, UTC).
-    pub(super) fn stamp(&self) -> Stamp {
-        Stamp {
-            actor: self.actor.clone(),
-            at: crate::clock::now_utc(),
-        }
-    }
-}
-
-/// The keys of a line of text being typed (a filter, a prompt's answer): letters are
-/// letters, whatever the keymap binds them to.
-fn text_entry(event: &KeyEvent, mods: KeyModifiers) -> Option<Action> {
-    match (event.code, mods) {
-        (KeyCode::Esc, _) => Some(Action::FilterCancel),
-        (KeyCode::Enter, _) => Some(Action::FilterAccept),
-        (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
-        (KeyCode::Char('u'), KeyModifiers::CONTROL) => Some(Action::FilterClear),
-        (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-            Some(Action::FilterInput(c))
-        }
-        _ => None,
-    }
-}
-
-/// The portfolio with each standing override applied: its score and band are the ones
-/// shown, and the computed ones are kept beside them.
-fn portfolio_with_overrides(
-    book: &Book,
-    rules: &HealthRules,
-    today: NaiveDate,
-) -> Result<Vec<PortfolioAccount>, BookError> {
-    let mut accounts = book.portfolio()?;
-    let overrides = book.active_overrides(today)?;
-    if overrides.is_empty() {
-        return Ok(accounts);
-    }
-    for account in &mut accounts {
-        let (Some(o), Some(h)) = (overrides.get(&account.id), account.health.as_mut()) else {
-            continue;
+    /// Keys in the palette: letters search, ↑/↓ choose, Enter goes there, Esc closes.
+    fn on_palette_key(&mut self, event: &KeyEvent, key: Key) -> bool {
+        let Some(Layer::Palette(palette)) = self.stack.last_mut() else {
+            return false;
         };
-        let shown = effective(
-            h.score,
-            h.band,
-            Some(o),
-            &rules.bands_for(account.segment),
-            today,
-        );
-        h.overridden = Some((h.score, h.band));
-        h.score = shown.score;
-        h.band = shown.band;
+        if self.cx.keys.action_for(super::keys::Context::Global, key) == Some(Action::Palette) {
+            self.stack.pop();
+            return true;
+        }
+        match text_key(event) {
+            Some(TextKey::Char(c)) => palette.type_char(c),
+            Some(TextKey::Backspace) => palette.backspace(),
+            Some(TextKey::Erase) => palette.set_query(""),
+            Some(TextKey::Down) => palette.move_by(1),
+            Some(TextKey::Up) => palette.move_by(-1),
+            Some(TextKey::Cancel) => {
+                self.stack.pop();
+            }
+            Some(TextKey::Accept) => {
+                let chosen = palette.chosen();
+                self.stack.pop();
+                if let Some(target) = chosen {
+                    super::palette::go(self, target);
+                }
+            }
+            None => return false,
+        }
+        true
     }
-    Ok(accounts)
+
+    /// Undoes this person's last change (or redoes the one undone last).
+    fn undo(&mut self, redo: bool) {
+        let _ = redo;
+        self.cx.say("UNDO-PENDING");
+    }
+}
+
+/// What a key does in a line of text being typed (a filter, a form's answer, the
+/// palette): letters are letters, whatever the keymap binds them to.
+enum TextKey {
+    Char(char),
+    Backspace,
+    Erase,
+    Accept,
+    Cancel,
+    Up,
+    Down,
+}
+
+fn text_key(event: &KeyEvent) -> Option<TextKey> {
+    let mods = Key::from_event(event).mods;
+    Some(match (event.code, mods) {
+        (KeyCode::Esc, _) => TextKey::Cancel,
+        (KeyCode::Enter, _) => TextKey::Accept,
+        (KeyCode::Backspace, _) => TextKey::Backspace,
+        (KeyCode::Up, _) => TextKey::Up,
+        (KeyCode::Down, _) => TextKey::Down,
+        (KeyCode::Char('u'), KeyModifiers::CONTROL) => TextKey::Erase,
+        (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            TextKey::Char(c)
+        }
+        _ => return None,
+    })
 }

@@ -4,15 +4,14 @@
 //! did, what is on screen is read again, keeping the selection, the filters and any form
 //! being typed, and the status bar says what changed.
 
-use super::account_detail::AccountDetail;
-use super::app::{App, Mode};
+use super::app::App;
 use crate::book::journal::{ChangeGroup, ChangesElsewhere};
 
 impl App {
     /// Remembers the book as it is now as seen: what this cockpit read or wrote itself
     /// is not news.
     pub fn mark_seen(&mut self) {
-        if let Some(book) = self.book.as_mut() {
+        if let Some(book) = self.cx.book.as_mut() {
             self.seen_version = book.data_version().ok();
             // The latest entry alone: reading what came before it would read the whole
             // journal on opening.
@@ -26,7 +25,7 @@ impl App {
     /// Reloads what is on screen if another connection changed the book since the last
     /// look; returns whether it did.
     pub fn notice_elsewhere(&mut self) -> bool {
-        let Some(book) = self.book.as_mut() else {
+        let Some(book) = self.cx.book.as_mut() else {
             return false;
         };
         let Ok(version) = book.data_version() else {
@@ -59,49 +58,18 @@ impl App {
                 "The book changed elsewhere, but could not be read: {e}"
             )),
         };
-        let kept = self.message.clone();
+        let kept = self.cx.message.clone();
         self.reload_on_screen();
-        self.message = note.or(kept);
+        self.cx.message = note.or(kept);
         true
     }
 
     /// Whether the status bar is telling of a change made elsewhere.
     fn says_elsewhere(&self) -> bool {
-        self.message
+        self.cx
+            .message
             .as_deref()
             .is_some_and(|m| m.starts_with("Elsewhere: "))
-    }
-
-    /// Reads again every list that has been shown and the open account, each keeping its
-    /// selection and filters; a form being typed stays as it is.
-    fn reload_on_screen(&mut self) {
-        let message = self.message.take();
-        if let Err(e) = self.reload_portfolio() {
-            self.message = Some(format!("could not read the portfolio: {e}"));
-        }
-        self.reload_tasks();
-        if self.renewals.is_some() {
-            self.reload_renewals();
-        }
-        if self.stakeholders.is_some() {
-            self.load_stakeholders();
-        }
-        if self.team.is_some() {
-            self.load_team();
-        }
-        if let Some(id) = self.detail.as_ref().map(|d| d.account)
-            && self.mode != Mode::Brief
-            && let Some(book) = &self.book
-        {
-            match AccountDetail::load(book, &self.rules, id, self.today) {
-                Ok(detail) => self.detail = Some(detail),
-                Err(e) => self.message = Some(format!("could not read the account: {e}")),
-            }
-        }
-        self.today_changed();
-        if self.message.is_none() {
-            self.message = message;
-        }
     }
 }
 

@@ -25,14 +25,14 @@ impl Headless {
     pub fn draw(&mut self) {
         let app = &mut self.app;
         self.terminal
-            .draw(|frame| app.viewport = views::draw(frame, app))
+            .draw(|frame| app.cx.viewport = views::draw(frame, app))
             .expect("drawing into memory cannot fail");
     }
 
     /// Presses a key (`"j"`, `"G"`, `"ctrl-d"`, `"enter"`: as the config writes them)
     /// and draws if anything changed.
     pub fn press(&mut self, key: &str) {
-        let key = super::keymap::Key::parse(key).expect("a key the test or benchmark spells right");
+        let key = super::keys::Key::parse(key).expect("a key the test or benchmark spells right");
         let mut mods = key.mods;
         if let KeyCode::Char(c) = key.code
             && c.is_ascii_uppercase()

@@ -1,44 +1,29 @@
-//! The cockpit: a synchronous loop that waits for the next terminal event, turns it into
-//! an action through the keymap, updates the app and draws only when something changed;
-//! between events it looks, on a short tick, for changes made to the book elsewhere.
-//! The terminal is restored on every way out, panics included.
+//! The cockpit: a loop over one queue of events (keys, mouse, resizes, ticks and the
+//! results of background work), each handed to the app, drawing only when something
+//! changed; on each tick it looks for changes made to the book elsewhere. The terminal is
+//! restored on every way out, panics included.
 
-pub mod account_detail;
 pub mod action;
 pub mod app;
-mod brief_app;
-pub mod contact_forms;
+pub mod context;
 mod elsewhere;
-pub mod goal_forms;
+pub mod events;
+pub mod forms;
 pub mod headless;
-pub mod keymap;
+pub mod keys;
+pub mod list;
+pub mod palette;
 pub mod pane;
-pub mod portfolio_list;
-pub mod portfolio_search;
-pub mod portfolio_sort;
-pub mod prompt;
-pub mod renewal_forms;
-pub mod renewal_list;
-mod renewals_app;
-pub mod stakeholder_pane;
-mod stakeholders_app;
-pub mod task_list;
-mod tasks_app;
-mod team_app;
-pub mod team_list;
+pub mod panes;
 pub mod theme;
-mod today_app;
-pub mod today_list;
 pub mod views;
 
 use color_eyre::Result;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, MouseEventKind};
 use ratatui::crossterm::execute;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -48,6 +33,7 @@ use crate::domain::health::HealthRules;
 use crate::domain::playbook::Playbook;
 use action::Action;
 use app::App;
+use events::Event;
 
 /// Restores the terminal when dropped, whichever way `run` leaves.
 struct TerminalGuard;
@@ -59,14 +45,8 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// A health recompute running on its own connection while the cockpit shows the last
-/// scores.
-pub struct Recompute {
-    done: Receiver<Result<Opened, String>>,
-}
-
 /// What the work on opening did.
-struct Opened {
+pub struct Opened {
     recomputed: bool,
     tasks: usize,
 }
@@ -83,33 +63,30 @@ pub struct OnOpen {
     pub stamp: Stamp,
 }
 
-impl Recompute {
-    /// Recomputes stale health, then runs the playbooks, on a connection of its own.
-    pub fn start(work: OnOpen) -> Recompute {
-        let (tx, done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let result = Book::open(&work.path)
-                .and_then(|mut book| {
-                    if work.recompute {
-                        book.recompute_health(&work.rules, &[work.today])?;
-                    }
-                    let run = book.run_playbooks(
-                        &work.stamp,
-                        &work.playbooks,
-                        &work.rules,
-                        work.today,
-                        PLAYBOOK_LOOKBACK_DAYS,
-                    )?;
-                    Ok(Opened {
-                        recomputed: work.recompute,
-                        tasks: run.tasks,
-                    })
+/// Recomputes stale health, then runs the playbooks, on a connection of its own; the
+/// result arrives on the loop's queue.
+fn start_on_open(work: OnOpen, events: Sender<Event>) {
+    std::thread::spawn(move || {
+        let result = Book::open(&work.path)
+            .and_then(|mut book| {
+                if work.recompute {
+                    book.recompute_health(&work.rules, &[work.today])?;
+                }
+                let run = book.run_playbooks(
+                    &work.stamp,
+                    &work.playbooks,
+                    &work.rules,
+                    work.today,
+                    PLAYBOOK_LOOKBACK_DAYS,
+                )?;
+                Ok(Opened {
+                    recomputed: work.recompute,
+                    tasks: run.tasks,
                 })
-                .map_err(|e| e.to_string());
-            let _ = tx.send(result);
-        });
-        Recompute { done }
-    }
+            })
+            .map_err(|e| e.to_string());
+        let _ = events.send(Event::Opened(result));
+    });
 }
 
 /// How far back the playbooks run on opening look for events.
@@ -152,7 +129,7 @@ fn show_waiting() {
 }
 
 /// Runs the cockpit until the person quits.
-pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
+pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
     // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo.
     let mut terminal = ratatui::init();
     let ratatui_hook = std::panic::take_hook();
@@ -163,72 +140,28 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
     let _guard = TerminalGuard;
     execute!(std::io::stdout(), EnableMouseCapture)?;
     crate::book::wait::tell_when_noticeable(show_waiting);
+    let (tx, events) = events::start(LOOK_ELSEWHERE_EVERY);
+    app.cx.events = Some(tx.clone());
+    let mut opening = on_open.is_some();
+    if let Some(work) = on_open {
+        app.cx.recomputing = true;
+        start_on_open(work, tx);
+    }
+    // The first pane reads its queue now that results have somewhere to go.
+    app.go_to(app.pane);
     let mut dirty = true;
-    let mut looked = std::time::Instant::now();
     loop {
         if WAITED.with(|w| w.replace(false)) {
             terminal.clear()?;
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| app.viewport = views::draw(frame, &app))?;
+            terminal.draw(|frame| app.cx.viewport = views::draw(frame, &app))?;
         }
-        if let Some(r) = &recompute {
-            app.recomputing = true;
-            match r.done.try_recv() {
-                Ok(result) => {
-                    recompute = None;
-                    app.recomputing = false;
-                    app.message = match result {
-                        Ok(opened) => {
-                            let reloaded = app.reload_portfolio();
-                            app.reload_tasks();
-                            app.refresh_today();
-                            // What the cockpit's own background work wrote is not news.
-                            app.mark_seen();
-                            let health = opened
-                                .recomputed
-                                .then(|| format!("Health recomputed as of {}", app.today));
-                            let tasks = (opened.tasks > 0)
-                                .then(|| format!("playbooks added {} tasks", opened.tasks));
-                            match reloaded {
-                                Err(e) => Some(format!("could not read the portfolio: {e}")),
-                                Ok(()) => match (health, tasks) {
-                                    (Some(h), Some(t)) => Some(format!("{h}; {t}")),
-                                    (h, t) => h.or(t),
-                                },
-                            }
-                        }
-                        Err(e) => Some(format!("Background work failed: {e}")),
-                    };
-                    dirty = true;
-                    continue;
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => recompute = None,
-            }
-        }
-        if app.poll_today() {
-            dirty = true;
-            continue;
-        }
-        if recompute.is_none() && looked.elapsed() >= LOOK_ELSEWHERE_EVERY {
-            looked = std::time::Instant::now();
-            if app.notice_elsewhere() {
-                dirty = true;
-                continue;
-            }
-        }
-        let wait = if recompute.is_some() || app.today_pending() {
-            Duration::from_millis(100)
-        } else {
-            LOOK_ELSEWHERE_EVERY
+        let Ok(event) = events.recv() else {
+            return Ok(());
         };
-        if !event::poll(wait)? {
-            dirty = false;
-            continue;
-        }
-        dirty = match event::read()? {
+        dirty = match event {
             Event::Key(key) => app.on_key(&key),
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollDown => app.update(Action::ScrollDown),
@@ -236,8 +169,19 @@ pub fn run(mut app: App, mut recompute: Option<Recompute>) -> Result<()> {
                 MouseEventKind::Down(_) => click(&mut app, mouse.column, mouse.row),
                 _ => false,
             },
-            Event::Resize(..) => true,
-            _ => false,
+            Event::Resize => true,
+            Event::Today(queue) => {
+                app.panes.today.take(queue, &mut app.cx);
+                true
+            }
+            Event::Opened(result) => {
+                opening = false;
+                app.opened(result);
+                true
+            }
+            // While the work on opening writes, its commits are not news.
+            Event::Tick => !opening && app.notice_elsewhere(),
+            Event::Failed(e) => return Err(color_eyre::eyre::eyre!("the terminal: {e}")),
         };
         if app.quit {
             return Ok(());
@@ -261,7 +205,7 @@ fn click(app: &mut App, column: u16, row: u16) -> bool {
             false
         }
         // Header, tabs, the pane's border, its summary and column headings come first.
-        r if r >= 5 => app.update(Action::SelectVisibleRow((r - 5) as usize)),
+        r if r >= 5 => app.update(Action::SelectRow((r - 5) as usize)),
         _ => false,
     }
 }

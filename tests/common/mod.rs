@@ -347,7 +347,7 @@ pub fn cockpit_on(book: Book, width: u16, height: u16) -> csm_cockpit::tui::head
     let app = csm_cockpit::tui::app::App::load(
         book,
         today(),
-        csm_cockpit::tui::keymap::Keymap::defaults(),
+        csm_cockpit::tui::keys::Keymap::defaults(),
         HealthRules::default(),
     )
     .unwrap();

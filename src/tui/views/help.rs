@@ -1,5 +1,5 @@
-//! The help overlay: every binding with its keys and what it does, read from the keymap;
-//! the pane keys share one row.
+//! The help overlay: the keys of where the keyboard is first, then the ones that work
+//! everywhere, each with what it does, read from the keymap; the pane keys share one row.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,36 +9,54 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table};
 use super::centered;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keys::{Context, Key};
 use crate::tui::pane::Pane;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = &app.cx.theme;
+    let keys = &app.cx.keys;
+    let context = app.top_room().context();
+    let row = |keys: &[Key], description: &'static str| {
+        let keys = keys
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Row::new([
+            Cell::from(Span::styled(keys, t.key())),
+            Cell::from(description),
+        ])
+    };
+    let heading = |title: &str| {
+        Row::new([
+            Cell::from(""),
+            Cell::from(Span::styled(title.to_string(), t.title())),
+        ])
+    };
+    // This place's keys first, then the ones that work everywhere.
+    let mut rows: Vec<Row> = Vec::new();
+    if !keys.bindings(context).is_empty() {
+        rows.push(heading(context.title()));
+        rows.extend(
+            keys.bindings(context)
+                .iter()
+                .map(|b| row(&b.keys, b.description)),
+        );
+    }
+    rows.push(heading(Context::Global.title()));
     // The pane keys share one row: their digits, in tab order.
-    let panes: Vec<String> = app
-        .keymap
-        .bindings()
+    let global = keys.bindings(Context::Global);
+    let panes: Vec<String> = global
         .iter()
         .filter(|b| matches!(b.action, Action::GoTo(_)))
         .filter_map(|b| b.keys.first().map(|k| k.to_string()))
         .collect();
-    let mut rows: Vec<Row> = app
-        .keymap
-        .bindings()
-        .iter()
-        .filter(|b| !matches!(b.action, Action::GoTo(_)))
-        .map(|b| {
-            let keys = b
-                .keys
-                .iter()
-                .map(|k| k.to_string())
-                .collect::<Vec<_>>()
-                .join(" ");
-            Row::new([
-                Cell::from(Span::styled(keys, t.key())),
-                Cell::from(b.description),
-            ])
-        })
-        .collect();
+    rows.extend(
+        global
+            .iter()
+            .filter(|b| !matches!(b.action, Action::GoTo(_)))
+            .map(|b| row(&b.keys, b.description)),
+    );
     rows.push(Row::new([
         Cell::from(Span::styled(key_run(&panes), t.key())),
         Cell::from(if Pane::ALL.len() == panes.len() {

@@ -1,24 +1,21 @@
-//! Drawing: each pane in its own file, all of them functions of `&App` that do no IO.
-//! This file lays out the frame: header, tabs, the pane, the status bar and overlays.
+//! Drawing the frame: header, tabs, the pane (each room draws itself, in its folder),
+//! the room open over it, the status bar and the overlays (help, palette). Functions of
+//! `&App` that do no IO.
 
-mod account;
-mod brief;
 mod help;
-mod portfolio;
-mod renewals;
-mod stakeholders;
+mod palette;
 mod status;
-mod tasks;
-mod team;
-mod today;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Mode};
+use super::action::Action;
+use super::app::{App, Layer};
+use super::keys::Context;
 use super::pane::Pane;
+use super::panes::Room;
 use crate::domain::Money;
 
 /// The smallest terminal the cockpit draws into; below it, a message says so.
@@ -42,22 +39,26 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     .areas(area);
     frame.render_widget(header_line(app, header.width), header);
     frame.render_widget(tab_line(app), tabs);
-    let rows = match app.pane {
-        Pane::Today => today::draw(frame, body, app),
-        Pane::Portfolio => portfolio::draw(frame, body, app),
-        Pane::Renewals => renewals::draw(frame, body, app),
-        Pane::Stakeholders => stakeholders::draw(frame, body, app),
-        Pane::Tasks => tasks::draw(frame, body, app),
-        Pane::Team => team::draw(frame, body, app),
-    };
+    let cx = &app.cx;
+    let mut rows = app.panes.room(app.pane).draw(frame, body, cx);
+    // The topmost room open over the pane covers it.
+    if let Some(layer) = app
+        .stack
+        .iter()
+        .rev()
+        .find(|l| matches!(l, Layer::Account(_) | Layer::Qbr(_)))
+    {
+        rows = match layer {
+            Layer::Account(room) => room.draw(frame, body, cx),
+            Layer::Qbr(room) => room.draw(frame, body, cx),
+            _ => rows,
+        };
+    }
     frame.render_widget(status::line(app), status_bar);
-    match app.mode {
-        Mode::Help => help::draw(frame, body, app),
-        Mode::Account => account::draw(frame, body, app),
-        Mode::Prompt if app.prompt_return == Mode::Account => account::draw(frame, body, app),
-        Mode::Brief => brief::draw(frame, body, app),
-        Mode::Prompt if app.prompt_return == Mode::Brief => brief::draw(frame, body, app),
-        Mode::Prompt | Mode::Browse | Mode::Filter => {}
+    match app.stack.last() {
+        Some(Layer::Help) => help::draw(frame, body, app),
+        Some(Layer::Palette(p)) => palette::draw(frame, body, p, cx),
+        _ => {}
     }
     rows
 }
@@ -71,8 +72,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn header_line(app: &App, width: u16) -> Line<'static> {
-    let t = &app.theme;
-    let list = &app.portfolio;
+    let t = &app.cx.theme;
+    let list = &app.panes.portfolio.list;
     let mut left = vec![
         Span::styled(" csm", t.title()),
         Span::raw(format!(
@@ -83,20 +84,27 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
                 churned => format!(" (+{churned} churned)"),
             },
             Money::usd(list.total_arr_cents).short(),
-            app.today.format("%Y-%m-%d")
+            app.cx.today.format("%Y-%m-%d")
         )),
     ];
-    if app.label.demo {
+    if app.cx.label.demo {
         left.push(Span::raw(" · "));
         left.push(Span::styled("DEMO", t.warn()));
     } else {
-        left.push(Span::styled(format!(" · {}", app.label.name), t.dim()));
+        left.push(Span::styled(format!(" · {}", app.cx.label.name), t.dim()));
     }
-    let help = format!(
-        "{} help ",
-        app.keymap.first_key(super::action::Action::ToggleHelp)
-    );
+    let keys = &app.cx.keys;
     let used: usize = left.iter().map(|s| s.width()).sum();
+    let help = format!("{} help ", keys.key(Context::Global, Action::Help));
+    let both = format!(
+        "{} jump · {help}",
+        keys.key(Context::Global, Action::Palette)
+    );
+    let help = if used + both.len() < width as usize {
+        both
+    } else {
+        help
+    };
     let pad = (width as usize).saturating_sub(used + help.len());
     if pad > 0 {
         left.push(Span::raw(" ".repeat(pad)));
@@ -106,10 +114,10 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
 }
 
 fn tab_line(app: &App) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.cx.theme;
     let mut spans = vec![Span::raw(" ")];
     for pane in Pane::ALL {
-        let key = app.keymap.first_key(super::action::Action::GoTo(pane));
+        let key = app.cx.keys.key(Context::Global, Action::GoTo(pane));
         let style = if pane == app.pane {
             t.tab_active()
         } else {
@@ -122,7 +130,7 @@ fn tab_line(app: &App) -> Line<'static> {
 }
 
 /// A rectangle centred in `area`, at most `width` x `height`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {

@@ -1,0 +1,128 @@
+//! What every room shares: the book, the day, the rules, who is working, the keys, the
+//! status-bar note, and the asks a room leaves for the app (open an account, a form, the
+//! book changed). A room never reaches into another room; it asks.
+
+use std::sync::mpsc::Sender;
+
+use chrono::NaiveDate;
+
+use super::action::Action;
+use super::events::Event;
+use super::forms::Form;
+use super::keys::{Context, Keymap};
+use super::theme::Theme;
+use crate::book::{Book, Stamp};
+use crate::domain::health::HealthRules;
+use crate::domain::stakeholders::CoverageRules;
+use crate::domain::today::TodayRules;
+
+/// Who is looking at what book, for the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookLabel {
+    pub name: String,
+    pub demo: bool,
+}
+
+/// What a room asks the app to do once it has handled an action.
+pub enum Ask {
+    /// Open an account's detail over the pane.
+    OpenAccount(i64),
+    /// Open an account's detail with its touch form.
+    LogTouchAt(i64),
+    /// Open a form; its submission comes back to the room that asked.
+    Form(Form),
+    /// Open QBR prep over the account detail.
+    QbrPrep(i64),
+    /// Close the room on top (the detail, QBR prep).
+    Close,
+    /// The Portfolio, showing one owner's accounts, reached from the Team.
+    DrillIntoOwner(Option<i64>),
+    /// Back from a drilled-into Portfolio to the Team.
+    BackToTeam,
+    /// The book changed: what other rooms show is read again before it is shown.
+    Wrote,
+}
+
+pub struct Ctx {
+    pub today: NaiveDate,
+    pub label: BookLabel,
+    /// The book, for what rooms read on demand and for writes; None in view tests that
+    /// draw prepared lists.
+    pub book: Option<Book>,
+    pub rules: HealthRules,
+    /// How the queue weighs items (the config's `[today]`).
+    pub today_rules: TodayRules,
+    /// How stakeholder coverage is judged (the config's `[stakeholders]`).
+    pub coverage: CoverageRules,
+    /// Who signs this person's changes in the journal.
+    pub actor: String,
+    pub keys: Keymap,
+    pub theme: Theme,
+    /// A one-line note for the status bar: what was just saved, or what went wrong.
+    pub message: Option<String>,
+    /// Health is being recomputed in the background; lists show the last scores.
+    pub recomputing: bool,
+    /// Rows the current list has on screen, told by the last draw.
+    pub viewport: usize,
+    /// Where background work sends its results: the loop's one queue. None without a
+    /// loop (tests, the benchmark): the work is done at once.
+    pub events: Option<Sender<Event>>,
+    pub(super) asks: Vec<Ask>,
+}
+
+impl Ctx {
+    pub fn new(today: NaiveDate, keys: Keymap, label: BookLabel) -> Ctx {
+        Ctx {
+            today,
+            label,
+            book: None,
+            rules: HealthRules::default(),
+            today_rules: TodayRules::default(),
+            coverage: CoverageRules::default(),
+            actor: "csm".into(),
+            keys,
+            theme: Theme::default(),
+            message: None,
+            recomputing: false,
+            viewport: 20,
+            events: None,
+            asks: Vec::new(),
+        }
+    }
+
+    pub fn ask(&mut self, ask: Ask) {
+        self.asks.push(ask);
+    }
+
+    pub fn say(&mut self, note: impl Into<String>) {
+        self.message = Some(note.into());
+    }
+
+    /// The first key of an action in a context, for sentences on screen ("t logs one").
+    pub fn key(&self, context: Context, action: Action) -> String {
+        self.keys.key(context, action)
+    }
+
+    /// The journal's record of who changes what, and when (the real time, UTC).
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            actor: self.actor.clone(),
+            at: crate::clock::now_utc(),
+        }
+    }
+
+    /// Says how a write went: its note once committed, else why not.
+    pub fn said_write(&mut self, result: Result<String, String>) -> bool {
+        match result {
+            Ok(done) => {
+                self.message = Some(done);
+                self.ask(Ask::Wrote);
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("Not saved: {e}"));
+                false
+            }
+        }
+    }
+}

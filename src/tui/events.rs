@@ -1,0 +1,52 @@
+//! The loop's one queue: keys, mouse, resizes, ticks and the results of background work
+//! all arrive here, so a result is drawn the moment it lands.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self as term, KeyEvent, MouseEvent};
+
+use super::Opened;
+use crate::book::today::Queue;
+
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize,
+    /// Time to look whether the book changed elsewhere.
+    Tick,
+    /// Today's queue, read on a connection of its own.
+    Today(Result<Queue, String>),
+    /// The work done on opening (a recompute, the playbooks) is done.
+    Opened(Result<Opened, String>),
+    /// The terminal could not be read.
+    Failed(String),
+}
+
+/// Starts the threads that feed the queue: one reads the terminal, one ticks.
+pub fn start(tick: Duration) -> (Sender<Event>, Receiver<Event>) {
+    let (tx, rx) = mpsc::channel();
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            let event = match term::read() {
+                Ok(term::Event::Key(k)) => Event::Key(k),
+                Ok(term::Event::Mouse(m)) => Event::Mouse(m),
+                Ok(term::Event::Resize(..)) => Event::Resize,
+                Ok(_) => continue,
+                Err(e) => Event::Failed(e.to_string()),
+            };
+            let failed = matches!(event, Event::Failed(_));
+            if input.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+    let ticks = tx.clone();
+    std::thread::spawn(move || {
+        while ticks.send(Event::Tick).is_ok() {
+            std::thread::sleep(tick);
+        }
+    });
+    (tx, rx)
+}

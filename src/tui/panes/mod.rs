@@ -1,0 +1,53 @@
+//! The cockpit's rooms: each pane (Today, Portfolio, Renewals, Stakeholders, Tasks,
+//! Team) and the rooms opened over them (an account's detail, QBR prep) in a folder of
+//! its own with its state, its view and its keys, behind one small trait.
+
+pub mod account;
+pub mod portfolio;
+pub mod qbr;
+pub mod renewals;
+pub mod stakeholders;
+pub mod tasks;
+pub mod team;
+pub mod today;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::context::Ctx;
+use super::forms::Submission;
+use super::keys::Context;
+
+/// A pane or a room over one.
+pub trait Room {
+    /// Whose keys apply: the room's context, over the global keys.
+    fn context(&self) -> Context;
+
+    /// Does what an action asks here. Returns whether anything changed; false leaves
+    /// the action to the app (Esc with nothing to clear closes the room).
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool;
+
+    /// Draws the room; returns how many list rows it has room for.
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize;
+
+    /// The room is about to be shown: reads what it shows the first time, or again
+    /// when the book changed since (`stale`).
+    fn show(&mut self, _cx: &mut Ctx, _stale: bool) {}
+
+    /// Writes a form this room opened, once every answer is in.
+    fn submit(&mut self, _form: Submission, _cx: &mut Ctx) {}
+
+    /// Reads what the room shows again, keeping the selection and what narrows it.
+    fn reload(&mut self, _cx: &mut Ctx) {}
+
+    /// Narrows the list to rows matching `text`; false when the room has no list.
+    fn narrow(&mut self, _text: &str, _cx: &Ctx) -> bool {
+        false
+    }
+
+    /// The text narrowing the list and how many rows it shows.
+    fn narrowed(&self) -> Option<(String, usize)> {
+        None
+    }
+}

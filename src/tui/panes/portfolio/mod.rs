@@ -1,0 +1,149 @@
+//! The Portfolio pane: every account with its explainable health, sorted and narrowed in
+//! memory (typed words, owner, segment, band) so moving and typing stay fast on a
+//! 50,000-account book. Enter opens the account; Esc clears what narrows the list, or
+//! goes back to the Team when the Team drilled into one CSM's accounts.
+
+pub mod list;
+mod search;
+mod sort;
+mod view;
+
+pub use list::{PortfolioList, PortfolioRow};
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Room;
+use crate::book::portfolio::PortfolioAccount;
+use crate::book::{Book, BookError};
+use crate::domain::health::{HealthRules, effective};
+use crate::tui::action::Action;
+use crate::tui::context::{Ask, Ctx};
+use crate::tui::keys::Context;
+
+pub struct PortfolioRoom {
+    pub list: PortfolioList,
+    /// The list shows one CSM's accounts because Enter on the Team pane asked: Esc goes
+    /// back there.
+    pub drilled_from_team: bool,
+    stale: bool,
+}
+
+impl PortfolioRoom {
+    pub fn new(list: PortfolioList) -> PortfolioRoom {
+        PortfolioRoom {
+            list,
+            drilled_from_team: false,
+            stale: false,
+        }
+    }
+
+    /// Reads the accounts again (after a recompute, a write), keeping the order, the
+    /// filters and the selected account.
+    pub fn reread(&mut self, cx: &mut Ctx) {
+        if let Some(book) = &cx.book {
+            match with_overrides(book, &cx.rules, cx.today) {
+                Ok(accounts) => self.list.replace_accounts(accounts, cx.viewport),
+                Err(e) => cx.say(format!("could not read the portfolio: {e}")),
+            }
+        }
+        self.stale = false;
+    }
+
+    /// Shows one CSM's accounts, as the Team asked.
+    pub fn drill_into(&mut self, owner: Option<i64>, viewport: usize) {
+        self.list.show_owner(owner, viewport);
+        self.drilled_from_team = true;
+    }
+
+    /// Shows everyone's accounts again, leaving the drill.
+    pub fn leave_drill(&mut self, viewport: usize) {
+        if self.drilled_from_team {
+            self.drilled_from_team = false;
+            self.list.show_owner(None, viewport);
+        }
+    }
+}
+
+impl Room for PortfolioRoom {
+    fn context(&self) -> Context {
+        Context::Portfolio
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let viewport = cx.viewport;
+        let list = &mut self.list;
+        if list.apply(action, viewport) {
+            return true;
+        }
+        match action {
+            Action::Sort => list.cycle_sort(viewport),
+            Action::NextOwner => list.cycle_owner(viewport),
+            Action::NextSegment => list.cycle_segment(viewport),
+            Action::NextBand => list.cycle_band(viewport),
+            Action::Open => match list.selected() {
+                Some(r) => cx.ask(Ask::OpenAccount(r.account.id)),
+                None => return false,
+            },
+            Action::Back if self.drilled_from_team => cx.ask(Ask::BackToTeam),
+            Action::Back if list.facets() != Default::default() => list.clear_facets(viewport),
+            Action::Back if !list.filter().is_empty() => list.set_filter("", viewport),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
+        view::draw(frame, area, self, cx)
+    }
+
+    fn show(&mut self, cx: &mut Ctx, stale: bool) {
+        if stale || self.stale {
+            self.reread(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        self.reread(cx);
+    }
+
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        self.list.set_filter(text, cx.viewport);
+        true
+    }
+
+    fn narrowed(&self) -> Option<(String, usize)> {
+        Some((self.list.filter().to_string(), self.list.shown()))
+    }
+}
+
+/// The portfolio with each standing override applied: its score and band are the ones
+/// shown, and the computed ones are kept beside them.
+pub fn with_overrides(
+    book: &Book,
+    rules: &HealthRules,
+    today: NaiveDate,
+) -> Result<Vec<PortfolioAccount>, BookError> {
+    let mut accounts = book.portfolio()?;
+    let overrides = book.active_overrides(today)?;
+    if overrides.is_empty() {
+        return Ok(accounts);
+    }
+    for account in &mut accounts {
+        let (Some(o), Some(h)) = (overrides.get(&account.id), account.health.as_mut()) else {
+            continue;
+        };
+        let shown = effective(
+            h.score,
+            h.band,
+            Some(o),
+            &rules.bands_for(account.segment),
+            today,
+        );
+        h.overridden = Some((h.score, h.band));
+        h.score = shown.score;
+        h.band = shown.band;
+    }
+    Ok(accounts)
+}

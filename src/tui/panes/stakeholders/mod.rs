@@ -1,0 +1,233 @@
+//! The Stakeholders pane: the accounts with coverage gaps (largest ARR first), and, once
+//! one is opened, its map of people. From the map its keys log a touch, edit a role,
+//! sentiment or influence, add a contact or record a departure. Every write is committed
+//! before the status bar says so, and the map and gaps are read again.
+
+mod state;
+mod view;
+
+pub use state::{AccountMap, StakeholderPane};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Room;
+use crate::book::account::NewTouch;
+use crate::book::stakeholders::NewContact;
+use crate::tui::action::Action;
+use crate::tui::context::{Ask, Ctx};
+use crate::tui::forms::{
+    AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm, Form, Submission,
+};
+use crate::tui::keys::Context;
+
+#[derive(Default)]
+pub struct StakeholdersRoom {
+    /// Read from the book the first time the pane is shown.
+    pub pane: Option<StakeholderPane>,
+}
+
+impl StakeholdersRoom {
+    /// Reads every account's coverage gaps from the book.
+    fn load(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        match book.coverage_gaps(&cx.coverage, cx.today) {
+            Ok(accounts) => match self.pane.as_mut() {
+                Some(pane) => pane.replace(accounts, cx.viewport),
+                None => self.pane = Some(StakeholderPane::new(accounts)),
+            },
+            Err(e) => cx.say(format!("could not read the stakeholders: {e}")),
+        }
+    }
+
+    fn open_map(
+        &mut self,
+        id: i64,
+        name: String,
+        segment: crate::domain::vocab::Segment,
+        cx: &mut Ctx,
+    ) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        match AccountMap::load(book, &cx.coverage, cx.today, id, name, segment) {
+            Ok(map) => {
+                if let Some(pane) = self.pane.as_mut() {
+                    pane.map = Some(map);
+                }
+            }
+            Err(e) => cx.say(format!("could not read the people: {e}")),
+        }
+    }
+
+    fn start_form(&mut self, action: Action, cx: &mut Ctx) {
+        let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
+            return;
+        };
+        let contact = map.person().map(|p| (p.id, p.name.clone()));
+        let form = match (action, contact) {
+            (Action::AddContact, _) => Form::new(AddContactForm::default()),
+            (_, None) => {
+                let add = cx.key(Context::Map, Action::AddContact);
+                cx.say(format!(
+                    "{} has nobody on file: {add} adds a contact",
+                    map.account
+                ));
+                return;
+            }
+            (Action::LogTouch, Some(c)) => Form::new(ContactTouchForm::new(c)),
+            (Action::EditContact, Some(c)) => Form::new(ContactEditForm(c)),
+            (_, Some(c)) => Form::new(ContactLeftForm(c)),
+        };
+        cx.ask(Ask::Form(form));
+    }
+}
+
+impl Room for StakeholdersRoom {
+    fn context(&self) -> Context {
+        match self.pane.as_ref().and_then(|p| p.map.as_ref()) {
+            Some(_) => Context::Map,
+            None => Context::Stakeholders,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let viewport = cx.viewport;
+        let Some(pane) = self.pane.as_mut() else {
+            return false;
+        };
+        if let Some(map) = pane.map.as_mut() {
+            let len = map.lines.len();
+            if map.cursor.apply(action, len, viewport) {
+                return true;
+            }
+            match action {
+                Action::Back => pane.map = None,
+                Action::Open => return false,
+                Action::LogTouch
+                | Action::EditContact
+                | Action::AddContact
+                | Action::ContactLeft => self.start_form(action, cx),
+                _ => return false,
+            }
+            return true;
+        }
+        let len = pane.len();
+        if pane.cursor.apply(action, len, viewport) {
+            return true;
+        }
+        match action {
+            Action::Open => {
+                let Some(a) = pane.selected() else {
+                    return false;
+                };
+                let (id, name, segment) = (a.account_id, a.account.clone(), a.segment);
+                self.open_map(id, name, segment, cx);
+            }
+            Action::Back if !pane.text().is_empty() => pane.narrow("", viewport),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
+        view::draw(frame, area, self, cx)
+    }
+
+    fn submit(&mut self, form: Submission, cx: &mut Ctx) {
+        let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
+            return;
+        };
+        let (account, name, segment) = (map.account_id, map.account.clone(), map.segment);
+        let (stamp, today, rules) = (cx.stamp(), cx.today, cx.rules.clone());
+        let Some(book) = cx.book.as_mut() else {
+            return;
+        };
+        let mut select = None;
+        let result = match form {
+            Submission::ContactTouch {
+                contact: (id, who),
+                kind,
+                summary,
+            } => {
+                select = Some(id);
+                let touch = NewTouch {
+                    contact: Some(id),
+                    kind,
+                    on: today,
+                    summary,
+                };
+                book.log_touch(&stamp, account, &touch)
+                    .and_then(|_| book.recompute_account_health(&rules, account, today))
+                    .map(|_| format!("Logged: {} with {who} on {today}", kind.label()))
+            }
+            Submission::ContactEdit {
+                contact: (id, who),
+                edit,
+                said,
+            } => {
+                select = Some(id);
+                book.edit_contact(&stamp, id, edit)
+                    .map(|_| format!("{who}: {said} saved"))
+            }
+            Submission::ContactLeft {
+                contact: (id, who),
+                on,
+            } => {
+                select = Some(id);
+                book.mark_left(&stamp, id, on)
+                    .map(|_| format!("{who} left on {on}"))
+            }
+            Submission::AddContact { name, role } => {
+                let new = NewContact {
+                    name,
+                    title: None,
+                    role,
+                    reports_to: None,
+                };
+                book.add_contact(&stamp, account, &new).map(|id| {
+                    select = Some(id);
+                    format!("Added {}, {}", new.name.trim(), role.label())
+                })
+            }
+            _ => return,
+        };
+        cx.said_write(result.map_err(|e| e.to_string()));
+        let message = cx.message.clone();
+        self.open_map(account, name, segment, cx);
+        if let (Some(id), Some(map)) = (select, self.pane.as_mut().and_then(|p| p.map.as_mut())) {
+            map.select_person(id);
+        }
+        self.load(cx);
+        cx.message = message;
+    }
+
+    fn show(&mut self, cx: &mut Ctx, stale: bool) {
+        if self.pane.is_none() || stale {
+            self.load(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if self.pane.is_some() {
+            self.load(cx);
+        }
+    }
+
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        match self.pane.as_mut() {
+            Some(pane) if pane.map.is_none() => {
+                pane.narrow(text, cx.viewport);
+                true
+            }
+            Some(_) => false,
+            None => true,
+        }
+    }
+
+    fn narrowed(&self) -> Option<(String, usize)> {
+        self.pane.as_ref().map(|p| (p.text().to_string(), p.len()))
+    }
+}

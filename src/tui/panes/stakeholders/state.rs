@@ -1,0 +1,146 @@
+//! The Stakeholders pane's state: every account with a coverage gap (largest ARR first),
+//! and, once one is opened, its map: the people as an org chart, a selected person, its
+//! gaps.
+
+use chrono::NaiveDate;
+
+use crate::book::stakeholders::AccountGaps;
+use crate::book::{Book, BookError};
+use crate::domain::stakeholders::{ChartLine, CoverageRules, Gap, Stakeholder, chart, gaps};
+use crate::domain::vocab::Segment;
+use crate::tui::list::ListCursor;
+
+/// One account's map.
+pub struct AccountMap {
+    pub account_id: i64,
+    pub account: String,
+    pub segment: Segment,
+    pub people: Vec<Stakeholder>,
+    /// The chart's lines, top to bottom; `selected` indexes them.
+    pub lines: Vec<ChartLine>,
+    pub gaps: Vec<Gap>,
+    pub cursor: ListCursor,
+}
+
+impl AccountMap {
+    pub fn load(
+        book: &Book,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        account_id: i64,
+        account: String,
+        segment: Segment,
+    ) -> Result<AccountMap, BookError> {
+        let people = book.stakeholders(account_id)?;
+        Ok(AccountMap {
+            account_id,
+            account,
+            segment,
+            lines: chart(&people),
+            gaps: gaps(segment, &people, rules, today),
+            people,
+            cursor: ListCursor::default(),
+        })
+    }
+
+    /// The person on the selected line.
+    pub fn person(&self) -> Option<&Stakeholder> {
+        self.lines
+            .get(self.cursor.selected)
+            .map(|line| &self.people[line.person])
+    }
+
+    /// Selects the person with this id, if they are on the map.
+    pub fn select_person(&mut self, id: i64) {
+        if let Some(i) = self
+            .lines
+            .iter()
+            .position(|l| self.people[l.person].id == id)
+        {
+            self.cursor.selected = i;
+        }
+    }
+}
+
+/// The pane: the gap list, what narrows it, and the map open over it.
+pub struct StakeholderPane {
+    pub accounts: Vec<AccountGaps>,
+    /// Indexes into `accounts` of those shown.
+    shown: Vec<usize>,
+    text: String,
+    pub cursor: ListCursor,
+    pub map: Option<AccountMap>,
+}
+
+impl StakeholderPane {
+    pub fn new(accounts: Vec<AccountGaps>) -> StakeholderPane {
+        let mut pane = StakeholderPane {
+            shown: (0..accounts.len()).collect(),
+            accounts,
+            text: String::new(),
+            cursor: ListCursor::default(),
+            map: None,
+        };
+        pane.refilter();
+        pane
+    }
+
+    /// The accounts shown, in order.
+    pub fn shown(&self) -> impl Iterator<Item = &AccountGaps> {
+        self.shown.iter().map(|&i| &self.accounts[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    pub fn selected(&self) -> Option<&AccountGaps> {
+        self.shown
+            .get(self.cursor.selected)
+            .map(|&i| &self.accounts[i])
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Shows only the accounts whose name or owner holds every typed word.
+    pub fn narrow(&mut self, text: &str, viewport: usize) {
+        self.text = text.to_string();
+        self.refilter();
+        self.cursor.reset();
+        self.cursor.keep_in_view(self.len(), viewport);
+    }
+
+    fn refilter(&mut self) {
+        let words: Vec<String> = self
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.shown = (0..self.accounts.len())
+            .filter(|&i| {
+                let a = &self.accounts[i];
+                let hay =
+                    format!("{} {}", a.account, a.owner.as_deref().unwrap_or("")).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect();
+    }
+
+    /// New gap list from the book, keeping the selected account if still listed.
+    pub fn replace(&mut self, accounts: Vec<AccountGaps>, viewport: usize) {
+        let kept = self.selected().map(|a| a.account_id);
+        self.accounts = accounts;
+        self.refilter();
+        self.cursor.selected = kept
+            .and_then(|id| self.shown().position(|a| a.account_id == id))
+            .unwrap_or(0);
+        self.cursor.keep_in_view(self.len(), viewport);
+    }
+}

@@ -1,0 +1,101 @@
+//! The Team pane, the manager's review: a row per CSM and the team total. Enter drills
+//! into one CSM's portfolio (the Portfolio pane showing only their accounts); Esc there
+//! comes back to the team.
+
+mod list;
+mod view;
+
+pub use list::TeamList;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Room;
+use crate::tui::action::Action;
+use crate::tui::context::{Ask, Ctx};
+use crate::tui::keys::Context;
+
+#[derive(Default)]
+pub struct TeamRoom {
+    /// Read from the book the first time the pane is shown.
+    pub list: Option<TeamList>,
+}
+
+impl TeamRoom {
+    /// Reads the team's figures from the book, keeping the cursor and what narrows them.
+    fn load(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        match book.team(&cx.today_rules, &cx.rules, cx.today) {
+            Ok(rows) => {
+                let (cursor, text) = self
+                    .list
+                    .as_ref()
+                    .map(|t| (t.cursor, t.text().to_string()))
+                    .unwrap_or_default();
+                let mut list = TeamList::new(rows);
+                if !text.is_empty() {
+                    list.narrow(&text, cx.viewport);
+                }
+                list.cursor = cursor;
+                let len = list.len();
+                list.cursor.keep_in_view(len, cx.viewport);
+                self.list = Some(list);
+            }
+            Err(e) => cx.say(format!("could not read the team: {e}")),
+        }
+    }
+}
+
+impl Room for TeamRoom {
+    fn context(&self) -> Context {
+        Context::Team
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let Some(list) = self.list.as_mut() else {
+            return false;
+        };
+        let len = list.len();
+        if list.cursor.apply(action, len, cx.viewport) {
+            return true;
+        }
+        match action {
+            Action::Open => match list.selected() {
+                Some(r) => cx.ask(Ask::DrillIntoOwner(r.owner_id)),
+                None => return false,
+            },
+            Action::Back if !list.text().is_empty() => list.narrow("", cx.viewport),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
+        view::draw(frame, area, self, cx)
+    }
+
+    fn show(&mut self, cx: &mut Ctx, stale: bool) {
+        if self.list.is_none() || stale {
+            self.load(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if self.list.is_some() {
+            self.load(cx);
+        }
+    }
+
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        if let Some(list) = self.list.as_mut() {
+            list.narrow(text, cx.viewport);
+        }
+        true
+    }
+
+    fn narrowed(&self) -> Option<(String, usize)> {
+        self.list.as_ref().map(|l| (l.text().to_string(), l.len()))
+    }
+}

@@ -1,0 +1,348 @@
+//! The Today pane: the morning queue. Its keys move through the queue, open the
+//! account, mark a task done or dismiss an item until something new happens, snooze
+//! either to a day with a reason, log a touch, tick a renewal's next motion step or set
+//! its forecast, and switch whose queue it is. Every write is committed before the
+//! status bar says so; the item leaves the list at once and the queue is read again
+//! behind it, in the background when the book is a file.
+
+mod list;
+mod view;
+
+pub use list::TodayList;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Room;
+use crate::book::Book;
+use crate::book::renewals::Renewal;
+use crate::book::today::{Queue, Scope};
+use crate::domain::today::{Item, Subject};
+use crate::tui::action::Action;
+use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::Event;
+use crate::tui::forms::{Form, SnoozeForm, Submission};
+use crate::tui::keys::Context;
+use crate::tui::panes::renewals::renewal_form;
+
+pub struct TodayRoom {
+    /// None until the queue has been read.
+    pub list: Option<TodayList>,
+    /// Whose queue, what they last saw, and the renewal playbooks' stages.
+    pub scope: Scope,
+    /// A read of the queue is under way in the background.
+    pub reading: bool,
+    /// The item a form is about.
+    subject: Option<Item>,
+}
+
+impl TodayRoom {
+    pub fn new() -> TodayRoom {
+        TodayRoom {
+            list: None,
+            scope: Scope::default(),
+            reading: false,
+            subject: None,
+        }
+    }
+
+    /// Opens whose queue it is: reads the day they last looked (what happened since is
+    /// marked new), remembers today as their last look, and reads the queue.
+    pub fn start(&mut self, owner: Option<String>, cx: &mut Ctx) {
+        if let Some(book) = cx.book.as_mut() {
+            self.scope.last_looked = book.last_looked(owner.as_deref(), cx.today).unwrap_or(None);
+            if let Err(e) = book.mark_looked(owner.as_deref(), cx.today) {
+                cx.say(format!("could not remember this look: {e}"));
+            }
+        }
+        if self.scope.owner != owner {
+            self.list = None;
+        }
+        self.scope.owner = owner;
+        self.refresh(cx);
+    }
+
+    /// Reads the queue again: on a connection of its own when the book is a file and the
+    /// loop is running (the list stays usable meanwhile and the result comes back on the
+    /// loop's queue), else at once.
+    pub fn refresh(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        let (rules, today_rules, scope, today) = (
+            cx.rules.clone(),
+            cx.today_rules.clone(),
+            self.scope.clone(),
+            cx.today,
+        );
+        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
+            let path = path.to_path_buf();
+            self.reading = true;
+            std::thread::spawn(move || {
+                let queue = Book::open(&path)
+                    .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
+                    .map_err(|e| e.to_string());
+                let _ = events.send(Event::Today(queue));
+            });
+            return;
+        }
+        let queue = book
+            .today_queue(&rules, &today_rules, &scope, today)
+            .map_err(|e| e.to_string());
+        self.take(queue, cx);
+    }
+
+    /// Takes a queue read in the background.
+    pub fn take(&mut self, queue: Result<Queue, String>, cx: &mut Ctx) {
+        self.reading = false;
+        match queue {
+            Ok(q) => match self.list.as_mut() {
+                Some(list) => {
+                    let text = list.text().to_string();
+                    list.replace(q, cx.viewport);
+                    if !text.is_empty() {
+                        list.narrow(&text, cx.viewport);
+                    }
+                }
+                None => self.list = Some(TodayList::new(q)),
+            },
+            Err(e) => cx.say(format!("could not read today's queue: {e}")),
+        }
+    }
+
+    fn selected(&self) -> Option<Item> {
+        self.list.as_ref().and_then(|l| l.selected()).cloned()
+    }
+
+    /// A task is done; anything else is dismissed until something new happens.
+    fn done_or_dismiss(&mut self, cx: &mut Ctx) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        let (stamp, today) = (cx.stamp(), cx.today);
+        let touch = cx.key(Context::Today, Action::LogTouch);
+        let Some(book) = cx.book.as_mut() else {
+            return;
+        };
+        let result = match item.subject {
+            Subject::Task(id) => book
+                .complete_task(&stamp, id, today)
+                .map(|_| format!("Done: {} ({touch} logs the touch)", item.todo)),
+            _ => book
+                .put_away(&stamp, &item, None, "", today)
+                .map(|_| format!("Dismissed until something new happens: {}", item.account)),
+        };
+        self.after_write(&item, result.map_err(|e| e.to_string()), cx);
+    }
+
+    fn start_snooze(&mut self, cx: &mut Ctx) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        let form = match item.subject {
+            Subject::Task(id) => SnoozeForm::task((id, item.todo.clone())),
+            _ => SnoozeForm::item(),
+        };
+        self.subject = Some(item);
+        cx.ask(Ask::Form(Form::new(form)));
+    }
+
+    /// The renewal a renewal item is about, as the Renewals pane reads it.
+    fn renewal(&self, item: &Item, action: Action, cx: &mut Ctx) -> Option<Renewal> {
+        let Subject::Renewal(contract) = item.subject else {
+            cx.say(format!(
+                "{} acts on a renewal; this is a {}",
+                cx.key(Context::Today, action),
+                item.kind.as_str().replace('_', " ")
+            ));
+            return None;
+        };
+        let found = cx.book.as_ref().map(|b| {
+            b.renewal_of(&cx.rules, cx.today, item.account_id)
+                .map(|r| r.filter(|r| r.contract_id == Some(contract)))
+        });
+        match found {
+            Some(Ok(Some(r))) => Some(r),
+            Some(Err(e)) => {
+                cx.say(format!("could not read the renewal: {e}"));
+                None
+            }
+            _ => {
+                cx.say(format!("{} has no open renewal now", item.account));
+                None
+            }
+        }
+    }
+
+    fn set_forecast(&mut self, cx: &mut Ctx) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        if let Some(r) = self.renewal(&item, Action::SetForecast, cx)
+            && let Some(form) = renewal_form(&r, Action::SetForecast, cx)
+        {
+            self.subject = Some(item);
+            cx.ask(Ask::Form(form));
+        }
+    }
+
+    fn tick_step(&mut self, cx: &mut Ctx) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        let Some(renewal) = self.renewal(&item, Action::TickStep, cx) else {
+            return;
+        };
+        let Some(step) = renewal.motion.as_ref().and_then(|m| m.next_step()) else {
+            cx.say(format!(
+                "{}: every step of this stage is done",
+                item.account
+            ));
+            return;
+        };
+        let (stamp, today) = (cx.stamp(), cx.today);
+        let Some((book, contract)) = cx.book.as_mut().zip(renewal.contract_id) else {
+            return;
+        };
+        let result = book
+            .mark_step(&stamp, contract, step, today)
+            .map(|_| format!("{}: {} done", item.account, step.label()))
+            .map_err(|e| e.to_string());
+        self.after_write(&item, result, cx);
+    }
+
+    /// Says what was saved (or why not); a saved item leaves the list, and the queue is
+    /// read again.
+    fn after_write(&mut self, item: &Item, result: Result<String, String>, cx: &mut Ctx) {
+        if cx.said_write(result) {
+            if let Some(list) = self.list.as_mut() {
+                list.remove(&item.key(), cx.viewport);
+            }
+            self.refresh(cx);
+        }
+    }
+
+    /// The next team member's queue, then everyone's.
+    fn next_owner(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        let team: Vec<String> = book
+            .team_members()
+            .map(|t| t.into_iter().map(|m| m.name).collect())
+            .unwrap_or_default();
+        let next = match &self.scope.owner {
+            None => team.first().cloned(),
+            Some(now) => team
+                .iter()
+                .position(|n| n == now)
+                .and_then(|i| team.get(i + 1).cloned()),
+        };
+        self.start(next, cx);
+    }
+}
+
+impl Default for TodayRoom {
+    fn default() -> Self {
+        TodayRoom::new()
+    }
+}
+
+impl Room for TodayRoom {
+    fn context(&self) -> Context {
+        Context::Today
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        if action == Action::NextOwner {
+            self.next_owner(cx);
+            return true;
+        }
+        let Some(list) = self.list.as_mut() else {
+            return false;
+        };
+        let len = list.len();
+        if list.cursor.apply(action, len, cx.viewport) {
+            return true;
+        }
+        match action {
+            Action::Open => match list.selected() {
+                Some(item) => cx.ask(Ask::OpenAccount(item.account_id)),
+                None => return false,
+            },
+            Action::LogTouch => match list.selected() {
+                Some(item) => cx.ask(Ask::LogTouchAt(item.account_id)),
+                None => return false,
+            },
+            Action::DoneOrDismiss => self.done_or_dismiss(cx),
+            Action::Snooze => self.start_snooze(cx),
+            Action::SetForecast => self.set_forecast(cx),
+            Action::TickStep => self.tick_step(cx),
+            Action::Back if !list.text().is_empty() => list.narrow("", cx.viewport),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
+        view::draw(frame, area, self, cx)
+    }
+
+    fn submit(&mut self, form: Submission, cx: &mut Ctx) {
+        let Some(item) = self.subject.take() else {
+            return;
+        };
+        let (stamp, today) = (cx.stamp(), cx.today);
+        let result = match form {
+            Submission::Snooze { task, until, why } => {
+                let Some(book) = cx.book.as_mut() else {
+                    return;
+                };
+                match task {
+                    Some((id, title)) => book
+                        .snooze_task(&stamp, id, until, &why, today)
+                        .map(|_| format!("Snoozed until {until}: {title}")),
+                    None => book
+                        .put_away(&stamp, &item, Some(until), &why, today)
+                        .map(|_| {
+                            format!(
+                                "Snoozed until {until}, or until something new: {}",
+                                item.account
+                            )
+                        }),
+                }
+                .map_err(|e| e.to_string())
+            }
+            Submission::Forecast { renewal, forecast } => {
+                crate::tui::panes::renewals::write_forecast(&renewal, &forecast, cx)
+            }
+            _ => return,
+        };
+        self.after_write(&item, result, cx);
+    }
+
+    fn show(&mut self, cx: &mut Ctx, stale: bool) {
+        if self.list.is_none() && !self.reading {
+            self.start(self.scope.owner.clone(), cx);
+        } else if stale && !self.reading {
+            self.refresh(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if self.list.is_some() {
+            self.refresh(cx);
+        }
+    }
+
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        if let Some(list) = self.list.as_mut() {
+            list.narrow(text, cx.viewport);
+        }
+        true
+    }
+
+    fn narrowed(&self) -> Option<(String, usize)> {
+        self.list.as_ref().map(|l| (l.text().to_string(), l.len()))
+    }
+}

@@ -1,0 +1,54 @@
+//! The jump palette over the pane: what is typed, how many things match, and the best
+//! matches with what kind of thing each is, the chosen one highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use crate::text::clip;
+use crate::tui::context::Ctx;
+use crate::tui::palette::{Palette, SHOWN};
+
+pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, cx: &Ctx) {
+    let t = &cx.theme;
+    let popup = centered(area, 72, SHOWN as u16 + 4);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.title())
+        .title(Span::styled(
+            " Jump to an account, pane, person or command ",
+            t.title(),
+        ));
+    frame.render_widget(Clear, popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", t.key()),
+        Span::raw(palette.query().to_string()),
+        Span::styled("▏", t.key()),
+        Span::styled(format!("  {} found", palette.matches()), t.dim()),
+    ])];
+    if palette.matches() == 0 {
+        lines.push(Line::styled(
+            "Nothing matches: fewer letters find more.",
+            t.dim(),
+        ));
+    }
+    for (i, entry) in palette.shown().enumerate() {
+        let kind = format!("{:>10}", entry.kind);
+        let label = clip(&entry.label, width.saturating_sub(13));
+        let line = Line::from(vec![
+            Span::raw(format!(" {label:<w$} ", w = width.saturating_sub(13))),
+            Span::styled(kind, t.dim()),
+        ]);
+        lines.push(if i == palette.selected {
+            line.style(t.selected())
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
