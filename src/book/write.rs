@@ -1,6 +1,8 @@
 //! The one write path. Every change a person makes, from the TUI or the command line, and
 //! every import, runs inside `Book::write`: one transaction that applies it and appends it
-//! to the change journal, so a change and its record land together or not at all.
+//! to the change journal, so a change and its record land together or not at all. The
+//! entries one call appends form one change, told to a person by its first entry's
+//! summary: a writer journals the row the change is about first.
 
 use chrono::NaiveDateTime;
 use rusqlite::types::{ToSql, ValueRef};
@@ -50,12 +52,23 @@ impl Entity {
     }
 }
 
-/// A change in progress: the transaction and who makes it.
+/// A change in progress: the transaction and who makes it. Every journal entry it
+/// appends belongs to one change, named by the id of its first entry.
 pub struct Change<'a> {
     tx: Transaction<'a>,
     stamp: &'a Stamp,
     /// The journal entries appended so far.
     written: Vec<i64>,
+}
+
+impl<'a> Change<'a> {
+    fn new(tx: Transaction<'a>, stamp: &'a Stamp) -> Change<'a> {
+        Change {
+            tx,
+            stamp,
+            written: Vec::new(),
+        }
+    }
 }
 
 impl Book {
@@ -66,12 +79,7 @@ impl Book {
         stamp: &Stamp,
         f: impl FnOnce(&mut Change<'_>) -> Result<T, BookError>,
     ) -> Result<T, BookError> {
-        let tx = super::begin_write(&mut self.conn)?;
-        let mut change = Change {
-            tx,
-            stamp,
-            written: Vec::new(),
-        };
+        let mut change = Change::new(super::begin_write(&mut self.conn)?, stamp);
         let out = f(&mut change)?;
         let Change { tx, written, .. } = change;
         tx.commit()?;
@@ -87,12 +95,7 @@ impl Book {
         keep: bool,
         f: impl FnOnce(&mut Change<'_>) -> Result<Result<T, E>, BookError>,
     ) -> Result<Result<T, E>, BookError> {
-        let tx = super::begin_write(&mut self.conn)?;
-        let mut change = Change {
-            tx,
-            stamp,
-            written: Vec::new(),
-        };
+        let mut change = Change::new(super::begin_write(&mut self.conn)?, stamp);
         let out = f(&mut change)?;
         if keep && out.is_ok() {
             let Change { tx, written, .. } = change;
@@ -237,6 +240,8 @@ impl Change<'_> {
                 summary,
                 before,
                 after,
+                change_id: self.written.first().copied(),
+                undoes: None,
             },
         )?;
         self.written.push(id);
