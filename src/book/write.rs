@@ -1,8 +1,9 @@
 //! The one write path. Every change a person makes, from the TUI or the command line, and
 //! every import, runs inside `Book::write`: one transaction that applies it and appends it
 //! to the change journal, so a change and its record land together or not at all. The
-//! entries one call appends form one change, told to a person by its first entry's
-//! summary: a writer journals the row the change is about first.
+//! entries one call appends form one change (what an undo takes back whole), told to a
+//! person by its first entry's summary: a writer journals the row the change is about
+//! first.
 
 use chrono::NaiveDateTime;
 use rusqlite::types::{ToSql, ValueRef};
@@ -50,6 +51,25 @@ impl Entity {
             Entity::TodayDismissal => "today_dismissals",
         }
     }
+
+    /// The entity a table holds, if a person edits it row by row.
+    pub fn from_table(table: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.table() == table)
+    }
+
+    pub const ALL: [Entity; 11] = [
+        Entity::Account,
+        Entity::Contract,
+        Entity::Contact,
+        Entity::Interaction,
+        Entity::Task,
+        Entity::HealthOverride,
+        Entity::Goal,
+        Entity::Opportunity,
+        Entity::TeamMember,
+        Entity::RenewalStep,
+        Entity::TodayDismissal,
+    ];
 }
 
 /// A change in progress: the transaction and who makes it. Every journal entry it
@@ -59,6 +79,8 @@ pub struct Change<'a> {
     stamp: &'a Stamp,
     /// The journal entries appended so far.
     written: Vec<i64>,
+    /// The change this one takes back (an undo or a redo), and whether it is a redo.
+    undoes: Option<(i64, bool)>,
 }
 
 impl<'a> Change<'a> {
@@ -67,6 +89,7 @@ impl<'a> Change<'a> {
             tx,
             stamp,
             written: Vec::new(),
+            undoes: None,
         }
     }
 }
@@ -210,6 +233,54 @@ impl Change<'_> {
         Ok(id)
     }
 
+    /// Adds back, under its own id, a row as it was before a removal (an undo), journaling
+    /// it as an insert.
+    pub(crate) fn restore(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        fields: &[(&str, &dyn ToSql)],
+        summary: &str,
+    ) -> Result<(), BookError> {
+        let table = entity.table();
+        for (field, _) in fields {
+            self.check_field(table, field)?;
+        }
+        let mut names = vec!["id".to_string()];
+        names.extend(fields.iter().map(|(f, _)| format!("\"{f}\"")));
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let mut values: Vec<&dyn ToSql> = vec![&id];
+        values.extend(fields.iter().map(|(_, v)| *v));
+        self.tx.execute(
+            &format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ),
+            values.as_slice(),
+        )?;
+        let after = self.row_json(table, id)?;
+        self.journal(
+            JournalAction::Insert,
+            table,
+            Some(id),
+            summary,
+            None,
+            after.as_ref(),
+        )
+    }
+
+    /// Marks this change as taking back `change` (an undo; with `redo`, the undo of an
+    /// undo), before its first entry is appended.
+    pub(crate) fn mark_undoing(&mut self, change: i64, redo: bool) {
+        self.undoes = Some((change, redo));
+    }
+
+    /// The journal entries appended so far.
+    pub(crate) fn written(&self) -> &[i64] {
+        &self.written
+    }
+
     /// Records a bulk change (an import, a demo book) as one journal entry.
     pub(crate) fn record_import(&mut self, entity: &str, summary: &str) -> Result<(), BookError> {
         self.journal(JournalAction::Import, entity, None, summary, None, None)
@@ -241,7 +312,7 @@ impl Change<'_> {
                 before,
                 after,
                 change_id: self.written.first().copied(),
-                undoes: None,
+                undoes: self.undoes,
             },
         )?;
         self.written.push(id);
@@ -265,7 +336,11 @@ impl Change<'_> {
     }
 
     /// The whole row as a JSON object, column by column.
-    fn row_json(&self, table: &str, id: i64) -> Result<Option<serde_json::Value>, BookError> {
+    pub(crate) fn row_json(
+        &self,
+        table: &str,
+        id: i64,
+    ) -> Result<Option<serde_json::Value>, BookError> {
         let mut stmt = self
             .tx
             .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
