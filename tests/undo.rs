@@ -167,6 +167,12 @@ fn undoing_a_logged_touch_removes_it_and_the_accounts_health_comes_back() {
     .unwrap();
     book.recompute_account_health(&rules, northwind, today())
         .unwrap();
+    let logged = book.journal(2).unwrap();
+    assert_eq!(
+        (logged[0].change_id, logged[1].change_id),
+        (logged[1].id, logged[1].id),
+        "the touch and the contact's last touch are one change"
+    );
     assert!(
         score(&path) > score_before,
         "a touch with the champion helps"
