@@ -33,6 +33,9 @@ pub enum BookError {
     Query(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    /// An undo or redo that cannot be done as asked, with why, in one sentence.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<rusqlite::Error> for BookError {

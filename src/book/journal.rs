@@ -43,6 +43,12 @@ pub struct JournalEntry {
     pub summary: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The change the entry is part of: the id of that change's first entry.
+    pub change_id: i64,
+    /// For an undo (or a redo), the change it takes back.
+    pub undoes: Option<i64>,
+    /// Whether it is a redo: the undo of an undo.
+    pub redo: bool,
 }
 
 /// A change about to be appended.
@@ -55,12 +61,17 @@ pub(crate) struct NewEntry<'a> {
     pub summary: &'a str,
     pub before: Option<&'a serde_json::Value>,
     pub after: Option<&'a serde_json::Value>,
+    /// The change's first entry; None for the first (it starts the change).
+    pub change_id: Option<i64>,
+    /// The change this one takes back, and whether that makes it a redo.
+    pub undoes: Option<(i64, bool)>,
 }
 
 pub(crate) fn append(tx: &Transaction<'_>, e: &NewEntry<'_>) -> Result<i64, BookError> {
     tx.execute(
-        "INSERT INTO change_journal (at, actor, action, entity, entity_id, summary, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO change_journal
+             (at, actor, action, entity, entity_id, summary, before, after, change_id, undoes, redo)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
             e.at.format(AT_FORMAT).to_string(),
             e.actor,
@@ -70,6 +81,9 @@ pub(crate) fn append(tx: &Transaction<'_>, e: &NewEntry<'_>) -> Result<i64, Book
             e.summary,
             e.before.map(|v| v.to_string()),
             e.after.map(|v| v.to_string()),
+            e.change_id,
+            e.undoes.map(|(id, _)| id),
+            e.undoes.is_some_and(|(_, redo)| redo),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -79,7 +93,8 @@ impl Book {
     /// The latest `limit` journal entries, newest first.
     pub fn journal(&self, limit: usize) -> Result<Vec<JournalEntry>, BookError> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, at, actor, action, entity, entity_id, summary, before, after
+            "SELECT id, at, actor, action, entity, entity_id, summary, before, after,
+                    change_id, undoes, redo
              FROM change_journal ORDER BY id DESC LIMIT ?1",
         )?;
         let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
@@ -94,6 +109,9 @@ impl Book {
                 summary: r.get(6)?,
                 before: json(r.get(7)?),
                 after: json(r.get(8)?),
+                change_id: r.get(9)?,
+                undoes: r.get(10)?,
+                redo: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

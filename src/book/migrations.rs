@@ -51,6 +51,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "how an account without a segment was tiered, and why a renewal churned",
         include_str!("migrations/0011_segment_rules_and_churn_reasons.sql"),
     ),
+    (
+        "changes grouped as made, and what an undo takes back",
+        include_str!("migrations/0012_changes_for_undo.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -1,6 +1,9 @@
 //! The one write path. Every change a person makes, from the TUI or the command line, and
 //! every import, runs inside `Book::write`: one transaction that applies it and appends it
-//! to the change journal, so a change and its record land together or not at all.
+//! to the change journal, so a change and its record land together or not at all. The
+//! entries one call appends form one change (what an undo takes back whole), told to a
+//! person by its first entry's summary: a writer journals the row the change is about
+//! first.
 
 use chrono::NaiveDateTime;
 use rusqlite::types::{ToSql, ValueRef};
@@ -48,14 +51,47 @@ impl Entity {
             Entity::TodayDismissal => "today_dismissals",
         }
     }
+
+    /// The entity a table holds, if a person edits it row by row.
+    pub fn from_table(table: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.table() == table)
+    }
+
+    pub const ALL: [Entity; 11] = [
+        Entity::Account,
+        Entity::Contract,
+        Entity::Contact,
+        Entity::Interaction,
+        Entity::Task,
+        Entity::HealthOverride,
+        Entity::Goal,
+        Entity::Opportunity,
+        Entity::TeamMember,
+        Entity::RenewalStep,
+        Entity::TodayDismissal,
+    ];
 }
 
-/// A change in progress: the transaction and who makes it.
+/// A change in progress: the transaction and who makes it. Every journal entry it
+/// appends belongs to one change, named by the id of its first entry.
 pub struct Change<'a> {
     tx: Transaction<'a>,
     stamp: &'a Stamp,
     /// The journal entries appended so far.
     written: Vec<i64>,
+    /// The change this one takes back (an undo or a redo), and whether it is a redo.
+    undoes: Option<(i64, bool)>,
+}
+
+impl<'a> Change<'a> {
+    fn new(tx: Transaction<'a>, stamp: &'a Stamp) -> Change<'a> {
+        Change {
+            tx,
+            stamp,
+            written: Vec::new(),
+            undoes: None,
+        }
+    }
 }
 
 impl Book {
@@ -66,12 +102,7 @@ impl Book {
         stamp: &Stamp,
         f: impl FnOnce(&mut Change<'_>) -> Result<T, BookError>,
     ) -> Result<T, BookError> {
-        let tx = super::begin_write(&mut self.conn)?;
-        let mut change = Change {
-            tx,
-            stamp,
-            written: Vec::new(),
-        };
+        let mut change = Change::new(super::begin_write(&mut self.conn)?, stamp);
         let out = f(&mut change)?;
         let Change { tx, written, .. } = change;
         tx.commit()?;
@@ -87,12 +118,7 @@ impl Book {
         keep: bool,
         f: impl FnOnce(&mut Change<'_>) -> Result<Result<T, E>, BookError>,
     ) -> Result<Result<T, E>, BookError> {
-        let tx = super::begin_write(&mut self.conn)?;
-        let mut change = Change {
-            tx,
-            stamp,
-            written: Vec::new(),
-        };
+        let mut change = Change::new(super::begin_write(&mut self.conn)?, stamp);
         let out = f(&mut change)?;
         if keep && out.is_ok() {
             let Change { tx, written, .. } = change;
@@ -207,6 +233,54 @@ impl Change<'_> {
         Ok(id)
     }
 
+    /// Adds back, under its own id, a row as it was before a removal (an undo), journaling
+    /// it as an insert.
+    pub(crate) fn restore(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        fields: &[(&str, &dyn ToSql)],
+        summary: &str,
+    ) -> Result<(), BookError> {
+        let table = entity.table();
+        for (field, _) in fields {
+            self.check_field(table, field)?;
+        }
+        let mut names = vec!["id".to_string()];
+        names.extend(fields.iter().map(|(f, _)| format!("\"{f}\"")));
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let mut values: Vec<&dyn ToSql> = vec![&id];
+        values.extend(fields.iter().map(|(_, v)| *v));
+        self.tx.execute(
+            &format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ),
+            values.as_slice(),
+        )?;
+        let after = self.row_json(table, id)?;
+        self.journal(
+            JournalAction::Insert,
+            table,
+            Some(id),
+            summary,
+            None,
+            after.as_ref(),
+        )
+    }
+
+    /// Marks this change as taking back `change` (an undo; with `redo`, the undo of an
+    /// undo), before its first entry is appended.
+    pub(crate) fn mark_undoing(&mut self, change: i64, redo: bool) {
+        self.undoes = Some((change, redo));
+    }
+
+    /// The journal entries appended so far.
+    pub(crate) fn written(&self) -> &[i64] {
+        &self.written
+    }
+
     /// Records a bulk change (an import, a demo book) as one journal entry.
     pub(crate) fn record_import(&mut self, entity: &str, summary: &str) -> Result<(), BookError> {
         self.journal(JournalAction::Import, entity, None, summary, None, None)
@@ -237,6 +311,8 @@ impl Change<'_> {
                 summary,
                 before,
                 after,
+                change_id: self.written.first().copied(),
+                undoes: self.undoes,
             },
         )?;
         self.written.push(id);
@@ -260,7 +336,11 @@ impl Change<'_> {
     }
 
     /// The whole row as a JSON object, column by column.
-    fn row_json(&self, table: &str, id: i64) -> Result<Option<serde_json::Value>, BookError> {
+    pub(crate) fn row_json(
+        &self,
+        table: &str,
+        id: i64,
+    ) -> Result<Option<serde_json::Value>, BookError> {
         let mut stmt = self
             .tx
             .prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;

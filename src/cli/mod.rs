@@ -33,6 +33,7 @@ mod tasks;
 mod team;
 mod today;
 mod touch;
+mod undo;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -176,6 +177,8 @@ pub enum Command {
     },
     /// Log a touch on an account's timeline: a call, email, meeting, QBR or note
     Touch(touch::TouchArgs),
+    /// Undo your last change, or the change of a journal entry (csm journal numbers them)
+    Undo(undo::UndoArgs),
     /// The morning triage queue: what needs you today, most pressing first, each with why
     Today {
         /// This team member's queue (part of the name will do) [default: yours, if
@@ -525,6 +528,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 today,
             )
         }
+        Some(Command::Undo(ref args)) => {
+            let mut book = open_book(&cli, &paths)?;
+            let today = today_for(&cli, &book)?;
+            let rules = config.health.rules();
+            undo::run(&mut book, &stamp(&config), args, &rules, today)
+        }
         Some(Command::Check) => check(&open_book(&cli, &paths)?),
         Some(Command::Bench {
             ref scales,
@@ -817,7 +826,8 @@ fn journal(book: &Book, limit: usize, json: bool) -> Result<()> {
         let row = e.entity_id.map(|id| format!(" #{id}")).unwrap_or_default();
         writeln!(
             stdout(),
-            "{}  {:<12} {:<7} {}{}  {}",
+            "#{:<6} {}  {:<12} {:<7} {}{}  {}",
+            e.id,
             e.at,
             e.actor,
             e.action,

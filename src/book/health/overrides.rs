@@ -84,22 +84,14 @@ impl Book {
             )));
         }
         let standing = self.active_override(account, today)?;
+        // The new override is journaled first: a change reads as its first entry.
         self.write(stamp, |change| {
-            if let Some((id, _)) = standing {
-                change.set(
-                    Entity::HealthOverride,
-                    id,
-                    "cleared_on",
-                    &today.to_string(),
-                    "replaced by a new override",
-                )?;
-            }
             let what = match (request.score, request.band) {
                 (Some(s), _) => format!("health overridden to {s}"),
                 (None, Some(b)) => format!("health overridden to {}", b.as_str()),
                 (None, None) => unreachable!("checked above"),
             };
-            change.insert(
+            let id = change.insert(
                 Entity::HealthOverride,
                 &[
                     ("account_id", &account),
@@ -111,7 +103,17 @@ impl Book {
                     ("expires_on", &request.expires_on.to_string()),
                 ],
                 &format!("{what}: {}", request.reason.trim()),
-            )
+            )?;
+            if let Some((standing, _)) = standing {
+                change.set(
+                    Entity::HealthOverride,
+                    standing,
+                    "cleared_on",
+                    &today.to_string(),
+                    "replaced by a new override",
+                )?;
+            }
+            Ok(id)
         })
     }
 
