@@ -545,10 +545,30 @@ impl App {
         true
     }
 
-    /// Undoes this person's last change (or redoes the one undone last).
+    /// Undoes this person's last change (or redoes the one undone last), then reads
+    /// again what it touched.
     fn undo(&mut self, redo: bool) {
-        let _ = redo;
-        self.cx.say("UNDO-PENDING");
+        let stamp = self.cx.stamp();
+        let (today, rules) = (self.cx.today, self.cx.rules.clone());
+        let Some(book) = self.cx.book.as_mut() else {
+            return;
+        };
+        let done = if redo {
+            book.redo_last(&stamp)
+        } else {
+            book.undo_last(&stamp)
+        };
+        match done {
+            Ok(undone) => {
+                for account in &undone.accounts {
+                    let _ = book.recompute_account_health(&rules, *account, today);
+                }
+                let word = if redo { "Redone" } else { "Undone" };
+                self.cx.say(format!("{word}: {}", undone.summary));
+                self.reload_on_screen();
+            }
+            Err(e) => self.cx.say(e.to_string()),
+        }
     }
 }
 

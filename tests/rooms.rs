@@ -1,0 +1,238 @@
+//! The cockpit's shape as a keyboard person meets it: `?` over a room comes back to it,
+//! `/` narrows the list of every pane (letters typed are letters), a key a place does
+//! not bind says so, the jump palette finds accounts, panes, people and commands by a
+//! few letters, and `u` / Ctrl-r undo and redo the person's own change.
+
+mod common;
+
+use common::{sample_book, stamp, today};
+use csm_cockpit::book::Book;
+use csm_cockpit::domain::health::HealthRules;
+use csm_cockpit::domain::playbook::{BUILT_IN, parse};
+use csm_cockpit::tui::app::Mode;
+use csm_cockpit::tui::headless::Headless;
+use csm_cockpit::tui::pane::Pane;
+use csm_cockpit::tui::panes::Room;
+
+fn book_with_tasks() -> Book {
+    let mut book = sample_book();
+    let playbooks: Vec<_> = BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect();
+    book.run_playbooks(&stamp(), &playbooks, &HealthRules::default(), today(), 30)
+        .unwrap();
+    book
+}
+
+fn cockpit() -> Headless {
+    common::cockpit_on(book_with_tasks(), 120, 40)
+}
+
+fn open_task_ids(c: &Headless) -> Vec<i64> {
+    let book = c.app.cx.book.as_ref().unwrap();
+    book.open_tasks(today())
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect()
+}
+
+#[test]
+fn help_over_the_account_detail_comes_back_to_the_detail() {
+    let mut c = cockpit();
+    c.press("2");
+    c.press("enter");
+    assert_eq!(c.app.mode(), Mode::Account);
+    c.press("?");
+    assert_eq!(c.app.mode(), Mode::Help);
+    assert!(
+        c.screen().contains("Account"),
+        "the detail's own keys head the help"
+    );
+    c.press("x");
+    assert_eq!(
+        c.app.mode(),
+        Mode::Account,
+        "back to the detail, not the pane"
+    );
+    c.press("esc");
+    assert_eq!((c.app.mode(), c.app.pane), (Mode::Browse, Pane::Portfolio));
+}
+
+#[test]
+fn slash_on_today_narrows_the_queue_and_what_is_typed_runs_no_command() {
+    let mut c = cockpit();
+    let tasks_before = open_task_ids(&c);
+    let all = c.app.panes.today.list.as_ref().unwrap().len();
+    c.press("/");
+    assert_eq!(c.app.mode(), Mode::Filter);
+    // `d` marks a task done on Today; while narrowing it is a letter.
+    c.type_text("northwind d");
+    c.press("backspace");
+    c.press("backspace");
+    let list = c.app.panes.today.list.as_ref().unwrap();
+    assert!(list.len() < all, "{} of {all}", list.len());
+    assert!(list.len() > 0);
+    assert!(list.items().all(|(_, i)| i.account == "Northwind Traders"));
+    assert_eq!(open_task_ids(&c), tasks_before, "nothing was marked done");
+    assert!(c.screen().contains("Filter: northwind"));
+    c.press("enter");
+    assert_eq!(c.app.mode(), Mode::Browse, "Enter keeps the words");
+    assert_eq!(c.app.panes.today.list.as_ref().unwrap().len(), list_len(&c));
+    c.press("esc");
+    assert_eq!(
+        c.app.panes.today.list.as_ref().unwrap().len(),
+        all,
+        "Esc shows all"
+    );
+}
+
+fn list_len(c: &Headless) -> usize {
+    c.app.panes.today.list.as_ref().unwrap().len()
+}
+
+#[test]
+fn every_pane_narrows_by_typing() {
+    let mut c = cockpit();
+    for pane in ["2", "3", "4", "5", "6"] {
+        c.press(pane);
+        c.press("/");
+        assert_eq!(c.app.mode(), Mode::Filter, "pane {pane}");
+        let (_, all) = c.app.top_room().narrowed().unwrap();
+        c.type_text("zzzz-nobody");
+        let (text, shown) = c.app.top_room().narrowed().unwrap();
+        assert_eq!(text, "zzzz-nobody");
+        // The Team keeps its total row.
+        assert!(shown <= 1 && shown < all, "pane {pane}: {shown} of {all}");
+        assert!(c.screen().contains(&format!("{shown} shown")));
+        c.press("esc");
+        assert_eq!(c.app.mode(), Mode::Browse);
+    }
+}
+
+#[test]
+fn a_key_this_place_does_not_bind_does_nothing_but_say_so() {
+    let mut c = cockpit();
+    c.press("2");
+    let shown = c.app.panes.portfolio.list.shown();
+    c.press("d");
+    assert!(
+        c.app
+            .message()
+            .is_some_and(|m| m.contains("d does nothing here")),
+        "{:?}",
+        c.app.message()
+    );
+    assert_eq!(c.app.panes.portfolio.list.shown(), shown);
+}
+
+#[test]
+fn the_palette_finds_an_account_by_a_few_letters_and_enter_opens_it() {
+    let mut c = cockpit();
+    c.press("ctrl-k");
+    assert_eq!(c.app.mode(), Mode::Palette);
+    c.type_text("nrthwnd");
+    assert!(c.screen().contains("Northwind Traders"), "{}", c.screen());
+    c.press("enter");
+    assert_eq!(c.app.mode(), Mode::Account);
+    let opened = c.app.account().unwrap();
+    assert_eq!(opened.account.name, "Northwind Traders");
+}
+
+#[test]
+fn the_palette_goes_to_panes_people_and_commands() {
+    let mut c = cockpit();
+    c.press("ctrl-k");
+    c.type_text("renewals");
+    c.press("enter");
+    assert_eq!((c.app.mode(), c.app.pane), (Mode::Browse, Pane::Renewals));
+
+    c.press("ctrl-k");
+    c.type_text("mia reyes");
+    c.press("enter");
+    assert_eq!(c.app.pane, Pane::Today);
+    assert_eq!(c.app.panes.today.scope.owner.as_deref(), Some("Mia Reyes"));
+
+    // A command of the place the palette was opened from: snooze the selected item.
+    c.press("ctrl-k");
+    c.type_text("snooze");
+    c.press("enter");
+    assert_eq!(c.app.mode(), Mode::Prompt, "{:?}", c.app.message());
+    c.press("esc");
+
+    // Esc closes the palette where it was opened.
+    c.press("ctrl-k");
+    c.type_text("glob");
+    c.press("esc");
+    assert_eq!((c.app.mode(), c.app.pane), (Mode::Browse, Pane::Today));
+}
+
+#[test]
+fn u_undoes_the_last_change_and_ctrl_r_redoes_it() {
+    let mut c = cockpit();
+    c.press("5");
+    let before = open_task_ids(&c);
+    let task = c
+        .app
+        .panes
+        .tasks
+        .list
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .id;
+    c.press("d");
+    assert!(!open_task_ids(&c).contains(&task), "marked done");
+    c.press("u");
+    assert!(
+        c.app.message().is_some_and(|m| m.starts_with("Undone: ")),
+        "{:?}",
+        c.app.message()
+    );
+    assert_eq!(open_task_ids(&c), before, "open again");
+    assert!(
+        c.app
+            .panes
+            .tasks
+            .list
+            .as_ref()
+            .unwrap()
+            .listed()
+            .any(|t| t.id == task)
+    );
+    c.press("ctrl-r");
+    assert!(
+        c.app.message().is_some_and(|m| m.starts_with("Redone: ")),
+        "{:?}",
+        c.app.message()
+    );
+    assert!(!open_task_ids(&c).contains(&task), "done again");
+}
+
+#[test]
+fn undo_refuses_saying_why_when_someone_changed_the_same_row_later() {
+    let mut c = cockpit();
+    c.press("5");
+    let task = c
+        .app
+        .panes
+        .tasks
+        .list
+        .as_ref()
+        .unwrap()
+        .selected()
+        .unwrap()
+        .id;
+    c.press("d");
+    // Someone else opens it again and reassigns it (a change to the same row).
+    let other = csm_cockpit::book::Stamp {
+        actor: "ana".into(),
+        at: stamp().at,
+    };
+    let book = c.app.cx.book.as_mut().unwrap();
+    let member = book.team_member_named("Mia").unwrap();
+    book.reassign_task(&other, task, member.id).unwrap();
+    c.press("u");
+    let said = c.app.message().unwrap_or_default().to_string();
+    assert!(said.contains("ana") && said.contains("later"), "{said}");
+    assert!(!open_task_ids(&c).contains(&task), "still done");
+}
