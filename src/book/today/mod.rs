@@ -7,6 +7,7 @@
 
 mod dismiss;
 mod gather;
+mod rows;
 
 use std::collections::{BTreeMap, HashMap};
 
