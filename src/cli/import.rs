@@ -11,7 +11,7 @@ use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
 use super::progress::Progress;
-use super::{Cli, Paths, health, open_book, stamp, today_for};
+use super::{Cli, Paths, open_book, rescore, stamp, today_for};
 use crate::book::import::ImportRules;
 use crate::config::Config;
 use crate::domain::money::Currency;
@@ -239,7 +239,7 @@ pub fn run(
     // What the import changed feeds health and the playbooks.
     let today = today_for(cli, &book)?;
     let rules = config.health.rules();
-    progress.aside(|| health::after_import(&mut book, &rules, today))?;
+    progress.aside(|| rescore::after_import(&mut book, &rules, today))?;
     progress.say("running the playbooks");
     let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
     let run = book.run_playbooks(

@@ -24,15 +24,20 @@ mod export;
 mod health;
 mod import;
 mod metrics;
+mod output;
 mod playbooks;
 mod progress;
 mod qbr;
 mod renewals;
+mod rescore;
 mod stakeholders;
 mod tasks;
 mod team;
 mod today;
 mod touch;
+
+pub(crate) use output::emit;
+pub use output::is_broken_pipe;
 
 /// A keyboard-driven cockpit for Customer Success Managers over a local book of business.
 #[derive(Debug, Parser)]
@@ -379,7 +384,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if backtest {
                 return health::run_backtest(&book, &rules, horizon, json);
             }
-            health::ensure_current(&mut book, &rules, today)?;
+            rescore::ensure_current(&mut book, &rules, today)?;
             match account {
                 Some(what) => health::account(&book, &rules, today, what, json),
                 None => health::all(&book, &rules, today, json),
@@ -576,7 +581,7 @@ fn current_book(
     let mut book = open_book(cli, paths)?;
     let today = today_for(cli, &book)?;
     let rules = config.health.rules();
-    health::ensure_current(&mut book, &rules, today)?;
+    rescore::ensure_current(&mut book, &rules, today)?;
     Ok((book, today, rules))
 }
 
@@ -778,21 +783,6 @@ fn accounts(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> R
         Money::usd(total).full()
     )?;
     Ok(())
-}
-
-/// Prints to stdout in one write. A reader that stops early (`| head`) makes it fail
-/// with a broken pipe, which `main` takes for the reader's choice, not an error.
-pub(crate) fn emit(text: &str) -> Result<()> {
-    Ok(stdout().lock().write_all(text.as_bytes())?)
-}
-
-/// Whether `error` is stdout's reader having gone away (`csm accounts | head`).
-pub fn is_broken_pipe(error: &color_eyre::Report) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 fn journal(book: &Book, limit: usize, json: bool) -> Result<()> {
