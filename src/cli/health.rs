@@ -5,16 +5,51 @@
 use std::io::{Write, stdout};
 
 use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::{Value, json};
 
+use super::context::Context;
+use super::rescore::ensure_current;
 use crate::book::Book;
 use crate::book::health::HealthDetail;
 use crate::domain::health::{Backtest, HealthRules, backtest};
 
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// One account, explained: its id, external id or name
+    #[arg(long, value_name = "ID|NAME")]
+    account: Option<String>,
+    /// Score each contract that ended as it stood --horizon days before its end,
+    /// against what the customer did
+    #[arg(long, conflicts_with = "account")]
+    backtest: bool,
+    /// Days before a contract's end that the backtest scores it
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=730))]
+    horizon: u32,
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
+}
+
+/// The backtest as it stands, or today's scores (recomputed first when stale).
+pub fn run(ctx: &Context, args: &HealthArgs) -> Result<()> {
+    let mut book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let rules = ctx.config.health.rules();
+    if args.backtest {
+        return run_backtest(&book, &rules, args.horizon, args.json);
+    }
+    ensure_current(&mut book, &rules, today)?;
+    match &args.account {
+        Some(what) => account(&book, &rules, today, what, args.json),
+        None => all(&book, &rules, today, args.json),
+    }
+}
+
 /// One account, explained.
-pub fn account(
+fn account(
     book: &Book,
     rules: &HealthRules,
     today: NaiveDate,
@@ -40,7 +75,7 @@ pub fn account(
 }
 
 /// Every active account, least healthy first.
-pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Result<()> {
+fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Result<()> {
     let mut details = Vec::new();
     book.each_health(rules, today, None, |d| {
         details.push(d);
@@ -79,7 +114,7 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
 }
 
 /// The backtest: the score `horizon` days before each contract's end against its outcome.
-pub fn run_backtest(book: &Book, rules: &HealthRules, horizon: u32, json: bool) -> Result<()> {
+fn run_backtest(book: &Book, rules: &HealthRules, horizon: u32, json: bool) -> Result<()> {
     let cases = book.backtest_cases(rules, horizon)?;
     let result = backtest(cases.cases, horizon);
     if json {
