@@ -12,7 +12,6 @@ use csm_cockpit::domain::playbook::{BUILT_IN, parse};
 use csm_cockpit::tui::app::Mode;
 use csm_cockpit::tui::headless::Headless;
 use csm_cockpit::tui::pane::Pane;
-use csm_cockpit::tui::panes::Room;
 
 fn book_with_tasks() -> Book {
     let mut book = sample_book();
@@ -70,7 +69,7 @@ fn slash_on_today_narrows_the_queue_and_what_is_typed_runs_no_command() {
     c.press("backspace");
     let list = c.app.panes.today.list.as_ref().unwrap();
     assert!(list.len() < all, "{} of {all}", list.len());
-    assert!(list.len() > 0);
+    assert!(!list.is_empty());
     assert!(list.items().all(|(_, i)| i.account == "Northwind Traders"));
     assert_eq!(open_task_ids(&c), tasks_before, "nothing was marked done");
     assert!(c.screen().contains("Filter: northwind"));

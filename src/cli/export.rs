@@ -1,28 +1,36 @@
-//! `csm export` and `csm backup`: the book's tables as CSV or JSON that `csm import`
-//! reads back (or other tools read), renewals and tasks as calendars, and a consistent
-//! copy of the whole book taken while it may be in use.
+//! `csm export`: the book's tables as CSV or JSON that `csm import` reads back (or
+//! other tools read), health and the renewal timeline as they stand today, and renewals
+//! and tasks as calendars.
 
 use std::io::{BufWriter, Write, stdout};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
-use crate::book::Book;
-use crate::config::Config;
+use super::context::Context;
 use crate::export::{ExportError, Format, export};
 
-/// Writes `what` to `out` (a new file) or to standard output.
-pub fn run(
-    book: &Book,
-    config: &Config,
-    today: chrono::NaiveDate,
-    what: &str,
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// accounts, contracts, usage, contacts, tickets, surveys, interactions, goals,
+    /// tasks, health or renewals
+    what: String,
+    /// csv, json, or ics (renewals and tasks)
+    #[arg(long, value_enum, default_value = "csv")]
     format: Format,
-    out: Option<&Path>,
-) -> Result<()> {
-    let rules = config.health.rules();
-    match out {
+    /// Write to this new file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Writes `what` to `out` (a new file) or to standard output, with health current.
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<()> {
+    let (book, today, _) = ctx.current_book()?;
+    let (what, format) = (args.what.as_str(), args.format);
+    let rules = ctx.config.health.rules();
+    match args.out.as_deref() {
         Some(path) => {
             let file = std::fs::File::create_new(path).map_err(|e| {
                 eyre!(
@@ -31,7 +39,7 @@ pub fn run(
                 )
             })?;
             let mut w = BufWriter::new(file);
-            let rows = export(book, what, format, &rules, today, &mut w);
+            let rows = export(&book, what, format, &rules, today, &mut w);
             let rows = match rows {
                 Ok(n) => n,
                 Err(e) => {
@@ -52,44 +60,9 @@ pub fn run(
                 ExportError::Io(io) => color_eyre::Report::new(io),
                 other => eyre!("{other}"),
             };
-            export(book, what, format, &rules, today, &mut w).map_err(io)?;
+            export(&book, what, format, &rules, today, &mut w).map_err(io)?;
             w.flush()?;
             Ok(())
         }
     }
-}
-
-/// Copies the book, consistent as of one moment, to `to` (a new file): by default
-/// `backups/` beside the book, named with the time.
-pub fn backup(book: &Book, book_path: &Path, to: Option<PathBuf>) -> Result<()> {
-    let to = match to {
-        Some(p) => p,
-        None => {
-            let dir = book_path
-                .parent()
-                .map_or_else(|| PathBuf::from("backups"), |d| d.join("backups"));
-            std::fs::create_dir_all(&dir)?;
-            let stem = book_path
-                .file_stem()
-                .map_or("book".into(), |s| s.to_string_lossy().into_owned());
-            dir.join(format!(
-                "{stem}-{}.db",
-                crate::clock::now_utc().format("%Y%m%d-%H%M%S")
-            ))
-        }
-    };
-    if to.exists() {
-        bail!(
-            "{} exists: csm never overwrites a file; name a new one",
-            to.display()
-        );
-    }
-    book.backup_to(&to)?;
-    let mb = std::fs::metadata(&to).map_or(0.0, |m| m.len() as f64 / 1e6);
-    writeln!(
-        stdout(),
-        "backed up the book ({mb:.1} MB) to {}",
-        to.display()
-    )?;
-    Ok(())
 }

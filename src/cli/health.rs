@@ -3,63 +3,53 @@
 //! scripts.
 
 use std::io::{Write, stdout};
-use std::time::Instant;
 
 use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::{Value, json};
 
+use super::context::Context;
+use super::rescore::ensure_current;
 use crate::book::Book;
 use crate::book::health::HealthDetail;
 use crate::domain::health::{Backtest, HealthRules, backtest};
 
-/// Recomputes today's scores unless they are current; says so on stderr.
-pub fn ensure_current(book: &mut Book, rules: &HealthRules, today: NaiveDate) -> Result<()> {
-    if book.health_is_current(rules, today)? {
-        return Ok(());
-    }
-    let started = Instant::now();
-    let done = book.recompute_health(rules, &[today])?;
-    eprintln!(
-        "recomputed the health of {} accounts as of {today} in {:.2}s",
-        done.accounts,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// One account, explained: its id, external id or name
+    #[arg(long, value_name = "ID|NAME")]
+    account: Option<String>,
+    /// Score each contract that ended as it stood --horizon days before its end,
+    /// against what the customer did
+    #[arg(long, conflicts_with = "account")]
+    backtest: bool,
+    /// Days before a contract's end that the backtest scores it
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=730))]
+    horizon: u32,
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
 }
 
-/// Weeks of health history scored when a book has none yet (a first import): a year,
-/// as the demo book starts with, so trends, sparklines and the backtest mean something
-/// from the first day.
-pub const FIRST_HISTORY_WEEKS: i64 = 52;
-
-/// After an import: a book without a history of scores gets one, scored week by week
-/// from what it now holds; else today's scores are brought up to date.
-pub fn after_import(book: &mut Book, rules: &HealthRules, today: NaiveDate) -> Result<()> {
-    let history_from = today - chrono::Duration::weeks(FIRST_HISTORY_WEEKS);
-    let has_history = book
-        .first_scored_day()?
-        .is_some_and(|first| first <= today - chrono::Duration::days(30));
-    if has_history {
-        return ensure_current(book, rules, today);
+/// The backtest as it stands, or today's scores (recomputed first when stale).
+pub fn run(ctx: &Context, args: &HealthArgs) -> Result<()> {
+    let mut book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let rules = ctx.config.health.rules();
+    if args.backtest {
+        return run_backtest(&book, &rules, args.horizon, args.json);
     }
-    let started = Instant::now();
-    let days: Vec<NaiveDate> = (0..=FIRST_HISTORY_WEEKS)
-        .rev()
-        .map(|w| today - chrono::Duration::weeks(w))
-        .collect();
-    let done = book.recompute_health(rules, &days)?;
-    eprintln!(
-        "scored the health of {} accounts week by week from {history_from} to {today} (the book had no history yet) in {:.2}s",
-        done.accounts,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    ensure_current(&mut book, &rules, today)?;
+    match &args.account {
+        Some(what) => account(&book, &rules, today, what, args.json),
+        None => all(&book, &rules, today, args.json),
+    }
 }
 
 /// One account, explained.
-pub fn account(
+fn account(
     book: &Book,
     rules: &HealthRules,
     today: NaiveDate,
@@ -85,7 +75,7 @@ pub fn account(
 }
 
 /// Every active account, least healthy first.
-pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Result<()> {
+fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Result<()> {
     let mut details = Vec::new();
     book.each_health(rules, today, None, |d| {
         details.push(d);
@@ -124,7 +114,7 @@ pub fn all(book: &Book, rules: &HealthRules, today: NaiveDate, json: bool) -> Re
 }
 
 /// The backtest: the score `horizon` days before each contract's end against its outcome.
-pub fn run_backtest(book: &Book, rules: &HealthRules, horizon: u32, json: bool) -> Result<()> {
+fn run_backtest(book: &Book, rules: &HealthRules, horizon: u32, json: bool) -> Result<()> {
     let cases = book.backtest_cases(rules, horizon)?;
     let result = backtest(cases.cases, horizon);
     if json {

@@ -5,15 +5,15 @@
 //! say what a file should hold.
 
 use std::io::{Write, stdout};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
+use super::context::Context;
 use super::progress::Progress;
-use super::{Cli, Paths, health, open_book, stamp, today_for};
+use super::rescore;
 use crate::book::import::ImportRules;
-use crate::config::Config;
 use crate::domain::money::Currency;
 use crate::import::fields::{Kind, fields, template};
 use crate::import::file::{Options, import_file};
@@ -118,13 +118,7 @@ fn delimiter(text: &str) -> Result<u8> {
     }
 }
 
-pub fn run(
-    cli: &Cli,
-    paths: &Paths,
-    config: &Config,
-    config_path: &Path,
-    args: &ImportArgs,
-) -> Result<()> {
+pub fn run(ctx: &Context, args: &ImportArgs) -> Result<()> {
     if let Some(kind) = args.template {
         return super::emit(&template(kind));
     }
@@ -163,15 +157,15 @@ pub fn run(
         return write_map(kind, args, &options);
     }
     let asked = args.asked()?;
-    let mut book = open_book(cli, paths)?;
+    let mut book = ctx.open_book()?;
     let options = Options {
         rules: ImportRules {
-            today: today_for(cli, &book)?,
-            tiers: config.segments,
+            today: ctx.today_for(&book)?,
+            tiers: ctx.config.segments,
         },
         ..options
     };
-    let stamp = stamp(config);
+    let stamp = ctx.stamp();
     let progress = Progress::start("reading, checking and writing the rows");
     let (mut out, imports) = match asked {
         Asked::One(kind, file) => {
@@ -237,11 +231,11 @@ pub fn run(
     ));
     progress.aside(|| write!(stdout(), "{out}"))?;
     // What the import changed feeds health and the playbooks.
-    let today = today_for(cli, &book)?;
-    let rules = config.health.rules();
-    progress.aside(|| health::after_import(&mut book, &rules, today))?;
+    let today = ctx.today_for(&book)?;
+    let rules = ctx.config.health.rules();
+    progress.aside(|| rescore::after_import(&mut book, &rules, today))?;
     progress.say("running the playbooks");
-    let catalog = crate::playbooks::Catalog::load(&crate::playbooks::user_dir(config_path));
+    let catalog = ctx.catalog();
     let run = book.run_playbooks(
         &stamp,
         &catalog.playbooks,

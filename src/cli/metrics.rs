@@ -5,14 +5,32 @@
 use std::io::{Write, stdout};
 
 use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use serde_json::json;
 
+use super::context::Context;
 use crate::book::Book;
 use crate::domain::metrics::{Csat, Grain, Metric, Nps, Period, Retention, metrics, time_to_value};
 
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// The length of a period
+    #[arg(long, value_enum, default_value = "quarter")]
+    period: Grain,
+    /// How many periods, up to the current one
+    #[arg(long, default_value_t = 8)]
+    periods: usize,
+    /// One team member's accounts (part of the name will do)
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Print JSON: each metric's value, inputs and formula
+    #[arg(long)]
+    json: bool,
+}
+
 /// Each period and its metrics, oldest first.
-pub fn compute(
+fn compute(
     book: &Book,
     owner: Option<&str>,
     grain: Grain,
@@ -43,19 +61,16 @@ fn shown(m: &Metric) -> String {
     }
 }
 
-pub fn run(
-    book: &Book,
-    owner: Option<&str>,
-    grain: Grain,
-    periods: usize,
-    today: NaiveDate,
-    json: bool,
-) -> Result<()> {
-    let owner = owner
+pub fn run(ctx: &Context, args: &MetricsArgs) -> Result<()> {
+    let book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let owner = args
+        .owner
+        .as_deref()
         .map(|o| book.team_member_named(o).map(|m| m.name))
         .transpose()?;
-    let all = compute(book, owner.as_deref(), grain, periods, today)?;
-    if json {
+    let all = compute(&book, owner.as_deref(), args.period, args.periods, today)?;
+    if args.json {
         let out: Vec<_> = all
             .iter()
             .map(|(p, ms)| {

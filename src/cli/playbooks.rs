@@ -2,20 +2,56 @@
 //! and list the playbooks in force.
 
 use std::io::{Write, stdout};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use clap::{Args, Subcommand};
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::json;
 
-use chrono::NaiveDate;
-
-use crate::book::{Book, Stamp};
-use crate::domain::health::HealthRules;
+use super::context::Context;
 use crate::playbooks::{Catalog, check_file};
 
+#[derive(Debug, Args)]
+pub struct PlaybooksArgs {
+    #[command(subcommand)]
+    what: PlaybooksCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaybooksCommand {
+    /// Check one playbook file, or every playbook in force; each problem with its
+    /// file, line and column
+    Check {
+        /// The file to check [default: the built-ins and your playbooks folder]
+        file: Option<PathBuf>,
+    },
+    /// Fire every playbook on what happened in the last days and create their tasks;
+    /// each event fires once, so running again creates nothing new
+    Run {
+        /// How far back an event may lie and still fire
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=365))]
+        lookback: u32,
+    },
+    /// The playbooks in force: id, trigger, segments, steps
+    List {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Context, args: &PlaybooksArgs) -> Result<()> {
+    let dir = ctx.playbooks_dir();
+    match &args.what {
+        PlaybooksCommand::Check { file } => check(file.as_deref(), &dir),
+        PlaybooksCommand::List { json } => list(&dir, *json),
+        PlaybooksCommand::Run { lookback } => fire(ctx, &dir, *lookback),
+    }
+}
+
 /// Checks one file, or the built-ins and every file in `dir`.
-pub fn check(file: Option<&Path>, dir: &Path) -> Result<()> {
+fn check(file: Option<&Path>, dir: &Path) -> Result<()> {
     let (count, problems) = match file {
         Some(path) => match check_file(path) {
             Ok(_) => (1, Vec::new()),
@@ -46,7 +82,7 @@ pub fn check(file: Option<&Path>, dir: &Path) -> Result<()> {
 }
 
 /// The playbooks in force: id, trigger, segments, steps.
-pub fn list(dir: &Path, json: bool) -> Result<()> {
+fn list(dir: &Path, json: bool) -> Result<()> {
     let catalog = Catalog::load(dir);
     if json {
         writeln!(
@@ -85,21 +121,17 @@ pub fn list(dir: &Path, json: bool) -> Result<()> {
     super::emit(&out)
 }
 
-/// Fires the playbooks in force and says what each created.
-pub fn run(
-    book: &mut Book,
-    dir: &Path,
-    rules: &HealthRules,
-    today: NaiveDate,
-    lookback: u32,
-    stamp: &Stamp,
-) -> Result<()> {
+/// Fires the playbooks in force (after bringing health up to date) and says what each
+/// created.
+fn fire(ctx: &Context, dir: &Path, lookback: u32) -> Result<()> {
+    let (mut book, today, rules) = ctx.current_book()?;
+    let stamp = ctx.stamp();
     let catalog = Catalog::load(dir);
     let mut out = String::new();
     for problem in &catalog.problems {
         out.push_str(&format!("skipped: {problem}\n"));
     }
-    let report = book.run_playbooks(stamp, &catalog.playbooks, rules, today, lookback)?;
+    let report = book.run_playbooks(&stamp, &catalog.playbooks, &rules, today, lookback)?;
     if report.tasks == 0 {
         out.push_str(&format!(
             "Nothing new in the last {lookback} days: no task created.\n"

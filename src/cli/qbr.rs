@@ -2,15 +2,13 @@
 //! standard output or a new file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
-use crate::book::Book;
-use crate::config::Config;
-use crate::domain::health::HealthRules;
+use super::context::Context;
 use crate::report::qbr::{Brief, html, markdown, parse_period};
 
 /// How the brief is written.
@@ -20,29 +18,37 @@ pub enum BriefFormat {
     Html,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    book: &Book,
-    config: &Config,
-    rules: &HealthRules,
-    today: NaiveDate,
-    account: &str,
-    period: &str,
+#[derive(Debug, Args)]
+pub struct QbrArgs {
+    /// The account: its id, external id or name
+    account: String,
+    /// last-quarter, this-quarter or YYYY-Qn
+    #[arg(long, default_value = "last-quarter")]
+    period: String,
+    /// md (Markdown) or html (one self-contained file that prints well)
+    #[arg(long, value_enum, default_value = "md")]
     format: BriefFormat,
-    out: Option<&Path>,
-) -> Result<()> {
+    /// Write to this new file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Gathers the brief (health current first) and writes it.
+pub fn run(ctx: &Context, args: &QbrArgs) -> Result<()> {
+    let (book, today, rules) = ctx.current_book()?;
+    let account = &args.account;
     let Some((id, _)) = book.find_account(account)? else {
         bail!("no account is called `{account}`: give its id, external id or name");
     };
-    let period = parse_period(period, today).map_err(|e| eyre!(e))?;
+    let period = parse_period(&args.period, today).map_err(|e| eyre!(e))?;
     let started = std::time::Instant::now();
-    let brief = Brief::gather(book, rules, &config.stakeholders, id, period, today)?
+    let brief = Brief::gather(&book, &rules, &ctx.config.stakeholders, id, period, today)?
         .ok_or_else(|| eyre!("no account {id}"))?;
-    let text = match format {
+    let text = match args.format {
         BriefFormat::Md => markdown(&brief),
         BriefFormat::Html => html(&brief),
     };
-    match out {
+    match args.out.as_deref() {
         Some(path) => {
             let mut file = std::fs::File::create_new(path).map_err(|e| {
                 eyre!(

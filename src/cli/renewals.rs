@@ -4,9 +4,11 @@
 use std::io::{Write, stdout};
 
 use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use serde_json::{Value, json};
 
+use super::context::Context;
 use crate::book::Book;
 use crate::book::renewals::{Renewal, lanes};
 use crate::domain::Money;
@@ -14,10 +16,40 @@ use crate::domain::health::HealthRules;
 use crate::domain::renewal::Window;
 use crate::text::clip;
 
+#[derive(Debug, Args)]
+pub struct RenewalsArgs {
+    /// Only renewals at most this many days away (overdue ones included)
+    #[arg(long, value_name = "DAYS")]
+    within: Option<i64>,
+    /// Only accounts whose owner's name contains this
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Each frozen month's forecast against its outcomes, instead of the timeline
+    #[arg(long)]
+    accuracy: bool,
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
+}
+
+/// Freezes this month's forecasts if not yet, then the timeline or the accuracy.
+pub fn run(ctx: &Context, args: &RenewalsArgs) -> Result<()> {
+    let (mut book, today, rules) = ctx.current_book()?;
+    book.freeze_forecasts(today)?;
+    if args.accuracy {
+        return accuracy(&book, args.json);
+    }
+    let filter = Filter {
+        within: args.within,
+        owner: args.owner.clone(),
+    };
+    timeline(&book, &rules, today, &filter, args.json)
+}
+
 /// Which renewals to list.
-pub struct Filter {
-    pub within: Option<i64>,
-    pub owner: Option<String>,
+struct Filter {
+    within: Option<i64>,
+    owner: Option<String>,
 }
 
 impl Filter {
@@ -36,7 +68,7 @@ impl Filter {
     }
 }
 
-pub fn timeline(
+fn timeline(
     book: &Book,
     rules: &HealthRules,
     today: NaiveDate,
@@ -157,7 +189,7 @@ fn to_json(r: &Renewal) -> Value {
 }
 
 /// Each frozen month's forecast against what happened.
-pub fn accuracy(book: &Book, json: bool) -> Result<()> {
+fn accuracy(book: &Book, json: bool) -> Result<()> {
     let months = book.forecast_accuracy()?;
     if json {
         writeln!(

@@ -4,16 +4,42 @@
 use std::io::{Write, stdout};
 
 use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::{Value, json};
 
+use super::context::Context;
 use crate::book::Book;
 use crate::domain::stakeholders::{CoverageRules, Stakeholder, advocacy_ladder, chart, gaps};
 use crate::text::clip;
 
+#[derive(Debug, Args)]
+pub struct StakeholdersArgs {
+    /// The account: its id, external id or name
+    #[arg(value_name = "ACCOUNT", required_unless_present = "gaps")]
+    account: Option<String>,
+    /// Every account with a coverage gap instead
+    #[arg(long, conflicts_with = "account")]
+    gaps: bool,
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
+}
+
+/// One account's map, or every account with a gap.
+pub fn run(ctx: &Context, args: &StakeholdersArgs) -> Result<()> {
+    let book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let rules = &ctx.config.stakeholders;
+    match &args.account {
+        Some(what) if !args.gaps => account(&book, rules, today, what, args.json),
+        _ => all_gaps(&book, rules, today, args.json),
+    }
+}
+
 /// One account's map.
-pub fn account(
+fn account(
     book: &Book,
     rules: &CoverageRules,
     today: NaiveDate,
@@ -70,7 +96,7 @@ pub fn account(
 }
 
 /// Every account with a gap, largest ARR first.
-pub fn all_gaps(book: &Book, rules: &CoverageRules, today: NaiveDate, json: bool) -> Result<()> {
+fn all_gaps(book: &Book, rules: &CoverageRules, today: NaiveDate, json: bool) -> Result<()> {
     let accounts = book.coverage_gaps(rules, today)?;
     if json {
         let value: Vec<Value> = accounts

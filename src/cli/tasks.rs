@@ -4,12 +4,15 @@
 use std::io::{Write, stdout};
 
 use chrono::{Duration, NaiveDate};
+use clap::{Args, Subcommand};
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 use serde_json::json;
 
+use super::context::Context;
 use crate::book::tasks::{NewTask, TaskRow};
 use crate::book::{Book, Stamp};
+use crate::clock;
 use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
 use crate::text::clip;
@@ -23,13 +26,62 @@ pub enum Due {
     All,
 }
 
-pub fn list(
-    book: &Book,
-    today: NaiveDate,
-    owner: Option<&str>,
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    #[command(subcommand)]
+    what: Option<TasksCommand>,
+    /// Only tasks whose owner's name contains this
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Which tasks: overdue, due today (or before), this week, or all
+    #[arg(long, value_enum, default_value = "all")]
     due: Due,
+    /// Print JSON for scripts
+    #[arg(long)]
     json: bool,
-) -> Result<()> {
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// Mark a task done
+    Done { id: i64 },
+    /// Put a task away until a later day, with the reason
+    Snooze {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = clock::parse_date)]
+        until: NaiveDate,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Add a task to an account
+    Add {
+        /// The account: its id, external id or name
+        account: String,
+        title: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = clock::parse_date)]
+        due: NaiveDate,
+    },
+}
+
+pub fn run(ctx: &Context, args: &TasksArgs) -> Result<()> {
+    let mut book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let stamp = ctx.stamp();
+    match &args.what {
+        None => list(&book, today, args.owner.as_deref(), args.due, args.json),
+        Some(TasksCommand::Done { id }) => done(&mut book, &stamp, *id, today),
+        Some(TasksCommand::Snooze { id, until, reason }) => {
+            snooze(&mut book, &stamp, *id, *until, reason, today)
+        }
+        Some(TasksCommand::Add {
+            account,
+            title,
+            due,
+        }) => add(&mut book, &stamp, account, title, *due, today),
+    }
+}
+
+fn list(book: &Book, today: NaiveDate, owner: Option<&str>, due: Due, json: bool) -> Result<()> {
     let wanted = owner.map(str::to_lowercase);
     let tasks: Vec<TaskRow> = book
         .open_tasks(today)?
@@ -95,7 +147,7 @@ pub fn list(
     super::emit(&out)
 }
 
-pub fn done(book: &mut Book, stamp: &Stamp, id: i64, today: NaiveDate) -> Result<()> {
+fn done(book: &mut Book, stamp: &Stamp, id: i64, today: NaiveDate) -> Result<()> {
     let changed = book.complete_task(stamp, id, today)?;
     let text = if changed {
         format!("task #{id} done\n")
@@ -105,7 +157,7 @@ pub fn done(book: &mut Book, stamp: &Stamp, id: i64, today: NaiveDate) -> Result
     super::emit(&text)
 }
 
-pub fn snooze(
+fn snooze(
     book: &mut Book,
     stamp: &Stamp,
     id: i64,
@@ -117,7 +169,7 @@ pub fn snooze(
     super::emit(&format!("task #{id} snoozed until {until}\n"))
 }
 
-pub fn add(
+fn add(
     book: &mut Book,
     stamp: &Stamp,
     account: &str,

@@ -4,15 +4,20 @@
 
 use std::io::{Write, stdout};
 
-use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 
-use crate::book::Book;
+use super::context::Context;
 use crate::book::team::{OLD_OVERRIDE_DAYS, grr_text, grr_workings, lane_text};
-use crate::config::Config;
 use crate::domain::Money;
-use crate::domain::health::HealthRules;
 use crate::text::clip;
+
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
+}
 
 fn share(part: i64, whole: i64) -> String {
     if whole <= 0 {
@@ -22,15 +27,11 @@ fn share(part: i64, whole: i64) -> String {
     }
 }
 
-pub fn run(
-    book: &Book,
-    config: &Config,
-    rules: &HealthRules,
-    today: NaiveDate,
-    json: bool,
-) -> Result<()> {
-    let rows = book.team(&config.today, rules, today)?;
-    if json {
+/// The team's rows, with health current.
+pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
+    let (book, today, rules) = ctx.current_book()?;
+    let rows = book.team(&ctx.config.today, &rules, today)?;
+    if args.json {
         let out: Vec<_> = rows
             .iter()
             .map(|r| {

@@ -1,23 +1,34 @@
 //! `csm today`: the morning triage queue, most pressing first, each item with its kind,
 //! account, reason, what to do, priority, due day and the cockpit keys that act on it.
 
-use std::collections::HashMap;
 use std::io::{Write, stdout};
 
-use chrono::NaiveDate;
+use clap::Args;
 use color_eyre::Result;
 use serde_json::json;
 
-use crate::book::Book;
+use super::context::Context;
 use crate::book::today::Scope;
-use crate::config::Config;
 use crate::domain::Money;
-use crate::domain::health::{HealthRules, SignalKind};
 use crate::domain::today::ItemKind;
 use crate::text::clip;
 
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// This team member's queue (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team, else the whole team's]
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// How many items [default: all]
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Print JSON for scripts
+    #[arg(long)]
+    json: bool,
+}
+
 /// The keys that act on an item of this kind in the cockpit's Today pane.
-pub fn actions(kind: ItemKind) -> &'static [&'static str] {
+fn actions(kind: ItemKind) -> &'static [&'static str] {
     match kind {
         ItemKind::Task => &["enter open", "d done", "z snooze", "t log touch"],
         ItemKind::Signal | ItemKind::NoTouch => {
@@ -34,31 +45,24 @@ pub fn actions(kind: ItemKind) -> &'static [&'static str] {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn queue(
-    book: &Book,
-    config: &Config,
-    rules: &HealthRules,
-    (stages, answers): (HashMap<String, u32>, HashMap<SignalKind, Vec<String>>),
-    today: NaiveDate,
-    owner: Option<&str>,
-    limit: Option<usize>,
-    json: bool,
-) -> Result<()> {
-    let owner = match owner {
+/// The queue of the person asked for (or of whoever runs it), with health current.
+pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
+    let (book, today, rules) = ctx.current_book()?;
+    let catalog = ctx.catalog();
+    let owner = match &args.owner {
         Some(name) => Some(book.team_member_named(name)?.name),
-        None => book.default_queue_owner(&config.user.actor())?,
+        None => book.default_queue_owner(&ctx.config.user.actor())?,
     };
     let scope = Scope {
         last_looked: book.last_looked(owner.as_deref(), today)?,
         owner,
-        stages,
-        answers,
+        stages: catalog.renewal_stages(),
+        answers: catalog.signal_answers(),
     };
-    let mut queue = book.today_queue(rules, &config.today, &scope, today)?;
+    let mut queue = book.today_queue(&rules, &ctx.config.today, &scope, today)?;
     let left = queue.total;
-    queue.items.truncate(limit.unwrap_or(usize::MAX));
-    if json {
+    queue.items.truncate(args.limit.unwrap_or(usize::MAX));
+    if args.json {
         let rows: Vec<_> = queue
             .items
             .iter()

@@ -7,10 +7,9 @@ use clap::Args;
 use color_eyre::Result;
 use color_eyre::eyre::bail;
 
+use super::context::Context;
 use crate::book::account::NewTouch;
-use crate::book::{Book, Stamp};
 use crate::clock;
-use crate::domain::health::HealthRules;
 use crate::domain::vocab::InteractionKind;
 
 #[derive(Debug, Args)]
@@ -36,13 +35,12 @@ fn parse_kind(s: &str) -> Result<InteractionKind, String> {
         .map_err(|_| format!("`{s}` is not a kind of touch: call, email, meeting, qbr or note"))
 }
 
-pub fn run(
-    book: &mut Book,
-    stamp: &Stamp,
-    args: &TouchArgs,
-    rules: &HealthRules,
-    today: NaiveDate,
-) -> Result<()> {
+/// Logs the touch, then rescores the account.
+pub fn run(ctx: &Context, args: &TouchArgs) -> Result<()> {
+    let mut book = ctx.open_book()?;
+    let today = ctx.today_for(&book)?;
+    let stamp = ctx.stamp();
+    let rules = ctx.config.health.rules();
     let Some((account, name)) = book.find_account(&args.account)? else {
         bail!(
             "no account is called `{}`: give its id, external id or name",
@@ -80,7 +78,7 @@ pub fn run(
         bail!("say in a line what the touch was about");
     }
     book.log_touch(
-        stamp,
+        &stamp,
         account,
         &NewTouch {
             contact: contact.as_ref().map(|(id, _)| *id),
@@ -89,7 +87,7 @@ pub fn run(
             summary: summary.to_string(),
         },
     )?;
-    book.recompute_account_health(rules, account, today)?;
+    book.recompute_account_health(&rules, account, today)?;
     let with = contact
         .map(|(_, n)| format!(" with {n}"))
         .unwrap_or_default();

@@ -2,12 +2,12 @@
 //! signals raised since the CSM last looked, renewals that need a move (a new window,
 //! behind their motion, red or yellow, no forecast near the date, earlier-stage tasks
 //! still open), accounts gone without a touch past their segment's cadence, and
-//! overrides about to expire; each an item for `domain::today::rank`, less what the CSM
-//! put away.
+//! overrides about to expire, less what the CSM put away. The book reads the rows;
+//! `domain::today` decides which become items, in what words, and how grave each is.
 
 mod dismiss;
 mod gather;
-mod plays;
+mod rows;
 
 use std::collections::{BTreeMap, HashMap};
 

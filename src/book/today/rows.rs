@@ -1,0 +1,121 @@
+//! The rows the queue reads, each in one statement: the accounts still customers (and
+//! whose they are), the tasks due by today, the plays under way, and each account's
+//! last touch.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::book::sql::{date, money, term};
+use crate::book::{Book, BookError};
+use crate::domain::today::{DueTask, ItemAccount};
+
+/// An account still a customer, and whose it is.
+pub(super) struct QueueAccount {
+    pub owner: Option<String>,
+    pub account: ItemAccount,
+}
+
+/// A task due by today, and whose it is.
+pub(super) struct DueRow {
+    pub account_id: Option<i64>,
+    pub owner: Option<String>,
+    pub task: DueTask,
+}
+
+impl Book {
+    /// Open tasks due by `today` (and snoozed ones whose day has come), soonest first,
+    /// one at a time; without the account's name, which the queue has already.
+    pub(super) fn each_due_task(
+        &self,
+        today: NaiveDate,
+        mut each: impl FnMut(DueRow),
+    ) -> Result<(), BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT t.id, t.account_id, m.name, t.title, t.due_on, t.priority,
+                    t.playbook_id, t.created_on
+             FROM tasks t LEFT JOIN team_members m ON m.id = t.owner_id
+             WHERE (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1))
+               AND t.due_on <= ?1
+             ORDER BY t.due_on, t.id",
+        )?;
+        let mut rows = stmt.query([today.to_string()])?;
+        while let Some(r) = rows.next()? {
+            each(DueRow {
+                account_id: r.get(1)?,
+                owner: r.get(2)?,
+                task: DueTask {
+                    id: r.get(0)?,
+                    title: r.get(3)?,
+                    due_on: date(r, 4)?,
+                    priority: term(r, 5)?,
+                    playbook: r.get(6)?,
+                    created_on: date(r, 7)?,
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// Every (account, playbook) with a task open or snoozed.
+    pub(super) fn open_plays(&self) -> Result<HashSet<(i64, String)>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT account_id, playbook_id FROM tasks
+             WHERE status IN ('open', 'snoozed') AND playbook_id IS NOT NULL
+               AND account_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The accounts still customers, by id: what an item shows of them.
+    pub(super) fn queue_accounts(&self) -> Result<HashMap<i64, QueueAccount>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.name, t.name, a.segment, a.arr_cents, a.currency
+             FROM accounts a LEFT JOIN team_members t ON t.id = a.owner_id
+             WHERE a.churned_on IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(QueueAccount {
+                owner: r.get(2)?,
+                account: ItemAccount {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    segment: term(r, 3)?,
+                    arr: money(r, 4, 5)?,
+                },
+            })
+        })?;
+        let mut out = HashMap::new();
+        for a in rows {
+            let a = a?;
+            out.insert(a.account.id, a);
+        }
+        Ok(out)
+    }
+
+    /// Each account's latest touch on or before `today`: a logged interaction, or a
+    /// contact's last touch as the CRM recorded it. Two streamed scans of covering
+    /// indexes (a UNION under one GROUP BY would sort every touch in memory).
+    pub(crate) fn last_touches(
+        &self,
+        today: NaiveDate,
+    ) -> Result<HashMap<i64, NaiveDate>, BookError> {
+        let mut out: HashMap<i64, NaiveDate> = HashMap::new();
+        for sql in [
+            "SELECT account_id, max(occurred_on) FROM interactions
+             WHERE occurred_on <= ?1 GROUP BY account_id",
+            "SELECT account_id, max(last_touch_on) FROM contacts
+             WHERE last_touch_on <= ?1 GROUP BY account_id",
+        ] {
+            let mut stmt = self.conn().prepare(sql)?;
+            let mut rows = stmt.query([today.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let (account, day): (i64, NaiveDate) = (r.get(0)?, r.get(1)?);
+                let last = out.entry(account).or_insert(day);
+                *last = (*last).max(day);
+            }
+        }
+        Ok(out)
+    }
+}
