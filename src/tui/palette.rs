@@ -31,6 +31,8 @@ pub struct Entry {
     pub label: String,
     /// What kind of thing it is, shown beside it.
     pub kind: &'static str,
+    /// A few words more: an account's ARR and owner, a command's key.
+    pub detail: String,
     pub target: Target,
     text: Utf32String,
     /// Ties are broken by ARR, largest first.
@@ -55,37 +57,38 @@ impl Palette {
     /// Everything the palette can reach from where the person is.
     pub fn new(app: &App) -> Palette {
         let mut entries = Vec::new();
-        let mut add = |label: String, kind, target, arr_cents, recency| {
+        let mut add = |matched: &str, label: String, detail: String, kind, target, arr, recency| {
             entries.push(Entry {
-                text: Utf32String::from(label.as_str()),
+                text: Utf32String::from(matched),
                 label,
+                detail,
                 kind,
                 target,
-                arr_cents,
+                arr_cents: arr,
                 recency,
             })
         };
+        let keys = &app.cx.keys;
         for pane in Pane::ALL {
-            add(pane.title().to_string(), "pane", Target::Pane(pane), 0, 0);
+            let key = keys.key(Context::Global, Action::GoTo(pane));
+            let title = pane.title();
+            add(title, title.into(), key, "pane", Target::Pane(pane), 0, 0);
         }
         let context = app.top_room().context();
-        let keys = &app.cx.keys;
-        for binding in keys
-            .bindings(context)
-            .iter()
-            .chain(keys.bindings(Context::Global))
-        {
-            if is_command(binding.action) {
-                let label = format!(
-                    "{} ({})",
-                    binding.description,
-                    binding
-                        .keys
-                        .first()
-                        .map(|k| k.to_string())
-                        .unwrap_or_default()
+        let bindings = keys.bindings(context).iter();
+        for b in bindings.chain(keys.bindings(Context::Global)) {
+            if is_command(b.action) {
+                let key = b.keys.first().map(|k| k.to_string()).unwrap_or_default();
+                let target = Target::Command(b.action);
+                add(
+                    b.description,
+                    b.description.into(),
+                    key,
+                    "command",
+                    target,
+                    0,
+                    0,
                 );
-                add(label, "command", Target::Command(binding.action), 0, 0);
             }
         }
         use crate::export::Format;
@@ -97,17 +100,22 @@ impl Palette {
             ("accounts", Format::Csv, "Export accounts as csv"),
             ("health", Format::Csv, "Export health scores as csv"),
         ] {
-            add(
-                words.to_string(),
-                "command",
-                Target::Export(what, format),
-                0,
-                0,
-            );
+            let target = Target::Export(what, format);
+            add(words, words.into(), String::new(), "command", target, 0, 0);
         }
         if let Some(book) = &app.cx.book {
             for m in book.team_members().unwrap_or_default() {
-                add(m.name.clone(), "person", Target::Person(m.name), 0, 0);
+                let about = format!("{} · their queue", m.role.as_str());
+                let name = m.name.clone();
+                add(
+                    &name,
+                    m.name.clone(),
+                    about,
+                    "person",
+                    Target::Person(m.name),
+                    0,
+                    0,
+                );
             }
         }
         let recency = |id: i64| {
@@ -116,24 +124,37 @@ impl Palette {
                 .position(|r| *r == id)
                 .map_or(0, |at| at + 1)
         };
+        let about = |a: &crate::book::portfolio::PortfolioAccount| match &a.owner {
+            Some(owner) => format!("{} · {owner}", a.arr.short()),
+            None => a.arr.short(),
+        };
         let list = &app.panes.portfolio.list;
         for a in list.accounts() {
+            let (target, arr) = (Target::Account(a.id), a.arr.cents);
             add(
+                &a.name,
                 a.name.clone(),
+                about(a),
                 "account",
-                Target::Account(a.id),
-                a.arr.cents,
+                target,
+                arr,
                 recency(a.id),
             );
         }
         if let Some(book) = &app.cx.book {
+            // Found by the id alone, shown with the name it stands for.
             for (id, external) in book.external_ids().unwrap_or_default() {
-                let arr = list.account(id).map_or(0, |a| a.arr.cents);
-                let name = list.account(id).map_or(String::new(), |a| a.name.clone());
+                let Some(a) = list.account(id) else {
+                    continue;
+                };
+                let label = format!("{external} · {}", a.name);
+                let (target, arr) = (Target::Account(id), a.arr.cents);
                 add(
-                    format!("{external} · {name}"),
+                    &external,
+                    label,
+                    about(a),
                     "account id",
-                    Target::Account(id),
+                    target,
                     arr,
                     recency(id),
                 );

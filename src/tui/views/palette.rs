@@ -38,11 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, cx: &Ctx) {
         ));
     }
     for (i, entry) in palette.shown().enumerate() {
-        let kind = format!("{:>10}", entry.kind);
-        let label = clip(&entry.label, width.saturating_sub(13));
+        let side = format!("{} {:>10}", entry.detail, entry.kind);
+        let room = width.saturating_sub(side.chars().count() + 3);
+        let label = clip(&entry.label, room);
         let line = Line::from(vec![
-            Span::raw(format!(" {label:<w$} ", w = width.saturating_sub(13))),
-            Span::styled(kind, t.dim()),
+            Span::raw(format!(" {label:<room$} ")),
+            Span::styled(clip(&side, width.saturating_sub(room + 2)), t.dim()),
         ]);
         lines.push(if i == palette.selected {
             line.style(t.selected())
