@@ -11,7 +11,9 @@ use super::action::Action;
 use super::context::{Ask, BookLabel, Ctx};
 use super::forms::Form;
 use super::keys::{ALWAYS_QUIT, Key, Keymap};
-use super::palette::Palette;
+use std::rc::Rc;
+
+use super::palette::{AccountIds, Palette};
 use super::pane::Pane;
 use super::panes::Room;
 use super::panes::account::AccountRoom;
@@ -98,6 +100,8 @@ pub struct App {
     stale: [bool; 6],
     /// Accounts opened this session, latest last: the palette ranks them first.
     pub recent: Vec<i64>,
+    /// The accounts' ids for the palette, and the read of the portfolio they go with.
+    palette_ids: Option<(u64, Rc<AccountIds>)>,
     /// The book's `data_version` when last looked at (see `elsewhere.rs`).
     pub(super) seen_version: Option<i64>,
     /// The last journal entry already shown or reloaded.
@@ -121,6 +125,7 @@ impl App {
             stack: Vec::new(),
             stale: [false; 6],
             recent: Vec::new(),
+            palette_ids: None,
             seen_version: None,
             seen_journal: 0,
             quit: false,
@@ -273,7 +278,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.stack.push(Layer::Help),
             Action::Palette => {
-                let palette = Palette::new(self);
+                let ids = self.palette_ids();
+                let palette = Palette::new(self, ids);
                 self.stack.push(Layer::Palette(Box::new(palette)));
             }
             Action::Undo => self.undo(false),
@@ -300,6 +306,25 @@ impl App {
         }
         self.answer_asks();
         true
+    }
+
+    /// The accounts' ids for the palette, read again when the portfolio was.
+    fn palette_ids(&mut self) -> Rc<AccountIds> {
+        let generation = self.panes.portfolio.generation;
+        match &self.palette_ids {
+            Some((read, ids)) if *read == generation => ids.clone(),
+            _ => {
+                let ids = Rc::new(AccountIds::read(self));
+                self.palette_ids = Some((generation, ids.clone()));
+                ids
+            }
+        }
+    }
+
+    /// Reads what the palette needs while the person is not typing, so its first
+    /// opening is quick.
+    pub fn warm_palette(&mut self) {
+        let _ = self.palette_ids();
     }
 
     /// Closes the room on top of the stack (the detail, QBR prep); false on a pane.
@@ -517,6 +542,7 @@ impl App {
 
     /// Keys in the palette: letters search, ↑/↓ choose, Enter goes there, Esc closes.
     fn on_palette_key(&mut self, event: &KeyEvent, key: Key) -> bool {
+        let list = &self.panes.portfolio.list;
         let Some(Layer::Palette(palette)) = self.stack.last_mut() else {
             return false;
         };
@@ -525,16 +551,16 @@ impl App {
             return true;
         }
         match text_key(event) {
-            Some(TextKey::Char(c)) => palette.type_char(c),
-            Some(TextKey::Backspace) => palette.backspace(),
-            Some(TextKey::Erase) => palette.set_query(""),
+            Some(TextKey::Char(c)) => palette.type_char(c, list),
+            Some(TextKey::Backspace) => palette.backspace(list),
+            Some(TextKey::Erase) => palette.set_query("", list),
             Some(TextKey::Down) => palette.move_by(1),
             Some(TextKey::Up) => palette.move_by(-1),
             Some(TextKey::Cancel) => {
                 self.stack.pop();
             }
             Some(TextKey::Accept) => {
-                let chosen = palette.chosen();
+                let chosen = palette.chosen(list);
                 self.stack.pop();
                 if let Some(target) = chosen {
                     super::palette::go(self, target);

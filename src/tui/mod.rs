@@ -180,7 +180,11 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 true
             }
             // While the work on opening writes, its commits are not news.
-            Event::Tick => !opening && app.notice_elsewhere(),
+            Event::Tick if opening => false,
+            Event::Tick => {
+                app.warm_palette();
+                app.notice_elsewhere()
+            }
             Event::Failed(e) => return Err(color_eyre::eyre::eyre!("the terminal: {e}")),
         };
         if app.quit {

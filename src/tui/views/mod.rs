@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     frame.render_widget(status::line(app), status_bar);
     match app.stack.last() {
         Some(Layer::Help) => help::draw(frame, body, app),
-        Some(Layer::Palette(p)) => palette::draw(frame, body, p, cx),
+        Some(Layer::Palette(p)) => palette::draw(frame, body, p, app),
         _ => {}
     }
     rows

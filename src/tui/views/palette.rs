@@ -8,11 +8,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
 use crate::text::clip;
-use crate::tui::context::Ctx;
+use crate::tui::app::App;
 use crate::tui::palette::{Palette, SHOWN};
 
-pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, cx: &Ctx) {
-    let t = &cx.theme;
+pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, app: &App) {
+    let t = &app.cx.theme;
+    let list = &app.panes.portfolio.list;
     let popup = centered(area, 72, SHOWN as u16 + 4);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -37,10 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, cx: &Ctx) {
             t.dim(),
         ));
     }
-    for (i, entry) in palette.shown().enumerate() {
-        let side = format!("{} {:>10}", entry.detail, entry.kind);
+    for (i, entry) in palette.shown(list).enumerate() {
+        let (label, detail) = entry.describe();
+        let side = format!("{detail} {:>10}", entry.kind().word());
         let room = width.saturating_sub(side.chars().count() + 3);
-        let label = clip(&entry.label, room);
+        let label = clip(&label, room);
         let line = Line::from(vec![
             Span::raw(format!(" {label:<room$} ")),
             Span::styled(clip(&side, width.saturating_sub(room + 2)), t.dim()),

@@ -158,6 +158,16 @@ impl PortfolioList {
         self.rows.iter()
     }
 
+    /// The account at a place in the book's order.
+    pub fn account_at(&self, row: usize) -> &PortfolioAccount {
+        &self.rows[row]
+    }
+
+    /// The place in the book's order of the account with this id.
+    pub fn row_of(&self, id: i64) -> Option<usize> {
+        self.rows.binary_search_by_key(&id, |a| a.id).ok()
+    }
+
     /// The account with this id: the book's order is id order, so a binary search
     /// (the account detail asks every frame).
     pub fn account(&self, id: i64) -> Option<&PortfolioAccount> {

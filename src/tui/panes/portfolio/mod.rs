@@ -28,6 +28,9 @@ pub struct PortfolioRoom {
     /// back there.
     pub drilled_from_team: bool,
     stale: bool,
+    /// Counts the reads of the accounts, so what is built from them knows when to build
+    /// again.
+    pub generation: u64,
 }
 
 impl PortfolioRoom {
@@ -36,6 +39,7 @@ impl PortfolioRoom {
             list,
             drilled_from_team: false,
             stale: false,
+            generation: 0,
         }
     }
 
@@ -44,7 +48,10 @@ impl PortfolioRoom {
     pub fn reread(&mut self, cx: &mut Ctx) {
         if let Some(book) = &cx.book {
             match with_overrides(book, &cx.rules, cx.today) {
-                Ok(accounts) => self.list.replace_accounts(accounts, cx.viewport),
+                Ok(accounts) => {
+                    self.list.replace_accounts(accounts, cx.viewport);
+                    self.generation += 1;
+                }
                 Err(e) => cx.say(format!("could not read the portfolio: {e}")),
             }
         }
