@@ -5,12 +5,15 @@
 //! No drawing and no terminal here, so every behaviour can be tested key by key.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::Action;
 use super::context::{Ask, BookLabel, Ctx};
 use super::forms::Form;
 use super::keys::{ALWAYS_QUIT, Key, Keymap};
+mod changes;
+mod typing;
+
 use std::rc::Rc;
 
 use super::palette::{AccountIds, Palette};
@@ -28,7 +31,7 @@ use crate::book::{Book, BookError};
 use crate::domain::health::HealthRules;
 
 /// What the keyboard is doing right now, as a person would say it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Moving through a pane.
     Browse,
@@ -402,226 +405,4 @@ impl App {
             }
         }
     }
-
-    /// The book changed under what is shown (a write here, an undo, another process):
-    /// the queue is read again at once, the account's heading follows its new score,
-    /// and every other pane reads again before it is next shown.
-    pub(super) fn book_changed(&mut self) {
-        self.stale = [true; 6];
-        self.stale[self.pane.index()] = false;
-        let message = self.cx.message.clone();
-        if self.account().is_some() || self.pane == Pane::Portfolio {
-            self.panes.portfolio.reread(&mut self.cx);
-            self.stale[Pane::Portfolio.index()] = false;
-            for layer in &mut self.stack {
-                if let Layer::Account(room) = layer
-                    && let Some(a) = self.panes.portfolio.list.account(room.account.id)
-                {
-                    room.account = a.clone();
-                }
-            }
-        }
-        if self.panes.today.list.is_some() {
-            self.panes.today.refresh(&mut self.cx);
-            self.stale[Pane::Today.index()] = false;
-        }
-        if self.cx.message.is_none() {
-            self.cx.message = message;
-        }
-    }
-
-    /// Reads again what is on screen (after a change made elsewhere), each room keeping
-    /// its selection and filters; a form being typed stays as it is.
-    pub(super) fn reload_on_screen(&mut self) {
-        let message = self.cx.message.take();
-        self.stale = [true; 6];
-        self.panes.portfolio.reread(&mut self.cx);
-        self.stale[Pane::Portfolio.index()] = false;
-        let pane = self.pane;
-        self.stale[pane.index()] = false;
-        self.panes.room_mut(pane).reload(&mut self.cx);
-        if pane != Pane::Today && self.panes.today.list.is_some() {
-            self.panes.today.refresh(&mut self.cx);
-            self.stale[Pane::Today.index()] = false;
-        }
-        for layer in &mut self.stack {
-            if let Layer::Account(room) = layer {
-                if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
-                    room.account = a.clone();
-                }
-                room.reload(&mut self.cx);
-            }
-        }
-        if self.cx.message.is_none() {
-            self.cx.message = message;
-        }
-    }
-
-    /// The work done on opening (a recompute, the playbooks) is done: what it wrote is
-    /// read again, and is not news.
-    pub fn opened(&mut self, result: Result<super::Opened, String>) {
-        self.cx.recomputing = false;
-        match result {
-            Ok(opened) => {
-                self.cx.message = None;
-                self.reload_on_screen();
-                self.mark_seen();
-                let health = opened
-                    .recomputed
-                    .then(|| format!("Health recomputed as of {}", self.cx.today));
-                let tasks =
-                    (opened.tasks > 0).then(|| format!("playbooks added {} tasks", opened.tasks));
-                let note = match (health, tasks) {
-                    (Some(h), Some(t)) => Some(format!("{h}; {t}")),
-                    (h, t) => h.or(t),
-                };
-                if self.cx.message.is_none() {
-                    self.cx.message = note;
-                }
-            }
-            Err(e) => self.cx.say(format!("Background work failed: {e}")),
-        }
-    }
-
-    /// Keys while a form is open: typing, Enter to answer, Esc to drop the form.
-    fn on_form_key(&mut self, event: &KeyEvent) -> bool {
-        let today = self.cx.today;
-        let Some(Layer::Form(form)) = self.stack.last_mut() else {
-            return false;
-        };
-        match text_key(event) {
-            Some(TextKey::Char(c)) => form.input.push(c),
-            Some(TextKey::Backspace) => {
-                form.input.pop();
-            }
-            Some(TextKey::Erase) => form.input.clear(),
-            Some(TextKey::Cancel) => {
-                self.stack.pop();
-                self.cx.say("Nothing was changed");
-            }
-            Some(TextKey::Accept) => {
-                if let Some(submission) = form.enter(today) {
-                    self.stack.pop();
-                    let (room, cx) = self.top_room_mut();
-                    room.submit(submission, cx);
-                    self.answer_asks();
-                }
-            }
-            Some(TextKey::Up | TextKey::Down) | None => return false,
-        }
-        true
-    }
-
-    /// Keys while narrowing: letters narrow, ↑/↓ still move, Enter keeps the words, Esc
-    /// drops them.
-    fn on_narrow_key(&mut self, event: &KeyEvent) -> bool {
-        let (room, cx) = self.top_room_mut();
-        let mut text = room.narrowed().map(|(t, _)| t).unwrap_or_default();
-        match text_key(event) {
-            Some(TextKey::Char(c)) => text.push(c),
-            Some(TextKey::Backspace) => {
-                text.pop();
-            }
-            Some(TextKey::Erase) => text.clear(),
-            Some(TextKey::Accept) => {
-                self.stack.pop();
-                return true;
-            }
-            Some(TextKey::Cancel) => {
-                room.narrow("", cx);
-                self.stack.pop();
-                return true;
-            }
-            Some(TextKey::Down) => return room.handle(Action::Down, cx),
-            Some(TextKey::Up) => return room.handle(Action::Up, cx),
-            None => return false,
-        }
-        room.narrow(&text, cx);
-        true
-    }
-
-    /// Keys in the palette: letters search, ↑/↓ choose, Enter goes there, Esc closes.
-    fn on_palette_key(&mut self, event: &KeyEvent, key: Key) -> bool {
-        let list = &self.panes.portfolio.list;
-        let Some(Layer::Palette(palette)) = self.stack.last_mut() else {
-            return false;
-        };
-        if self.cx.keys.action_for(super::keys::Context::Global, key) == Some(Action::Palette) {
-            self.stack.pop();
-            return true;
-        }
-        match text_key(event) {
-            Some(TextKey::Char(c)) => palette.type_char(c, list),
-            Some(TextKey::Backspace) => palette.backspace(list),
-            Some(TextKey::Erase) => palette.set_query("", list),
-            Some(TextKey::Down) => palette.move_by(1),
-            Some(TextKey::Up) => palette.move_by(-1),
-            Some(TextKey::Cancel) => {
-                self.stack.pop();
-            }
-            Some(TextKey::Accept) => {
-                let chosen = palette.chosen(list);
-                self.stack.pop();
-                if let Some(target) = chosen {
-                    super::palette::go(self, target);
-                }
-            }
-            None => return false,
-        }
-        true
-    }
-
-    /// Undoes this person's last change (or redoes the one undone last), then reads
-    /// again what it touched.
-    fn undo(&mut self, redo: bool) {
-        let stamp = self.cx.stamp();
-        let (today, rules) = (self.cx.today, self.cx.rules.clone());
-        let Some(book) = self.cx.book.as_mut() else {
-            return;
-        };
-        let done = if redo {
-            book.redo_last(&stamp)
-        } else {
-            book.undo_last(&stamp)
-        };
-        match done {
-            Ok(undone) => {
-                for account in &undone.accounts {
-                    let _ = book.recompute_account_health(&rules, *account, today);
-                }
-                let word = if redo { "Redone" } else { "Undone" };
-                self.cx.say(format!("{word}: {}", undone.summary));
-                self.reload_on_screen();
-            }
-            Err(e) => self.cx.say(e.to_string()),
-        }
-    }
-}
-
-/// What a key does in a line of text being typed (a filter, a form's answer, the
-/// palette): letters are letters, whatever the keymap binds them to.
-enum TextKey {
-    Char(char),
-    Backspace,
-    Erase,
-    Accept,
-    Cancel,
-    Up,
-    Down,
-}
-
-fn text_key(event: &KeyEvent) -> Option<TextKey> {
-    let mods = Key::from_event(event).mods;
-    Some(match (event.code, mods) {
-        (KeyCode::Esc, _) => TextKey::Cancel,
-        (KeyCode::Enter, _) => TextKey::Accept,
-        (KeyCode::Backspace, _) => TextKey::Backspace,
-        (KeyCode::Up, _) => TextKey::Up,
-        (KeyCode::Down, _) => TextKey::Down,
-        (KeyCode::Char('u'), KeyModifiers::CONTROL) => TextKey::Erase,
-        (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-            TextKey::Char(c)
-        }
-        _ => return None,
-    })
 }
