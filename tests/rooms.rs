@@ -321,3 +321,39 @@ fn random_keys_reach_every_room_and_overlay_and_never_panic() {
         assert!(seen.contains(&mode), "{mode:?} was never reached");
     }
 }
+
+/// A key rebound for one pane is the key that pane names on screen, in its hints, its
+/// help and its sentences, and only there.
+#[test]
+fn a_key_rebound_for_one_pane_is_named_everywhere_on_that_pane() {
+    let config = csm_cockpit::config::Config::parse(
+        "[keys.today]\nlog_touch = \"T\"\n",
+        std::path::Path::new("cfg.toml"),
+    )
+    .unwrap();
+    let keys = csm_cockpit::tui::keys::Keymap::from_config(&config).unwrap();
+    let app =
+        csm_cockpit::tui::app::App::load(book_with_tasks(), today(), keys, HealthRules::default())
+            .unwrap();
+    let mut c = Headless::new(app, 120, 40);
+    c.app.start_today(None);
+    c.draw();
+    let screen = c.screen();
+    assert!(screen.contains("T touch"), "the status bar:\n{screen}");
+    assert!(
+        screen.contains("T log touch"),
+        "the keys under the list:\n{screen}"
+    );
+    c.press("t");
+    assert!(
+        c.app
+            .message()
+            .is_some_and(|m| m.contains("t does nothing here"))
+    );
+    c.press("?");
+    assert!(c.screen().contains("T "), "{}", c.screen());
+    c.press("esc");
+    // The Tasks pane keeps its own `t`.
+    c.press("5");
+    assert!(c.screen().contains("t log touch"), "{}", c.screen());
+}

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &AccountRoom, cx: &Ctx) {
     };
     match &detail.health {
         Some(h) => {
-            frame.render_widget(breakdown(h, t, score_area.width), score_area);
+            frame.render_widget(breakdown(h, cx, score_area.width), score_area);
             if wide {
                 draw_chart(frame, chart_area, h, cx.today, t);
             }
@@ -132,7 +132,8 @@ fn heading(a: &PortfolioAccount, room: &AccountRoom, cx: &Ctx) -> Line<'static> 
     Line::from(spans)
 }
 
-fn breakdown<'a>(h: &HealthDetail, t: &Theme, width: u16) -> Paragraph<'a> {
+fn breakdown<'a>(h: &HealthDetail, cx: &Ctx, width: u16) -> Paragraph<'a> {
+    let t = &cx.theme;
     let a = &h.assessment;
     let e = &h.effective;
     let band_style = e.band.map_or(t.dim(), |b| t.band(b));
@@ -189,8 +190,11 @@ fn breakdown<'a>(h: &HealthDetail, t: &Theme, width: u16) -> Paragraph<'a> {
         Some(o) => Line::styled(
             clip(
                 &format!(
-                    "Override until {} by {}: {}  (c clears)",
-                    o.expires_on, o.set_by, o.reason
+                    "Override until {} by {}: {}  ({} clears)",
+                    o.expires_on,
+                    o.set_by,
+                    o.reason,
+                    cx.key(Context::Account, Action::ClearOverride)
                 ),
                 width as usize - 2,
             ),

@@ -17,7 +17,9 @@ use super::PortfolioRow;
 use crate::book::portfolio::PortfolioHealth;
 use crate::domain::Money;
 use crate::domain::vocab::HealthBand;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keys::Context;
 
 /// The columns, widest layout first; narrow terminals drop the later ones.
 #[derive(Clone, Copy, PartialEq)]
@@ -108,8 +110,9 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &PortfolioRoom, cx: &Ctx) -> us
                 .to_string()
         } else {
             format!(
-                "No account matches \"{}\". Esc clears the filter.",
-                list.filter()
+                "No account matches \"{}\". {} clears the filter.",
+                list.filter(),
+                cx.key(Context::Portfolio, Action::Back)
             )
         };
         frame.render_widget(

@@ -15,7 +15,9 @@ use crate::book::renewals::Renewal;
 use crate::domain::Money;
 use crate::domain::renewal::{WarningKind, Window};
 use crate::domain::vocab::ForecastConfidence;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keys::Context;
 
 /// Days the strip covers.
 const STRIP_DAYS: i64 = 120;
@@ -114,9 +116,12 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
     let room = table_area.height.saturating_sub(1).max(1) as usize;
     if list.shown() == 0 {
         let note = if list.is_narrowed() {
-            "No renewal here. Esc shows the next 120 days for everyone."
+            format!(
+                "No renewal here. {} shows the next 120 days for everyone.",
+                cx.key(Context::Renewals, Action::Back)
+            )
         } else {
-            "No renewal in the next 120 days."
+            "No renewal in the next 120 days.".to_string()
         };
         frame.render_widget(Paragraph::new(note).style(t.dim()), table_area);
         return room;

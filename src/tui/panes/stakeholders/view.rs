@@ -49,8 +49,9 @@ fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) ->
             "Every account is covered: no gap to close.".to_string()
         } else {
             format!(
-                "No account with a gap matches “{}”. Esc shows them all.",
-                pane.text()
+                "No account with a gap matches “{}”. {} shows them all.",
+                pane.text(),
+                cx.key(Context::Stakeholders, Action::Back)
             )
         };
         frame.render_widget(Paragraph::new(note).style(t.dim()), inner);

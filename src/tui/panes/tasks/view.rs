@@ -11,7 +11,9 @@ use super::TasksRoom;
 use crate::domain::due::due_group;
 use crate::domain::vocab::Priority;
 use crate::text::clip;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keys::Context;
 
 /// Draws the pane; returns how many rows it has room for.
 pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize {
@@ -36,9 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize 
     let room = inner.height.max(1) as usize;
     if list.shown() == 0 {
         let note = if list.is_narrowed() {
-            "No task here. Esc shows everyone's."
+            format!(
+                "No task here. {} shows everyone's.",
+                cx.key(Context::Tasks, Action::Back)
+            )
         } else {
             "No open task. `csm playbooks run` turns what happens in the book into tasks."
+                .to_string()
         };
         frame.render_widget(Paragraph::new(note).style(t.dim()), inner);
         return room;

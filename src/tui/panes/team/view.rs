@@ -13,7 +13,9 @@ use crate::book::team::{OLD_OVERRIDE_DAYS, TeamRow, grr_text, lane_text};
 use crate::domain::Money;
 use crate::domain::vocab::HealthBand;
 use crate::text::clip;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keys::Context;
 use crate::tui::theme::Theme;
 
 /// A bar of `width` cells split green, yellow and red by share of ARR.
@@ -57,11 +59,12 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
         let csms = list.rows.len().saturating_sub(1);
         let text = if inner.width >= 110 {
             format!(
-                "{csms} CSMs · {} accounts · {} ARR · {} at risk · forecast GRR this quarter {} · Enter shows a CSM's accounts",
+                "{csms} CSMs · {} accounts · {} ARR · {} at risk · forecast GRR this quarter {} · {} shows a CSM's accounts",
                 total.accounts,
                 Money::usd(total.arr_cents).short(),
                 Money::usd(total.at_risk_cents).short(),
-                grr_text(total)
+                grr_text(total),
+                cx.key(Context::Team, Action::Open)
             )
         } else {
             format!(

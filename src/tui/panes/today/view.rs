@@ -147,8 +147,9 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     if list.is_empty() {
         let note = if !list.text().is_empty() {
             format!(
-                "Nothing in the queue matches “{}”. Esc shows it all.",
-                list.text()
+                "Nothing in the queue matches “{}”. {} shows it all.",
+                list.text(),
+                cx.key(Context::Today, Action::Back)
             )
         } else if q.put_away > 0 {
             "Nothing left: everything else is dismissed or snoozed until something new happens."
