@@ -12,6 +12,8 @@ use crate::book::today::Scope;
 use crate::domain::Money;
 use crate::domain::today::ItemKind;
 use crate::text::clip;
+use crate::tui::keys::Keymap;
+use crate::tui::panes::today::item_keys;
 
 #[derive(Debug, Args)]
 pub struct TodayArgs {
@@ -28,21 +30,17 @@ pub struct TodayArgs {
 }
 
 /// The keys that act on an item of this kind in the cockpit's Today pane.
-fn actions(kind: ItemKind) -> &'static [&'static str] {
-    match kind {
-        ItemKind::Task => &["enter open", "d done", "z snooze", "t log touch"],
-        ItemKind::Signal | ItemKind::NoTouch => {
-            &["enter open", "t log touch", "d dismiss", "z snooze"]
-        }
-        ItemKind::Renewal => &[
-            "enter open",
-            "x step done",
-            "f forecast",
-            "d dismiss",
-            "z snooze",
-        ],
-        ItemKind::OverrideExpiring => &["enter open", "d dismiss", "z snooze"],
-    }
+/// What can be done to an item in the cockpit, with the keys as the config spells them.
+fn actions(kind: ItemKind, keys: &Keymap) -> Vec<String> {
+    item_keys(kind, keys)
+        .into_iter()
+        .map(|action| match action.split_once(' ') {
+            Some((key, word)) if key.chars().count() > 1 => {
+                format!("{} {word}", key.to_lowercase())
+            }
+            _ => action,
+        })
+        .collect()
 }
 
 /// The queue of the person asked for (or of whoever runs it), with health current.
@@ -59,6 +57,7 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
         stages: catalog.renewal_stages(),
         answers: catalog.signal_answers(),
     };
+    let keys = Keymap::from_config(&ctx.config).map_err(|e| color_eyre::eyre::eyre!(e))?;
     let mut queue = book.today_queue(&rules, &ctx.config.today, &scope, today)?;
     let left = queue.total;
     queue.items.truncate(args.limit.unwrap_or(usize::MAX));
@@ -79,7 +78,7 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
                     "due": i.due,
                     "new": i.new,
                     "arr_cents": i.arr.cents,
-                    "actions": actions(i.kind),
+                    "actions": actions(i.kind, &keys),
                 })
             })
             .collect();

@@ -17,13 +17,53 @@ use super::Room;
 use crate::book::Book;
 use crate::book::renewals::Renewal;
 use crate::book::today::{Queue, Scope};
-use crate::domain::today::{Item, Subject};
+use crate::domain::today::{Item, ItemKind, Subject};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::events::Event;
 use crate::tui::forms::{Form, SnoozeForm, Submission};
-use crate::tui::keys::Context;
+use crate::tui::keys::{Context, Keymap};
 use crate::tui::panes::renewals::renewal_form;
+
+/// What can be done to an item of this kind from the queue, in the order shown.
+pub fn item_actions(kind: ItemKind) -> &'static [(Action, &'static str)] {
+    use Action as A;
+    match kind {
+        ItemKind::Task => &[
+            (A::Open, "open"),
+            (A::DoneOrDismiss, "done"),
+            (A::Snooze, "snooze"),
+            (A::LogTouch, "log touch"),
+        ],
+        ItemKind::Renewal => &[
+            (A::Open, "open"),
+            (A::TickStep, "step done"),
+            (A::SetForecast, "forecast"),
+            (A::DoneOrDismiss, "dismiss"),
+            (A::Snooze, "snooze"),
+            (A::LogTouch, "log touch"),
+        ],
+        ItemKind::Signal | ItemKind::NoTouch => &[
+            (A::Open, "open"),
+            (A::LogTouch, "log touch"),
+            (A::DoneOrDismiss, "dismiss"),
+            (A::Snooze, "snooze"),
+        ],
+        ItemKind::OverrideExpiring => &[
+            (A::Open, "open"),
+            (A::DoneOrDismiss, "dismiss"),
+            (A::Snooze, "snooze"),
+        ],
+    }
+}
+
+/// Those actions with their keys as bound on Today: "d done".
+pub fn item_keys(kind: ItemKind, keys: &Keymap) -> Vec<String> {
+    item_actions(kind)
+        .iter()
+        .map(|(a, word)| format!("{} {word}", keys.key(Context::Today, *a)))
+        .collect()
+}
 
 pub struct TodayRoom {
     /// None until the queue has been read.

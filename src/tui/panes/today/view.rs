@@ -16,43 +16,6 @@ use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
 
-/// The keys that act on an item of this kind, as shown under the list, read from the
-/// keymap.
-fn keys(kind: ItemKind, cx: &Ctx) -> String {
-    use Action as A;
-    let acts: &[(Action, &str)] = match kind {
-        ItemKind::Task => &[
-            (A::Open, "open"),
-            (A::DoneOrDismiss, "done"),
-            (A::Snooze, "snooze"),
-            (A::LogTouch, "log touch"),
-        ],
-        ItemKind::Renewal => &[
-            (A::Open, "open"),
-            (A::TickStep, "step done"),
-            (A::SetForecast, "forecast"),
-            (A::DoneOrDismiss, "dismiss"),
-            (A::Snooze, "snooze"),
-            (A::LogTouch, "log touch"),
-        ],
-        ItemKind::Signal | ItemKind::NoTouch => &[
-            (A::Open, "open"),
-            (A::LogTouch, "log touch"),
-            (A::DoneOrDismiss, "dismiss"),
-            (A::Snooze, "snooze"),
-        ],
-        ItemKind::OverrideExpiring => &[
-            (A::Open, "open"),
-            (A::DoneOrDismiss, "dismiss"),
-            (A::Snooze, "snooze"),
-        ],
-    };
-    acts.iter()
-        .map(|(a, word)| format!("{} {word}", cx.key(Context::Today, *a)))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// The Why column: on a narrow screen, where there is no Do column, a task's line names
 /// the task instead of its play.
 fn why(item: &Item, wide: bool) -> String {
@@ -221,7 +184,10 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
                 Span::styled("→ ", t.key()),
                 Span::raw(clip(&format!("{}: {}", item.account, item.todo), width - 2)),
             ]),
-            Line::styled(clip(&keys(item.kind, cx), width), t.dim()),
+            Line::styled(
+                clip(&super::item_keys(item.kind, &cx.keys).join(" · "), width),
+                t.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(lines), detail);
     }
