@@ -1,5 +1,5 @@
-//! The keys csm ships with, context by context: the global ones (moving, panes, help,
-//! the palette, undo) and each room's own. A letter may mean one thing on Today and
+//! The keys csm ships with: the global ones (moving, panes, help, the palette, undo)
+//! here, and each room's own from its folder. A letter may mean one thing on Today and
 //! another on Tasks; within a context, and against the global keys, it means one thing.
 
 use ratatui::crossterm::event::KeyCode::*;
@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyCode::*;
 use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 use crate::tui::pane::Pane;
+use crate::tui::panes::{account, portfolio, qbr, renewals, stakeholders, tasks, team, today};
 
 fn b(
     action: Action,
@@ -15,13 +16,7 @@ fn b(
     hint: Option<&'static str>,
     keys: &[Key],
 ) -> Binding {
-    Binding {
-        action,
-        name,
-        description,
-        hint,
-        keys: keys.to_vec(),
-    }
+    Binding::new(action, name, description, hint, keys)
 }
 
 /// Every context's bindings, in the order the help lists them.
@@ -30,263 +25,17 @@ pub fn all() -> Vec<(Context, Vec<Binding>)> {
 }
 
 fn of(context: Context) -> Vec<Binding> {
-    use Action as A;
     match context {
         Context::Global => global(),
-        Context::Today => vec![
-            b(
-                A::DoneOrDismiss,
-                "done_or_dismiss",
-                "Done, or dismiss till news",
-                Some("done/dismiss"),
-                &[Key::ch('d')],
-            ),
-            b(
-                A::Snooze,
-                "snooze",
-                "Snooze to a day, with why",
-                Some("snooze"),
-                &[Key::ch('z')],
-            ),
-            b(
-                A::LogTouch,
-                "log_touch",
-                "Log a touch",
-                Some("touch"),
-                &[Key::ch('t')],
-            ),
-            b(
-                A::TickStep,
-                "tick_step",
-                "Tick the next motion step",
-                None,
-                &[Key::ch('x')],
-            ),
-            b(
-                A::SetForecast,
-                "forecast",
-                "Set the renewal's forecast",
-                Some("forecast"),
-                &[Key::ch('f')],
-            ),
-            b(
-                A::NextOwner,
-                "owner",
-                "Whose queue: next CSM, team",
-                Some("whose"),
-                &[Key::ch('o')],
-            ),
-        ],
-        Context::Portfolio => vec![
-            b(
-                A::Sort,
-                "sort",
-                "Sort by the next column",
-                Some("sort"),
-                &[Key::ch('s')],
-            ),
-            b(
-                A::NextOwner,
-                "owner",
-                "Next owner's accounts, all",
-                Some("owner"),
-                &[Key::ch('o')],
-            ),
-            b(
-                A::NextBand,
-                "band",
-                "Red, yellow, green, then all",
-                Some("band"),
-                &[Key::ch('b')],
-            ),
-            b(
-                A::NextSegment,
-                "segment",
-                "One segment, the next, all",
-                None,
-                &[Key::ch('m')],
-            ),
-        ],
-        Context::Renewals => vec![
-            b(
-                A::TickStep,
-                "tick_step",
-                "Tick the next motion step",
-                Some("step done"),
-                &[Key::ch('x')],
-            ),
-            b(
-                A::UntickStep,
-                "untick_step",
-                "Untick the last step",
-                None,
-                &[Key::ch('X')],
-            ),
-            b(
-                A::SetForecast,
-                "forecast",
-                "Set the forecast",
-                Some("forecast"),
-                &[Key::ch('f')],
-            ),
-            b(
-                A::RecordOutcome,
-                "outcome",
-                "Record the outcome",
-                Some("outcome"),
-                &[Key::ch('O')],
-            ),
-            b(
-                A::NextWindow,
-                "window",
-                "One window, next, 120 days",
-                Some("window"),
-                &[Key::ch('w')],
-            ),
-            b(
-                A::NextOwner,
-                "owner",
-                "Next owner's renewals, all",
-                Some("owner"),
-                &[Key::ch('o')],
-            ),
-        ],
-        Context::Stakeholders => vec![],
-        Context::Map => vec![
-            b(
-                A::LogTouch,
-                "log_touch",
-                "Log a touch with them",
-                Some("log touch"),
-                &[Key::ch('t')],
-            ),
-            b(
-                A::EditContact,
-                "edit_contact",
-                "Role, sentiment, influence",
-                Some("edit"),
-                &[Key::ch('e')],
-            ),
-            b(
-                A::AddContact,
-                "add_contact",
-                "Add a contact",
-                Some("add"),
-                &[Key::ch('a')],
-            ),
-            b(
-                A::ContactLeft,
-                "left_company",
-                "They left the customer",
-                Some("left company"),
-                &[Key::ch('L')],
-            ),
-        ],
-        Context::Tasks => vec![
-            b(
-                A::MarkDone,
-                "done",
-                "The task is done",
-                Some("done"),
-                &[Key::ch('d')],
-            ),
-            b(
-                A::LogTouch,
-                "log_touch",
-                "Log the touch it was about",
-                Some("log touch"),
-                &[Key::ch('t')],
-            ),
-            b(
-                A::Snooze,
-                "snooze",
-                "Snooze to a day, with why",
-                Some("snooze"),
-                &[Key::ch('z')],
-            ),
-            b(
-                A::Reassign,
-                "reassign",
-                "Give it to someone else",
-                Some("reassign"),
-                &[Key::ch('r')],
-            ),
-            b(
-                A::AddTask,
-                "add_task",
-                "Add a task on the account",
-                Some("add"),
-                &[Key::ch('a')],
-            ),
-            b(
-                A::NextOwner,
-                "owner",
-                "Next owner's tasks, all",
-                Some("owner"),
-                &[Key::ch('o')],
-            ),
-            b(
-                A::NextPlaybook,
-                "playbook",
-                "One playbook's, next, all",
-                Some("playbook"),
-                &[Key::ch('p')],
-            ),
-        ],
-        Context::Team => vec![],
-        Context::Account => vec![
-            b(
-                A::OverrideHealth,
-                "override",
-                "Override score or band",
-                Some("override"),
-                &[Key::ch('e')],
-            ),
-            b(
-                A::ClearOverride,
-                "clear_override",
-                "Clear the override",
-                Some("clear override"),
-                &[Key::ch('c')],
-            ),
-            b(
-                A::LogTouch,
-                "log_touch",
-                "Log a call, email, QBR...",
-                Some("log touch"),
-                &[Key::ch('t')],
-            ),
-            b(
-                A::QbrPrep,
-                "qbr_prep",
-                "Prepare the QBR",
-                Some("QBR prep"),
-                &[Key::ch('Q')],
-            ),
-        ],
-        Context::Qbr => vec![
-            b(
-                A::UpdateGoal,
-                "update_goal",
-                "Update a goal",
-                Some("update a goal"),
-                &[Key::ch('e')],
-            ),
-            b(
-                A::AddGoal,
-                "add_goal",
-                "Add a goal",
-                Some("add a goal"),
-                &[Key::ch('a')],
-            ),
-            b(
-                A::WriteBrief,
-                "write_brief",
-                "Write the brief, log the QBR",
-                Some("write the brief, log the QBR"),
-                &[Key::ch('W')],
-            ),
-        ],
+        Context::Today => today::keys(),
+        Context::Portfolio => portfolio::keys(),
+        Context::Renewals => renewals::keys(),
+        Context::Stakeholders => stakeholders::keys(),
+        Context::Map => stakeholders::map_keys(),
+        Context::Tasks => tasks::keys(),
+        Context::Team => team::keys(),
+        Context::Account => account::keys(),
+        Context::Qbr => qbr::keys(),
     }
 }
 

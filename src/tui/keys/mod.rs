@@ -90,6 +90,24 @@ pub struct Binding {
     pub keys: Vec<Key>,
 }
 
+impl Binding {
+    pub fn new(
+        action: Action,
+        name: &'static str,
+        description: &'static str,
+        hint: Option<&'static str>,
+        keys: &[Key],
+    ) -> Binding {
+        Binding {
+            action,
+            name,
+            description,
+            hint,
+            keys: keys.to_vec(),
+        }
+    }
+}
+
 /// Every context's bindings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {

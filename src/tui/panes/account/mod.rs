@@ -4,9 +4,11 @@
 //! the status bar says so, and the detail is read again.
 
 mod detail;
+mod keys;
 mod view;
 
 pub use detail::AccountDetail;
+pub use keys::keys;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

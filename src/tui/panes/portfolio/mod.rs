@@ -3,11 +3,13 @@
 //! 50,000-account book. Enter opens the account; Esc clears what narrows the list, or
 //! goes back to the Team when the Team drilled into one CSM's accounts.
 
+mod keys;
 pub mod list;
 mod search;
 mod sort;
 mod view;
 
+pub use keys::keys;
 pub use list::{PortfolioList, PortfolioRow};
 
 use chrono::NaiveDate;

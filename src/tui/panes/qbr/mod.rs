@@ -4,6 +4,9 @@
 //! and a key to write the brief beside the book (in `briefs/`) and log the QBR on the
 //! account's timeline, committed before the status bar says so.
 
+mod keys;
+
+pub use keys::keys;
 mod view;
 
 use std::path::PathBuf;

@@ -3,9 +3,11 @@
 //! step (or untick the last), and set the forecast or the outcome through a form. Every
 //! write is committed before the status bar says so.
 
+mod keys;
 mod list;
 mod view;
 
+pub use keys::keys;
 pub use list::{RenewalList, WindowFilter};
 
 use ratatui::Frame;

@@ -3,9 +3,11 @@
 //! sentiment or influence, add a contact or record a departure. Every write is committed
 //! before the status bar says so, and the map and gaps are read again.
 
+mod keys;
 mod state;
 mod view;
 
+pub use keys::{keys, map_keys};
 pub use state::{AccountMap, StakeholderPane};
 
 use ratatui::Frame;

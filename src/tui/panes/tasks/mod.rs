@@ -3,9 +3,11 @@
 //! snooze it with a day and a reason, give it to someone else, or add one to the same
 //! account. Every write is committed before the status bar says so.
 
+mod keys;
 mod list;
 mod view;
 
+pub use keys::keys;
 pub use list::TaskList;
 
 use ratatui::Frame;

@@ -2,9 +2,11 @@
 //! into one CSM's portfolio (the Portfolio pane showing only their accounts); Esc there
 //! comes back to the team.
 
+mod keys;
 mod list;
 mod view;
 
+pub use keys::keys;
 pub use list::TeamList;
 
 use ratatui::Frame;

@@ -5,9 +5,11 @@
 //! status bar says so; the item leaves the list at once and the queue is read again
 //! behind it, in the background when the book is a file.
 
+mod keys;
 mod list;
 mod view;
 
+pub use keys::keys;
 pub use list::TodayList;
 
 use ratatui::Frame;
