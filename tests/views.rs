@@ -11,7 +11,7 @@ use csm_cockpit::tui::headless::Headless;
 use csm_cockpit::tui::keys::Context;
 use csm_cockpit::tui::keys::Keymap;
 use csm_cockpit::tui::pane::Pane;
-use csm_cockpit::tui::theme::Theme;
+use csm_cockpit::tui::widgets::theme::Theme;
 use ratatui::style::Color;
 
 /// The cockpit on the sample book, on the Portfolio pane.

@@ -11,7 +11,7 @@ use crate::book::Book;
 use crate::demo::DemoSpec;
 use crate::tui::app::App;
 use crate::tui::keys::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::theme::Theme;
 use crate::{clock, tui};
 
 pub fn run(ctx: &Context) -> Result<()> {

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::action::Action;
 use super::events::Event;
-use super::forms::Form;
 use super::keys::{Context, Keymap};
-use super::theme::Theme;
+use super::overlays::forms::Form;
+use super::widgets::theme::Theme;
 use crate::book::{Book, Stamp};
 use crate::domain::health::HealthRules;
 use crate::domain::stakeholders::CoverageRules;

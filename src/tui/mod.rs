@@ -8,15 +8,13 @@ pub mod app;
 pub mod context;
 mod elsewhere;
 pub mod events;
-pub mod forms;
 pub mod headless;
 pub mod keys;
-pub mod list;
-pub mod palette;
+pub mod overlays;
 pub mod pane;
 pub mod panes;
-pub mod theme;
 pub mod views;
+pub mod widgets;
 
 use color_eyre::Result;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, MouseEventKind};

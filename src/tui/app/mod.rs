@@ -9,14 +9,13 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::Action;
 use super::context::{Ask, BookLabel, Ctx};
-use super::forms::Form;
 use super::keys::{ALWAYS_QUIT, Key, Keymap};
+use crate::tui::overlays::forms::Form;
 mod changes;
 mod typing;
 
 use std::rc::Rc;
 
-use super::palette::{AccountIds, Palette};
 use super::pane::Pane;
 use super::panes::Room;
 use super::panes::account::AccountRoom;
@@ -29,6 +28,7 @@ use super::panes::team::TeamRoom;
 use super::panes::today::TodayRoom;
 use crate::book::{Book, BookError};
 use crate::domain::health::HealthRules;
+use crate::tui::overlays::palette::{AccountIds, Palette};
 
 /// What the keyboard is doing right now, as a person would say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -93,7 +93,7 @@ impl App {
                 let chosen = palette.chosen(list);
                 self.stack.pop();
                 if let Some(target) = chosen {
-                    crate::tui::palette::go(self, target);
+                    crate::tui::overlays::palette::go(self, target);
                 }
             }
             None => return false,

@@ -16,8 +16,8 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::context::Ctx;
-use super::forms::Submission;
 use super::keys::Context;
+use super::overlays::forms::Submission;
 
 /// A pane or a room over one.
 pub trait Room {

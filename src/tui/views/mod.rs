@@ -2,8 +2,6 @@
 //! the room open over it, the status bar and the overlays (help, palette). Functions of
 //! `&App` that do no IO.
 
-mod help;
-mod palette;
 mod status;
 
 use ratatui::Frame;
@@ -56,8 +54,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     }
     frame.render_widget(status::line(app), status_bar);
     match app.stack.last() {
-        Some(Layer::Help) => help::draw(frame, body, app),
-        Some(Layer::Palette(p)) => palette::draw(frame, body, p, app),
+        Some(Layer::Help) => super::overlays::help::draw(frame, body, app),
+        Some(Layer::Palette(p)) => super::overlays::palette::view::draw(frame, body, p, app),
         _ => {}
     }
     rows
@@ -130,7 +128,7 @@ fn tab_line(app: &App) -> Line<'static> {
 }
 
 /// A rectangle centred in `area`, at most `width` x `height`.
-pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {

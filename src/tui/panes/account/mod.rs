@@ -19,8 +19,8 @@ use crate::book::health::OverrideRequest;
 use crate::book::portfolio::PortfolioAccount;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::forms::{Form, OverrideForm, Submission, TouchForm};
 use crate::tui::keys::Context;
+use crate::tui::overlays::forms::{Form, OverrideForm, Submission, TouchForm};
 
 pub struct AccountRoom {
     /// The account as the portfolio lists it, for the heading.

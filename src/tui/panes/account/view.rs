@@ -19,7 +19,7 @@ use crate::text::clip;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, room: &AccountRoom, cx: &Ctx) {
     let account = &room.account;

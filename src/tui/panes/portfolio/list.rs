@@ -12,7 +12,7 @@ use super::sort::sort_order;
 use crate::book::portfolio::PortfolioAccount;
 use crate::domain::health::AT_RISK_RENEWAL_DAYS;
 use crate::domain::vocab::{HealthBand, Segment};
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 /// One account with what the pane shows.
 #[derive(Debug, Clone, Copy)]

@@ -20,8 +20,8 @@ use crate::domain::vocab::InteractionKind;
 use crate::report::qbr::{Brief, markdown, parse_period};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::forms::{AddGoalForm, Form, GoalUpdateForm, Submission};
 use crate::tui::keys::Context;
+use crate::tui::overlays::forms::{AddGoalForm, Form, GoalUpdateForm, Submission};
 
 /// The QBR prep view's state.
 pub struct QbrRoom {

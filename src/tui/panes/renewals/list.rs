@@ -5,7 +5,7 @@
 use crate::book::renewals::{Lane, Renewal, lanes};
 use crate::domain::renewal::Window;
 use crate::tui::action::Action;
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 /// Which renewals are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

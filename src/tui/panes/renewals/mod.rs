@@ -18,9 +18,9 @@ use crate::book::renewals::Renewal;
 use crate::domain::records::Forecast;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::forms::renewal_answers::forecast_text;
-use crate::tui::forms::{ForecastForm, Form, OutcomeForm, RenewalContext, Submission};
 use crate::tui::keys::Context;
+use crate::tui::overlays::forms::renewal_answers::forecast_text;
+use crate::tui::overlays::forms::{ForecastForm, Form, OutcomeForm, RenewalContext, Submission};
 
 #[derive(Default)]
 pub struct RenewalsRoom {

@@ -18,10 +18,10 @@ use crate::book::account::NewTouch;
 use crate::book::stakeholders::NewContact;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::forms::{
+use crate::tui::keys::Context;
+use crate::tui::overlays::forms::{
     AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm, Form, Submission,
 };
-use crate::tui::keys::Context;
 
 #[derive(Default)]
 pub struct StakeholdersRoom {

@@ -8,7 +8,7 @@ use crate::book::stakeholders::AccountGaps;
 use crate::book::{Book, BookError};
 use crate::domain::stakeholders::{ChartLine, CoverageRules, Gap, Stakeholder, chart, gaps};
 use crate::domain::vocab::Segment;
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 /// One account's map.
 pub struct AccountMap {

@@ -16,7 +16,7 @@ use crate::text::clip;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::theme::Theme;
 
 /// Draws the pane; returns how many rows its list has room for.
 pub fn draw(frame: &mut Frame, area: Rect, room: &StakeholdersRoom, cx: &Ctx) -> usize {

@@ -3,7 +3,7 @@
 
 use crate::book::tasks::TaskRow;
 use crate::tui::action::Action;
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 pub struct TaskList {
     rows: Vec<TaskRow>,

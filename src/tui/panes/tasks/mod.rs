@@ -18,8 +18,8 @@ use crate::book::tasks::NewTask;
 use crate::domain::vocab::Priority;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::forms::{AddTaskForm, Form, ReassignForm, SnoozeForm, Submission};
 use crate::tui::keys::Context;
+use crate::tui::overlays::forms::{AddTaskForm, Form, ReassignForm, SnoozeForm, Submission};
 
 #[derive(Default)]
 pub struct TasksRoom {

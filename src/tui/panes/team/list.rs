@@ -3,7 +3,7 @@
 //! drills into that CSM's portfolio.
 
 use crate::book::team::TeamRow;
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 #[derive(Debug, Clone, Default)]
 pub struct TeamList {

@@ -16,7 +16,7 @@ use crate::text::clip;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::theme::Theme;
 
 /// A bar of `width` cells split green, yellow and red by share of ARR.
 fn health_bar(r: &TeamRow, width: usize, t: &Theme) -> Vec<Span<'static>> {

@@ -3,7 +3,7 @@
 
 use crate::book::today::Queue;
 use crate::domain::today::Item;
-use crate::tui::list::ListCursor;
+use crate::tui::widgets::list::ListCursor;
 
 pub struct TodayList {
     pub queue: Queue,

@@ -23,8 +23,8 @@ use crate::domain::today::{Item, ItemKind, Subject};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::events::Event;
-use crate::tui::forms::{Form, SnoozeForm, Submission};
 use crate::tui::keys::{Context, Keymap};
+use crate::tui::overlays::forms::{Form, SnoozeForm, Submission};
 use crate::tui::panes::renewals::renewal_form;
 
 /// What can be done to an item of this kind from the queue, in the order shown.

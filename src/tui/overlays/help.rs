@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table};
 
-use super::centered;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keys::{Context, Key};
 use crate::tui::pane::Pane;
+use crate::tui::views::centered;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.cx.theme;

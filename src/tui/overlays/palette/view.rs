@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::centered;
 use crate::text::clip;
 use crate::tui::app::App;
-use crate::tui::palette::{Palette, SHOWN};
+use crate::tui::overlays::palette::{Palette, SHOWN};
+use crate::tui::views::centered;
 
 pub fn draw(frame: &mut Frame, area: Rect, palette: &Palette, app: &App) {
     let t = &app.cx.theme;

@@ -2,7 +2,7 @@
 //! a list of `len` rows, kept on the list and in view, moved by the same actions (a row,
 //! half a page, a page, the ends, a click, the wheel) the same way on every pane.
 
-use super::action::Action;
+use crate::tui::action::Action;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCursor {

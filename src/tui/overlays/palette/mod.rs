@@ -7,6 +7,7 @@
 
 mod go;
 mod index;
+pub mod view;
 
 pub use go::go;
 pub use index::{AccountIds, Entry, Kind, Place};
@@ -18,10 +19,10 @@ use std::rc::Rc;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use super::action::Action;
-use super::app::App;
-use super::pane::Pane;
-use super::panes::portfolio::PortfolioList;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::pane::Pane;
+use crate::tui::panes::portfolio::PortfolioList;
 
 /// Where an entry goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
