@@ -357,3 +357,66 @@ fn a_key_rebound_for_one_pane_is_named_everywhere_on_that_pane() {
     c.press("5");
     assert!(c.screen().contains("t log touch"), "{}", c.screen());
 }
+
+/// A write made in an account opened over a pane shows on that pane once the account
+/// closes: the pane under a room reads the book again.
+#[test]
+fn an_override_made_over_renewals_shows_on_renewals_after_esc() {
+    let mut c = cockpit();
+    c.press("3");
+    let selected = |c: &Headless| {
+        let r = c
+            .app
+            .panes
+            .renewals
+            .list
+            .as_ref()
+            .unwrap()
+            .selected()
+            .unwrap();
+        (r.account_id, r.overridden)
+    };
+    let (account, overridden) = selected(&c);
+    assert!(!overridden);
+    c.press("enter");
+    c.press("e");
+    for answer in ["15", "Exec sponsor left last week", "14"] {
+        c.type_text(answer);
+        c.press("enter");
+    }
+    assert!(
+        c.app
+            .message()
+            .is_some_and(|m| m.starts_with("Override saved"))
+    );
+    c.press("esc");
+    assert_eq!(c.app.pane, Pane::Renewals);
+    assert_eq!(selected(&c), (account, true), "the list was read again");
+}
+
+/// Narrowed, the queue keeps its place when an item is done and the queue is read again.
+#[test]
+fn a_narrowed_queue_keeps_its_place_after_a_write() {
+    let mut c = cockpit();
+    c.press("/");
+    c.type_text("play");
+    c.press("enter");
+    let len = c.app.panes.today.list.as_ref().unwrap().len();
+    assert!(len > 3, "{len}");
+    c.press("j");
+    c.press("j");
+    let listed = |c: &Headless| -> Vec<String> {
+        let list = c.app.panes.today.list.as_ref().unwrap();
+        list.items().map(|(_, i)| i.key()).collect()
+    };
+    let before = listed(&c);
+    c.press("d");
+    let list = c.app.panes.today.list.as_ref().unwrap();
+    assert_eq!(list.text(), "play", "still narrowed");
+    assert!(!listed(&c).contains(&before[2]), "the item done left");
+    assert_eq!(
+        list.selected().map(|i| i.key()),
+        Some(before[3].clone()),
+        "the cursor is on the item that came after it, not back at the top"
+    );
+}

@@ -149,8 +149,14 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
     cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
-    if let Ok(crate::tui::events::Event::Today(queue)) = events.recv() {
-        cockpit.app.panes.today.take(queue, &mut cockpit.app.cx);
+    if let Ok(crate::tui::events::Event::Today(read, queue)) =
+        events.recv_timeout(std::time::Duration::from_secs(600))
+    {
+        cockpit
+            .app
+            .panes
+            .today
+            .take(read, queue, &mut cockpit.app.cx);
     }
     cockpit.app.cx.events = None;
     cockpit.draw();

@@ -33,8 +33,6 @@ pub enum Ask {
     Form(Form),
     /// Open QBR prep over the account detail.
     QbrPrep(i64),
-    /// Close the room on top (the detail, QBR prep).
-    Close,
     /// The Portfolio, showing one owner's accounts, reached from the Team.
     DrillIntoOwner(Option<i64>),
     /// Back from a drilled-into Portfolio to the Team.

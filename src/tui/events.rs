@@ -15,12 +15,19 @@ pub enum Event {
     Resize,
     /// Time to look whether the book changed elsewhere.
     Tick,
-    /// Today's queue, read on a connection of its own.
-    Today(Result<Queue, String>),
+    /// Today's queue, read on a connection of its own: which read, and what it found.
+    Today(u64, Result<Queue, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
     /// The terminal could not be read.
     Failed(String),
+}
+
+/// Runs background work so that a panic in it comes back as an error to show, never as
+/// a result that does not arrive.
+pub fn reported<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err("the background work stopped unexpectedly".into()))
 }
 
 /// Starts the threads that feed the queue: one reads the terminal, one ticks.

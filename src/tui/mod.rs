@@ -65,24 +65,26 @@ pub struct OnOpen {
 /// result arrives on the loop's queue.
 fn start_on_open(work: OnOpen, events: Sender<Event>) {
     std::thread::spawn(move || {
-        let result = Book::open(&work.path)
-            .and_then(|mut book| {
-                if work.recompute {
-                    book.recompute_health(&work.rules, &[work.today])?;
-                }
-                let run = book.run_playbooks(
-                    &work.stamp,
-                    &work.playbooks,
-                    &work.rules,
-                    work.today,
-                    PLAYBOOK_LOOKBACK_DAYS,
-                )?;
-                Ok(Opened {
-                    recomputed: work.recompute,
-                    tasks: run.tasks,
+        let result = events::reported(|| {
+            Book::open(&work.path)
+                .and_then(|mut book| {
+                    if work.recompute {
+                        book.recompute_health(&work.rules, &[work.today])?;
+                    }
+                    let run = book.run_playbooks(
+                        &work.stamp,
+                        &work.playbooks,
+                        &work.rules,
+                        work.today,
+                        PLAYBOOK_LOOKBACK_DAYS,
+                    )?;
+                    Ok(Opened {
+                        recomputed: work.recompute,
+                        tasks: run.tasks,
+                    })
                 })
-            })
-            .map_err(|e| e.to_string());
+                .map_err(|e| e.to_string())
+        });
         let _ = events.send(Event::Opened(result));
     });
 }
@@ -161,6 +163,8 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
         };
         dirty = match event {
             Event::Key(key) => app.on_key(&key),
+            // The mouse works the rooms; over a form, the palette or the help it waits.
+            Event::Mouse(_) if app.typing_or_reading() => false,
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollDown => app.update(Action::ScrollDown),
                 MouseEventKind::ScrollUp => app.update(Action::ScrollUp),
@@ -168,8 +172,8 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 _ => false,
             },
             Event::Resize => true,
-            Event::Today(queue) => {
-                app.panes.today.take(queue, &mut app.cx);
+            Event::Today(read, queue) => {
+                app.panes.today.take(read, queue, &mut app.cx);
                 true
             }
             Event::Opened(result) => {
@@ -179,6 +183,9 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             }
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,
+            // The palette numbers the accounts as they were read: the book is looked at
+            // again once it closes.
+            Event::Tick if app.mode() == app::Mode::Palette => false,
             Event::Tick => {
                 app.warm_palette();
                 app.notice_elsewhere()
@@ -206,8 +213,10 @@ fn click(app: &mut App, column: u16, row: u16) -> bool {
             }
             false
         }
-        // Header, tabs, the pane's border, its summary and column headings come first.
-        r if r >= 5 => app.update(Action::SelectRow((r - 5) as usize)),
-        _ => false,
+        // Below them, the room says where its rows begin.
+        r => match app.top_room().first_row() {
+            Some(first) if r >= first => app.update(Action::SelectRow((r - first) as usize)),
+            _ => false,
+        },
     }
 }

@@ -12,17 +12,30 @@ impl App {
     /// and every other pane reads again before it is next shown.
     pub(crate) fn book_changed(&mut self) {
         self.stale = [true; 6];
-        self.stale[self.pane.index()] = false;
+        // A pane that made the change read itself again; under a room, it reads again
+        // when the room closes.
+        let top = self.stack.iter().rposition(Layer::is_room);
+        if top.is_none() {
+            self.stale[self.pane.index()] = false;
+        }
         let message = self.cx.message.clone();
         if self.account().is_some() || self.pane == Pane::Portfolio {
             self.panes.portfolio.reread(&mut self.cx);
             self.stale[Pane::Portfolio.index()] = false;
-            for layer in &mut self.stack {
-                if let Layer::Account(room) = layer
-                    && let Some(a) = self.panes.portfolio.list.account(room.account.id)
-                {
-                    room.account = a.clone();
+        }
+        // The room on top read itself again; those under it read now.
+        for (i, layer) in self.stack.iter_mut().enumerate() {
+            match layer {
+                Layer::Account(room) => {
+                    if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
+                        room.account = a.clone();
+                    }
+                    if Some(i) != top {
+                        room.reload(&mut self.cx);
+                    }
                 }
+                Layer::Qbr(room) if Some(i) != top => room.reload(&mut self.cx),
+                _ => {}
             }
         }
         if self.panes.today.list.is_some() {
@@ -49,11 +62,15 @@ impl App {
             self.stale[Pane::Today.index()] = false;
         }
         for layer in &mut self.stack {
-            if let Layer::Account(room) = layer {
-                if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
-                    room.account = a.clone();
+            match layer {
+                Layer::Account(room) => {
+                    if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
+                        room.account = a.clone();
+                    }
+                    room.reload(&mut self.cx);
                 }
-                room.reload(&mut self.cx);
+                Layer::Qbr(room) => room.reload(&mut self.cx),
+                _ => {}
             }
         }
         if self.cx.message.is_none() {
@@ -67,7 +84,8 @@ impl App {
         self.cx.recomputing = false;
         match result {
             Ok(opened) => {
-                self.cx.message = None;
+                // A note already up (a playbook file skipped) stays beside the news.
+                let before = self.cx.message.take();
                 self.reload_on_screen();
                 self.mark_seen();
                 let health = opened
@@ -80,7 +98,10 @@ impl App {
                     (h, t) => h.or(t),
                 };
                 if self.cx.message.is_none() {
-                    self.cx.message = note;
+                    self.cx.message = match (note, before) {
+                        (Some(n), Some(b)) => Some(format!("{n}; {b}")),
+                        (n, b) => n.or(b),
+                    };
                 }
             }
             Err(e) => self.cx.say(format!("Background work failed: {e}")),

@@ -70,6 +70,13 @@ pub struct Panes {
     pub team: TeamRoom,
 }
 
+impl Layer {
+    /// Whether the layer is a room (the detail, QBR prep) rather than an overlay.
+    pub fn is_room(&self) -> bool {
+        matches!(self, Layer::Account(_) | Layer::Qbr(_))
+    }
+}
+
 impl Panes {
     pub fn room(&self, pane: Pane) -> &dyn Room {
         match pane {
@@ -173,6 +180,12 @@ impl App {
         self.cx.message.as_deref()
     }
 
+    /// Whether a line is being typed or read over the rooms (a form, the palette, the
+    /// help, narrowing): the mouse leaves the rooms alone then.
+    pub fn typing_or_reading(&self) -> bool {
+        self.stack.last().is_some_and(|l| !l.is_room())
+    }
+
     pub fn mode(&self) -> Mode {
         match self.stack.last() {
             None => Mode::Browse,
@@ -198,10 +211,7 @@ impl App {
     }
 
     fn top_room_mut(&mut self) -> (&mut dyn Room, &mut Ctx) {
-        let at = self
-            .stack
-            .iter()
-            .rposition(|l| matches!(l, Layer::Account(_) | Layer::Qbr(_)));
+        let at = self.stack.iter().rposition(Layer::is_room);
         match at.map(|i| &mut self.stack[i]) {
             Some(Layer::Account(r)) => (r.as_mut(), &mut self.cx),
             Some(Layer::Qbr(r)) => (r.as_mut(), &mut self.cx),
@@ -291,9 +301,7 @@ impl App {
             Action::PrevPane => self.go_to(self.pane.prev()),
             Action::GoTo(pane) => self.go_to(pane),
             Action::Narrow => {
-                let (room, cx) = self.top_room_mut();
-                let text = room.narrowed().map(|(t, _)| t).unwrap_or_default();
-                if room.narrow(&text, cx) {
+                if self.top_room().narrowed().is_some() {
                     self.stack.push(Layer::Narrow);
                 } else {
                     self.cx.say("There is no list to narrow here");
@@ -359,6 +367,10 @@ impl App {
 
     /// Opens an account's detail over what is shown.
     pub fn open_account(&mut self, id: i64) {
+        // The heading comes from the portfolio: read it again if the book changed.
+        if std::mem::take(&mut self.stale[Pane::Portfolio.index()]) {
+            self.panes.portfolio.reread(&mut self.cx);
+        }
         let Some(account) = self.panes.portfolio.list.account(id).cloned() else {
             self.cx.say("that account is not in the book any more");
             return;
@@ -386,9 +398,6 @@ impl App {
                     if let Some(room) = QbrRoom::open(id, &mut self.cx) {
                         self.stack.push(Layer::Qbr(Box::new(room)));
                     }
-                }
-                Ask::Close => {
-                    self.close_room();
                 }
                 Ask::DrillIntoOwner(owner) => {
                     self.stack.clear();

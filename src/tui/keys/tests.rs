@@ -1,3 +1,5 @@
+//! The keymap as a person configures it: defaults, rebindings per place, clashes.
+
 use super::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;

@@ -35,6 +35,12 @@ pub trait Room {
     /// when the book changed since (`stale`).
     fn show(&mut self, _cx: &mut Ctx, _stale: bool) {}
 
+    /// The screen row the list's first shown row is drawn on, for clicks; None when a
+    /// click cannot tell which row it meant (rows between headings, no list).
+    fn first_row(&self) -> Option<u16> {
+        None
+    }
+
     /// Writes a form this room opened, once every answer is in.
     fn submit(&mut self, _form: Submission, _cx: &mut Ctx) {}
 

@@ -25,7 +25,7 @@ pub const MIN_HEIGHT: u16 = 12;
 pub fn draw(frame: &mut Frame, app: &App) -> usize {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(frame, area, &app.cx.keys.key(Context::Global, Action::Quit));
         return 1;
     }
     let [header, tabs, body, status_bar] = Layout::vertical([
@@ -61,9 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     rows
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
     let text = format!(
-        "This terminal is {}x{}; csm needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+        "This terminal is {}x{}; csm needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it, or press {quit} to quit.",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

@@ -7,7 +7,7 @@ use crate::domain::vocab::GoalStatus;
 pub fn goal_number(answer: &str, count: usize) -> Result<usize, String> {
     match answer.trim().parse::<usize>() {
         Ok(n) if (1..=count).contains(&n) => Ok(n),
-        _ if count == 0 => Err("there is no goal yet: a adds one".into()),
+        _ if count == 0 => Err("there is no goal yet to update".into()),
         _ => Err(format!("a goal's number, 1 to {count}")),
     }
 }
@@ -57,7 +57,7 @@ mod tests {
     fn answers_read_as_people_type_them() {
         assert_eq!(goal_number("2", 3), Ok(2));
         assert!(goal_number("4", 3).is_err());
-        assert!(goal_number("1", 0).unwrap_err().contains("a adds one"));
+        assert!(goal_number("1", 0).unwrap_err().contains("no goal yet"));
         assert_eq!(number("12,5"), Ok(12.5));
         assert_eq!(number("51.9%"), Ok(51.9));
         assert_eq!(status(""), Ok(None));

@@ -1,3 +1,5 @@
+//! The forms as a person types them: each answer read once, refused with why.
+
 use chrono::NaiveDate;
 
 use super::*;

@@ -12,8 +12,9 @@ pub fn go(app: &mut App, target: Target) {
         Target::Account(id) => app.open_account(id),
         Target::Pane(pane) => app.go_to(pane),
         Target::Person(name) => {
-            app.go_to(Pane::Today);
+            // Whose queue first, so the pane reads that one only.
             app.start_today(Some(name));
+            app.go_to(Pane::Today);
         }
         Target::Command(action) => {
             app.update(action);

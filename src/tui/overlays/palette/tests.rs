@@ -1,3 +1,5 @@
+//! The palette's matching and ranking.
+
 use chrono::NaiveDate;
 use nucleo_matcher::Utf32String;
 

@@ -29,7 +29,6 @@ pub struct PortfolioRoom {
     /// The list shows one CSM's accounts because Enter on the Team pane asked: Esc goes
     /// back there.
     pub drilled_from_team: bool,
-    stale: bool,
     /// Counts the reads of the accounts, so what is built from them knows when to build
     /// again.
     pub generation: u64,
@@ -40,7 +39,6 @@ impl PortfolioRoom {
         PortfolioRoom {
             list,
             drilled_from_team: false,
-            stale: false,
             generation: 0,
         }
     }
@@ -57,7 +55,6 @@ impl PortfolioRoom {
                 Err(e) => cx.say(format!("could not read the portfolio: {e}")),
             }
         }
-        self.stale = false;
     }
 
     /// Shows one CSM's accounts, as the Team asked.
@@ -103,12 +100,16 @@ impl Room for PortfolioRoom {
         true
     }
 
+    fn first_row(&self) -> Option<u16> {
+        Some(5)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
         view::draw(frame, area, self, cx)
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
-        if stale || self.stale {
+        if stale {
             self.reread(cx);
         }
     }

@@ -131,6 +131,12 @@ impl Room for QbrRoom {
         true
     }
 
+    fn reload(&mut self, cx: &mut Ctx) {
+        let message = cx.message.clone();
+        self.regather(cx);
+        cx.message = message;
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
         view::draw(frame, area, self, cx);
         area.height.max(1) as usize
@@ -210,6 +216,7 @@ impl QbrRoom {
         let logged = book
             .log_touch(&stamp, id, &touch)
             .and_then(|_| book.recompute_account_health(&rules, id, today));
+        let logged_ok = logged.is_ok();
         let said = match logged {
             Ok(_) => format!(
                 "Brief written to {}; QBR logged on the timeline",
@@ -220,8 +227,10 @@ impl QbrRoom {
                 path.display()
             ),
         };
+        if logged_ok {
+            cx.ask(Ask::Wrote);
+        }
         cx.say(said);
-        cx.ask(Ask::Wrote);
         self.written = Some(path);
     }
 }

@@ -97,7 +97,10 @@ impl RenewalsRoom {
         };
         match book.untick_last_step(&stamp, contract) {
             Ok(Some(step)) => cx.said_write(Ok(format!("{account}: {} undone", step.label()))),
-            Ok(None) => cx.said_write(Ok(format!("{account}: no step is ticked"))),
+            Ok(None) => {
+                cx.say(format!("{account}: no step is ticked"));
+                false
+            }
             Err(e) => cx.said_write(Err(e.to_string())),
         };
         self.load(cx);
@@ -137,6 +140,10 @@ impl Room for RenewalsRoom {
             _ => return false,
         }
         true
+    }
+
+    fn first_row(&self) -> Option<u16> {
+        Some(7)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {

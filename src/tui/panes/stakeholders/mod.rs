@@ -64,6 +64,21 @@ impl StakeholdersRoom {
         }
     }
 
+    /// Reads the open map again, on the person it was on (or `select`).
+    fn reopen_map(&mut self, select: Option<i64>, cx: &mut Ctx) {
+        let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
+            return;
+        };
+        let (account, name, segment) = (map.account_id, map.account.clone(), map.segment);
+        let select = select.or(map.person().map(|p| p.id));
+        self.open_map(account, name, segment, cx);
+        if let (Some(id), Some(map)) = (select, self.pane.as_mut().and_then(|p| p.map.as_mut())) {
+            map.select_person(id);
+            let len = map.lines.len();
+            map.cursor.keep_in_view(len, cx.viewport);
+        }
+    }
+
     fn start_form(&mut self, action: Action, cx: &mut Ctx) {
         let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
             return;
@@ -134,6 +149,12 @@ impl Room for StakeholdersRoom {
         true
     }
 
+    fn first_row(&self) -> Option<u16> {
+        // The gap list has a heading row; the map's chart has none.
+        let pane = self.pane.as_ref()?;
+        Some(if pane.map.is_some() { 3 } else { 4 })
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
         view::draw(frame, area, self, cx)
     }
@@ -142,7 +163,7 @@ impl Room for StakeholdersRoom {
         let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
             return;
         };
-        let (account, name, segment) = (map.account_id, map.account.clone(), map.segment);
+        let account = map.account_id;
         let (stamp, today, rules) = (cx.stamp(), cx.today, cx.rules.clone());
         let Some(book) = cx.book.as_mut() else {
             return;
@@ -198,10 +219,7 @@ impl Room for StakeholdersRoom {
         };
         cx.said_write(result.map_err(|e| e.to_string()));
         let message = cx.message.clone();
-        self.open_map(account, name, segment, cx);
-        if let (Some(id), Some(map)) = (select, self.pane.as_mut().and_then(|p| p.map.as_mut())) {
-            map.select_person(id);
-        }
+        self.reopen_map(select, cx);
         self.load(cx);
         cx.message = message;
     }
@@ -215,6 +233,7 @@ impl Room for StakeholdersRoom {
     fn reload(&mut self, cx: &mut Ctx) {
         if self.pane.is_some() {
             self.load(cx);
+            self.reopen_map(None, cx);
         }
     }
 
@@ -230,6 +249,7 @@ impl Room for StakeholdersRoom {
     }
 
     fn narrowed(&self) -> Option<(String, usize)> {
-        self.pane.as_ref().map(|p| (p.text().to_string(), p.len()))
+        let pane = self.pane.as_ref().filter(|p| p.map.is_none())?;
+        Some((pane.text().to_string(), pane.len()))
     }
 }

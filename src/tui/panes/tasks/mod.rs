@@ -89,6 +89,18 @@ impl Room for TasksRoom {
         let Some(list) = self.list.as_mut() else {
             return false;
         };
+        // The view scrolls itself around the group headings: the wheel moves the cursor.
+        let action = match action {
+            Action::ScrollDown => {
+                list.cursor.move_by(3, list.shown(), cx.viewport);
+                return true;
+            }
+            Action::ScrollUp => {
+                list.cursor.move_by(-3, list.shown(), cx.viewport);
+                return true;
+            }
+            other => other,
+        };
         if list.apply(action, cx.viewport) {
             return true;
         }

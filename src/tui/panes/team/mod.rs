@@ -74,6 +74,10 @@ impl Room for TeamRoom {
         true
     }
 
+    fn first_row(&self) -> Option<u16> {
+        Some(5)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
         view::draw(frame, area, self, cx)
     }

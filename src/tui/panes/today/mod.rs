@@ -74,6 +74,8 @@ pub struct TodayRoom {
     pub scope: Scope,
     /// A read of the queue is under way in the background.
     pub reading: bool,
+    /// Numbers the reads: only the latest one asked for is taken.
+    read: u64,
     /// The item a form is about.
     subject: Option<Item>,
 }
@@ -84,6 +86,7 @@ impl TodayRoom {
             list: None,
             scope: Scope::default(),
             reading: false,
+            read: 0,
             subject: None,
         }
     }
@@ -117,35 +120,38 @@ impl TodayRoom {
             self.scope.clone(),
             cx.today,
         );
+        self.read += 1;
+        let read = self.read;
         if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
             let path = path.to_path_buf();
             self.reading = true;
             std::thread::spawn(move || {
-                let queue = Book::open(&path)
-                    .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
-                    .map_err(|e| e.to_string());
-                let _ = events.send(Event::Today(queue));
+                let queue = crate::tui::events::reported(|| {
+                    Book::open(&path)
+                        .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
+                        .map_err(|e| e.to_string())
+                });
+                let _ = events.send(Event::Today(read, queue));
             });
             return;
         }
         let queue = book
             .today_queue(&rules, &today_rules, &scope, today)
             .map_err(|e| e.to_string());
-        self.take(queue, cx);
+        self.take(read, queue, cx);
     }
 
-    /// Takes a queue read in the background.
-    pub fn take(&mut self, queue: Result<Queue, String>, cx: &mut Ctx) {
+    /// Takes a queue read in the background, if it is the latest one asked for (an
+    /// earlier read may land later, for another owner or from before a write).
+    pub fn take(&mut self, read: u64, queue: Result<Queue, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
         self.reading = false;
         match queue {
+            // The list keeps its words and its cursor.
             Ok(q) => match self.list.as_mut() {
-                Some(list) => {
-                    let text = list.text().to_string();
-                    list.replace(q, cx.viewport);
-                    if !text.is_empty() {
-                        list.narrow(&text, cx.viewport);
-                    }
-                }
+                Some(list) => list.replace(q, cx.viewport),
                 None => self.list = Some(TodayList::new(q)),
             },
             Err(e) => cx.say(format!("could not read today's queue: {e}")),
@@ -256,11 +262,11 @@ impl TodayRoom {
     /// Says what was saved (or why not); a saved item leaves the list, and the queue is
     /// read again.
     fn after_write(&mut self, item: &Item, result: Result<String, String>, cx: &mut Ctx) {
-        if cx.said_write(result) {
-            if let Some(list) = self.list.as_mut() {
-                list.remove(&item.key(), cx.viewport);
-            }
-            self.refresh(cx);
+        // The app reads the queue again once the write is told (see `Ask::Wrote`).
+        if cx.said_write(result)
+            && let Some(list) = self.list.as_mut()
+        {
+            list.remove(&item.key(), cx.viewport);
         }
     }
 
@@ -324,6 +330,10 @@ impl Room for TodayRoom {
             _ => return false,
         }
         true
+    }
+
+    fn first_row(&self) -> Option<u16> {
+        Some(5)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
