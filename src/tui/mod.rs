@@ -130,10 +130,16 @@ fn show_waiting() {
 
 /// Runs the cockpit until the person quits.
 pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
-    // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo.
+    // ratatui's hook restores the screen on a panic; mouse reporting is ours to undo. A
+    // panic in background work comes back on the status bar instead (`events::reported`),
+    // so it leaves the screen as it is.
     let mut terminal = ratatui::init();
     let ratatui_hook = std::panic::take_hook();
+    let ui = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui {
+            return;
+        }
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui_hook(info);
     }));
