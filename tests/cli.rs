@@ -416,3 +416,37 @@ fn today_json_lists_the_queue_in_order_with_why_what_to_do_and_the_keys() {
         "{err}"
     );
 }
+
+#[test]
+fn stakeholders_gaps_take_an_owner_by_part_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let all = |args: &[&str]| -> Vec<String> {
+        let out = stdout(
+            csm(dir.path())
+                .args(["stakeholders", "--gaps", "--json"])
+                .args(args)
+                .arg("--db")
+                .arg(&book),
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["owner"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let everyone = all(&[]);
+    let first = everyone[0].clone();
+    let part = first.split(' ').next().unwrap().to_lowercase();
+    let theirs = all(&["--owner", &part]);
+    assert!(!theirs.is_empty() && theirs.len() < everyone.len());
+    assert!(theirs.iter().all(|o| *o == first), "{theirs:?}");
+    let refused = stderr_of_failure(
+        csm(dir.path())
+            .args(["stakeholders", "--gaps", "--owner", "nobody-here", "--db"])
+            .arg(&book),
+    );
+    assert!(refused.contains("nobody on the team"), "{refused}");
+}

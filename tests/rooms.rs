@@ -420,3 +420,54 @@ fn a_narrowed_queue_keeps_its_place_after_a_write() {
         "the cursor is on the item that came after it, not back at the top"
     );
 }
+
+/// With the person known to be on the team, Renewals, Tasks and Stakeholders open on
+/// their accounts; `o` steps to others and Esc shows everyone's.
+#[test]
+fn the_lists_open_on_my_accounts_when_i_am_on_the_team() {
+    let book = book_with_tasks();
+    let me = book
+        .team_members()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Mia Reyes")
+        .unwrap()
+        .name;
+    let mut c = common::cockpit_on(book, 120, 40);
+    c.app.cx.me = Some(me.clone());
+    c.press("3");
+    let renewals = c.app.panes.renewals.list.as_ref().unwrap();
+    assert_eq!(renewals.owner(), Some(me.as_str()));
+    assert!(
+        renewals
+            .listed()
+            .all(|r| r.owner.as_deref() == Some(me.as_str()))
+    );
+    c.press("5");
+    let tasks = c.app.panes.tasks.list.as_ref().unwrap();
+    assert_eq!(tasks.owner(), Some(me.as_str()));
+    c.press("esc");
+    assert_eq!(
+        c.app.panes.tasks.list.as_ref().unwrap().owner(),
+        None,
+        "Esc: everyone's"
+    );
+    c.press("4");
+    let pane = c.app.panes.stakeholders.pane.as_ref().unwrap();
+    assert_eq!(pane.owner(), Some(me.as_str()));
+    assert!(
+        pane.shown()
+            .all(|a| a.owner.as_deref() == Some(me.as_str()))
+    );
+    assert!(
+        c.screen().contains(&format!("owner {me}")),
+        "{}",
+        c.screen()
+    );
+    c.press("o");
+    assert_ne!(
+        c.app.panes.stakeholders.pane.as_ref().unwrap().owner(),
+        Some(me.as_str()),
+        "o steps to the next owner"
+    );
+}

@@ -56,6 +56,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         .map(|b| b.default_queue_owner(&app.cx.actor))
         .transpose()?
         .flatten();
+    app.cx.me = app.panes.today.scope.owner.clone();
     if let Some(first) = skipped.first() {
         app.cx.message = Some(format!(
             "skipped {} playbook file{} (csm playbooks check): {first}",

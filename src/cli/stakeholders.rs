@@ -22,6 +22,9 @@ pub struct StakeholdersArgs {
     /// Every account with a coverage gap instead
     #[arg(long, conflicts_with = "account")]
     gaps: bool,
+    /// With --gaps: only this team member's accounts (part of the name will do)
+    #[arg(long, value_name = "NAME", requires = "gaps")]
+    owner: Option<String>,
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
@@ -34,7 +37,13 @@ pub fn run(ctx: &Context, args: &StakeholdersArgs) -> Result<()> {
     let rules = &ctx.config.stakeholders;
     match &args.account {
         Some(what) if !args.gaps => account(&book, rules, today, what, args.json),
-        _ => all_gaps(&book, rules, today, args.json),
+        _ => {
+            let owner = match &args.owner {
+                Some(name) => Some(book.team_member_named(name)?.name),
+                None => None,
+            };
+            all_gaps(&book, rules, today, owner.as_deref(), args.json)
+        }
     }
 }
 
@@ -96,8 +105,17 @@ fn account(
 }
 
 /// Every account with a gap, largest ARR first.
-fn all_gaps(book: &Book, rules: &CoverageRules, today: NaiveDate, json: bool) -> Result<()> {
-    let accounts = book.coverage_gaps(rules, today)?;
+fn all_gaps(
+    book: &Book,
+    rules: &CoverageRules,
+    today: NaiveDate,
+    owner: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    let mut accounts = book.coverage_gaps(rules, today)?;
+    if let Some(owner) = owner {
+        accounts.retain(|a| a.owner.as_deref() == Some(owner));
+    }
     if json {
         let value: Vec<Value> = accounts
             .iter()

@@ -54,6 +54,9 @@ pub struct Ctx {
     pub coverage: CoverageRules,
     /// Who signs this person's changes in the journal.
     pub actor: String,
+    /// The team member this person is (the config's `[user] name`, when on the team):
+    /// the lists open on their accounts.
+    pub me: Option<String>,
     pub keys: Keymap,
     pub theme: Theme,
     /// A one-line note for the status bar: what was just saved, or what went wrong.
@@ -78,6 +81,7 @@ impl Ctx {
             today_rules: TodayRules::default(),
             coverage: CoverageRules::default(),
             actor: "csm".into(),
+            me: None,
             keys,
             theme: Theme::default(),
             message: None,

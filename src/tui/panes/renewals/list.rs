@@ -200,6 +200,13 @@ impl RenewalList {
         self.select(0, viewport);
     }
 
+    /// Shows this owner's renewals only (None, or a name with none: everyone's).
+    pub fn show_owner(&mut self, name: Option<&str>, viewport: usize) {
+        self.owner = name.and_then(|n| self.owners.iter().position(|o| o == n));
+        self.refilter();
+        self.select(0, viewport);
+    }
+
     /// The next owner's renewals only, then everyone's.
     pub fn cycle_owner(&mut self, viewport: usize) {
         self.owner = match self.owner {

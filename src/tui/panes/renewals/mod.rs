@@ -48,7 +48,11 @@ impl RenewalsRoom {
         match book.renewals(&cx.rules, cx.today) {
             Ok(rows) => match self.list.as_mut() {
                 Some(list) => list.replace(rows, cx.viewport),
-                None => self.list = Some(RenewalList::new(rows)),
+                None => {
+                    let mut list = RenewalList::new(rows);
+                    list.show_owner(cx.me.as_deref(), cx.viewport);
+                    self.list = Some(list);
+                }
             },
             Err(e) => cx.say(format!("could not read the renewals: {e}")),
         }

@@ -1,12 +1,19 @@
-//! The keys of the Stakeholders pane and an account's map: what each does, its name in the config and its word in
-//! the status bar. The help, the hints and every key named on screen read them.
+//! The keys of the Stakeholders pane and an account's map: what each does, its name in
+//! the config and its word in the status bar. The help, the hints and every key named
+//! on screen read them.
 
 use crate::tui::action::Action as A;
 use crate::tui::keys::{Binding, Key};
 
-/// The list of accounts with gaps: only the global keys.
+/// The list of accounts with gaps.
 pub fn keys() -> Vec<Binding> {
-    Vec::new()
+    vec![Binding::new(
+        A::NextOwner,
+        "owner",
+        "Next owner's accounts, all",
+        Some("owner"),
+        &[Key::ch('o')],
+    )]
 }
 
 /// An account's map of people.

@@ -38,7 +38,11 @@ impl StakeholdersRoom {
         match book.coverage_gaps(&cx.coverage, cx.today) {
             Ok(accounts) => match self.pane.as_mut() {
                 Some(pane) => pane.replace(accounts, cx.viewport),
-                None => self.pane = Some(StakeholderPane::new(accounts)),
+                None => {
+                    let mut pane = StakeholderPane::new(accounts);
+                    pane.show_owner(cx.me.as_deref(), cx.viewport);
+                    self.pane = Some(pane);
+                }
             },
             Err(e) => cx.say(format!("could not read the stakeholders: {e}")),
         }
@@ -143,7 +147,8 @@ impl Room for StakeholdersRoom {
                 let (id, name, segment) = (a.account_id, a.account.clone(), a.segment);
                 self.open_map(id, name, segment, cx);
             }
-            Action::Back if !pane.text().is_empty() => pane.narrow("", viewport),
+            Action::NextOwner => pane.cycle_owner(viewport),
+            Action::Back if pane.is_narrowed() => pane.clear(viewport),
             _ => return false,
         }
         true

@@ -68,6 +68,9 @@ pub struct StakeholderPane {
     /// Indexes into `accounts` of those shown.
     shown: Vec<usize>,
     text: String,
+    /// Owners with gaps, by name, and the one shown (None: everyone's).
+    owners: Vec<String>,
+    owner: Option<usize>,
     pub cursor: ListCursor,
     pub map: Option<AccountMap>,
 }
@@ -76,6 +79,8 @@ impl StakeholderPane {
     pub fn new(accounts: Vec<AccountGaps>) -> StakeholderPane {
         let mut pane = StakeholderPane {
             shown: (0..accounts.len()).collect(),
+            owners: owners_of(&accounts),
+            owner: None,
             accounts,
             text: String::new(),
             cursor: ListCursor::default(),
@@ -116,7 +121,41 @@ impl StakeholderPane {
         self.cursor.keep_in_view(self.len(), viewport);
     }
 
+    /// The owner whose accounts are shown, if one is.
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.map(|i| self.owners[i].as_str())
+    }
+
+    /// Shows this owner's accounts only (None, or a name without gaps: everyone's).
+    pub fn show_owner(&mut self, name: Option<&str>, viewport: usize) {
+        self.owner = name.and_then(|n| self.owners.iter().position(|o| o == n));
+        self.refilter();
+        self.cursor.reset();
+        self.cursor.keep_in_view(self.len(), viewport);
+    }
+
+    /// The next owner's accounts, then everyone's.
+    pub fn cycle_owner(&mut self, viewport: usize) {
+        let next = match self.owner {
+            None => self.owners.first().cloned(),
+            Some(i) => self.owners.get(i + 1).cloned(),
+        };
+        self.show_owner(next.as_deref(), viewport);
+    }
+
+    /// Whether typed words or an owner narrow the list (Esc clears them).
+    pub fn is_narrowed(&self) -> bool {
+        self.owner.is_some() || !self.text.is_empty()
+    }
+
+    /// Everyone's accounts, nothing typed.
+    pub fn clear(&mut self, viewport: usize) {
+        self.text.clear();
+        self.show_owner(None, viewport);
+    }
+
     fn refilter(&mut self) {
+        let owner = self.owner.map(|i| self.owners[i].clone());
         let words: Vec<String> = self
             .text
             .to_lowercase()
@@ -128,7 +167,8 @@ impl StakeholderPane {
                 let a = &self.accounts[i];
                 let hay =
                     format!("{} {}", a.account, a.owner.as_deref().unwrap_or("")).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+                owner.as_ref().is_none_or(|o| a.owner.as_ref() == Some(o))
+                    && words.iter().all(|w| hay.contains(w.as_str()))
             })
             .collect();
     }
@@ -136,6 +176,9 @@ impl StakeholderPane {
     /// New gap list from the book, keeping the selected account if still listed.
     pub fn replace(&mut self, accounts: Vec<AccountGaps>, viewport: usize) {
         let kept = self.selected().map(|a| a.account_id);
+        let owner = self.owner().map(str::to_string);
+        self.owners = owners_of(&accounts);
+        self.owner = owner.and_then(|n| self.owners.iter().position(|o| *o == n));
         self.accounts = accounts;
         self.refilter();
         self.cursor.selected = kept
@@ -143,4 +186,12 @@ impl StakeholderPane {
             .unwrap_or(0);
         self.cursor.keep_in_view(self.len(), viewport);
     }
+}
+
+/// The owners of accounts with gaps, by name, once each.
+fn owners_of(accounts: &[AccountGaps]) -> Vec<String> {
+    let mut owners: Vec<String> = accounts.iter().filter_map(|a| a.owner.clone()).collect();
+    owners.sort();
+    owners.dedup();
+    owners
 }

@@ -34,7 +34,8 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &StakeholdersRoom, cx: &Ctx) ->
 fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) -> usize {
     let t = &cx.theme;
     let title = format!(
-        " Stakeholders · {} accounts with a coverage gap · largest ARR first ",
+        " Stakeholders · owner {} · {} accounts with a coverage gap · largest ARR first ",
+        pane.owner().unwrap_or("all"),
         pane.len()
     );
     let block = Block::new()

@@ -112,6 +112,13 @@ impl TaskList {
         self.playbook.map(|i| self.playbooks[i].as_str())
     }
 
+    /// Shows this owner's tasks only (None, or a name with none: everyone's).
+    pub fn show_owner(&mut self, name: Option<&str>) {
+        self.owner = name.and_then(|n| self.owners.iter().position(|o| o == n));
+        self.refilter();
+        self.cursor.reset();
+    }
+
     /// The next owner's tasks only, then everyone's.
     pub fn cycle_owner(&mut self) {
         self.owner = cycle(self.owner, self.owners.len());

@@ -36,7 +36,11 @@ impl TasksRoom {
         match book.open_tasks(cx.today) {
             Ok(rows) => match self.list.as_mut() {
                 Some(list) => list.replace(rows),
-                None => self.list = Some(TaskList::new(rows)),
+                None => {
+                    let mut list = TaskList::new(rows);
+                    list.show_owner(cx.me.as_deref());
+                    self.list = Some(list);
+                }
             },
             Err(e) => cx.say(format!("could not read the tasks: {e}")),
         }
