@@ -449,4 +449,28 @@ fn stakeholders_gaps_take_an_owner_by_part_of_the_name() {
             .arg(&book),
     );
     assert!(refused.contains("nobody on the team"), "{refused}");
+    // Every list command reads an owner the same way.
+    for command in ["accounts", "tasks", "renewals"] {
+        let refused = stderr_of_failure(
+            csm(dir.path())
+                .args([command, "--owner", "nobody-here", "--db"])
+                .arg(&book),
+        );
+        assert!(
+            refused.contains("nobody on the team"),
+            "{command}: {refused}"
+        );
+        let out = stdout(
+            csm(dir.path())
+                .args([command, "--json", "--owner", &part, "--db"])
+                .arg(&book),
+        );
+        assert!(
+            !out.contains(&format!(
+                "\"owner\": \"{}",
+                everyone.iter().find(|o| **o != first).unwrap()
+            )),
+            "{command}"
+        );
+    }
 }

@@ -14,7 +14,7 @@ use crate::text::clip;
 
 #[derive(Debug, Args)]
 pub struct AccountsArgs {
-    /// Only accounts whose owner's name contains this
+    /// Only this team member's accounts (part of the name will do)
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Print JSON for scripts
@@ -25,18 +25,14 @@ pub struct AccountsArgs {
 pub fn run(ctx: &Context, args: &AccountsArgs) -> Result<()> {
     let book = ctx.open_book()?;
     let today = ctx.today_for(&book)?;
-    list(&book, today, args.owner.as_deref(), args.json)
+    let owner = ctx.owner_named(&book, args.owner.as_deref())?;
+    list(&book, today, owner.as_deref(), args.json)
 }
 
 fn list(book: &Book, today: NaiveDate, owner: Option<&str>, json: bool) -> Result<()> {
     let mut accounts = book.portfolio()?;
     if let Some(owner) = owner {
-        let wanted = owner.to_lowercase();
-        accounts.retain(|a| {
-            a.owner
-                .as_deref()
-                .is_some_and(|o| o.to_lowercase().contains(&wanted))
-        });
+        accounts.retain(|a| a.owner.as_deref() == Some(owner));
     }
     accounts.sort_by_key(|a| (a.renewal_on.is_none(), a.renewal_on, -a.arr.cents));
     if json {

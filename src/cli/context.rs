@@ -87,6 +87,15 @@ impl Context {
         Ok((book, today, rules))
     }
 
+    /// The team member an `--owner` names (part of the name will do, in any case),
+    /// refused in a sentence when nobody or several people match; None without one.
+    pub fn owner_named(&self, book: &Book, name: Option<&str>) -> Result<Option<String>> {
+        match name {
+            Some(name) => Ok(Some(book.team_member_named(name)?.name)),
+            None => Ok(None),
+        }
+    }
+
     /// Who signs the changes a command makes, and when (the real time, UTC).
     pub fn stamp(&self) -> Stamp {
         Stamp {

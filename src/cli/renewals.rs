@@ -21,7 +21,7 @@ pub struct RenewalsArgs {
     /// Only renewals at most this many days away (overdue ones included)
     #[arg(long, value_name = "DAYS")]
     within: Option<i64>,
-    /// Only accounts whose owner's name contains this
+    /// Only this team member's accounts (part of the name will do)
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Each frozen month's forecast against its outcomes, instead of the timeline
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &RenewalsArgs) -> Result<()> {
     }
     let filter = Filter {
         within: args.within,
-        owner: args.owner.clone(),
+        owner: ctx.owner_named(&book, args.owner.as_deref())?,
     };
     timeline(&book, &rules, today, &filter, args.json)
 }
@@ -59,11 +59,10 @@ impl Filter {
             (Some(max), Some(days)) => days <= max,
             (Some(_), None) => false,
         };
-        let owned = self.owner.as_deref().is_none_or(|wanted| {
-            r.owner
-                .as_deref()
-                .is_some_and(|o| o.to_lowercase().contains(&wanted.to_lowercase()))
-        });
+        let owned = self
+            .owner
+            .as_deref()
+            .is_none_or(|wanted| r.owner.as_deref() == Some(wanted));
         near && owned
     }
 }

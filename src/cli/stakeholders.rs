@@ -38,10 +38,7 @@ pub fn run(ctx: &Context, args: &StakeholdersArgs) -> Result<()> {
     match &args.account {
         Some(what) if !args.gaps => account(&book, rules, today, what, args.json),
         _ => {
-            let owner = match &args.owner {
-                Some(name) => Some(book.team_member_named(name)?.name),
-                None => None,
-            };
+            let owner = ctx.owner_named(&book, args.owner.as_deref())?;
             all_gaps(&book, rules, today, owner.as_deref(), args.json)
         }
     }

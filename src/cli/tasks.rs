@@ -30,7 +30,7 @@ pub enum Due {
 pub struct TasksArgs {
     #[command(subcommand)]
     what: Option<TasksCommand>,
-    /// Only tasks whose owner's name contains this
+    /// Only this team member's tasks (part of the name will do)
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Which tasks: overdue, due today (or before), this week, or all
@@ -68,7 +68,10 @@ pub fn run(ctx: &Context, args: &TasksArgs) -> Result<()> {
     let today = ctx.today_for(&book)?;
     let stamp = ctx.stamp();
     match &args.what {
-        None => list(&book, today, args.owner.as_deref(), args.due, args.json),
+        None => {
+            let owner = ctx.owner_named(&book, args.owner.as_deref())?;
+            list(&book, today, owner.as_deref(), args.due, args.json)
+        }
         Some(TasksCommand::Done { id }) => done(&mut book, &stamp, *id, today),
         Some(TasksCommand::Snooze { id, until, reason }) => {
             snooze(&mut book, &stamp, *id, *until, reason, today)
@@ -82,17 +85,10 @@ pub fn run(ctx: &Context, args: &TasksArgs) -> Result<()> {
 }
 
 fn list(book: &Book, today: NaiveDate, owner: Option<&str>, due: Due, json: bool) -> Result<()> {
-    let wanted = owner.map(str::to_lowercase);
     let tasks: Vec<TaskRow> = book
         .open_tasks(today)?
         .into_iter()
-        .filter(|t| {
-            wanted.as_deref().is_none_or(|w| {
-                t.owner
-                    .as_deref()
-                    .is_some_and(|o| o.to_lowercase().contains(w))
-            })
-        })
+        .filter(|t| owner.is_none_or(|o| t.owner.as_deref() == Some(o)))
         .filter(|t| match due {
             Due::Overdue => t.due_on < today,
             Due::Today => t.due_on <= today,
