@@ -1,6 +1,7 @@
 //! The one list widget every list pane moves with: a cursor and the first row shown over
 //! a list of `len` rows, kept on the list and in view, moved by the same actions (a row,
-//! half a page, a page, the ends, a click, the wheel) the same way on every pane.
+//! half a page, a page, the ends, a click, the wheel) the same way on every pane; and the
+//! words typed to narrow a list.
 
 use crate::tui::action::Action;
 
@@ -74,6 +75,25 @@ impl ListCursor {
     }
 }
 
+/// Words typed to narrow a list: a row is kept when every word is in one of its texts,
+/// in any case. Read once per narrowing, not once per row.
+pub struct Words(Vec<String>);
+
+impl Words {
+    pub fn new(text: &str) -> Words {
+        Words(text.split_whitespace().map(str::to_lowercase).collect())
+    }
+
+    /// Whether every word is found in the row's texts.
+    pub fn all_in(&self, texts: &[&str]) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
+        let hay = texts.join(" ").to_lowercase();
+        self.0.iter().all(|w| hay.contains(w.as_str()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +123,14 @@ mod tests {
         let mut empty = ListCursor::default();
         assert!(empty.apply(Action::Down, 0, 10));
         assert_eq!((empty.selected, empty.offset), (0, 0));
+    }
+
+    #[test]
+    fn every_word_must_be_in_one_of_the_texts_in_any_case() {
+        let words = Words::new("  North  dana ");
+        assert!(words.all_in(&["Northwind Traders", "Dana Okafor"]));
+        assert!(!words.all_in(&["Northwind Traders", "Mia Reyes"]));
+        assert!(Words::new("").all_in(&[]));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::book::renewals::{Lane, Renewal, lanes};
 use crate::domain::renewal::Window;
 use crate::tui::action::Action;
-use crate::tui::widgets::list::ListCursor;
+use crate::tui::widgets::list::{ListCursor, Words};
 
 /// Which renewals are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,23 +99,13 @@ impl RenewalList {
 
     fn refilter(&mut self) {
         let owner = self.owner.map(|i| self.owners[i].as_str());
-        let words: Vec<String> = self
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let words = Words::new(&self.text);
         self.visible = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
-                let hay =
-                    || format!("{} {}", r.account, r.owner.as_deref().unwrap_or("")).to_lowercase();
                 self.window.keeps(r.window)
                     && owner.is_none_or(|o| r.owner.as_deref() == Some(o))
-                    && (words.is_empty() || {
-                        let hay = hay();
-                        words.iter().all(|w| hay.contains(w.as_str()))
-                    })
+                    && words.all_in(&[&r.account, r.owner.as_deref().unwrap_or("")])
             })
             .collect();
         self.cursor.selected = self

@@ -8,7 +8,7 @@ use crate::book::stakeholders::AccountGaps;
 use crate::book::{Book, BookError};
 use crate::domain::stakeholders::{ChartLine, CoverageRules, Gap, Stakeholder, chart, gaps};
 use crate::domain::vocab::Segment;
-use crate::tui::widgets::list::ListCursor;
+use crate::tui::widgets::list::{ListCursor, Words};
 
 /// One account's map.
 pub struct AccountMap {
@@ -156,19 +156,12 @@ impl StakeholderPane {
 
     fn refilter(&mut self) {
         let owner = self.owner.map(|i| self.owners[i].clone());
-        let words: Vec<String> = self
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let words = Words::new(&self.text);
         self.shown = (0..self.accounts.len())
             .filter(|&i| {
                 let a = &self.accounts[i];
-                let hay =
-                    format!("{} {}", a.account, a.owner.as_deref().unwrap_or("")).to_lowercase();
                 owner.as_ref().is_none_or(|o| a.owner.as_ref() == Some(o))
-                    && words.iter().all(|w| hay.contains(w.as_str()))
+                    && words.all_in(&[&a.account, a.owner.as_deref().unwrap_or("")])
             })
             .collect();
     }

@@ -3,7 +3,7 @@
 //! drills into that CSM's portfolio.
 
 use crate::book::team::TeamRow;
-use crate::tui::widgets::list::ListCursor;
+use crate::tui::widgets::list::{ListCursor, Words};
 
 #[derive(Debug, Clone, Default)]
 pub struct TeamList {
@@ -55,17 +55,11 @@ impl TeamList {
     }
 
     fn refilter(&mut self) {
-        let words: Vec<String> = self
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let words = Words::new(&self.text);
         self.shown = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
-                let name = r.name.to_lowercase();
-                r.owner_id.is_none() || words.iter().all(|w| name.contains(w.as_str()))
+                r.owner_id.is_none() || words.all_in(&[&r.name])
             })
             .collect();
     }

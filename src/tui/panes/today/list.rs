@@ -3,7 +3,7 @@
 
 use crate::book::today::Queue;
 use crate::domain::today::Item;
-use crate::tui::widgets::list::ListCursor;
+use crate::tui::widgets::list::{ListCursor, Words};
 
 pub struct TodayList {
     pub queue: Queue,
@@ -77,17 +77,11 @@ impl TodayList {
     }
 
     fn refilter(&mut self) {
-        let words: Vec<String> = self
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let words = Words::new(&self.text);
         self.shown = (0..self.queue.items.len())
             .filter(|&i| {
                 let item = &self.queue.items[i];
-                let hay = format!("{} {} {}", item.account, item.reason, item.todo).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+                words.all_in(&[&item.account, &item.reason, &item.todo])
             })
             .collect();
     }
