@@ -6,8 +6,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
+use crate::book::today::Scope;
 use crate::domain::health::SignalKind;
 use crate::domain::playbook::{BUILT_IN, Playbook, Problem, Trigger, parse};
+use crate::domain::today::Class;
+use crate::domain::vocab::HealthBand;
 
 /// The playbooks in force and the problems of the files left out.
 #[derive(Debug, Default)]
@@ -81,6 +86,40 @@ impl Catalog {
             }
         }
         out
+    }
+
+    /// The class of each playbook's tasks in the Today queue, by what it answers: a
+    /// departure, an escalation or red health is a save; another risk sign or yellow
+    /// health a risk; onboarding, advocacy, expansion and dates routine. A renewal
+    /// stage's playbook is left out: its tasks take the class of the renewal.
+    pub fn task_classes(&self) -> HashMap<String, Class> {
+        self.playbooks
+            .iter()
+            .filter_map(|p| {
+                let class = match p.trigger {
+                    Trigger::RiskSignal { signal } => Class::of_signal(signal),
+                    Trigger::ChampionLeft | Trigger::SponsorLeft => Class::Save,
+                    Trigger::HealthBand {
+                        to: HealthBand::Red,
+                    } => Class::Save,
+                    Trigger::HealthBand { .. } | Trigger::NpsDetractor { .. } => Class::Risk,
+                    Trigger::RenewalWindow { .. } => return None,
+                    _ => Class::Routine,
+                };
+                Some((p.id.clone(), class))
+            })
+            .collect()
+    }
+
+    /// Whose queue it is, what they last saw, and what the playbooks tell the queue.
+    pub fn today_scope(&self, owner: Option<String>, last_looked: Option<NaiveDate>) -> Scope {
+        Scope {
+            owner,
+            last_looked,
+            stages: self.renewal_stages(),
+            answers: self.signal_answers(),
+            classes: self.task_classes(),
+        }
     }
 
     fn add(&mut self, playbook: Playbook) {

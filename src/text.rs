@@ -22,3 +22,21 @@ mod tests {
         assert_eq!(clip("Ünïcode café", 6), "Ünïco…");
     }
 }
+
+/// A stretch of work in minutes as a person says it: "25 min", "2h", "1h40".
+pub fn minutes(m: u32) -> String {
+    match m {
+        m if m < 60 => format!("{m} min"),
+        m if m % 60 == 0 => format!("{}h", m / 60),
+        m => format!("{}h{:02}", m / 60, m % 60),
+    }
+}
+
+#[cfg(test)]
+mod minutes_tests {
+    #[test]
+    fn minutes_read_as_a_person_says_them() {
+        let said: Vec<String> = [0, 25, 60, 100, 5005].map(super::minutes).into();
+        assert_eq!(said, ["0 min", "25 min", "1h", "1h40", "83h25"]);
+    }
+}

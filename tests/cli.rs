@@ -385,14 +385,35 @@ fn today_json_lists_the_queue_in_order_with_why_what_to_do_and_the_keys() {
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 10);
     assert!(v["left"].as_u64().unwrap() >= 10);
-    let priorities: Vec<f64> = items
+    // Saves first, then risks, then routine work; by priority within each.
+    let order: Vec<(usize, f64)> = items
         .iter()
-        .map(|i| i["priority"].as_f64().unwrap())
+        .map(|i| {
+            let class = ["save", "risk", "routine"]
+                .iter()
+                .position(|c| i["class"] == *c)
+                .unwrap();
+            (class, i["priority"].as_f64().unwrap())
+        })
         .collect();
     assert!(
-        priorities.windows(2).all(|w| w[0] >= w[1]),
-        "{priorities:?}"
+        order
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)),
+        "{order:?}"
     );
+    // One row per account, each led by its most pressing item.
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    let accounts: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|r| r["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(accounts.len(), 10, "an account has one row");
+    for r in rows {
+        let n = r["items"].as_array().unwrap().len();
+        assert_eq!(r["more"].is_null(), n == 1, "{r}");
+    }
     for i in items {
         for field in ["kind", "key", "account", "reason", "todo", "actions"] {
             assert!(!i[field].is_null(), "{field} missing in {i}");
@@ -473,4 +494,52 @@ fn stakeholders_gaps_take_an_owner_by_part_of_the_name() {
             "{command}"
         );
     }
+}
+
+/// With `[user] name` on the team, every list command opens on that person's accounts,
+/// says so, and `--owner all` shows everyone's.
+#[test]
+fn list_commands_default_to_my_accounts_and_owner_all_shows_everyones() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let config = dir.path().join("mine.toml");
+    std::fs::write(&config, "[user]\nname = \"Mia Reyes\"\n").unwrap();
+    let accounts = |extra: &[&str]| -> (Vec<serde_json::Value>, String) {
+        let out = csm(dir.path())
+            .args(["accounts", "--json", "--db"])
+            .arg(&book)
+            .arg("--config")
+            .arg(&config)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            v["accounts"].as_array().unwrap().clone(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (mine, said) = accounts(&[]);
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|a| a["owner"] == "Mia Reyes"), "only mine");
+    assert!(said.contains("--owner all"), "{said}");
+    let (all, _) = accounts(&["--owner", "all"]);
+    assert!(all.len() > mine.len());
+    assert!(all.iter().any(|a| a["owner"] != "Mia Reyes"));
+    let tasks = stdout(
+        csm(dir.path())
+            .args(["tasks", "--json", "--db"])
+            .arg(&book)
+            .arg("--config")
+            .arg(&config),
+    );
+    let tasks: serde_json::Value = serde_json::from_str(&tasks).unwrap();
+    assert!(
+        tasks["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["owner"] == "Mia Reyes")
+    );
 }

@@ -58,15 +58,19 @@ fn renewals_at_80x24_keep_window_account_forecast_motion_and_days() {
 fn x_ticks_the_next_motion_step_in_the_book() {
     let mut c = renewals_pane(120, 40);
     assert_eq!(selected(&c), "Umbrella Pharma", "overdue first");
+    // Past its date, the closing move comes first, however much was left undone.
     c.press("x");
-    assert_eq!(c.app.message(), Some("Umbrella Pharma: risk review done"));
+    assert_eq!(c.app.message(), Some("Umbrella Pharma: contract sent done"));
     let motion = in_book(&c, "Umbrella Pharma").motion.unwrap();
-    assert_eq!(motion.done, [Step::RiskReview]);
-    assert_eq!(motion.next_step(), Some(Step::StakeholderCheck));
+    assert_eq!(motion.done, [Step::ContractSent]);
+    assert_eq!(motion.next_step(), Some(Step::ContractSigned));
 
     // A slip of the finger is undone with X, and journaled too.
     c.press("X");
-    assert_eq!(c.app.message(), Some("Umbrella Pharma: risk review undone"));
+    assert_eq!(
+        c.app.message(),
+        Some("Umbrella Pharma: contract sent undone")
+    );
     assert!(
         in_book(&c, "Umbrella Pharma")
             .motion

@@ -70,7 +70,7 @@ fn slash_on_today_narrows_the_queue_and_what_is_typed_runs_no_command() {
     let list = c.app.panes.today.list.as_ref().unwrap();
     assert!(list.len() < all, "{} of {all}", list.len());
     assert!(!list.is_empty());
-    assert!(list.items().all(|(_, i)| i.account == "Northwind Traders"));
+    assert!(list.items().all(|i| i.account == "Northwind Traders"));
     assert_eq!(open_task_ids(&c), tasks_before, "nothing was marked done");
     assert!(c.screen().contains("Filter: northwind"));
     c.press("enter");
@@ -394,10 +394,12 @@ fn an_override_made_over_renewals_shows_on_renewals_after_esc() {
     assert_eq!(selected(&c), (account, true), "the list was read again");
 }
 
-/// Narrowed, the queue keeps its place when an item is done and the queue is read again.
+/// Narrowed, the flat queue keeps its place when an item is done and the queue is read
+/// again.
 #[test]
 fn a_narrowed_queue_keeps_its_place_after_a_write() {
     let mut c = cockpit();
+    c.press("v");
     c.press("/");
     c.type_text("play");
     c.press("enter");
@@ -407,7 +409,7 @@ fn a_narrowed_queue_keeps_its_place_after_a_write() {
     c.press("j");
     let listed = |c: &Headless| -> Vec<String> {
         let list = c.app.panes.today.list.as_ref().unwrap();
-        list.items().map(|(_, i)| i.key()).collect()
+        list.items().map(|i| i.key()).collect()
     };
     let before = listed(&c);
     c.press("d");
@@ -421,8 +423,13 @@ fn a_narrowed_queue_keeps_its_place_after_a_write() {
     );
 }
 
-/// With the person known to be on the team, Renewals, Tasks and Stakeholders open on
-/// their accounts; `o` steps to others and Esc shows everyone's.
+/// With the person known to be on the team, Portfolio, Renewals, Tasks and Stakeholders
+/// open on their accounts, and the Team on their line; `o` steps to others and Esc shows
+/// everyone's.
+fn portfolio_owner(c: &Headless, name: &str) -> Option<i64> {
+    c.app.panes.portfolio.list.owner_id(name)
+}
+
 #[test]
 fn the_lists_open_on_my_accounts_when_i_am_on_the_team() {
     let book = book_with_tasks();
@@ -435,6 +442,24 @@ fn the_lists_open_on_my_accounts_when_i_am_on_the_team() {
         .name;
     let mut c = common::cockpit_on(book, 120, 40);
     c.app.cx.me = Some(me.clone());
+    c.press("2");
+    let portfolio = &c.app.panes.portfolio.list;
+    assert_eq!(
+        portfolio
+            .facets()
+            .owner
+            .and_then(|id| portfolio.owner_name(id)),
+        Some(me.as_str()),
+        "the Portfolio opens on my accounts"
+    );
+    c.press("o");
+    assert_ne!(
+        c.app.panes.portfolio.list.facets().owner,
+        portfolio_owner(&c, &me)
+    );
+    c.press("6");
+    let team = c.app.panes.team.list.as_ref().unwrap();
+    assert_eq!(team.selected().map(|r| r.name.as_str()), Some(me.as_str()));
     c.press("3");
     let renewals = c.app.panes.renewals.list.as_ref().unwrap();
     assert_eq!(renewals.owner(), Some(me.as_str()));

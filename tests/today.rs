@@ -18,10 +18,6 @@ use csm_cockpit::domain::today::{Item, ItemKind, Subject, TodayRules};
 use csm_cockpit::domain::vocab::{InteractionKind, Priority};
 
 /// The renewal playbooks' stages, as the catalog gives them.
-fn stages() -> HashMap<String, u32> {
-    catalog().renewal_stages()
-}
-
 fn catalog() -> csm_cockpit::playbooks::Catalog {
     csm_cockpit::playbooks::Catalog {
         playbooks: BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect(),
@@ -30,18 +26,13 @@ fn catalog() -> csm_cockpit::playbooks::Catalog {
 }
 
 fn scope(last_looked: Option<NaiveDate>) -> Scope {
-    Scope {
-        owner: None,
-        last_looked,
-        stages: stages(),
-        answers: catalog().signal_answers(),
-    }
+    catalog().today_scope(None, last_looked)
 }
 
 fn queue_on(book: &Book, scope: &Scope, on: NaiveDate) -> Vec<Item> {
     book.today_queue(&HealthRules::default(), &TodayRules::default(), scope, on)
         .unwrap()
-        .items
+        .into_flat()
 }
 
 fn queue(book: &Book) -> Vec<Item> {
@@ -66,7 +57,11 @@ fn find<'a>(q: &'a [Item], account: &str, kind: ItemKind) -> Option<&'a Item> {
 fn the_queue_holds_renewals_that_need_a_move_and_ranks_the_biggest_most_pressing_first() {
     let book = sample_book();
     let q = queue(&book);
-    assert!(q.windows(2).all(|w| w[0].priority >= w[1].priority));
+    assert!(
+        q.windows(2).all(|w| w[0].class < w[1].class
+            || (w[0].class == w[1].class && w[0].priority >= w[1].priority)),
+        "saves, then risks, then routine; by priority within each"
+    );
     // Umbrella ($1.85M, 6 days overdue, health red, nothing done) is a renewal item.
     let umbrella = find(&q, "Umbrella Pharma", ItemKind::Renewal).expect("Umbrella's renewal");
     assert!(

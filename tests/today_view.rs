@@ -12,6 +12,7 @@ use csm_cockpit::domain::today::{ItemKind, Subject};
 use csm_cockpit::tui::app::Mode;
 use csm_cockpit::tui::headless::Headless;
 use csm_cockpit::tui::pane::Pane;
+use csm_cockpit::tui::panes::today::Entry;
 
 /// The sample book after its playbooks ran.
 fn book_with_tasks() -> Book {
@@ -26,23 +27,21 @@ fn cockpit(width: u16, height: u16) -> Headless {
     common::cockpit_on(book_with_tasks(), width, height)
 }
 
-/// Moves the selection to the first item of `kind`.
+/// Moves the selection to the first item of `kind` in the flat list.
 fn select_first(c: &mut Headless, kind: ItemKind) {
+    if !c.app.panes.today.list.as_ref().unwrap().flat {
+        c.press("v");
+    }
     c.press("g");
-    while c
-        .app
-        .panes
-        .today
-        .list
-        .as_ref()
-        .unwrap()
-        .selected()
-        .unwrap()
-        .kind
-        != kind
-    {
+    let list = |c: &Headless| c.app.panes.today.list.as_ref().unwrap().len();
+    for _ in 0..list(c) {
+        let list = c.app.panes.today.list.as_ref().unwrap();
+        if list.selected().is_some_and(|i| i.kind == kind) {
+            return;
+        }
         c.press("j");
     }
+    panic!("no {kind:?} in the queue");
 }
 
 fn selected(c: &Headless) -> csm_cockpit::domain::today::Item {
@@ -65,7 +64,7 @@ fn listed(c: &Headless) -> Vec<String> {
         .as_ref()
         .unwrap()
         .items()
-        .map(|(_, i)| i.key())
+        .map(|i| i.key())
         .collect()
 }
 
@@ -155,7 +154,11 @@ fn x_ticks_the_renewals_next_step_from_the_queue() {
         panic!("a renewal item")
     };
     c.press("x");
-    assert!(c.screen().contains("risk review done"), "{}", c.screen());
+    let step = match item.due.map(|d| (d - today()).num_days()) {
+        Some(..=30) => "contract sent done",
+        _ => "risk review done",
+    };
+    assert!(c.screen().contains(step), "{}", c.screen());
     let book = c.app.cx.book.as_ref().unwrap();
     let r = book
         .renewals(&HealthRules::default(), today())
@@ -175,8 +178,78 @@ fn o_shows_one_csms_queue_and_enter_opens_the_account() {
     let screen = c.screen();
     assert!(screen.contains("Today · Dana Okafor ·"), "{screen}");
     assert!(listed(&c).len() < everyone);
+    // Enter opens an account of several items in place, and an item opens the account.
+    let list = c.app.panes.today.list.as_ref().unwrap();
+    let several = list
+        .entries()
+        .iter()
+        .position(|e| matches!(e, Entry::Row(r) if list.queue.rows[*r].items.len() > 1))
+        .expect("an account with several items");
+    for _ in 0..several {
+        c.press("j");
+    }
+    let lines = listed(&c).len();
+    c.press("enter");
+    assert_eq!(c.app.mode(), Mode::Browse);
+    assert!(listed(&c).len() > lines, "its items are shown under it");
+    c.press("j");
     c.press("enter");
     assert_eq!(c.app.mode(), Mode::Account);
     c.press("esc");
     assert_eq!(c.app.pane, Pane::Today);
+}
+
+#[test]
+fn one_row_per_account_opens_in_place_and_the_flat_list_is_one_key_away() {
+    let mut c = cockpit(120, 40);
+    let list = |c: &Headless| c.app.panes.today.list.as_ref().unwrap().len();
+    let q = c.app.panes.today.list.as_ref().unwrap().queue.clone();
+    assert_eq!(list(&c), q.rows.len(), "one line per account");
+    assert!(q.total > q.rows.len(), "some account has several items");
+    let accounts: std::collections::HashSet<i64> = q.rows.iter().map(|r| r.account_id).collect();
+    assert_eq!(accounts.len(), q.rows.len());
+    // The row names what else there is: "+2: ...".
+    let several = q.rows.iter().position(|r| r.items.len() > 1).unwrap();
+    assert!(
+        c.screen()
+            .contains(&format!("+{}:", q.rows[several].items.len() - 1))
+    );
+    for _ in 0..several {
+        c.press("j");
+    }
+    c.press("right");
+    assert_eq!(list(&c), q.rows.len() + q.rows[several].items.len());
+    c.press("left");
+    assert_eq!(list(&c), q.rows.len());
+    c.press("v");
+    assert_eq!(list(&c), q.total, "every item");
+    assert!(c.screen().contains("flat"));
+    c.press("v");
+    assert_eq!(list(&c), q.rows.len());
+}
+
+#[test]
+fn d_on_an_accounts_row_puts_its_lead_away_and_the_account_stays_with_the_rest() {
+    let mut c = cockpit(120, 40);
+    let q = c.app.panes.today.list.as_ref().unwrap().queue.clone();
+    let at = q
+        .rows
+        .iter()
+        .position(|r| r.items.len() > 1)
+        .expect("an account with several items");
+    for _ in 0..at {
+        c.press("j");
+    }
+    let row = &q.rows[at];
+    c.press("d");
+    assert!(
+        !listed(&c).contains(&row.head().key()),
+        "the lead is done or dismissed"
+    );
+    let now = selected(&c);
+    assert_eq!(
+        now.account_id, row.account_id,
+        "the cursor stays on the account"
+    );
+    assert_eq!(now.key(), row.items[1].key(), "led by its next item");
 }

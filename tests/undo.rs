@@ -956,12 +956,7 @@ fn undoing_a_forecast_and_a_goal_puts_their_numbers_back() {
 fn undoing_a_snooze_of_a_today_item_brings_back_its_dismissal_then_the_item() {
     let mut book = common::sample_book();
     let dana = as_("dana");
-    let scope = Scope {
-        owner: None,
-        last_looked: None,
-        stages: Default::default(),
-        answers: Default::default(),
-    };
+    let scope = Scope::default();
     let globex = |book: &Book| {
         book.today_queue(
             &HealthRules::default(),
@@ -970,7 +965,7 @@ fn undoing_a_snooze_of_a_today_item_brings_back_its_dismissal_then_the_item() {
             today(),
         )
         .unwrap()
-        .items
+        .into_flat()
         .into_iter()
         .find(|i| i.account == "Globex Logistics" && i.kind == ItemKind::Renewal)
     };

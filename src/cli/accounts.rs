@@ -14,7 +14,8 @@ use crate::text::clip;
 
 #[derive(Debug, Args)]
 pub struct AccountsArgs {
-    /// Only this team member's accounts (part of the name will do)
+    /// Only this team member's accounts (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team; `all` for everyone's]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Print JSON for scripts

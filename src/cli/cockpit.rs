@@ -31,7 +31,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     // Stale scores are shown at once and recomputed in the background; then the
     // playbooks run on what happened, there too.
     let catalog = ctx.catalog();
-    let (stages, answers) = (catalog.renewal_stages(), catalog.signal_answers());
+    let queue_scope = catalog.today_scope(None, None);
     let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
     let on_open = Some(tui::OnOpen {
         path: path.clone(),
@@ -46,8 +46,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.coverage = config.stakeholders.clone();
     app.cx.today_rules = config.today.clone();
     let scope = &mut app.panes.today.scope;
-    scope.stages = stages;
-    scope.answers = answers;
+    *scope = queue_scope;
     // The queue is read once the cockpit runs, in the background.
     scope.owner = app
         .cx

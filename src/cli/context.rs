@@ -88,11 +88,20 @@ impl Context {
     }
 
     /// The team member an `--owner` names (part of the name will do, in any case),
-    /// refused in a sentence when nobody or several people match; None without one.
+    /// refused in a sentence when nobody or several people match. Without one, the
+    /// person running it when `[user] name` is on the team (said on standard error, with
+    /// the way to everyone's), else None: everyone's. `all` is everyone's.
     pub fn owner_named(&self, book: &Book, name: Option<&str>) -> Result<Option<String>> {
-        match name {
+        match name.map(str::trim) {
+            Some(all) if all.eq_ignore_ascii_case("all") => Ok(None),
             Some(name) => Ok(Some(book.team_member_named(name)?.name)),
-            None => Ok(None),
+            None => {
+                let me = book.default_queue_owner(&self.config.user.actor())?;
+                if let Some(me) = &me {
+                    eprintln!("{me}'s accounts ([user] name); --owner all shows everyone's");
+                }
+                Ok(me)
+            }
         }
     }
 

@@ -21,7 +21,8 @@ pub struct MetricsArgs {
     /// How many periods, up to the current one
     #[arg(long, default_value_t = 8)]
     periods: usize,
-    /// One team member's accounts (part of the name will do)
+    /// One team member's accounts (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team; `all` for everyone's]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Print JSON: each metric's value, inputs and formula
@@ -64,11 +65,7 @@ fn shown(m: &Metric) -> String {
 pub fn run(ctx: &Context, args: &MetricsArgs) -> Result<()> {
     let book = ctx.open_book()?;
     let today = ctx.today_for(&book)?;
-    let owner = args
-        .owner
-        .as_deref()
-        .map(|o| book.team_member_named(o).map(|m| m.name))
-        .transpose()?;
+    let owner = ctx.owner_named(&book, args.owner.as_deref())?;
     let all = compute(&book, owner.as_deref(), args.period, args.periods, today)?;
     if args.json {
         let out: Vec<_> = all

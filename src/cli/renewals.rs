@@ -21,7 +21,8 @@ pub struct RenewalsArgs {
     /// Only renewals at most this many days away (overdue ones included)
     #[arg(long, value_name = "DAYS")]
     within: Option<i64>,
-    /// Only this team member's accounts (part of the name will do)
+    /// Only this team member's accounts (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team; `all` for everyone's]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Each frozen month's forecast against its outcomes, instead of the timeline

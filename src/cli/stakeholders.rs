@@ -22,7 +22,8 @@ pub struct StakeholdersArgs {
     /// Every account with a coverage gap instead
     #[arg(long, conflicts_with = "account")]
     gaps: bool,
-    /// With --gaps: only this team member's accounts (part of the name will do)
+    /// With --gaps: only this team member's accounts (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team; `all` for everyone's]
     #[arg(long, value_name = "NAME", requires = "gaps")]
     owner: Option<String>,
     /// Print JSON for scripts

@@ -30,7 +30,8 @@ pub enum Due {
 pub struct TasksArgs {
     #[command(subcommand)]
     what: Option<TasksCommand>,
-    /// Only this team member's tasks (part of the name will do)
+    /// Only this team member's tasks (part of the name will do) [default: yours, if
+    /// `[user] name` is on the team; `all` for everyone's]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Which tasks: overdue, due today (or before), this week, or all

@@ -1,5 +1,6 @@
-//! `csm today`: the morning triage queue, most pressing first, each item with its kind,
-//! account, reason, what to do, priority, due day and the cockpit keys that act on it.
+//! `csm today`: the morning triage queue, one row per account (or, `--flat`, every item),
+//! most pressing first, each item with its class, kind, account, reason, what to do,
+//! priority, due day and the cockpit keys that act on it.
 
 use std::io::{Write, stdout};
 
@@ -8,22 +9,24 @@ use color_eyre::Result;
 use serde_json::json;
 
 use super::context::Context;
-use crate::book::today::Scope;
 use crate::domain::Money;
-use crate::domain::today::ItemKind;
-use crate::text::clip;
+use crate::domain::today::{Item, ItemKind};
+use crate::text::{clip, minutes};
 use crate::tui::keys::Keymap;
 use crate::tui::panes::today::item_keys;
 
 #[derive(Debug, Args)]
 pub struct TodayArgs {
     /// This team member's queue (part of the name will do) [default: yours, if
-    /// `[user] name` is on the team, else the whole team's]
+    /// `[user] name` is on the team, else the whole team's; `all` for the whole team's]
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
-    /// How many items [default: all]
+    /// How many accounts (or, with --flat, items) [default: all]
     #[arg(long)]
     limit: Option<usize>,
+    /// Every item in one list, most pressing first, instead of one row per account
+    #[arg(long)]
+    flat: bool,
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
@@ -47,38 +50,49 @@ fn actions(kind: ItemKind, keys: &Keymap) -> Vec<String> {
 pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
     let (book, today, rules) = ctx.current_book()?;
     let catalog = ctx.catalog();
-    let owner = match &args.owner {
-        Some(name) => Some(book.team_member_named(name)?.name),
-        None => book.default_queue_owner(&ctx.config.user.actor())?,
-    };
-    let scope = Scope {
-        last_looked: book.last_looked(owner.as_deref(), today)?,
-        owner,
-        stages: catalog.renewal_stages(),
-        answers: catalog.signal_answers(),
-    };
+    let owner = ctx.owner_named(&book, args.owner.as_deref())?;
+    let last_looked = book.last_looked(owner.as_deref(), today)?;
+    let scope = catalog.today_scope(owner, last_looked);
     let keys = Keymap::from_config(&ctx.config).map_err(|e| color_eyre::eyre::eyre!(e))?;
-    let mut queue = book.today_queue(&rules, &ctx.config.today, &scope, today)?;
-    let left = queue.total;
-    queue.items.truncate(args.limit.unwrap_or(usize::MAX));
+    let queue = book.today_queue(&rules, &ctx.config.today, &scope, today)?;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let item_json = |i: &Item| {
+        json!({
+            "kind": i.kind.as_str(),
+            "class": i.class.label(),
+            "key": i.key(),
+            "account_id": i.account_id,
+            "account": i.account,
+            "reason": i.reason,
+            "todo": i.todo,
+            "priority": i.priority,
+            "severity": i.severity,
+            "due": i.due,
+            "new": i.new,
+            "arr_cents": i.arr.cents,
+            "actions": actions(i.kind, &keys),
+        })
+    };
     if args.json {
+        let flat: Vec<_> = queue
+            .flat()
+            .into_iter()
+            .take(limit)
+            .map(item_json)
+            .collect();
         let rows: Vec<_> = queue
-            .items
+            .rows
             .iter()
-            .map(|i| {
+            .take(limit)
+            .map(|r| {
                 json!({
-                    "kind": i.kind.as_str(),
-                    "key": i.key(),
-                    "account_id": i.account_id,
-                    "account": i.account,
-                    "reason": i.reason,
-                    "todo": i.todo,
-                    "priority": i.priority,
-                    "severity": i.severity,
-                    "due": i.due,
-                    "new": i.new,
-                    "arr_cents": i.arr.cents,
-                    "actions": actions(i.kind, &keys),
+                    "account_id": r.account_id,
+                    "account": r.account,
+                    "arr_cents": r.arr.cents,
+                    "class": r.head().class.label(),
+                    "backlog": r.backlog,
+                    "more": r.more(),
+                    "items": r.items.iter().map(item_json).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -89,36 +103,66 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
                 "today": today,
                 "owner": scope.owner,
                 "last_looked": scope.last_looked,
-                "items": rows,
-                "left": left,
+                "rows": rows,
+                "items": flat,
+                "left": queue.total,
                 "accounts": queue.accounts,
                 "arr_covered_cents": queue.arr_cents,
                 "put_away": queue.put_away,
+                "backlog_accounts": queue.backlog,
+                "minutes_to_clear": queue.minutes,
             }))?
         )?;
         return Ok(());
     }
     let mut out = format!(
-        "Today for {}: {left} items on {} accounts, {} ARR at stake, as of {today}{}\n",
+        "Today for {}: {} accounts, {} items, {} ARR at stake, about {} to clear{}, as of {today}{}\n",
         scope.owner.as_deref().unwrap_or("the whole team"),
         queue.accounts,
+        queue.total,
         Money::usd(queue.arr_cents).short(),
+        minutes(queue.minutes),
+        match queue.backlog {
+            0 => String::new(),
+            n => format!(" (backlog: {n} accounts)"),
+        },
         match queue.put_away {
             0 => String::new(),
             n => format!(" ({n} put away)"),
         }
     );
-    for (n, i) in queue.items.iter().enumerate() {
-        out.push_str(&format!(
-            "{:>3}. {:>6.1} {}{:<24} {}\n{:>38}→ {}\n",
+    let line = |n: usize, i: &Item, name: &str| {
+        format!(
+            "{:>3}. {:>6.1} {}{:<24} {:<7} {}\n{:>46}→ {}\n",
             n + 1,
             i.priority,
             if i.new { "•" } else { " " },
-            clip(&i.account, 24),
+            clip(name, 24),
+            i.class.label(),
             i.reason,
             "",
             i.todo
-        ));
+        )
+    };
+    if args.flat {
+        for (n, i) in queue.flat().into_iter().take(limit).enumerate() {
+            out.push_str(&line(n, i, &i.account));
+        }
+        return super::emit(&out);
+    }
+    let mut heading = false;
+    for (n, row) in queue.rows.iter().take(limit).enumerate() {
+        if row.backlog && !heading {
+            out.push_str(&format!(
+                "── backlog: owed over {} days, nothing new ──\n",
+                ctx.config.today.backlog_days
+            ));
+            heading = true;
+        }
+        out.push_str(&line(n, row.head(), &row.account));
+        if let Some(more) = row.more() {
+            out.push_str(&format!("{:>46}{}\n", "", clip(&more, 100)));
+        }
     }
     super::emit(&out)
 }

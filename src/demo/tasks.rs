@@ -208,7 +208,7 @@ fn risks(p: &Profile, rng: &mut Rng, s: &Signals, board: &mut Board) {
         };
         open.push(draft(
             title,
-            Some("risk-save"),
+            Some("usage-drop"),
             Priority::High,
             today - Duration::days(rng.i64(3..=14)),
             today + Duration::days(rng.i64(-6..=5)),
@@ -216,7 +216,7 @@ fn risks(p: &Profile, rng: &mut Rng, s: &Signals, board: &mut Board) {
         if p.segment == Segment::Enterprise {
             open.push(draft(
                 "Exec call: recap the value delivered",
-                Some("risk-save"),
+                Some("usage-drop"),
                 Priority::High,
                 today - Duration::days(rng.i64(3..=14)),
                 today + Duration::days(rng.i64(0..=14)),

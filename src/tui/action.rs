@@ -42,6 +42,13 @@ pub enum Action {
     NextOwner,
     NextSegment,
     NextBand,
+    // Today.
+    /// Show an account's items under its row.
+    Expand,
+    /// Fold an account's items back into its row.
+    Collapse,
+    /// Between one row per account and every item in one list.
+    FlatList,
     // Today, Tasks, Renewals.
     /// Today: a task is done; any other item is dismissed until something new happens.
     DoneOrDismiss,

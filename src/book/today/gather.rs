@@ -2,7 +2,7 @@
 //! renewals, the evidence behind the signals, overrides), kept to the scope's accounts,
 //! each row handed to `domain::today`, whose rules make it an item or leave it out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
@@ -12,20 +12,21 @@ use crate::book::{Book, BookError};
 use crate::domain::health::{HealthRules, assess, signals};
 use crate::domain::renewal::Window;
 use crate::domain::today::{
-    Answers, Item, News, Plays, RenewalFacts, TodayRules, lapsed, override_item, quiet_item,
-    renewal_item, signal_item, task_item,
+    Answers, Class, Item, News, Plays, RenewalFacts, TodayRules, lapsed, override_item, quiet_item,
+    renewal_class, renewal_item, renewal_reasons, signal_item, task_item,
 };
 
 impl Book {
     /// Every item that needs the scope's owner (or anyone) on `today`, unranked and
-    /// with nothing put away taken out.
+    /// with nothing put away taken out, each with the day it has been owed since (a
+    /// task's due day, the day a quiet account ran past its cadence), if it has one.
     pub fn triage(
         &self,
         rules: &HealthRules,
         today_rules: &TodayRules,
         scope: &Scope,
         today: NaiveDate,
-        mut sink: impl FnMut(Item),
+        mut sink: impl FnMut(Item, Option<NaiveDate>),
     ) -> Result<(), BookError> {
         let owner = scope.owner.as_deref();
         let accounts = self.queue_accounts()?;
@@ -57,11 +58,25 @@ impl Book {
                 on,
                 band,
                 motion,
+                r.forecast.as_ref(),
                 &r.warnings,
             ));
         })?;
         let window_of: HashMap<i64, Window> =
             coming.iter().map(|r| (r.account_id, r.window)).collect();
+        // A renewal stage's tasks are as grave as their renewal.
+        let renewal_classes: HashMap<i64, Class> = coming
+            .iter()
+            .map(|r| (r.account_id, renewal_class(r, &renewal_reasons(r, 0))))
+            .collect();
+        let class_of = |account: i64, playbook: Option<&String>| match playbook {
+            Some(p) if scope.stages.contains_key(p) => renewal_classes
+                .get(&account)
+                .copied()
+                .unwrap_or(Class::Routine),
+            Some(p) => scope.classes.get(p).copied().unwrap_or(Class::Routine),
+            None => Class::Routine,
+        };
 
         // Tasks due by today, one item per play; a renewal stage's tasks lapse into the
         // renewal's item once the renewal has moved on.
@@ -81,24 +96,36 @@ impl Book {
                 plays.add(account, row.task);
             }
         })?;
-        for play in plays.into_vec() {
-            sink(task_item(&accounts[&play.account_id].account, &play, &news));
+        let plays = plays.into_vec();
+        let due_plays: HashSet<(i64, String)> = plays
+            .iter()
+            .filter_map(|p| Some((p.account_id, p.head.playbook.clone()?)))
+            .collect();
+        for play in plays {
+            let class = class_of(play.account_id, play.head.playbook.as_ref());
+            let item = task_item(&accounts[&play.account_id].account, &play, class, &news);
+            sink(item, Some(play.head.due_on));
         }
 
         // Renewals that need a move.
         for r in &coming {
             let lapsed = stale.get(&r.account_id).copied().unwrap_or(0);
             if let Some(item) = renewal_item(&accounts[&r.account_id].account, r, lapsed, &news) {
-                sink(item);
+                sink(item, None);
             }
         }
 
-        // Risk signals raised lately and not yet answered with a touch, or by a play
-        // under way (its task stands for the signal).
-        let open = self.open_plays()?;
+        // Risk signals raised lately and not yet answered with a touch, or by a play in
+        // hand (its tasks not yet due). One answered by a play with a task due is joined
+        // with that task's item.
+        let in_hand: HashSet<(i64, String)> = self
+            .open_plays()?
+            .into_iter()
+            .filter(|p| !due_plays.contains(p))
+            .collect();
         let answers = Answers {
             by_signal: &scope.answers,
-            open: &open,
+            open: &in_hand,
         };
         let span = Span {
             from: today,
@@ -116,7 +143,7 @@ impl Book {
                 if let Some(item) =
                     signal_item(account, s, &rules.signals, last_touch, &answers, &news)
                 {
-                    sink(item);
+                    sink(item, None);
                 }
             }
             Ok(())
@@ -126,7 +153,11 @@ impl Book {
         for account in accounts.values().filter_map(|a| mine(a.account.id)) {
             let last = touched.get(&account.id).copied();
             if let Some(item) = quiet_item(account, last, today_rules, &news) {
-                sink(item);
+                let since = last.zip(today_rules.touch_days(account.segment));
+                sink(
+                    item,
+                    since.map(|(d, c)| d + Duration::days(i64::from(c) + 1)),
+                );
             }
         }
 
@@ -134,7 +165,7 @@ impl Book {
         for (id, o) in self.active_overrides(today)? {
             let Some(account) = mine(id) else { continue };
             if let Some(item) = override_item(account, &o, &news) {
-                sink(item);
+                sink(item, None);
             }
         }
         Ok(())

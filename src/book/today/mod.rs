@@ -1,8 +1,9 @@
-//! The morning triage queue from the book: tasks due or late (one item per play), risk
-//! signals raised since the CSM last looked, renewals that need a move (a new window,
-//! behind their motion, red or yellow, no forecast near the date, earlier-stage tasks
-//! still open), accounts gone without a touch past their segment's cadence, and
-//! overrides about to expire, less what the CSM put away. The book reads the rows;
+//! The morning triage queue from the book, one row per account: tasks due or late (one
+//! item per play), risk signals raised since the CSM last looked, renewals that need a
+//! move (unsigned inside 30 days, past their date, a new window, behind their motion,
+//! red or yellow, no forecast near the date, earlier-stage tasks still open), accounts
+//! gone without a touch past their segment's cadence, and overrides about to expire,
+//! less what the CSM put away. The book reads the rows;
 //! `domain::today` decides which become items, in what words, and how grave each is.
 
 mod dismiss;
@@ -15,7 +16,9 @@ use chrono::NaiveDate;
 
 use super::{Book, BookError};
 use crate::domain::health::{HealthRules, SignalKind};
-use crate::domain::today::{Item, ItemKind, TodayRules, TopItems};
+use crate::domain::today::{
+    AccountRow, Answering, ByAccount, Class, Item, ItemKind, TodayRules, minutes, pressing_first,
+};
 
 pub use dismiss::last_looked_key;
 
@@ -32,37 +35,57 @@ pub struct Scope {
     /// The playbooks that answer each risk signal: a signal whose answer has a task open
     /// on the account is left to that task's line.
     pub answers: HashMap<SignalKind, Vec<String>>,
+    /// The class of each playbook's tasks (renewal stages take their renewal's).
+    pub classes: HashMap<String, Class>,
 }
 
-/// The most items a queue lists; the counts cover them all. A morning's work is a few
-/// dozen; a whole team's queue on a big book runs to tens of thousands.
+/// The most accounts a queue lists; the counts cover them all. A morning's work is a
+/// few dozen accounts; a whole team's queue on a big book runs to tens of thousands.
 pub const LISTED_AT_MOST: usize = 1_000;
 
 /// The ranked queue and what it covers.
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
-    /// The most pressing items, at most [`LISTED_AT_MOST`].
-    pub items: Vec<Item>,
+    /// One row per account, most pressing first, the backlog last; at most
+    /// [`LISTED_AT_MOST`].
+    pub rows: Vec<AccountRow>,
     /// Items in the queue, listed or not, and how many of each kind.
     pub total: usize,
     pub by_kind: BTreeMap<ItemKind, usize>,
-    /// Distinct accounts with an item, and their ARR in cents.
+    /// Distinct accounts with an item, and their ARR in cents, each account once.
     pub accounts: usize,
     pub arr_cents: i64,
     /// Items hidden because the CSM dismissed or snoozed them.
     pub put_away: usize,
+    /// Accounts whose every item is old and untouched: they wait in the backlog.
+    pub backlog: usize,
+    /// About how many minutes the rest would take to clear.
+    pub minutes: u32,
 }
 
 impl Queue {
     /// Takes the item with `key` off the queue, keeping the counts true; the item.
     pub fn remove(&mut self, key: &str) -> Option<Item> {
-        let at = self.items.iter().position(|i| i.key() == key)?;
-        let gone = self.items.remove(at);
+        let (r, i) = self.rows.iter().enumerate().find_map(|(r, row)| {
+            row.items
+                .iter()
+                .position(|i| i.key() == key)
+                .map(|i| (r, i))
+        })?;
+        let row = &mut self.rows[r];
+        let gone = row.items.remove(i);
         self.total -= 1;
         if let Some(n) = self.by_kind.get_mut(&gone.kind) {
             *n -= 1;
         }
-        if !self.items.iter().any(|i| i.account_id == gone.account_id) {
+        if !row.backlog {
+            self.minutes = self.minutes.saturating_sub(minutes(&gone));
+        }
+        if row.items.is_empty() {
+            if row.backlog {
+                self.backlog = self.backlog.saturating_sub(1);
+            }
+            self.rows.remove(r);
             self.accounts = self.accounts.saturating_sub(1);
             self.arr_cents -= gone.arr.cents;
         }
@@ -72,6 +95,20 @@ impl Queue {
     /// How many items of `kind` the queue holds.
     pub fn count(&self, kind: ItemKind) -> usize {
         self.by_kind.get(&kind).copied().unwrap_or(0)
+    }
+
+    /// The listed rows' items in one list, most pressing first, owned.
+    pub fn into_flat(self) -> Vec<Item> {
+        let mut items: Vec<Item> = self.rows.into_iter().flat_map(|r| r.items).collect();
+        items.sort_by(pressing_first);
+        items
+    }
+
+    /// The listed rows' items in one list, most pressing first: the flat view.
+    pub fn flat(&self) -> Vec<&Item> {
+        let mut items: Vec<&Item> = self.rows.iter().flat_map(|r| &r.items).collect();
+        items.sort_by(|a, b| pressing_first(a, b));
+        items
     }
 }
 
@@ -97,25 +134,33 @@ impl Book {
         today: NaiveDate,
     ) -> Result<Queue, BookError> {
         let dismissals = self.dismissals()?;
-        let mut top = TopItems::new(today_rules, today, LISTED_AT_MOST);
+        let answering = Answering {
+            signals: &scope.answers,
+            stages: &scope.stages,
+        };
+        let mut by_account =
+            ByAccount::new(today_rules, answering, today, today_rules.backlog_days);
         let mut put_away = 0;
-        self.triage(rules, today_rules, scope, today, |item| {
+        self.triage(rules, today_rules, scope, today, |item, since| {
             if dismissals
                 .get(&item.key())
                 .is_some_and(|d| d.hides(&item, today))
             {
                 put_away += 1;
             } else {
-                top.offer(item);
+                by_account.offer(item, since);
             }
         })?;
+        let rows = by_account.into_rows(LISTED_AT_MOST);
         Ok(Queue {
-            total: top.total,
-            by_kind: std::mem::take(&mut top.by_kind),
-            accounts: top.accounts.len(),
-            arr_cents: top.accounts.values().sum(),
-            items: top.into_ranked(),
+            rows: rows.rows,
+            total: rows.total,
+            by_kind: rows.by_kind,
+            accounts: rows.accounts,
+            arr_cents: rows.arr_cents,
             put_away,
+            backlog: rows.backlog,
+            minutes: rows.minutes,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The playbooks csm ships with, from `assets/playbooks/`, written as a CSM would want to
-//! run them: onboarding by segment, welcome, risk (red, yellow, usage drop), renewal at
-//! 120/90/60/30 days, champion or sponsor left, NPS detractor, advocacy ask, expansion,
-//! and a value check after go-live.
+//! run them: onboarding by segment, welcome, risk (red, yellow, usage drop, an escalation,
+//! a quiet champion, no sponsor, one thread), renewal at 120/90/60/30 days, champion or
+//! sponsor left, NPS detractor, advocacy ask, expansion, and a value check after go-live.
 
 /// (file name, TOML) of each built-in playbook.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -14,12 +14,28 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../assets/playbooks/champion-left.toml"),
     ),
     (
+        "champion-quiet.toml",
+        include_str!("../../../assets/playbooks/champion-quiet.toml"),
+    ),
+    (
+        "escalation.toml",
+        include_str!("../../../assets/playbooks/escalation.toml"),
+    ),
+    (
+        "exec-sponsor.toml",
+        include_str!("../../../assets/playbooks/exec-sponsor.toml"),
+    ),
+    (
         "expansion-seats.toml",
         include_str!("../../../assets/playbooks/expansion-seats.toml"),
     ),
     (
         "go-live-value-check.toml",
         include_str!("../../../assets/playbooks/go-live-value-check.toml"),
+    ),
+    (
+        "multi-thread.toml",
+        include_str!("../../../assets/playbooks/multi-thread.toml"),
     ),
     (
         "nps-detractor.toml",

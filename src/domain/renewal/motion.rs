@@ -220,13 +220,33 @@ impl Motion {
     }
 
     /// The next step to do: the first open one of the earliest unfinished stage up to
-    /// the current one.
+    /// the current one; inside 30 days or overdue, the closing move (the contract sent,
+    /// then signed), however much of the earlier stages was left undone.
     pub fn next_step(&self) -> Option<Step> {
         let now = self.stage?;
+        let from = if now == Stage::Finalization {
+            Stage::Finalization
+        } else {
+            Stage::Strategy
+        };
         Step::ALL
             .into_iter()
-            .filter(|s| s.stage() <= now)
+            .filter(|s| s.stage() >= from && s.stage() <= now)
             .find(|s| !self.done.contains(s))
+    }
+
+    /// Whether the contract is signed.
+    pub fn signed(&self) -> bool {
+        self.done.contains(&Step::ContractSigned)
+    }
+
+    /// Steps of the stages before the current one left undone.
+    pub fn undone_before(&self) -> usize {
+        let Some(now) = self.stage else { return 0 };
+        Step::ALL
+            .into_iter()
+            .filter(|s| s.stage() < now && !self.done.contains(s))
+            .count()
     }
 
     /// How many steps of the stages due so far are done, of how many.
@@ -274,6 +294,12 @@ mod tests {
             m.behind,
             [Stage::Strategy, Stage::ValueReview, Stage::Proposal]
         );
+        assert_eq!(
+            m.next_step(),
+            Some(Step::ContractSigned),
+            "past its date the signature comes first, not the strategy left undone"
+        );
+        assert_eq!((m.undone_before(), m.signed()), (7, false));
         let later = Motion::of(Window::Later, &[]);
         assert_eq!((later.stage, later.next_step()), (None, None));
         assert!(later.behind.is_empty());

@@ -1,7 +1,7 @@
 //! What a queue item needs of its account (who it is, its segment, its ARR), and the
 //! one way an item about it is begun, before each rule fills in the rest.
 
-use super::{Item, ItemKind, Subject};
+use super::{Class, Item, ItemKind, Subject};
 use crate::domain::Money;
 use crate::domain::vocab::Segment;
 
@@ -16,7 +16,8 @@ pub struct ItemAccount {
 
 impl ItemAccount {
     /// An item about this account saying `what` and what to do: unranked, with no
-    /// deadline, severity 1, no fingerprint and not new until the rule says otherwise.
+    /// deadline, severity 1, routine, no fingerprint and not new until the rule says
+    /// otherwise.
     pub fn item(&self, kind: ItemKind, subject: Subject, what: String, todo: String) -> Item {
         Item {
             kind,
@@ -28,6 +29,9 @@ impl ItemAccount {
             todo,
             due: None,
             severity: 1,
+            class: Class::Routine,
+            play: None,
+            task: None,
             fingerprint: String::new(),
             new: false,
             priority: 0.0,

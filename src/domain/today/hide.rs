@@ -43,7 +43,7 @@ pub fn drop_hidden(
 mod tests {
     use super::*;
     use crate::domain::Money;
-    use crate::domain::today::{ItemKind, Subject};
+    use crate::domain::today::{Class, ItemKind, Subject};
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
@@ -60,6 +60,9 @@ mod tests {
             todo: "set the forecast".into(),
             due: Some(day(20)),
             severity: 3,
+            class: Class::Save,
+            play: None,
+            task: None,
             fingerprint: fingerprint.into(),
             new: false,
             priority: 0.0,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Item, ItemAccount, ItemKind, News, Subject};
+use super::{Class, Item, ItemAccount, ItemKind, News, Subject};
 use crate::domain::vocab::Priority;
 
 /// An open task due by today (or a snoozed one whose day has come), as the queue
@@ -78,8 +78,8 @@ impl Plays {
 }
 
 /// The item for `play` on `account`: its first task, due on its day, saying which play
-/// it is and how many more of it are due.
-pub fn task_item(account: &ItemAccount, play: &Play, news: &News) -> Item {
+/// it is and how many more of it are due, of the class of what the play answers.
+pub fn task_item(account: &ItemAccount, play: &Play, class: Class, news: &News) -> Item {
     let t = &play.head;
     let what = match (&t.playbook, play.more) {
         (Some(p), 0) => format!("{p} play"),
@@ -90,6 +90,8 @@ pub fn task_item(account: &ItemAccount, play: &Play, news: &News) -> Item {
     Item {
         due: Some(t.due_on),
         severity: play.severity,
+        class,
+        play: t.playbook.clone(),
         fingerprint: format!("{}|{}", t.id, t.due_on),
         new: news.is_new(t.created_on),
         ..account.item(ItemKind::Task, Subject::Task(t.id), what, t.title.clone())
@@ -151,7 +153,7 @@ mod tests {
         let news = News::new(&TodayRules::default(), Some(day(1)), day(6));
         let what = |tasks: Vec<DueTask>| {
             let play = plays(tasks.into_iter().map(|t| (1, t))).remove(0);
-            task_item(&acme(Segment::Smb), &play, &news)
+            task_item(&acme(Segment::Smb), &play, Class::Routine, &news)
         };
         let one = what(vec![task(1, 2, Some("usage-drop"), Priority::Low)]);
         assert_eq!(

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::TodayRules;
+use super::{Class, TodayRules};
 use crate::domain::Money;
 use crate::domain::health::SignalKind;
 
@@ -78,6 +78,13 @@ pub struct Item {
     pub due: Option<NaiveDate>,
     /// 1 (low) to 3 (high): a task's priority, a signal's or renewal's gravity.
     pub severity: u8,
+    /// The kind of trouble: a save, a risk or routine work. It orders before priority.
+    pub class: Class,
+    /// A task's playbook, if one made it: the signal it answers is read from it.
+    #[serde(skip)]
+    pub play: Option<String>,
+    /// The task a renewal's item took in (its stage's): marking the item done marks it.
+    pub task: Option<i64>,
     /// The item's state: when it changes, something new has happened, and a dismissal
     /// made before no longer holds.
     #[serde(skip)]
@@ -154,11 +161,13 @@ pub fn explain(item: &Item, today: NaiveDate) -> String {
     )
 }
 
-/// The queue's order: higher priority first, then the sooner deadline, then by account,
-/// then by what the item is about, so the same book always gives the same order.
+/// The queue's order: the graver class first (a save before a risk before routine work,
+/// however large the account), then higher priority, then the sooner deadline, then by
+/// account, then by what the item is about, so the same book always gives the same order.
 pub fn pressing_first(a: &Item, b: &Item) -> Ordering {
-    b.priority
-        .total_cmp(&a.priority)
+    a.class
+        .cmp(&b.class)
+        .then(b.priority.total_cmp(&a.priority))
         .then(a.due.cmp(&b.due))
         .then(a.account.cmp(&b.account))
         .then_with(|| a.key().cmp(&b.key()))
@@ -201,6 +210,9 @@ mod tests {
             todo: String::new(),
             due: due.map(|d| today() + Duration::days(d)),
             severity,
+            class: Class::Risk,
+            play: None,
+            task: None,
             fingerprint: String::new(),
             new: false,
             priority: 0.0,
@@ -257,6 +269,36 @@ mod tests {
         assert!(at(5) < at(0));
         assert!(at(0) < at(-10));
         assert_eq!(at(-100), at(-200), "overdue urgency is capped");
+    }
+
+    #[test]
+    fn a_save_on_a_small_account_comes_before_routine_work_on_a_large_one() {
+        let chore = Item {
+            class: Class::Routine,
+            ..item(
+                ItemKind::Task,
+                "Globex",
+                2_000,
+                Some(-5),
+                3,
+                "release notes",
+            )
+        };
+        let overdue = Item {
+            class: Class::Save,
+            ..item(ItemKind::Renewal, "Acme", 20, Some(-8), 1, "past its date")
+        };
+        let risk = Item {
+            class: Class::Risk,
+            ..item(ItemKind::Signal, "Hooli", 500, None, 3, "usage down")
+        };
+        let ranked = rank(vec![chore, risk, overdue], &TodayRules::default(), today());
+        assert!(
+            ranked[2].priority > ranked[0].priority,
+            "the chore scores higher"
+        );
+        let order: Vec<&str> = ranked.iter().map(|i| i.account.as_str()).collect();
+        assert_eq!(order, ["Acme", "Hooli", "Globex"]);
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! Renewals in the queue: which need a move (health not green, the motion behind, no
-//! forecast near the date, tasks of an earlier stage still open, or a window just
-//! entered), why, what to do first, and how grave it is; and when a renewal stage's
-//! task lapses into the renewal's item.
+//! Renewals in the queue: which need a move (unsigned inside 30 days, past its date,
+//! health not green, forecast at risk, the motion behind, no forecast near the date,
+//! tasks of an earlier stage still open, or a window just entered), why, what to do
+//! first (inside 30 days, the closing move), how grave it is and its class; and when a
+//! renewal stage's task lapses into the renewal's item.
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Item, ItemAccount, ItemKind, News, Subject};
+use super::{Class, Item, ItemAccount, ItemKind, News, Subject};
+use crate::domain::records::Forecast;
 use crate::domain::renewal::{Motion, Stage, Step, Warning, WarningKind, Window};
-use crate::domain::vocab::HealthBand;
+use crate::domain::vocab::{ForecastCategory, ForecastConfidence, HealthBand};
 
 /// The days before the renewal its window opens (0 for overdue; none for later).
 pub fn window_days(window: Window) -> u32 {
@@ -37,17 +39,25 @@ pub struct RenewalFacts {
     pub window: Window,
     pub on: NaiveDate,
     pub band: Option<HealthBand>,
-    /// The next step, when the motion is behind.
+    /// The next step, when the motion is behind (before the closing window).
     pub behind: Option<Step>,
     /// The stage the window calls for.
     pub stage: Option<Stage>,
     /// No forecast, inside 60 days.
     pub no_forecast: bool,
+    /// The CSM forecasts it at risk, a churn or a downsell.
+    pub forecast_at_risk: bool,
+    /// The contract was sent, and signed.
+    pub sent: bool,
+    pub signed: bool,
+    /// Steps of the stages before the current one left undone.
+    pub undone_before: usize,
 }
 
 impl RenewalFacts {
     /// What the queue needs of a renewal of `contract` on `on`, in `window`, with its
-    /// health band, motion and warnings.
+    /// health band, motion, forecast and warnings.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: i64,
         contract: i64,
@@ -55,18 +65,31 @@ impl RenewalFacts {
         on: NaiveDate,
         band: Option<HealthBand>,
         motion: &Motion,
+        forecast: Option<&Forecast>,
         warnings: &[Warning],
     ) -> RenewalFacts {
+        let closing = closing(window);
         RenewalFacts {
             account_id,
             contract,
             window,
             on,
             band,
-            behind: motion.next_step().filter(|_| !motion.behind.is_empty()),
+            behind: motion
+                .next_step()
+                .filter(|_| !motion.behind.is_empty() && !closing),
             stage: motion.stage,
             no_forecast: warnings.iter().any(|w| w.kind == WarningKind::NoForecast)
                 && matches!(window, Window::Overdue | Window::Days30 | Window::Days60),
+            forecast_at_risk: forecast.is_some_and(|f| {
+                matches!(
+                    f.category,
+                    ForecastCategory::Churn | ForecastCategory::Downsell
+                ) || f.confidence == ForecastConfidence::AtRisk
+            }),
+            sent: motion.done.contains(&Step::ContractSent),
+            signed: motion.signed(),
+            undone_before: motion.undone_before(),
         }
     }
 
@@ -75,14 +98,49 @@ impl RenewalFacts {
         (self.window != Window::Later)
             .then(|| self.on - Duration::days(i64::from(window_days(self.window))))
     }
+
+    /// Inside 30 days or past its date: the closing move is what counts.
+    pub fn closing(&self) -> bool {
+        closing(self.window)
+    }
+
+    /// At risk: unsigned, with red health, or forecast at risk, a churn or a downsell.
+    pub fn at_risk(&self) -> bool {
+        !self.signed && (self.band == Some(HealthBand::Red) || self.forecast_at_risk)
+    }
+}
+
+fn closing(window: Window) -> bool {
+    matches!(window, Window::Days30 | Window::Overdue)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Why the renewal needs a move, in a CSM's words, with `lapsed` tasks of an earlier
-/// stage still open; empty when nothing is wrong with it.
+/// stage still open; empty when nothing is wrong with it. Inside 30 days or overdue the
+/// signature and the outcome lead, and earlier steps left undone are a warning.
 pub fn renewal_reasons(r: &RenewalFacts, lapsed: usize) -> Vec<String> {
     let mut why: Vec<String> = Vec::new();
-    if let Some(b) = r.band.filter(|b| *b != HealthBand::Green) {
+    if r.signed && r.window != Window::Overdue {
+        // Signed before its date: nothing left to do until the outcome is due.
+        return why;
+    }
+    if r.closing() {
+        match (r.window, r.signed) {
+            (Window::Overdue, true) => why.push("signed, outcome not recorded".into()),
+            (Window::Overdue, false) => why.push("unsigned".into()),
+            (_, false) if !r.sent => why.push("unsigned, contract not sent".into()),
+            (_, false) => why.push("unsigned".into()),
+            _ => {}
+        }
+    }
+    if let Some(b) = r.band.filter(|b| *b != HealthBand::Green && !r.signed) {
         why.push(format!("health {}", b.as_str()));
+    }
+    if r.forecast_at_risk && !r.signed {
+        why.push("forecast at risk".into());
     }
     if let Some(step) = r.behind {
         why.push(step.missing().into());
@@ -90,23 +148,38 @@ pub fn renewal_reasons(r: &RenewalFacts, lapsed: usize) -> Vec<String> {
     if r.no_forecast {
         why.push("no forecast".into());
     }
+    if r.closing() && !r.signed && r.undone_before > 0 {
+        why.push(format!(
+            "{} left undone",
+            plural(r.undone_before, "earlier step", "earlier steps")
+        ));
+    }
     if lapsed > 0 {
         why.push(format!(
-            "{lapsed} task{} of an earlier stage open",
-            if lapsed == 1 { "" } else { "s" }
+            "{} of an earlier stage open",
+            plural(lapsed, "task", "tasks")
         ));
     }
     why
 }
 
-/// What to do first: catch the motion up, set the forecast, save a red account, clear
-/// the earlier stage's tasks, else start the window's stage.
+/// What to do first. Inside 30 days or overdue: the contract sent, then signed, then
+/// the outcome recorded. Before: catch the motion up, set the forecast, save an account
+/// at risk, clear the earlier stage's tasks, else start the window's stage.
 pub fn renewal_advice(r: &RenewalFacts, lapsed: usize) -> String {
+    if r.closing() {
+        return match (r.signed, r.sent) {
+            (true, _) => "record the outcome",
+            (false, false) => "send the contract for signature",
+            (false, true) => "get the contract signed",
+        }
+        .into();
+    }
     if let Some(step) = r.behind {
         step.to_do().into()
     } else if r.no_forecast {
         "set the forecast".into()
-    } else if r.band == Some(HealthBand::Red) {
+    } else if r.at_risk() {
         "agree the save plan with the sponsor".into()
     } else if lapsed > 0 {
         "close or skip the earlier stage's tasks".into()
@@ -117,18 +190,34 @@ pub fn renewal_advice(r: &RenewalFacts, lapsed: usize) -> String {
     }
 }
 
-/// How grave it is, 1-3: red or behind its motion 3, yellow 2, else 1.
+/// How grave it is, 1-3: at risk, behind its motion, or unsigned inside 30 days 3;
+/// yellow 2; else 1.
 pub fn renewal_severity(r: &RenewalFacts) -> u8 {
-    match r.band {
-        Some(HealthBand::Red) => 3,
-        _ if r.behind.is_some() => 3,
-        Some(HealthBand::Yellow) => 2,
-        _ => 1,
+    if r.at_risk() || r.behind.is_some() || (r.closing() && !r.signed) {
+        3
+    } else if r.band == Some(HealthBand::Yellow) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Its class: unsigned inside 30 days or past its date, or at risk, is a save; one that
+/// needs a move (or an outcome recorded) is a risk; one that only entered its window is
+/// routine.
+pub fn renewal_class(r: &RenewalFacts, reasons: &[String]) -> Class {
+    if (r.closing() && !r.signed) || r.at_risk() {
+        Class::Save
+    } else if reasons.is_empty() {
+        Class::Routine
+    } else {
+        Class::Risk
     }
 }
 
 /// The renewal's item on `account`, if it needs a move: a reason to act, or a window
-/// entered while it is news. None more than 120 days out.
+/// entered while it is news. None more than 120 days out. Inside 30 days and unsigned it
+/// is always listed, whatever became of its tasks.
 pub fn renewal_item(
     account: &ItemAccount,
     r: &RenewalFacts,
@@ -137,6 +226,7 @@ pub fn renewal_item(
 ) -> Option<Item> {
     let opened = r.opened()?;
     let mut why = renewal_reasons(r, lapsed);
+    let class = renewal_class(r, &why);
     if why.is_empty() {
         if !news.covers(opened) {
             return None;
@@ -144,16 +234,20 @@ pub fn renewal_item(
         why.push(format!("entered the {} window", r.window.label()));
     }
     let fingerprint = format!(
-        "{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}{}{}",
         r.window.as_str(),
         r.band.map_or("", |b| b.as_str()),
         r.behind.map_or("", |s| s.as_str()),
         r.no_forecast,
-        lapsed > 0
+        lapsed > 0,
+        if r.sent { "s" } else { "" },
+        if r.signed { "S" } else { "" },
+        if r.forecast_at_risk { "!" } else { "" },
     );
     Some(Item {
         due: Some(r.on),
         severity: renewal_severity(r),
+        class,
         fingerprint,
         new: news.is_new(opened),
         ..account.item(
@@ -194,6 +288,7 @@ mod tests {
             today() + Duration::days(days),
             band,
             &Motion::of(window, done),
+            None,
             &warnings,
         )
     }
@@ -227,17 +322,66 @@ mod tests {
         assert_eq!(item.severity, 3, "behind its motion");
         assert_eq!(item.subject, Subject::Renewal(7));
         assert_eq!(item.due, Some(today() + Duration::days(45)));
-        assert_eq!(item.fingerprint, "60|yellow|risk_review|true|true");
+        assert_eq!(item.fingerprint, "60|yellow|risk_review|true|true|");
     }
 
     #[test]
     fn no_forecast_counts_only_inside_60_days() {
         let far = renewal(75, None, &caught_up(Window::Days90), false);
         assert!(!far.no_forecast);
-        let near = renewal(10, None, &caught_up(Window::Days30), false);
+        let near = renewal(45, None, &caught_up(Window::Days60), false);
         assert!(near.no_forecast);
         assert_eq!(renewal_reasons(&near, 0), ["no forecast"]);
         assert_eq!(renewal_advice(&near, 0), "set the forecast");
+    }
+
+    #[test]
+    fn inside_30_days_or_overdue_the_move_is_the_signature_then_the_outcome() {
+        // 20 days late, signed: record what happened, nothing else.
+        let signed = renewal(-20, Some(HealthBand::Red), &[Step::ContractSigned], true);
+        assert_eq!(
+            renewal_reasons(&signed, 0),
+            ["signed, outcome not recorded"]
+        );
+        assert_eq!(renewal_advice(&signed, 0), "record the outcome");
+        assert!(!signed.at_risk(), "a signed renewal is no longer at risk");
+        // 8 days late, unsigned, the strategy never written: the signature, and the
+        // steps left undone are a warning, not the next thing to do.
+        let late = renewal(-8, Some(HealthBand::Green), &[], true);
+        assert_eq!(
+            renewal_reasons(&late, 1),
+            [
+                "unsigned",
+                "7 earlier steps left undone",
+                "1 task of an earlier stage open"
+            ]
+        );
+        assert_eq!(renewal_advice(&late, 1), "send the contract for signature");
+        let sent = renewal(-8, None, &[Step::ContractSent], true);
+        assert_eq!(renewal_advice(&sent, 0), "get the contract signed");
+        let reasons = renewal_reasons(&late, 0);
+        assert_eq!(renewal_class(&late, &reasons), Class::Save);
+        assert_eq!(
+            renewal_class(&signed, &renewal_reasons(&signed, 0)),
+            Class::Risk
+        );
+    }
+
+    #[test]
+    fn an_unsigned_renewal_inside_30_days_never_leaves_the_queue_a_signed_one_does() {
+        // Its window opened 25 days ago, long before the news began; nothing else is
+        // wrong with it and its tasks are all closed.
+        let unsigned = renewal(5, Some(HealthBand::Green), &caught_up(Window::Days30), true);
+        let item = item_of(&unsigned, 0).expect("unsigned 5 days out");
+        assert_eq!(item.what, "unsigned, contract not sent");
+        assert_eq!((item.class, item.severity), (Class::Save, 3));
+        let mut done = caught_up(Window::Days30);
+        done.extend([Step::ContractSent, Step::ContractSigned]);
+        let signed = renewal(5, Some(HealthBand::Yellow), &done, true);
+        assert!(
+            item_of(&signed, 0).is_none(),
+            "signed: nothing to do till its date"
+        );
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct TodayRules {
     /// A signal raised within this many days (or since the CSM last looked, if longer
     /// ago) is in the queue until it is acted on.
     pub news_days: u32,
+    /// A task or a quiet account owed longer than this many days, new to no one and not
+    /// a save, waits in the backlog, below the rest of the queue.
+    pub backlog_days: u32,
     /// Days an account of each segment may go without a touch; a segment left out is
     /// not held to a cadence (self-serve, by default: it is reached by the product).
     pub touch_days: BTreeMap<Segment, u32>,
@@ -36,6 +39,7 @@ impl Default for TodayRules {
             no_touch: 0.8,
             override_expiring: 0.6,
             news_days: 14,
+            backlog_days: 30,
             touch_days: BTreeMap::from([
                 (Segment::Enterprise, 30),
                 (Segment::MidMarket, 45),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Item, ItemAccount, ItemKind, News, Subject};
+use super::{Class, Item, ItemAccount, ItemKind, News, Subject};
 use crate::domain::health::{Signal, SignalKind, SignalRules};
 
 /// How grave a signal is, 1-3: losing the customer's use, champion or goodwill now is
@@ -85,6 +85,7 @@ pub fn signal_item(
     }
     Some(Item {
         severity: signal_severity(signal.kind),
+        class: Class::of_signal(signal.kind),
         fingerprint: raised.to_string(),
         new: news.is_new(raised),
         ..account.item(

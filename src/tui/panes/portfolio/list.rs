@@ -265,6 +265,14 @@ impl PortfolioList {
         self.facets
     }
 
+    /// The owner id of the owner called `name`.
+    pub fn owner_id(&self, name: &str) -> Option<i64> {
+        self.owners
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(id, _)| *id)
+    }
+
     /// The owner's name for an owner id.
     pub fn owner_name(&self, id: i64) -> Option<&str> {
         self.owners

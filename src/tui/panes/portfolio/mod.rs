@@ -32,6 +32,8 @@ pub struct PortfolioRoom {
     /// Counts the reads of the accounts, so what is built from them knows when to build
     /// again.
     pub generation: u64,
+    /// It has been shown: the first time, it opens on the user's own accounts.
+    shown: bool,
 }
 
 impl PortfolioRoom {
@@ -40,6 +42,7 @@ impl PortfolioRoom {
             list,
             drilled_from_team: false,
             generation: 0,
+            shown: false,
         }
     }
 
@@ -111,6 +114,12 @@ impl Room for PortfolioRoom {
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
         if stale {
             self.reread(cx);
+        }
+        if !std::mem::replace(&mut self.shown, true)
+            && !self.drilled_from_team
+            && let Some(me) = cx.me.as_deref().and_then(|me| self.list.owner_id(me))
+        {
+            self.list.show_owner(Some(me), cx.viewport);
         }
     }
 

@@ -24,18 +24,29 @@ pub struct TeamRoom {
 }
 
 impl TeamRoom {
-    /// Reads the team's figures from the book, keeping the cursor and what narrows them.
+    /// Reads the team's figures from the book, keeping the cursor and what narrows them;
+    /// the first time, the cursor is on the user's own line.
     fn load(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
         match book.team(&cx.today_rules, &cx.rules, cx.today) {
             Ok(rows) => {
-                let (cursor, text) = self
+                let first = self.list.is_none();
+                let (mut cursor, text) = self
                     .list
                     .as_ref()
                     .map(|t| (t.cursor, t.text().to_string()))
                     .unwrap_or_default();
+                // The first time, on the user's own line.
+                if first
+                    && let Some(at) = cx
+                        .me
+                        .as_deref()
+                        .and_then(|me| rows.iter().position(|r| r.name == me))
+                {
+                    cursor.selected = at;
+                }
                 let mut list = TeamList::new(rows);
                 if !text.is_empty() {
                     list.narrow(&text, cx.viewport);

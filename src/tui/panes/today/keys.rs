@@ -1,12 +1,35 @@
 //! The keys of the Today pane: what each does, its name in the config and its word in
 //! the status bar. The help, the hints and every key named on screen read them.
 
+use ratatui::crossterm::event::KeyCode::{Left, Right};
+
 use crate::tui::action::Action as A;
 use crate::tui::keys::{Binding, Key};
 
 /// Its own keys, over the global ones.
 pub fn keys() -> Vec<Binding> {
     vec![
+        Binding::new(
+            A::Expand,
+            "expand",
+            "Show an account's items under it",
+            Some("items"),
+            &[Key::plain(Right), Key::ch('l')],
+        ),
+        Binding::new(
+            A::Collapse,
+            "collapse",
+            "Fold an account's items away",
+            None,
+            &[Key::plain(Left), Key::ch('h')],
+        ),
+        Binding::new(
+            A::FlatList,
+            "flat_list",
+            "Every item in one list, or by account",
+            Some("flat"),
+            &[Key::ch('v')],
+        ),
         Binding::new(
             A::DoneOrDismiss,
             "done_or_dismiss",

@@ -1,4 +1,5 @@
-//! The Today pane: the morning queue. Its keys move through the queue, open the
+//! The Today pane: the morning queue, one row per account, or every item in one list.
+//! Its keys move through the queue, open an account's items in place or open the
 //! account, mark a task done or dismiss an item until something new happens, snooze
 //! either to a day with a reason, log a touch, tick a renewal's next motion step or set
 //! its forecast, and switch whose queue it is. Every write is committed before the
@@ -10,7 +11,7 @@ mod list;
 mod view;
 
 pub use keys::keys;
-pub use list::TodayList;
+pub use list::{Entry, TodayList};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -172,8 +173,12 @@ impl TodayRoom {
         let Some(book) = cx.book.as_mut() else {
             return;
         };
-        let result = match item.subject {
-            Subject::Task(id) => book
+        let task = match item.subject {
+            Subject::Task(id) => Some(id),
+            _ => item.task,
+        };
+        let result = match task {
+            Some(id) => book
                 .complete_task(&stamp, id, today)
                 .map(|_| format!("Done: {} ({touch} logs the touch)", item.todo)),
             _ => book
@@ -311,13 +316,39 @@ impl Room for TodayRoom {
         };
         let len = list.len();
         if list.cursor.apply(action, len, cx.viewport) {
+            let down = !matches!(
+                action,
+                Action::Up | Action::HalfPageUp | Action::PageUp | Action::ScrollUp
+            );
+            list.step_over_heading(down, cx.viewport);
             return true;
         }
         match action {
-            Action::Open => match list.selected() {
-                Some(item) => cx.ask(Ask::OpenAccount(item.account_id)),
-                None => return false,
+            // An account of several items opens in place; an item, or an account of one,
+            // opens the account.
+            Action::Open => match list.entry() {
+                Some(Entry::Row(_)) if list.toggle(Some(true), cx.viewport) => {}
+                _ => match list.selected() {
+                    Some(item) => cx.ask(Ask::OpenAccount(item.account_id)),
+                    None => return false,
+                },
             },
+            Action::Expand => {
+                if !list.toggle(Some(true), cx.viewport) {
+                    cx.say("nothing more under this line");
+                }
+            }
+            Action::Collapse => {
+                list.toggle(Some(false), cx.viewport);
+            }
+            Action::FlatList => {
+                list.toggle_flat(cx.viewport);
+                cx.say(if list.flat {
+                    "Every item in one list, most pressing first"
+                } else {
+                    "One row per account, led by its most pressing item"
+                });
+            }
             Action::LogTouch => match list.selected() {
                 Some(item) => cx.ask(Ask::LogTouchAt(item.account_id)),
                 None => return false,

@@ -1,6 +1,9 @@
-//! The Today pane: the morning queue, most pressing first. Each row says why the item is
-//! there (ARR, when, what) and, on a wide screen, what to do; the selected item's next
-//! move and keys sit under the list. The title counts what is left and the ARR it covers.
+//! The Today pane: the morning queue, one row per account, most pressing first (saves,
+//! then risks, then routine work), the backlog last under its heading. A row says why the
+//! account is here (its lead item: when, what) and names the rest after it; an opened
+//! account shows its items under it; the flat view lists every item. On a wide screen
+//! each line says what to do; the selected item's next move and keys sit under the list.
+//! The title counts the accounts left, the ARR they cover, and what clearing them takes.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,19 +12,41 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::TodayRoom;
+use super::list::{Entry, TodayList};
 use crate::domain::Money;
-use crate::domain::today::{Item, ItemKind};
-use crate::text::clip;
+use crate::domain::today::{Class, Item, ItemKind};
+use crate::text::{clip, minutes};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
+use crate::tui::widgets::theme::Theme;
 
-/// The Why column: on a narrow screen, where there is no Do column, a task's line names
-/// the task instead of its play.
+/// The Why of an item without its ARR (the row shows it): on a narrow screen, where
+/// there is no Do column, a task names the task instead of its play.
 fn why(item: &Item, wide: bool) -> String {
-    match item.reason.strip_suffix(item.what.as_str()) {
+    let reason = item.reason.as_str();
+    let reason = reason
+        .strip_prefix(&item.arr.short())
+        .map_or(reason, str::trim_start);
+    match reason.strip_suffix(item.what.as_str()) {
         Some(head) if !wide && item.kind == ItemKind::Task => format!("{head}{}", item.todo),
-        _ => item.reason.clone(),
+        _ => reason.to_string(),
+    }
+}
+
+/// "about 1h40 to clear".
+fn to_clear(m: u32) -> String {
+    match m {
+        0 => "nothing to clear".into(),
+        m => format!("about {} to clear", minutes(m)),
+    }
+}
+
+fn class_style(t: &Theme, class: Class) -> Style {
+    match class {
+        Class::Save => t.bad(),
+        Class::Risk => t.warn(),
+        Class::Routine => Style::default(),
     }
 }
 
@@ -47,11 +72,15 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     };
     let q = &list.queue;
     let mut title = format!(
-        " Today · {whose} · {} item{} · {} at stake",
-        q.total,
-        if q.total == 1 { "" } else { "s" },
-        Money::usd(q.arr_cents).short()
+        " Today · {whose} · {} account{} · {} at stake · {}",
+        q.accounts,
+        if q.accounts == 1 { "" } else { "s" },
+        Money::usd(q.arr_cents).short(),
+        to_clear(q.minutes),
     );
+    if q.backlog > 0 {
+        title.push_str(&format!(" · backlog {}", q.backlog));
+    }
     if room.reading {
         title.push_str(" · reading…");
     }
@@ -70,43 +99,9 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     ])
     .areas(inner);
 
-    let new = list.items().filter(|(_, i)| i.new).count();
-    let counts: Vec<String> = [
-        (ItemKind::Task, "tasks"),
-        (ItemKind::Renewal, "renewals"),
-        (ItemKind::Signal, "risks"),
-        (ItemKind::NoTouch, "quiet"),
-        (ItemKind::OverrideExpiring, "overrides ending"),
-    ]
-    .into_iter()
-    .filter_map(|(kind, word)| match q.count(kind) {
-        0 => None,
-        n => Some(format!("{word} {n}")),
-    })
-    .chain([format!("{} accounts", q.accounts)])
-    .collect();
-    let mut facts = vec![
-        Span::raw(counts.join(" · ")),
-        Span::styled(
-            match scope.last_looked {
-                Some(d) => format!(" · • {new} new since {}", d.format("%m-%d")),
-                None => " · first look".into(),
-            },
-            t.key(),
-        ),
-    ];
-    if q.total > q.items.len() {
-        facts.push(Span::styled(
-            format!(" · the first {} listed", q.items.len()),
-            t.dim(),
-        ));
-    }
-    if q.put_away > 0 {
-        facts.push(Span::styled(format!(" · {} put away", q.put_away), t.dim()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(facts)), summary);
+    frame.render_widget(Paragraph::new(facts(list, room, cx)), summary);
 
-    let room = body.height.max(1) as usize;
+    let rows = body.height.max(1) as usize;
     if list.is_empty() {
         let note = if !list.text().is_empty() {
             format!(
@@ -124,72 +119,233 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
             )
         };
         frame.render_widget(Paragraph::new(note).style(t.dim()), body);
-        return room;
+        return rows;
     }
     let wide = inner.width >= 110;
     let account_width = if wide { 22 } else { 16 };
-    let text = (inner.width as usize).saturating_sub(11 + account_width);
-    let why_width = if wide { text * 11 / 20 } else { text }.max(10);
+    // Marker and rank, priority, account, ARR.
+    let lead = 5 + 7 + account_width + 1 + 8;
+    let text = (inner.width as usize).saturating_sub(lead);
+    let why_width = if wide {
+        text - (text / 3).min(32)
+    } else {
+        text
+    }
+    .max(10);
     let todo_width = text.saturating_sub(why_width + 1);
     let mut head = format!(
-        "{:<5}{:>5} {:<account_width$} {:<why_width$}",
-        "  #", "Pri", "Account", "Why"
+        "{:<5}{:>6} {:<account_width$} {:>7} {:<why_width$}",
+        "  #",
+        "Pri",
+        "Account",
+        "ARR",
+        if list.flat {
+            "Why"
+        } else {
+            "Why (most pressing first)"
+        }
     );
     if wide {
         head.push_str(" Do");
     }
     frame.render_widget(Paragraph::new(head).style(t.header()), headings);
 
+    let line_of = |at: usize, entry: Entry| -> Line {
+        let rows_ = &q.rows;
+        let spans = match entry {
+            Entry::Backlog => {
+                let words = format!(
+                    "── backlog: owed over {} days, nothing new ",
+                    cx.today_rules.backlog_days
+                );
+                let fill = (inner.width as usize).saturating_sub(words.chars().count());
+                return Line::styled(format!("{words}{}", "─".repeat(fill)), t.dim());
+            }
+            Entry::Row(r) => {
+                let row = &rows_[r];
+                let item = row.head();
+                let marker = match (row.items.len() > 1, list.is_open(row.account_id)) {
+                    (false, _) => " ",
+                    (true, false) => "▸",
+                    (true, true) => "▾",
+                };
+                let mut why = why(item, wide);
+                if let Some(more) = row.more() {
+                    why = format!("{why} · {more}");
+                }
+                vec![
+                    Span::styled(marker, t.key()),
+                    Span::styled(if item.new { "•" } else { " " }, t.key()),
+                    Span::raw(format!("{:>3}", r + 1)),
+                    Span::styled(
+                        format!("{:>6.0} ", item.priority),
+                        class_style(t, item.class),
+                    ),
+                    Span::raw(format!(
+                        "{:<account_width$} {:>7} ",
+                        clip(&row.account, account_width),
+                        row.arr.short()
+                    )),
+                    Span::raw(format!("{:<why_width$}", clip(&why, why_width))),
+                    Span::styled(
+                        if wide {
+                            format!(" {}", clip(&item.todo, todo_width))
+                        } else {
+                            String::new()
+                        },
+                        t.dim(),
+                    ),
+                ]
+            }
+            Entry::Item(r, i) => {
+                let row = &rows_[r];
+                let item = &row.items[i];
+                // Flat, each item says its account; under an opened row, its class.
+                let (rank, account, arr) = if list.flat {
+                    (
+                        format!("{:>3}", at + 1),
+                        clip(&row.account, account_width),
+                        row.arr.short(),
+                    )
+                } else {
+                    ("   ".into(), String::new(), String::new())
+                };
+                let label = if list.flat {
+                    String::new()
+                } else {
+                    format!("{:<8}", item.class.label())
+                };
+                let why_room = why_width.saturating_sub(label.chars().count());
+                vec![
+                    Span::styled(if item.new { " •" } else { "  " }, t.key()),
+                    Span::raw(rank),
+                    Span::styled(
+                        format!("{:>6.0} ", item.priority),
+                        class_style(t, item.class),
+                    ),
+                    Span::raw(format!("{account:<account_width$} {arr:>7} ")),
+                    Span::styled(label, class_style(t, item.class)),
+                    Span::raw(format!("{:<why_room$}", clip(&why(item, wide), why_room))),
+                    Span::styled(
+                        if wide {
+                            format!(" {}", clip(&item.todo, todo_width))
+                        } else {
+                            String::new()
+                        },
+                        t.dim(),
+                    ),
+                ]
+            }
+        };
+        let line = Line::from(spans);
+        if at == list.cursor.selected {
+            line.style(t.selected())
+        } else {
+            line
+        }
+    };
     let lines: Vec<Line> = list
-        .items()
+        .entries()
+        .iter()
         .enumerate()
         .skip(list.cursor.offset)
-        .take(room)
-        .map(|(row, (n, item))| {
-            let pri_style = match item.severity {
-                3 => t.bad(),
-                2 => t.warn(),
-                _ => Style::default(),
-            };
-            let mut spans = vec![
-                Span::styled(if item.new { "•" } else { " " }, t.key()),
-                Span::raw(format!("{:>3} ", n + 1)),
-                Span::styled(format!("{:>5.0} ", item.priority), pri_style),
-                Span::raw(format!(
-                    "{:<account_width$} ",
-                    clip(&item.account, account_width)
-                )),
-                Span::raw(format!("{:<why_width$}", clip(&why(item, wide), why_width))),
-            ];
-            if wide {
-                spans.push(Span::styled(
-                    format!(" {}", clip(&item.todo, todo_width)),
-                    t.dim(),
-                ));
-            }
-            let line = Line::from(spans);
-            if row == list.cursor.selected {
-                line.style(t.selected())
-            } else {
-                line
-            }
-        })
+        .take(rows)
+        .map(|(at, e)| line_of(at, *e))
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
 
     if let Some(item) = list.selected() {
         let width = detail.width as usize;
+        let mut keys = super::item_keys(item.kind, &cx.keys);
+        // Enter on an account of several items opens them in place.
+        if let Some(Entry::Row(r)) = list.entry()
+            && q.rows[r].items.len() > 1
+            && !list.is_open(q.rows[r].account_id)
+        {
+            keys[0] = format!(
+                "{}/{} its items",
+                cx.key(Context::Today, Action::Open),
+                cx.key(Context::Today, Action::Expand)
+            );
+        }
         let lines = vec![
             Line::from(vec![
                 Span::styled("→ ", t.key()),
-                Span::raw(clip(&format!("{}: {}", item.account, item.todo), width - 2)),
+                Span::raw(clip(
+                    &format!("{}: {}", item.account, item.todo),
+                    width.saturating_sub(2),
+                )),
             ]),
-            Line::styled(
-                clip(&super::item_keys(item.kind, &cx.keys).join(" · "), width),
-                t.dim(),
-            ),
+            Line::styled(clip(&keys.join(" · "), width), t.dim()),
         ];
         frame.render_widget(Paragraph::new(lines), detail);
     }
-    room
+    rows
+}
+
+/// The line over the list: how many saves, risks and routine accounts, the kinds of
+/// item, what is new since the last look, and what is put away.
+fn facts<'a>(list: &TodayList, room: &TodayRoom, cx: &Ctx) -> Line<'a> {
+    let t = &cx.theme;
+    let q = &list.queue;
+    let mut by_class = [0usize; 3];
+    for row in q.rows.iter().filter(|r| !r.backlog) {
+        by_class[row.head().class as usize] += 1;
+    }
+    let classes: Vec<String> = [
+        (Class::Save, "save"),
+        (Class::Risk, "risk"),
+        (Class::Routine, "routine"),
+    ]
+    .into_iter()
+    .filter(|(c, _)| by_class[*c as usize] > 0)
+    .map(|(c, word)| format!("{word} {}", by_class[c as usize]))
+    .collect();
+    let kinds: Vec<String> = [
+        (ItemKind::Task, "tasks"),
+        (ItemKind::Renewal, "renewals"),
+        (ItemKind::Signal, "signals"),
+        (ItemKind::NoTouch, "quiet"),
+        (ItemKind::OverrideExpiring, "overrides ending"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, word)| match q.count(kind) {
+        0 => None,
+        n => Some(format!("{word} {n}")),
+    })
+    .collect();
+    let new = q
+        .rows
+        .iter()
+        .flat_map(|r| &r.items)
+        .filter(|i| i.new)
+        .count();
+    let mut facts = vec![
+        Span::raw(format!(
+            "{} · {} items: {}",
+            classes.join(" · "),
+            q.total,
+            kinds.join(" · ")
+        )),
+        Span::styled(
+            match room.scope.last_looked {
+                Some(d) => format!(" · • {new} new since {}", d.format("%m-%d")),
+                None => " · first look".into(),
+            },
+            t.key(),
+        ),
+    ];
+    if q.accounts > q.rows.len() {
+        facts.push(Span::styled(
+            format!(" · the first {} accounts listed", q.rows.len()),
+            t.dim(),
+        ));
+    }
+    if q.put_away > 0 {
+        facts.push(Span::styled(format!(" · {} put away", q.put_away), t.dim()));
+    }
+    if list.flat {
+        facts.push(Span::styled(" · flat", t.dim()));
+    }
+    Line::from(facts)
 }
