@@ -94,7 +94,7 @@ fn the_success_plan_is_edited_from_qbr_prep_and_the_checklist_follows() {
     );
     assert!(
         c.screen()
-            .contains("✔ Success-plan goals updated this quarter"),
+            .contains("✔ Success-plan goal updated since 2025-10-01"),
         "{}",
         c.screen()
     );

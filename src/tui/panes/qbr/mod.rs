@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use super::Room;
 use crate::book::account::NewTouch;
 use crate::domain::vocab::InteractionKind;
-use crate::report::qbr::{Brief, markdown, parse_period};
+use crate::report::qbr::{Audience, Brief, markdown, parse_period};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::keys::Context;
@@ -62,7 +62,10 @@ impl QbrRoom {
         };
         match Brief::gather(book, &cx.rules, &cx.coverage, account, period, cx.today) {
             Ok(Some(brief)) => {
-                let lines = markdown(&brief).lines().map(str::to_string).collect();
+                let lines = markdown(&brief, Audience::Internal)
+                    .lines()
+                    .map(str::to_string)
+                    .collect();
                 Some(QbrRoom {
                     brief,
                     lines,
