@@ -87,6 +87,12 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// The day the QBR of this period was held: the last QBR on the timeline, once the
+    /// period has closed.
+    pub fn held_on(&self) -> Option<NaiveDate> {
+        self.facts.last_qbr.filter(|d| *d >= self.period.end)
+    }
+
     /// The brief of `account` for `period`, as the book stands on `today`; None for an
     /// account the book does not hold.
     pub fn gather(
@@ -97,7 +103,7 @@ impl Brief {
         period: Period,
         today: NaiveDate,
     ) -> Result<Option<Brief>, BookError> {
-        let Some(facts) = book.brief_facts(account, period.start, period.end)? else {
+        let Some(facts) = book.brief_facts(account, period.start, period.end, today)? else {
             return Ok(None);
         };
         let people = book.stakeholders(account)?;
