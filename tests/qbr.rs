@@ -1,6 +1,7 @@
 //! `csm qbr`: a brief for a demo account carries each section with the account's own
 //! figures; an account with little on record gets a brief that says what is missing;
-//! the HTML brief needs nothing from the network.
+//! the HTML brief needs nothing from the network; `--audience customer` writes the
+//! version to share.
 
 mod common;
 
@@ -166,4 +167,58 @@ fn the_html_brief_is_one_file_that_needs_nothing_from_the_network() {
         .output()
         .unwrap();
     assert!(!again.status.success(), "never overwrites");
+}
+
+#[test]
+fn the_customer_version_leaves_the_internal_sections_out_in_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run(d, "demo.db", &["demo", "--seed", "42"]);
+    let args = ["qbr", "Granite Point Works", "--period", "2026-Q3"];
+    let md = run(
+        d,
+        "demo.db",
+        &[&args[..], &["--audience", "customer"]].concat(),
+    );
+    let html = run(
+        d,
+        "demo.db",
+        &[&args[..], &["--audience", "customer", "--format", "html"]].concat(),
+    );
+    let internal = run(d, "demo.db", &args);
+    assert!(
+        md.starts_with("# Quarterly business review: Granite Point Works\n"),
+        "{md}"
+    );
+    assert!(html.contains("<h1>Quarterly business review: Granite Point Works</h1>"));
+    for internal_only in [
+        "Before the meeting",
+        "Expansion opportunities",
+        "Risks and mitigation",
+        "Open asks and next steps",
+        "Renewal timeline and motion",
+        "ARR",
+        "forecast",
+    ] {
+        assert!(
+            internal.contains(internal_only),
+            "`{internal_only}` internally"
+        );
+        assert!(!md.contains(internal_only), "`{internal_only}`:\n{md}");
+        assert!(
+            !html.contains(internal_only),
+            "`{internal_only}` in the HTML"
+        );
+    }
+    for shared in [
+        "Outcomes against the success plan",
+        "Usage and adoption",
+        "Your renewal",
+    ] {
+        assert!(md.contains(&format!("## {shared}\n")), "no {shared}:\n{md}");
+        assert!(
+            html.contains(&format!("<h2>{shared}</h2>")),
+            "no {shared} in the HTML"
+        );
+    }
 }

@@ -211,7 +211,9 @@ impl Book {
                 ],
                 &format!("logged a {what} on {account_name}"),
             )?;
+            // A note names whom it is about without being a touch with them.
             if let (Some(contact), Some((name, last))) = (touch.contact, &who)
+                && touch.kind.is_touch()
                 && last.as_deref().is_none_or(|last| last < on.as_str())
             {
                 change.update(

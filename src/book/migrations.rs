@@ -55,6 +55,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "changes grouped as made, and what an undo takes back",
         include_str!("migrations/0012_changes_for_undo.sql"),
     ),
+    (
+        "an index of the touches on each account's timeline, notes left out",
+        include_str!("migrations/0013_touches_by_account.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -91,20 +91,22 @@ pub struct BriefFacts {
     pub key_features: i64,
     pub tickets: Vec<BriefTicket>,
     pub answers: Vec<BriefAnswer>,
-    /// Touches in the period by kind, and the last QBR ever held.
+    /// Touches in the period by kind, and the last QBR held on or before today.
     pub touches: Vec<(InteractionKind, i64)>,
     pub last_qbr: Option<NaiveDate>,
     pub opportunities: Vec<BriefOpportunity>,
 }
 
 impl Book {
-    /// The facts of `account` from `from` (inclusive) to `to` (exclusive); the usage
-    /// reaches back one more period of the same length, for the comparison.
+    /// The facts of `account` from `from` (inclusive) to `to` (exclusive), as the book
+    /// stands on `today`; the usage reaches back one more period of the same length, for
+    /// the comparison.
     pub fn brief_facts(
         &self,
         account: i64,
         from: NaiveDate,
         to: NaiveDate,
+        today: NaiveDate,
     ) -> Result<Option<BriefFacts>, BookError> {
         let conn = self.conn();
         let Some(acc) = conn
@@ -216,8 +218,8 @@ impl Book {
         let last_qbr = conn
             .query_row(
                 "SELECT max(occurred_on) FROM interactions
-                 WHERE account_id = ?1 AND kind = 'qbr' AND occurred_on < ?2",
-                rusqlite::params![account, t],
+                 WHERE account_id = ?1 AND kind = 'qbr' AND occurred_on <= ?2",
+                rusqlite::params![account, today.to_string()],
                 |r| r.get::<_, Option<String>>(0),
             )?
             .and_then(|d| d.parse().ok());

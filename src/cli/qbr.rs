@@ -1,5 +1,5 @@
-//! `csm qbr ACCOUNT`: the QBR brief for a quarter, as Markdown or one HTML file, to
-//! standard output or a new file.
+//! `csm qbr ACCOUNT`: the QBR brief for a quarter, internal or for the customer, as
+//! Markdown or one HTML file, to standard output or a new file.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,13 +9,20 @@ use color_eyre::Result;
 use color_eyre::eyre::{bail, eyre};
 
 use super::context::Context;
-use crate::report::qbr::{Brief, html, markdown, parse_period};
+use crate::report::qbr::{Audience, Brief, html, markdown, parse_period};
 
 /// How the brief is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BriefFormat {
     Md,
     Html,
+}
+
+/// Who the brief is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BriefAudience {
+    Internal,
+    Customer,
 }
 
 #[derive(Debug, Args)]
@@ -28,6 +35,10 @@ pub struct QbrArgs {
     /// md (Markdown) or html (one self-contained file that prints well)
     #[arg(long, value_enum, default_value = "md")]
     format: BriefFormat,
+    /// internal (everything, for the team) or customer (to share: no internal asks,
+    /// forecasts or health internals; risks said as plans)
+    #[arg(long, value_enum, default_value = "internal")]
+    audience: BriefAudience,
     /// Write to this new file instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -44,9 +55,13 @@ pub fn run(ctx: &Context, args: &QbrArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let brief = Brief::gather(&book, &rules, &ctx.config.stakeholders, id, period, today)?
         .ok_or_else(|| eyre!("no account {id}"))?;
+    let audience = match args.audience {
+        BriefAudience::Internal => Audience::Internal,
+        BriefAudience::Customer => Audience::Customer,
+    };
     let text = match args.format {
-        BriefFormat::Md => markdown(&brief),
-        BriefFormat::Html => html(&brief),
+        BriefFormat::Md => markdown(&brief, audience),
+        BriefFormat::Html => html(&brief, audience),
     };
     match args.out.as_deref() {
         Some(path) => {
@@ -58,8 +73,9 @@ pub fn run(ctx: &Context, args: &QbrArgs) -> Result<()> {
             })?;
             file.write_all(text.as_bytes())?;
             eprintln!(
-                "wrote the {} brief of {} to {} in {:.0} ms",
+                "wrote the {} {} brief of {} to {} in {:.0} ms",
                 period.name(),
+                audience.as_str(),
                 brief.facts.account.name,
                 path.display(),
                 started.elapsed().as_secs_f64() * 1000.0

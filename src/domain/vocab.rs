@@ -201,6 +201,15 @@ vocabulary!(
     }
 );
 
+impl InteractionKind {
+    /// Whether it is a touch with the customer. A note is the CSM's own record (a brief
+    /// prepared, a remark for the team): it stays on the timeline but never counts as a
+    /// touch, for health, for a contact's last touch or for an account gone quiet.
+    pub fn is_touch(self) -> bool {
+        self != InteractionKind::Note
+    }
+}
+
 vocabulary!(
     /// Where a task stands.
     TaskStatus, "task status" {

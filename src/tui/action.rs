@@ -78,5 +78,10 @@ pub enum Action {
     // QBR prep.
     UpdateGoal,
     AddGoal,
+    /// Write the brief on screen beside the book, noted on the timeline as prepared.
     WriteBrief,
+    /// Switch the brief between the internal and the customer version.
+    SwitchAudience,
+    /// Log the QBR as held today: a QBR touch.
+    QbrHeld,
 }

@@ -202,7 +202,8 @@ pub fn for_each_account_in(
 
     let mut touches = conn.prepare(
         "SELECT account_id, contact_id, occurred_on FROM interactions
-         WHERE ?1 AND contact_id IS NOT NULL AND occurred_on > ?2 AND occurred_on <= ?3
+         WHERE ?1 AND contact_id IS NOT NULL AND kind <> 'note'
+               AND occurred_on > ?2 AND occurred_on <= ?3
                AND account_id BETWEEN ?4 AND ?5
          ORDER BY account_id",
     )?;

@@ -94,8 +94,8 @@ impl Book {
         Ok(out)
     }
 
-    /// Each account's latest touch on or before `today`: a logged interaction, or a
-    /// contact's last touch as the CRM recorded it. Two streamed scans of covering
+    /// Each account's latest touch on or before `today`: a logged interaction (a note is
+    /// no touch), or a contact's last touch as the CRM recorded it. Two streamed scans of covering
     /// indexes (a UNION under one GROUP BY would sort every touch in memory).
     pub(crate) fn last_touches(
         &self,
@@ -104,7 +104,7 @@ impl Book {
         let mut out: HashMap<i64, NaiveDate> = HashMap::new();
         for sql in [
             "SELECT account_id, max(occurred_on) FROM interactions
-             WHERE occurred_on <= ?1 GROUP BY account_id",
+             WHERE occurred_on <= ?1 AND kind <> 'note' GROUP BY account_id",
             "SELECT account_id, max(last_touch_on) FROM contacts
              WHERE last_touch_on <= ?1 GROUP BY account_id",
         ] {

@@ -1,10 +1,12 @@
 //! Retention and customer metrics with their workings: gross and net revenue
 //! retention, logo churn, expansion and contraction, NPS, average CSAT and time to value
-//! by segment, over a month, quarter or year. Pure: the book hands in the facts.
+//! by segment, over a month, quarter or year, and when a figure rests on too few data
+//! points to read as a finding. Pure: the book hands in the facts.
 
 mod period;
 mod report;
 mod retention;
+pub mod sample;
 mod voice;
 
 pub use period::{Grain, Period};

@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::Brief;
 use super::sections::Section;
+use super::{Audience, Brief};
 
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -79,7 +79,10 @@ fn section(s: &Section) -> String {
         out.push_str(&chart(&s.series));
     }
     let numbered = s.numbered;
-    out.push_str(if numbered { "<ol>" } else { "<ul>" });
+    let list = !s.lines.is_empty();
+    if list {
+        out.push_str(if numbered { "<ol>" } else { "<ul>" });
+    }
     for line in &s.lines {
         let (class, text) = match line.get(..4) {
             Some("[x] ") => (" class=\"ok\"", &line[4..]),
@@ -89,7 +92,9 @@ fn section(s: &Section) -> String {
         };
         let _ = write!(out, "<li{class}>{}</li>", esc(text));
     }
-    out.push_str(if numbered { "</ol>" } else { "</ul>" });
+    if list {
+        out.push_str(if numbered { "</ol>" } else { "</ul>" });
+    }
     if let Some((head, rows)) = &s.table {
         out.push_str("<table><thead><tr>");
         for h in head {
@@ -109,18 +114,29 @@ fn section(s: &Section) -> String {
     out
 }
 
-/// The brief as one HTML file.
-pub fn html(brief: &Brief) -> String {
+/// The brief as one HTML file, for `audience`.
+pub fn html(brief: &Brief, audience: Audience) -> String {
     let a = &brief.facts.account;
+    let (title, sub) = match audience {
+        Audience::Internal => (
+            format!("QBR brief: {}", a.name),
+            format!(
+                "{} · internal · prepared {} from the book of business",
+                brief.period_words(),
+                brief.today
+            ),
+        ),
+        Audience::Customer => (
+            format!("Quarterly business review: {}", a.name),
+            format!("{} · prepared {}", brief.period_words(), brief.today),
+        ),
+    };
+    let (title, sub) = (esc(&title), esc(&sub));
     let mut out = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>QBR brief: {}</title><style>{STYLE}</style></head><body>\
-         <h1>QBR brief: {}</h1><p class=\"sub\">{} · prepared {} from the book of business</p>",
-        esc(&a.name),
-        esc(&a.name),
-        esc(&brief.period_words()),
-        brief.today
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{STYLE}</style></head><body>\
+         <h1>{title}</h1><p class=\"sub\">{sub}</p>"
     );
-    for s in brief.sections() {
+    for s in brief.sections(audience) {
         out.push_str(&section(&s));
     }
     out.push_str("</body></html>\n");

@@ -1,7 +1,8 @@
 //! The QBR brief: everything a quarterly business review needs from the book for one
 //! account and period, gathered once (`Brief::gather`) and written as Markdown or as
-//! one self-contained HTML file. Where the book lacks something, the brief says what is
-//! missing instead of leaving a placeholder.
+//! one self-contained HTML file, in an internal version (for the team) or a customer
+//! version (to share). Where the book lacks something, the brief says what is missing
+//! instead of leaving a placeholder.
 
 mod html;
 mod markdown;
@@ -21,6 +22,34 @@ use crate::domain::health::HealthRules;
 use crate::domain::metrics::{Grain, Period};
 use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, advocacy_ladder, gaps};
 use crate::domain::vocab::AdvocacyTier;
+
+/// Who a brief is for: the team (every section, asks, forecasts and health as the book
+/// sees them) or the customer (no internal asks, forecasts, health internals or notes;
+/// risks said as plans we carry out together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    #[default]
+    Internal,
+    Customer,
+}
+
+impl Audience {
+    /// `internal` or `customer`, as typed and as named in a file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Internal => "internal",
+            Audience::Customer => "customer",
+        }
+    }
+
+    /// The other one.
+    pub fn other(self) -> Audience {
+        match self {
+            Audience::Internal => Audience::Customer,
+            Audience::Customer => Audience::Internal,
+        }
+    }
+}
 
 /// Which quarter a brief covers, as asked: `last-quarter`, `this-quarter` or `2026-Q1`.
 pub fn parse_period(text: &str, today: NaiveDate) -> Result<Period, String> {
@@ -58,6 +87,12 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// The day the QBR of this period was held: the last QBR on the timeline, once the
+    /// period has closed.
+    pub fn held_on(&self) -> Option<NaiveDate> {
+        self.facts.last_qbr.filter(|d| *d >= self.period.end)
+    }
+
     /// The brief of `account` for `period`, as the book stands on `today`; None for an
     /// account the book does not hold.
     pub fn gather(
@@ -68,7 +103,7 @@ impl Brief {
         period: Period,
         today: NaiveDate,
     ) -> Result<Option<Brief>, BookError> {
-        let Some(facts) = book.brief_facts(account, period.start, period.end)? else {
+        let Some(facts) = book.brief_facts(account, period.start, period.end, today)? else {
             return Ok(None);
         };
         let people = book.stakeholders(account)?;

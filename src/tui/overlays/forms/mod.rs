@@ -9,6 +9,7 @@ mod contact;
 pub mod contact_answers;
 mod goal;
 pub mod goal_answers;
+mod qbr;
 mod renewal;
 pub mod renewal_answers;
 mod task;
@@ -17,6 +18,7 @@ pub use account::{OverrideForm, TouchForm};
 pub use answers::{later_day, past_day};
 pub use contact::{AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm};
 pub use goal::{AddGoalForm, GoalUpdateForm};
+pub use qbr::QbrHeldForm;
 pub use renewal::{ForecastForm, OutcomeForm, RenewalContext};
 pub use task::{AddTaskForm, ReassignForm, SnoozeForm};
 

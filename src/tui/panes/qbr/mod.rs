@@ -1,13 +1,16 @@
-//! QBR prep, opened from an account's detail: the prep checklist (goals updated this
-//! quarter, stakeholders confirmed, renewal motion on track, brief written), a preview of
-//! last quarter's brief to scroll through, the success plan's goals to update or add,
-//! and a key to write the brief beside the book (in `briefs/`) and log the QBR on the
-//! account's timeline, committed before the status bar says so.
+//! QBR prep, opened from an account's detail: the prep checklist (goals refreshed this
+//! quarter, stakeholders covered, the renewal on track, the QBR held, the brief written),
+//! each ticked only on the book's facts; a preview of last quarter's brief to scroll
+//! through, internal or the customer's version; the success plan's goals to update or
+//! add; a key to write the brief on screen beside the book (in `briefs/`), noted on the
+//! timeline as prepared (a note, not a touch), and one to log the QBR as held (a QBR
+//! touch, dated today), each committed before the status bar says so.
 
 mod keys;
+mod view;
+mod write;
 
 pub use keys::keys;
-mod view;
 
 use std::path::PathBuf;
 
@@ -15,9 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Room;
-use crate::book::account::NewTouch;
-use crate::domain::vocab::InteractionKind;
-use crate::report::qbr::{Brief, markdown, parse_period};
+use crate::report::qbr::{Audience, Brief, markdown, parse_period};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::keys::Context;
@@ -26,26 +27,51 @@ use crate::tui::overlays::forms::{AddGoalForm, Form, GoalUpdateForm, Submission}
 /// The QBR prep view's state.
 pub struct QbrRoom {
     pub brief: Brief,
-    /// The brief as Markdown, a line each.
+    /// Which version is on screen, and written by the write key.
+    pub audience: Audience,
+    /// The brief as Markdown for `audience`, a line each.
     pub lines: Vec<String>,
     pub scroll: usize,
-    /// Where it was written, once it was.
-    pub written: Option<PathBuf>,
+    /// The versions written, and where: this session's, or found beside the book.
+    pub written: Vec<(Audience, PathBuf)>,
 }
 
 impl QbrRoom {
-    /// The prep checklist: each check and whether it holds.
+    /// The prep checklist: each check, whether the facts say it holds, and why.
     pub fn checklist(&self, cx: &Ctx) -> Vec<(bool, String)> {
         let mut checks = self.brief.checks();
-        checks.push(match &self.written {
-            Some(path) => (true, format!("Brief written: {}", path.display())),
+        checks.push(match self.brief.held_on() {
+            Some(on) => (true, format!("QBR held on {on}.")),
             None => (
                 false,
                 format!(
-                    "Brief not written yet: {} writes it and logs the QBR.",
-                    cx.key(Context::Qbr, Action::WriteBrief)
+                    "QBR not held yet{}: {} logs it once it is.",
+                    self.brief
+                        .facts
+                        .last_qbr
+                        .map_or(String::new(), |d| format!(" (the last one was on {d})")),
+                    cx.key(Context::Qbr, Action::QbrHeld)
                 ),
             ),
+        });
+        let written: Vec<String> = self
+            .written
+            .iter()
+            .map(|(a, path)| format!("the {} version to {}", a.as_str(), path.display()))
+            .collect();
+        let on_screen = self.written.iter().any(|(a, _)| *a == self.audience);
+        checks.push(if written.is_empty() {
+            (
+                false,
+                format!(
+                    "Brief not written yet: {} writes the {} version ({} switches).",
+                    cx.key(Context::Qbr, Action::WriteBrief),
+                    self.audience.as_str(),
+                    cx.key(Context::Qbr, Action::SwitchAudience)
+                ),
+            )
+        } else {
+            (on_screen, format!("Brief written: {}.", written.join("; ")))
         });
         checks
     }
@@ -62,13 +88,17 @@ impl QbrRoom {
         };
         match Brief::gather(book, &cx.rules, &cx.coverage, account, period, cx.today) {
             Ok(Some(brief)) => {
-                let lines = markdown(&brief).lines().map(str::to_string).collect();
-                Some(QbrRoom {
+                let audience = Audience::Internal;
+                let mut room = QbrRoom {
+                    lines: Vec::new(),
                     brief,
-                    lines,
+                    audience,
                     scroll: 0,
-                    written: None,
-                })
+                    written: Vec::new(),
+                };
+                room.render();
+                room.written = room.found_beside_the_book(cx);
+                Some(room)
             }
             Ok(None) => {
                 cx.say("the account is gone from the book");
@@ -81,14 +111,39 @@ impl QbrRoom {
         }
     }
 
-    /// Reads the brief again after a goal changed, keeping the scroll.
+    /// The brief on screen, in the version asked.
+    fn render(&mut self) {
+        self.lines = markdown(&self.brief, self.audience)
+            .lines()
+            .map(str::to_string)
+            .collect();
+    }
+
+    /// Reads the brief again after a change, keeping the version, scroll and files.
     fn regather(&mut self, cx: &mut Ctx) {
-        if let Some(again) = QbrRoom::open(self.brief.facts.account.id, cx) {
-            let (scroll, written) = (self.scroll, self.written.take());
+        if let Some(mut again) = QbrRoom::open(self.brief.facts.account.id, cx) {
+            again.scroll = self.scroll;
+            again.audience = self.audience;
+            for w in self.written.drain(..) {
+                if !again.written.contains(&w) {
+                    again.written.push(w);
+                }
+            }
+            again.render();
             *self = again;
-            self.scroll = scroll;
-            self.written = written;
         }
+    }
+
+    fn switch_audience(&mut self, cx: &mut Ctx) {
+        self.audience = self.audience.other();
+        self.render();
+        self.scroll = 0;
+        cx.say(match self.audience {
+            Audience::Internal => "The internal brief: everything, for the team",
+            Audience::Customer => {
+                "The customer's brief: no internal asks, forecasts or health; risks as plans"
+            }
+        });
     }
 
     fn start_goal_form(&mut self, action: Action, cx: &mut Ctx) {
@@ -125,6 +180,8 @@ impl Room for QbrRoom {
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = last,
             Action::WriteBrief => self.write_brief(cx),
+            Action::SwitchAudience => self.switch_audience(cx),
+            Action::QbrHeld => self.start_held_form(cx),
             Action::UpdateGoal | Action::AddGoal => self.start_goal_form(action, cx),
             _ => return false,
         }
@@ -143,6 +200,13 @@ impl Room for QbrRoom {
     }
 
     fn submit(&mut self, form: Submission, cx: &mut Ctx) {
+        if let Submission::Touch {
+            contact, summary, ..
+        } = form
+        {
+            self.log_held(contact, summary, cx);
+            return;
+        }
         let goals: Vec<i64> = self.brief.facts.goals.iter().map(|g| g.id).collect();
         let (stamp, today) = (cx.stamp(), cx.today);
         let Some(book) = cx.book.as_mut() else {
@@ -167,70 +231,5 @@ impl Room for QbrRoom {
             self.regather(cx);
             cx.message = message;
         }
-    }
-}
-
-impl QbrRoom {
-    /// Writes the brief beside the book and logs the QBR on the timeline.
-    fn write_brief(&mut self, cx: &mut Ctx) {
-        let view = &*self;
-        let dir = cx
-            .book
-            .as_ref()
-            .and_then(|b| b.path())
-            .and_then(|p| p.parent())
-            .map_or_else(
-                || std::env::temp_dir().join("csm-briefs"),
-                |d| d.join("briefs"),
-            );
-        let account = &view.brief.facts.account;
-        let slug: String = account
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let path = dir.join(format!("{slug}-{}.md", view.brief.period.name()));
-        let text = view.lines.join("\n") + "\n";
-        let (id, period) = (account.id, view.brief.period.name());
-        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
-            cx.say(format!("Not written: {}: {e}", path.display()));
-            return;
-        }
-        let stamp = cx.stamp();
-        let (today, rules) = (cx.today, cx.rules.clone());
-        let Some(book) = cx.book.as_mut() else {
-            return;
-        };
-        let touch = NewTouch {
-            contact: None,
-            kind: InteractionKind::Qbr,
-            on: today,
-            summary: format!("QBR brief for {period} written: {}", path.display()),
-        };
-        let logged = book
-            .log_touch(&stamp, id, &touch)
-            .and_then(|_| book.recompute_account_health(&rules, id, today));
-        let logged_ok = logged.is_ok();
-        let said = match logged {
-            Ok(_) => format!(
-                "Brief written to {}; QBR logged on the timeline",
-                path.display()
-            ),
-            Err(e) => format!(
-                "Brief written to {}, but the QBR was not logged: {e}",
-                path.display()
-            ),
-        };
-        if logged_ok {
-            cx.ask(Ask::Wrote);
-        }
-        cx.say(said);
-        self.written = Some(path);
     }
 }

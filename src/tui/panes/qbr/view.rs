@@ -1,5 +1,6 @@
-//! QBR prep over the account detail: the prep checklist on top, then the brief itself,
-//! wrapped to the width, to scroll through before it is written.
+//! QBR prep over the account detail: the prep checklist on top, then the brief itself in
+//! the version chosen (named in the title), wrapped to the width, to scroll through
+//! before it is written.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,7 +19,12 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &QbrRoom, cx: &Ctx) {
         .borders(Borders::ALL)
         .border_style(t.title())
         .title(Span::styled(
-            format!(" QBR prep · {} · {} ", a.name, view.brief.period_words()),
+            format!(
+                " QBR prep · {} · {} · {} version ",
+                a.name,
+                view.brief.period_words(),
+                view.audience.as_str()
+            ),
             t.title(),
         ));
     let inner = block.inner(area);
