@@ -24,7 +24,7 @@ fn quiet(book: &Book, name: &str) -> bool {
         today(),
     )
     .unwrap()
-    .items
+    .into_flat()
     .iter()
     .any(|i| i.kind == ItemKind::NoTouch && i.account == name)
 }
