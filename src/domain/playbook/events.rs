@@ -69,9 +69,13 @@ pub fn events(trigger: &Trigger, f: &AccountFacts, today: NaiveDate, lookback: u
             }
         }
         Trigger::RiskSignal { signal } => {
+            // A standing condition with no day it began (no sponsor, one thread) is
+            // no event: it would fire again every day. The Stakeholders pane holds it.
             for (kind, since) in &f.signals {
-                let on = since.unwrap_or(today);
-                if kind == signal && recent(on) {
+                if let Some(on) = *since
+                    && kind == signal
+                    && recent(on)
+                {
                     out.push(event(format!("signal:{}:{on}", kind.as_str()), on));
                 }
             }

@@ -1,5 +1,5 @@
 //! The Today pane's list: the queue one row per account (an account opened shows its
-//! items under it, and the backlog waits under a heading of its own), or every item in
+//! other items under it, and the backlog waits under a heading of its own), or every item in
 //! one flat list; the rows a typed text narrows it to; and the cursor, kept on the same
 //! line across a reload when it is still there.
 
@@ -224,9 +224,10 @@ impl TodayList {
                 heading = true;
             }
             self.shown.push(Entry::Row(r));
+            // The row is its lead: the rest go under it.
             if self.opened.contains(&row.account_id) {
                 self.shown
-                    .extend((0..row.items.len()).map(|i| Entry::Item(r, i)));
+                    .extend((1..row.items.len()).map(|i| Entry::Item(r, i)));
             }
         }
     }
