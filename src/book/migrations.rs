@@ -55,6 +55,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "changes grouped as made, and what an undo takes back",
         include_str!("migrations/0012_changes_for_undo.sql"),
     ),
+    (
+        "the playbook step each task is, and why a task closed itself",
+        include_str!("migrations/0013_task_steps.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

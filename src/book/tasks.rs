@@ -1,5 +1,5 @@
 //! Tasks as a CSM works them: the open ones (snoozed ones once their snooze ends), with
-//! their account, owner, playbook, due date and priority.
+//! their account, owner, playbook, due date and priority; done, snoozed, reassigned.
 
 use chrono::NaiveDate;
 
@@ -100,7 +100,8 @@ impl Book {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Marks a task done on `today`; false if it was already.
+    /// Marks a task done on `today`, ticking the renewal steps it completes and closing
+    /// the account's tasks that settles (all in one change); false if it was already.
     pub fn complete_task(
         &mut self,
         stamp: &Stamp,
@@ -110,10 +111,11 @@ impl Book {
         let (title, _) = self.task_title(id)?;
         self.write(stamp, |change| {
             // Asked again under the lock: another csm may have just marked it done.
-            let status: String =
-                change
-                    .tx()
-                    .query_row("SELECT status FROM tasks WHERE id = ?1", [id], |r| r.get(0))?;
+            let (status, account): (String, Option<i64>) = change.tx().query_row(
+                "SELECT status, account_id FROM tasks WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             if status == "done" {
                 return Ok(false);
             }
@@ -124,6 +126,11 @@ impl Book {
                 &[("status", &"done"), ("completed_on", &today.to_string())],
                 &summary,
             )?;
+            // What it completes is ticked on the renewal, and what that settles closes.
+            change.tick_what_it_completes(id, today)?;
+            if let Some(account) = account {
+                change.settle_account(account, today)?;
+            }
             Ok(true)
         })
     }

@@ -121,8 +121,8 @@ fn list(dir: &Path, json: bool) -> Result<()> {
     super::emit(&out)
 }
 
-/// Fires the playbooks in force (after bringing health up to date) and says what each
-/// created.
+/// Closes the tasks that settled themselves, then fires the playbooks in force (after
+/// bringing health up to date) and says what each created.
 fn fire(ctx: &Context, dir: &Path, lookback: u32) -> Result<()> {
     let (mut book, today, rules) = ctx.current_book()?;
     let stamp = ctx.stamp();
@@ -130,6 +130,14 @@ fn fire(ctx: &Context, dir: &Path, lookback: u32) -> Result<()> {
     let mut out = String::new();
     for problem in &catalog.problems {
         out.push_str(&format!("skipped: {problem}\n"));
+    }
+    // Tasks whose reason is gone close first, so the playbooks see what is really open.
+    let sweep = book.settle_tasks(&stamp, &catalog.playbooks, today)?;
+    for c in &sweep.closed {
+        out.push_str(&format!(
+            "closed: {}: {} ({})\n",
+            c.account, c.title, c.reason
+        ));
     }
     let report = book.run_playbooks(&stamp, &catalog.playbooks, &rules, today, lookback)?;
     if report.tasks == 0 {
@@ -145,8 +153,20 @@ fn fire(ctx: &Context, dir: &Path, lookback: u32) -> Result<()> {
     }
     if report.in_hand > 0 {
         out.push_str(&format!(
-            "{} events already had a task of their playbook: none added\n",
+            "{} events already under way (a task of their playbook still open, or of its need made since): none added\n",
             report.in_hand
+        ));
+    }
+    if report.held_back > 0 {
+        out.push_str(&format!(
+            "{} events held back by their playbook's only_if or unless\n",
+            report.held_back
+        ));
+    }
+    if report.steps_merged > 0 || report.steps_held > 0 {
+        out.push_str(&format!(
+            "{} steps merged into work already open, {} left out for the room (a condition, nobody to address, moot)\n",
+            report.steps_merged, report.steps_held
         ));
     }
     super::emit(&out)

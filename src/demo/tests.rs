@@ -158,7 +158,7 @@ fn the_owner_has_overdue_due_soon_snoozed_and_done_tasks() {
     let done = tasks.iter().filter(|t| t.status == TaskStatus::Done);
     assert!(done.clone().count() >= 50);
     assert!(done.clone().all(|t| t.completed_on <= Some(spec.today)));
-    for playbook in ["renewal-60", "risk-save", "champion-left", "qbr-quarterly"] {
+    for playbook in ["renewal-60", "usage-drop", "champion-left", "qbr-quarterly"] {
         assert!(
             tasks
                 .iter()

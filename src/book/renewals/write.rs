@@ -1,6 +1,6 @@
 //! What a CSM records about a renewal, each through the journaled write path: a motion
-//! step done, the forecast, and the outcome (which closes the term and opens the next,
-//! or marks the account churned).
+//! step done (and the task that completes it with it), the forecast, and the outcome
+//! (which closes the term and opens the next, or marks the account churned).
 
 use chrono::{Months, NaiveDate};
 use rusqlite::OptionalExtension;
@@ -41,7 +41,9 @@ impl Book {
             .ok_or_else(|| BookError::Invalid(format!("no contract #{contract}")))
     }
 
-    /// Ticks a motion step of a contract's renewal; false if it was already done.
+    /// Ticks a motion step of a contract's renewal, in the same change doing the open
+    /// task that completes it and closing the tasks it makes moot; false if it was
+    /// already done.
     pub fn mark_step(
         &mut self,
         stamp: &Stamp,
@@ -68,7 +70,9 @@ impl Book {
                     ("done_by", &stamp.actor),
                 ],
                 &format!("{}: renewal step done: {}", term.account, step.label()),
-            )
+            )?;
+            // The task that completes it is done; tasks it leaves behind close.
+            change.settle_account(term.account_id, today)
         })?;
         Ok(true)
     }
@@ -100,7 +104,12 @@ impl Book {
                 Entity::RenewalStep,
                 id,
                 &format!("{}: renewal step undone: {label}", term.account),
-            )
+            )?;
+            // A task done by ticking it is open again.
+            if let Some(step) = step {
+                change.reopen_for_unticked(term.account_id, step)?;
+            }
+            Ok(())
         })?;
         Ok(step)
     }
@@ -140,13 +149,15 @@ impl Book {
 
     /// Records what a renewal did. A renewal that kept the customer closes this term
     /// and opens the next (a year from the renewal date, at the new ARR, which becomes
-    /// the account's); a churn marks the account churned on the outcome's date.
+    /// the account's); a churn marks the account churned on the outcome's date. The
+    /// renewal's tasks still open close themselves, as of `today`.
     /// Returns the next term's contract id, if one was opened.
     pub fn record_outcome(
         &mut self,
         stamp: &Stamp,
         contract: i64,
         outcome: &Outcome,
+        today: NaiveDate,
     ) -> Result<Option<i64>, BookError> {
         let term = self.term(contract)?;
         if let Some(done) = &term.outcome {
@@ -189,6 +200,7 @@ impl Book {
                     &outcome.on.to_string(),
                     &summary,
                 )?;
+                change.settle_account(term.account_id, today)?;
                 return Ok(None);
             }
             change.set(
@@ -210,6 +222,8 @@ impl Book {
                 ],
                 &format!("{}: next term to {ends}", term.account),
             )?;
+            // The renewal's tasks still open close: it has its outcome.
+            change.settle_account(term.account_id, today)?;
             Ok(Some(next))
         })
     }

@@ -158,11 +158,11 @@ impl Room for RenewalsRoom {
         let result = match form {
             Submission::Forecast { renewal, forecast } => write_forecast(&renewal, &forecast, cx),
             Submission::Outcome { renewal, outcome } => {
-                let stamp = cx.stamp();
+                let (stamp, today) = (cx.stamp(), cx.today);
                 let Some(book) = cx.book.as_mut() else {
                     return;
                 };
-                book.record_outcome(&stamp, renewal.contract, &outcome)
+                book.record_outcome(&stamp, renewal.contract, &outcome, today)
                     .map(|next| {
                         let then = if next.is_some() {
                             ", next term opened"
