@@ -116,6 +116,40 @@ impl Condition {
         out
     }
 
+    /// Each field in words: "health red or yellow", "economic buyer negative", "no
+    /// executive sponsor or single-threaded".
+    pub fn describe(&self) -> Vec<String> {
+        let or = |words: Vec<String>| words.join(" or ");
+        let mut out = Vec::new();
+        if !self.health.is_empty() {
+            out.push(format!(
+                "health {}",
+                or(self.health.iter().map(|b| b.label().to_string()).collect())
+            ));
+        }
+        if !self.stage.is_empty() {
+            out.push(format!(
+                "in {}",
+                or(self
+                    .stage
+                    .iter()
+                    .map(|s| s.label().to_lowercase())
+                    .collect())
+            ));
+        }
+        if !self.sentiment.is_empty() {
+            out.push(or(self
+                .sentiment
+                .iter()
+                .map(|(r, s)| format!("{} {}", r.label(), s.label()))
+                .collect()));
+        }
+        if !self.gaps.is_empty() {
+            out.push(or(self.gaps.iter().map(|g| g.words_for()).collect()));
+        }
+        out
+    }
+
     /// For `only_if`: whether every field holds (an empty condition always does).
     pub fn all_hold(&self, f: &AccountFacts, today: NaiveDate) -> bool {
         self.fields(f, today).iter().all(Option::is_some)

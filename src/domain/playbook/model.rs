@@ -69,6 +69,16 @@ pub struct PlaybookStep {
     pub unless: Condition,
 }
 
+impl PlaybookStep {
+    /// Who does it, in the file's word.
+    pub fn owner_word(&self) -> &'static str {
+        match self.owner {
+            OwnerRole::Csm => "csm",
+            OwnerRole::Manager => "manager",
+        }
+    }
+}
+
 /// A step named by `after`: a key of the same playbook, or `playbook/key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepRef {
