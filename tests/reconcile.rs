@@ -244,3 +244,27 @@ fn renaming_a_contact_champion_settles_too() {
     .unwrap();
     assert!(open_task(&book, "Globex Logistics", "Find a new champion").is_none());
 }
+
+#[test]
+fn marking_the_signature_done_says_what_else_it_settled() {
+    let mut book = sample_book();
+    run(&mut book);
+    let task = open_task(
+        &book,
+        "Northwind Traders",
+        "Get the renewal order form signed",
+    )
+    .unwrap();
+    let ripple = book
+        .finish_task(&stamp(), task.id, today())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ripple.words().as_deref(),
+        Some(
+            "ticked contract sent, contract signed on the renewal; closed itself: \
+             Escalate if unsigned two weeks before the date (contract signed)"
+        )
+    );
+    assert_eq!(book.finish_task(&stamp(), task.id, today()).unwrap(), None);
+}

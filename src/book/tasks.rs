@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::settle::Ripple;
 use super::sql::{date, term};
 use super::write::{Entity, Stamp};
 use super::{Book, BookError};
@@ -108,6 +109,17 @@ impl Book {
         id: i64,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
+        Ok(self.finish_task(stamp, id, today)?.is_some())
+    }
+
+    /// Marks a task done as `complete_task` does, and says what else that settled; None
+    /// if it was done already.
+    pub fn finish_task(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<Option<Ripple>, BookError> {
         let (title, _) = self.task_title(id)?;
         self.write(stamp, |change| {
             // Asked again under the lock: another csm may have just marked it done.
@@ -117,7 +129,7 @@ impl Book {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if status == "done" {
-                return Ok(false);
+                return Ok(None);
             }
             let summary = format!("task done: {title}");
             change.update(
@@ -127,11 +139,12 @@ impl Book {
                 &summary,
             )?;
             // What it completes is ticked on the renewal, and what that settles closes.
-            change.tick_what_it_completes(id, today)?;
-            if let Some(account) = account {
-                change.settle_account(account, today)?;
-            }
-            Ok(true)
+            let ticked = change.tick_what_it_completes(id, today)?;
+            let closed = match account {
+                Some(account) => change.settle_account(account, today)?,
+                None => Vec::new(),
+            };
+            Ok(Some(Ripple { ticked, closed }))
         })
     }
 

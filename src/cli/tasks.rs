@@ -199,11 +199,12 @@ fn closed(book: &Book, json: bool) -> Result<()> {
 }
 
 fn done(book: &mut Book, stamp: &Stamp, id: i64, today: NaiveDate) -> Result<()> {
-    let changed = book.complete_task(stamp, id, today)?;
-    let text = if changed {
-        format!("task #{id} done\n")
-    } else {
-        format!("task #{id} was already done\n")
+    let text = match book.finish_task(stamp, id, today)? {
+        Some(ripple) => match ripple.words() {
+            Some(also) => format!("task #{id} done; {also}\n"),
+            None => format!("task #{id} done\n"),
+        },
+        None => format!("task #{id} was already done\n"),
     };
     super::emit(&text)
 }

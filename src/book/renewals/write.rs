@@ -5,6 +5,7 @@
 use chrono::{Months, NaiveDate};
 use rusqlite::OptionalExtension;
 
+use crate::book::settle::ClosedTask;
 use crate::book::write::{Entity, Stamp};
 use crate::book::{Book, BookError};
 use crate::domain::records::{Forecast, Outcome};
@@ -51,6 +52,18 @@ impl Book {
         step: Step,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
+        Ok(self.tick_step(stamp, contract, step, today)?.is_some())
+    }
+
+    /// Ticks a motion step as `mark_step` does, and returns the tasks that closed with
+    /// it; None if it was already done.
+    pub fn tick_step(
+        &mut self,
+        stamp: &Stamp,
+        contract: i64,
+        step: Step,
+        today: NaiveDate,
+    ) -> Result<Option<Vec<ClosedTask>>, BookError> {
         let term = self.term(contract)?;
         let done: bool = self.conn().query_row(
             "SELECT count(*) > 0 FROM renewal_steps WHERE contract_id = ?1 AND step = ?2",
@@ -58,7 +71,7 @@ impl Book {
             |r| r.get(0),
         )?;
         if done {
-            return Ok(false);
+            return Ok(None);
         }
         self.write(stamp, |change| {
             change.insert(
@@ -73,8 +86,8 @@ impl Book {
             )?;
             // The task that completes it is done; tasks it leaves behind close.
             change.settle_account(term.account_id, today)
-        })?;
-        Ok(true)
+        })
+        .map(Some)
     }
 
     /// Unticks the motion step of a contract's renewal ticked last (a slip of the

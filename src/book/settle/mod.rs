@@ -33,6 +33,34 @@ pub struct ClosedTask {
     pub done: bool,
 }
 
+/// What else a person's change settled: renewal steps its task ticked, tasks it closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ripple {
+    pub ticked: Vec<Step>,
+    pub closed: Vec<ClosedTask>,
+}
+
+impl Ripple {
+    /// In a CSM's words, for the status line: "ticked contract sent, contract signed;
+    /// closed itself: Escalate if unsigned (contract signed)"; None when nothing rippled.
+    pub fn words(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.ticked.is_empty() {
+            let steps: Vec<&str> = self.ticked.iter().map(|s| s.label()).collect();
+            parts.push(format!("ticked {} on the renewal", steps.join(", ")));
+        }
+        for c in &self.closed {
+            parts.push(format!(
+                "{}: {} ({})",
+                if c.done { "done too" } else { "closed itself" },
+                c.title,
+                c.reason
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
 /// What a sweep did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sweep {
