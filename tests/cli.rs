@@ -543,3 +543,63 @@ fn list_commands_default_to_my_accounts_and_owner_all_shows_everyones() {
             .all(|t| t["owner"] == "Mia Reyes")
     );
 }
+#[test]
+fn playbooks_run_closes_what_the_checklist_already_did_and_tasks_closed_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo(dir.path(), "demo.db", "42");
+    let run = stdout(
+        csm(dir.path())
+            .args(["playbooks", "run", "--today", "2026-03-01", "--db"])
+            .arg(&book),
+    );
+    assert!(run.contains("tasks closed themselves"), "{run}");
+    let json = stdout(
+        csm(dir.path())
+            .args(["tasks", "--closed", "--json", "--db"])
+            .arg(&book),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let closed = v["closed"].as_array().unwrap();
+    assert!(!closed.is_empty());
+    for c in closed {
+        assert!(!c["reason"].as_str().unwrap().is_empty(), "{c}");
+        assert_eq!(c["closed_on"], "2026-03-01");
+    }
+    assert!(
+        closed.iter().any(|c| c["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("done on the renewal checklist")),
+        "{json}"
+    );
+    let text = stdout(
+        csm(dir.path())
+            .args(["tasks", "--closed", "--db"])
+            .arg(&book),
+    );
+    assert!(
+        text.ends_with(&format!("{} tasks closed themselves\n", closed.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn playbooks_show_tells_each_steps_key_order_and_what_it_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(csm(dir.path()).args(["playbooks", "show", "renewal-30"]));
+    assert!(
+        out.contains("completes contract_sent, contract_signed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("after signature · moot on renewal_signed"),
+        "{out}"
+    );
+    let out = stdout(csm(dir.path()).args(["playbooks", "show", "advocacy-ask"]));
+    assert!(
+        out.contains("unless: health red or yellow; economic buyer negative; no exec sponsor"),
+        "{out}"
+    );
+    let err = stderr_of_failure(csm(dir.path()).args(["playbooks", "show", "nope"]));
+    assert!(err.contains("no playbook `nope`"), "{err}");
+}

@@ -71,7 +71,7 @@ fn a_champion_who_left_in_the_look_back_starts_the_recovery_playbook() {
     assert_eq!(globex.len(), 4);
     assert_eq!(
         globex[0].title,
-        "Find the new champion: who owns the outcome now?"
+        "Find a new champion: who owns the outcome now?"
     );
 }
 
@@ -163,4 +163,164 @@ fn tasks_from_a_run_leave_health_current_so_the_next_open_does_not_recompute() {
     )
     .unwrap();
     assert!(!book.health_is_current(&rules, today()).unwrap());
+}
+
+#[test]
+fn no_advocacy_ask_where_the_economic_buyer_is_negative() {
+    use csm_cockpit::book::stakeholders::{ContactEdit, NewContact};
+    use csm_cockpit::domain::vocab::{ContactRole, Sentiment};
+    let mut book = sample_book();
+    let tyrell = book.find_account("Tyrell Replicants").unwrap().unwrap().0;
+    let buyer = book
+        .add_contact(
+            &stamp(),
+            tyrell,
+            &NewContact {
+                name: "Omar Haddad".into(),
+                title: Some("CFO".into()),
+                role: ContactRole::EconomicBuyer,
+                reports_to: None,
+            },
+            today(),
+        )
+        .unwrap();
+    book.edit_contact(
+        &stamp(),
+        buyer,
+        ContactEdit::Sentiment(Sentiment::Negative),
+        today(),
+    )
+    .unwrap();
+    // The promoter's answer is 45 days old: a 60-day look-back reaches it.
+    let report = book
+        .run_playbooks(&stamp(), &built_ins(), &HealthRules::default(), today(), 60)
+        .unwrap();
+    assert!(tasks_of(&book, "Tyrell Replicants", "advocacy-ask").is_empty());
+    assert!(report.held_back >= 1);
+    // Won back, the ask goes out on the next run: a held-back event is not spent.
+    book.edit_contact(
+        &stamp(),
+        buyer,
+        ContactEdit::Sentiment(Sentiment::Positive),
+        today(),
+    )
+    .unwrap();
+    book.run_playbooks(&stamp(), &built_ins(), &HealthRules::default(), today(), 60)
+        .unwrap();
+    assert_eq!(
+        tasks_of(&book, "Tyrell Replicants", "advocacy-ask").len(),
+        1
+    );
+}
+
+#[test]
+fn a_usage_drop_does_not_ask_for_a_call_with_a_champion_who_left() {
+    let mut book = sample_book();
+    let wonka = book.find_account("Wonka Confections").unwrap().unwrap().0;
+    let ravi = book
+        .stakeholders(wonka)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Ravi Patel")
+        .unwrap()
+        .id;
+    book.mark_left(&stamp(), ravi, today() - Duration::days(40))
+        .unwrap();
+    run(&mut book);
+    let titles: Vec<String> = tasks_of(&book, "Wonka Confections", "usage-drop")
+        .into_iter()
+        .map(|t| t.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["Risk review: who stopped using it, and why (usage by team, tickets, touches)"]
+    );
+}
+
+#[test]
+fn an_escalation_goes_to_the_managers_own_manager_or_becomes_their_own_review() {
+    use csm_cockpit::book::load::Loader;
+    use csm_cockpit::domain::records::TeamMember;
+    use csm_cockpit::domain::vocab::TeamRole;
+    let book_owned_by = |owner: &str, with_vp: bool| {
+        let mut team = common::team();
+        if with_vp {
+            team.insert(
+                0,
+                TeamMember {
+                    external_id: "tm-vp".into(),
+                    name: "Avery Stone".into(),
+                    email: None,
+                    role: TeamRole::Manager,
+                    manager: None,
+                },
+            );
+            team[1].manager = Some("tm-vp".into());
+        }
+        let mut book = Book::open_in_memory().unwrap();
+        book.write(&stamp(), |change| {
+            let mut loader = Loader::new(change);
+            loader.team(&team)?;
+            loader.features(&common::features())?;
+            for mut b in common::bundles() {
+                if b.account.name == "Northwind Traders" {
+                    b.account.owner = Some(owner.into());
+                }
+                loader.bundle(&b)?;
+            }
+            loader.finish("sample book")
+        })
+        .unwrap();
+        book.recompute_health(&HealthRules::default(), &[today()])
+            .unwrap();
+        run(&mut book);
+        tasks_of(&book, "Northwind Traders", "renewal-30")
+            .into_iter()
+            .map(|t| (t.title, t.owner.unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    // Jordan Lee, the manager, owns Northwind: the escalation goes to Avery above him.
+    let up = book_owned_by("tm-lee", true);
+    assert_eq!(
+        up[1],
+        (
+            "Escalate if unsigned two weeks before the date".to_string(),
+            "Avery Stone".to_string()
+        )
+    );
+    // With nobody above him, it stays his, in his own words.
+    let top = book_owned_by("tm-lee", false);
+    assert_eq!(top[1].1, "Jordan Lee");
+    assert!(!top[1].0.starts_with("Escalate"), "{top:?}");
+}
+
+#[test]
+fn a_run_never_makes_a_title_already_open_on_the_account() {
+    let mut book = sample_book();
+    let umbrella = book.find_account("Umbrella Pharma").unwrap().unwrap().0;
+    book.add_task(
+        &stamp(),
+        &NewTask {
+            account: umbrella,
+            title: "  call the respondent within two days: listen, thank, promise a follow-up"
+                .into(),
+            due_on: today(),
+            priority: Priority::High,
+            playbook: None,
+        },
+        today(),
+    )
+    .unwrap();
+    book.run_playbooks(&stamp(), &built_ins(), &HealthRules::default(), today(), 60)
+        .unwrap();
+    let open = book.open_tasks(today()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for t in &open {
+        let key = (t.account_id, t.title.trim().to_lowercase());
+        assert!(seen.insert(key), "twice on one account: {}", t.title);
+    }
+    assert!(
+        !tasks_of(&book, "Umbrella Pharma", "nps-detractor").is_empty(),
+        "the report still comes"
+    );
 }

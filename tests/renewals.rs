@@ -118,7 +118,9 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
         on: renewed_on,
         arr: Money::usd(1_400_000 * 100),
     };
-    let next = book.record_outcome(&stamp(), closed, &outcome).unwrap();
+    let next = book
+        .record_outcome(&stamp(), closed, &outcome, today())
+        .unwrap();
     assert!(next.is_some());
     let northwind = renewal(&book, "Northwind Traders");
     assert_eq!(northwind.contract_id, next);
@@ -129,7 +131,8 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
     );
     assert_eq!(northwind.arr, outcome.arr);
     assert!(
-        book.record_outcome(&stamp(), closed, &outcome).is_err(),
+        book.record_outcome(&stamp(), closed, &outcome, today())
+            .is_err(),
         "a closed term takes no second outcome"
     );
 
@@ -140,7 +143,7 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
         arr: Money::usd(0),
     };
     assert_eq!(
-        book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn)
+        book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn, today())
             .unwrap(),
         None
     );
@@ -151,7 +154,7 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
             .iter()
             .any(|r| r.account == "Umbrella Pharma")
     );
-    let again = book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn);
+    let again = book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn, today());
     assert!(
         again
             .unwrap_err()
@@ -193,7 +196,8 @@ fn a_months_forecasts_freeze_once_and_are_scored_when_outcomes_arrive() {
         on: date("2026-03-13"),
         arr: Money::usd(80_000 * 100),
     };
-    book.record_outcome(&stamp(), contract, &outcome).unwrap();
+    book.record_outcome(&stamp(), contract, &outcome, today())
+        .unwrap();
     let after = book.forecast_accuracy().unwrap();
     assert_eq!((after[0].closed, after[0].category_hits), (1, 1));
     assert_eq!(after[0].arr_accuracy, Some(0.75));

@@ -59,6 +59,7 @@ fn a_new_champion_closes_the_gap_and_a_departure_opens_it_again() {
                 role: ContactRole::Champion,
                 reports_to: None,
             },
+            today(),
         )
         .unwrap();
     assert!(!gap_kinds(&book, "Globex Logistics").contains(&GapKind::ChampionLeft));
@@ -78,13 +79,24 @@ fn a_negative_economic_buyer_is_a_gap_until_won_back() {
         &stamp(),
         maya,
         ContactEdit::Role(ContactRole::EconomicBuyer),
+        today(),
     )
     .unwrap();
-    book.edit_contact(&stamp(), maya, ContactEdit::Sentiment(Sentiment::Negative))
-        .unwrap();
+    book.edit_contact(
+        &stamp(),
+        maya,
+        ContactEdit::Sentiment(Sentiment::Negative),
+        today(),
+    )
+    .unwrap();
     assert!(gap_kinds(&book, "Hooli Analytics").contains(&GapKind::NegativeBuyer));
-    book.edit_contact(&stamp(), maya, ContactEdit::Sentiment(Sentiment::Positive))
-        .unwrap();
+    book.edit_contact(
+        &stamp(),
+        maya,
+        ContactEdit::Sentiment(Sentiment::Positive),
+        today(),
+    )
+    .unwrap();
     assert!(!gap_kinds(&book, "Hooli Analytics").contains(&GapKind::NegativeBuyer));
 }
 
@@ -230,6 +242,7 @@ fn northwind_tree() -> Book {
                 role,
                 reports_to: Some(boss),
             },
+            today(),
         )
         .unwrap()
     };

@@ -323,8 +323,13 @@ fn undoing_a_contact_edit_puts_the_field_back() {
             .unwrap()
             .sentiment
     };
-    book.edit_contact(&dana, maya, ContactEdit::Sentiment(Sentiment::Negative))
-        .unwrap();
+    book.edit_contact(
+        &dana,
+        maya,
+        ContactEdit::Sentiment(Sentiment::Negative),
+        today(),
+    )
+    .unwrap();
     assert_eq!(sentiment(&book), Sentiment::Negative);
     let undone = book.undo_last(&dana).unwrap();
     assert_eq!(undone.summary, "Maya Chen: sentiment now negative");
@@ -365,6 +370,7 @@ fn undoing_a_renewal_outcome_closes_no_term_and_puts_the_arr_back() {
                 on: today(),
                 arr: Money::usd(26_500_050),
             },
+            today(),
         )
         .unwrap()
         .unwrap();
@@ -516,10 +522,20 @@ fn undo_last_walks_back_through_two_changes_to_one_contact() {
             .unwrap();
         (p.sentiment, p.role)
     };
-    book.edit_contact(&dana, maya, ContactEdit::Sentiment(Sentiment::Positive))
-        .unwrap();
-    book.edit_contact(&dana, maya, ContactEdit::Role(ContactRole::Champion))
-        .unwrap();
+    book.edit_contact(
+        &dana,
+        maya,
+        ContactEdit::Sentiment(Sentiment::Positive),
+        today(),
+    )
+    .unwrap();
+    book.edit_contact(
+        &dana,
+        maya,
+        ContactEdit::Role(ContactRole::Champion),
+        today(),
+    )
+    .unwrap();
     assert_eq!(person(&book), (Sentiment::Positive, ContactRole::Champion));
 
     assert_eq!(
@@ -598,6 +614,7 @@ fn a_contact_added_is_not_undone_from_under_a_later_touch_or_a_contact_under_her
                 role: ContactRole::Champion,
                 reports_to: None,
             },
+            today(),
         )
         .unwrap();
     let added = book.journal(1).unwrap()[0].id;
@@ -632,6 +649,7 @@ fn a_contact_added_is_not_undone_from_under_a_later_touch_or_a_contact_under_her
             role: ContactRole::EndUser,
             reports_to: Some(lena),
         },
+        today(),
     )
     .unwrap();
     let touch = touched - 1;

@@ -56,6 +56,14 @@ pub struct OpenTask {
     pub playbook: Option<String>,
 }
 
+/// A task that closed itself lately: when, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosedTask {
+    pub on: NaiveDate,
+    pub title: String,
+    pub reason: String,
+}
+
 /// What the account detail shows beside health.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountOverview {
@@ -63,6 +71,8 @@ pub struct AccountOverview {
     pub people: Vec<Person>,
     pub touches: Vec<Touch>,
     pub tasks: Vec<OpenTask>,
+    /// Tasks that closed themselves, the latest first (a few).
+    pub closed: Vec<ClosedTask>,
 }
 
 /// A touch a CSM logs.
@@ -75,8 +85,8 @@ pub struct NewTouch {
 }
 
 impl Book {
-    /// The account's contract, people (most senior roles first), last `touches` touches
-    /// and open tasks (soonest due first).
+    /// The account's contract, people (most senior roles first), last `touches` touches,
+    /// open tasks (soonest due first) and the last few that closed themselves.
     pub fn account_overview(
         &self,
         account: i64,
@@ -156,11 +166,26 @@ impl Book {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT completed_on, title, closed_reason FROM tasks
+             WHERE account_id = ?1 AND closed_reason IS NOT NULL AND completed_on IS NOT NULL
+             ORDER BY completed_on DESC, id DESC LIMIT 3",
+        )?;
+        let closed = stmt
+            .query_map([account], |r| {
+                Ok(ClosedTask {
+                    on: date(r, 0)?,
+                    title: r.get(1)?,
+                    reason: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(AccountOverview {
             contract,
             people,
             touches,
             tasks,
+            closed,
         })
     }
 

@@ -416,7 +416,15 @@ impl<'c, 'a> Loader<'c, 'a> {
                          status = excluded.status, priority = excluded.priority,
                          snoozed_until = excluded.snoozed_until, snooze_reason = excluded.snooze_reason,
                          playbook_id = excluded.playbook_id, created_on = excluded.created_on,
-                         completed_on = excluded.completed_on",
+                         completed_on = excluded.completed_on,
+                         step = CASE WHEN tasks.playbook_id IS excluded.playbook_id
+                                      AND tasks.title IS excluded.title THEN tasks.step END,
+                         completes = CASE WHEN tasks.playbook_id IS excluded.playbook_id
+                                      AND tasks.title IS excluded.title THEN tasks.completes END,
+                         moot = CASE WHEN tasks.playbook_id IS excluded.playbook_id
+                                      AND tasks.title IS excluded.title THEN tasks.moot END,
+                         closed_reason = CASE WHEN excluded.status IN ('done', 'skipped')
+                                      THEN tasks.closed_reason END",
                 )?
                 .execute(params![
                     t.external_id,

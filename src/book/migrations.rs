@@ -59,6 +59,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "an index of the touches on each account's timeline, notes left out",
         include_str!("migrations/0013_touches_by_account.sql"),
     ),
+    (
+        "the playbook step each task is, and why a task closed itself",
+        include_str!("migrations/0014_task_steps.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

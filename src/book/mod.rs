@@ -18,6 +18,7 @@ pub mod playbooks;
 pub mod portfolio;
 pub mod qbr;
 pub mod renewals;
+pub mod settle;
 mod sql;
 pub mod stakeholders;
 pub mod tasks;

@@ -1,6 +1,7 @@
 //! Stakeholders in the book: an account's people for its map, every account's coverage
 //! gaps in one pass, and the changes a CSM makes to a contact (role, sentiment,
-//! influence, left the company, a new contact), each through the journal.
+//! influence, left the company, a new contact), each through the journal, closing the
+//! tasks a new champion or sponsor makes moot.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -143,14 +144,17 @@ impl Book {
         Ok(out)
     }
 
-    /// Changes a contact's role, sentiment or influence.
+    /// Changes a contact's role, sentiment or influence; a task it makes moot (a
+    /// champion named, a sponsor) closes in the same change, as of `today`.
     pub fn edit_contact(
         &mut self,
         stamp: &Stamp,
         contact: i64,
         edit: ContactEdit,
+        today: NaiveDate,
     ) -> Result<(), BookError> {
         let name = self.contact_name(contact)?;
+        let account = self.contact_account(contact)?;
         let (field, value, word) = match edit {
             ContactEdit::Role(r) => ("role", r.as_str(), r.label()),
             ContactEdit::Sentiment(s) => ("sentiment", s.as_str(), s.label()),
@@ -163,7 +167,11 @@ impl Book {
                 field,
                 &value,
                 &format!("{name}: {} now {word}", field),
-            )
+            )?;
+            if matches!(edit, ContactEdit::Role(_)) {
+                change.settle_account(account, today)?;
+            }
+            Ok(())
         })
     }
 
@@ -186,19 +194,21 @@ impl Book {
         })
     }
 
-    /// Adds a contact to an account; returns its id.
+    /// Adds a contact to an account; a task it makes moot (a new champion, a sponsor)
+    /// closes in the same change, as of `today`. Returns its id.
     pub fn add_contact(
         &mut self,
         stamp: &Stamp,
         account: i64,
         contact: &NewContact,
+        today: NaiveDate,
     ) -> Result<i64, BookError> {
         let name = contact.name.trim();
         if name.is_empty() {
             return Err(BookError::Invalid("a contact needs a name".into()));
         }
         self.write(stamp, |change| {
-            change.insert(
+            let id = change.insert(
                 Entity::Contact,
                 &[
                     ("account_id", &account),
@@ -210,8 +220,18 @@ impl Book {
                     ("reports_to_id", &contact.reports_to),
                 ],
                 &format!("added {name}, {}", contact.role.label()),
-            )
+            )?;
+            change.settle_account(account, today)?;
+            Ok(id)
         })
+    }
+
+    fn contact_account(&self, contact: i64) -> Result<i64, BookError> {
+        Ok(self.conn().query_row(
+            "SELECT account_id FROM contacts WHERE id = ?1",
+            params![contact],
+            |r| r.get(0),
+        )?)
     }
 
     fn contact_name(&self, contact: i64) -> Result<String, BookError> {

@@ -1,8 +1,9 @@
 //! Tasks as a CSM works them: the open ones (snoozed ones once their snooze ends), with
-//! their account, owner, playbook, due date and priority.
+//! their account, owner, playbook, due date and priority; done, snoozed, reassigned.
 
 use chrono::NaiveDate;
 
+use super::settle::Ripple;
 use super::sql::{date, term};
 use super::write::{Entity, Stamp};
 use super::{Book, BookError};
@@ -100,22 +101,35 @@ impl Book {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Marks a task done on `today`; false if it was already.
+    /// Marks a task done on `today`, ticking the renewal steps it completes and closing
+    /// the account's tasks that settles (all in one change); false if it was already.
     pub fn complete_task(
         &mut self,
         stamp: &Stamp,
         id: i64,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
+        Ok(self.finish_task(stamp, id, today)?.is_some())
+    }
+
+    /// Marks a task done as `complete_task` does, and says what else that settled; None
+    /// if it was done already.
+    pub fn finish_task(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<Option<Ripple>, BookError> {
         let (title, _) = self.task_title(id)?;
         self.write(stamp, |change| {
             // Asked again under the lock: another csm may have just marked it done.
-            let status: String =
-                change
-                    .tx()
-                    .query_row("SELECT status FROM tasks WHERE id = ?1", [id], |r| r.get(0))?;
+            let (status, account): (String, Option<i64>) = change.tx().query_row(
+                "SELECT status, account_id FROM tasks WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             if status == "done" {
-                return Ok(false);
+                return Ok(None);
             }
             let summary = format!("task done: {title}");
             change.update(
@@ -124,7 +138,13 @@ impl Book {
                 &[("status", &"done"), ("completed_on", &today.to_string())],
                 &summary,
             )?;
-            Ok(true)
+            // What it completes is ticked on the renewal, and what that settles closes.
+            let ticked = change.tick_what_it_completes(id, today)?;
+            let closed = match account {
+                Some(account) => change.settle_account(account, today)?,
+                None => Vec::new(),
+            };
+            Ok(Some(Ripple { ticked, closed }))
         })
     }
 

@@ -286,6 +286,29 @@ impl Change<'_> {
         self.journal(JournalAction::Import, entity, None, summary, None, None)
     }
 
+    /// Records a bulk change as one journal entry, with what it did row by row in
+    /// `rows` (the entry's `after`).
+    pub(crate) fn record_bulk(
+        &mut self,
+        entity: &str,
+        summary: &str,
+        rows: &serde_json::Value,
+    ) -> Result<(), BookError> {
+        self.journal(
+            JournalAction::Import,
+            entity,
+            None,
+            summary,
+            None,
+            Some(rows),
+        )
+    }
+
+    /// Who makes the change.
+    pub(crate) fn actor(&self) -> &str {
+        &self.stamp.actor
+    }
+
     /// The transaction, for the bulk loaders in this module's siblings.
     pub(crate) fn tx(&self) -> &Transaction<'_> {
         &self.tx

@@ -236,6 +236,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<()> {
     progress.aside(|| rescore::after_import(&mut book, &rules, today))?;
     progress.say("running the playbooks");
     let catalog = ctx.catalog();
+    // Tasks the import settled close first, so the playbooks see what is really open.
+    let sweep = book.settle_tasks(&stamp, &catalog.playbooks, today)?;
     let run = book.run_playbooks(
         &stamp,
         &catalog.playbooks,
@@ -246,6 +248,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<()> {
     drop(progress);
     if run.tasks > 0 {
         writeln!(stdout(), "playbooks added {} tasks", run.tasks)?;
+    }
+    if !sweep.closed.is_empty() {
+        writeln!(
+            stdout(),
+            "{} tasks closed themselves (csm tasks --closed says why)",
+            sweep.closed.len()
+        )?;
     }
     Ok(())
 }

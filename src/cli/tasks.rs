@@ -1,5 +1,6 @@
-//! `csm tasks`: the open tasks by due date (overdue, today, this week, later), and
-//! marking one done, snoozing it with a reason, or adding one.
+//! `csm tasks`: the open tasks by due date (overdue, today, this week, later), the ones
+//! that closed themselves and why (`--closed`), and marking one done, snoozing it with
+//! a reason, or adding one.
 
 use std::io::{Write, stdout};
 
@@ -37,6 +38,10 @@ pub struct TasksArgs {
     /// Which tasks: overdue, due today (or before), this week, or all
     #[arg(long, value_enum, default_value = "all")]
     due: Due,
+    /// The tasks that closed themselves instead (done on the renewal checklist, or
+    /// moot), the latest first, each with why
+    #[arg(long, conflicts_with_all = ["owner", "due"])]
+    closed: bool,
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
@@ -69,6 +74,7 @@ pub fn run(ctx: &Context, args: &TasksArgs) -> Result<()> {
     let today = ctx.today_for(&book)?;
     let stamp = ctx.stamp();
     match &args.what {
+        None if args.closed => closed(&book, args.json),
         None => {
             let owner = ctx.owner_named(&book, args.owner.as_deref())?;
             list(&book, today, owner.as_deref(), args.due, args.json)
@@ -144,12 +150,62 @@ fn list(book: &Book, today: NaiveDate, owner: Option<&str>, due: Due, json: bool
     super::emit(&out)
 }
 
+/// How many closed tasks `--closed` shows.
+const CLOSED_SHOWN: usize = 200;
+
+fn closed(book: &Book, json: bool) -> Result<()> {
+    let closed = book.closed_tasks(CLOSED_SHOWN)?;
+    if json {
+        let rows: Vec<_> = closed
+            .iter()
+            .map(|(on, c)| {
+                json!({
+                    "id": c.id,
+                    "account": c.account,
+                    "title": c.title,
+                    "closed_on": on,
+                    "status": if c.done { "done" } else { "skipped" },
+                    "reason": c.reason,
+                })
+            })
+            .collect();
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&json!({ "closed": rows }))?
+        )?;
+        return Ok(());
+    }
+    let mut out = String::new();
+    for (on, c) in &closed {
+        out.push_str(&format!(
+            "  #{:<6} {on}  {:<24} {:<44} {}: {}\n",
+            c.id,
+            clip(&c.account, 24),
+            clip(&c.title, 44),
+            if c.done { "done" } else { "closed" },
+            c.reason
+        ));
+    }
+    out.push_str(&format!(
+        "{} tasks closed themselves{}\n",
+        closed.len(),
+        if closed.len() == CLOSED_SHOWN {
+            " (the latest shown)"
+        } else {
+            ""
+        }
+    ));
+    super::emit(&out)
+}
+
 fn done(book: &mut Book, stamp: &Stamp, id: i64, today: NaiveDate) -> Result<()> {
-    let changed = book.complete_task(stamp, id, today)?;
-    let text = if changed {
-        format!("task #{id} done\n")
-    } else {
-        format!("task #{id} was already done\n")
+    let text = match book.finish_task(stamp, id, today)? {
+        Some(ripple) => match ripple.words() {
+            Some(also) => format!("task #{id} done; {also}\n"),
+            None => format!("task #{id} done\n"),
+        },
+        None => format!("task #{id} was already done\n"),
     };
     super::emit(&text)
 }

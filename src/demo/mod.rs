@@ -23,6 +23,7 @@ use crate::book::load::{LoadCounts, Loader};
 use crate::book::{Book, BookError, Stamp, meta};
 use crate::domain::Money;
 use crate::domain::health::HealthRules;
+use crate::domain::playbook::built_ins;
 use crate::domain::records::*;
 use crate::domain::vocab::*;
 use profile::Profile;
@@ -81,6 +82,8 @@ fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookErr
             loader.bundle(builder.account(index))?;
         }
         motion::tick_motions(loader.tx(), spec.today, spec.seed)?;
+        // Each task of a playbook knows the step it is, as if the playbook had made it.
+        crate::book::settle::adopt_tasks(loader.tx(), &built_ins())?;
         loader.finish(&format!("demo book, seed {}", spec.seed))
     })
 }

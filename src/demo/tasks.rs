@@ -96,7 +96,13 @@ fn renewal(p: &Profile, rng: &mut Rng, c: &Contract, board: &mut Board) {
             "renewal-120",
             Medium,
         ),
-        (90, 75, "Book the pre-renewal review", "renewal-90", Medium),
+        (
+            90,
+            75,
+            "Book the business review with the economic buyer",
+            "renewal-90",
+            Medium,
+        ),
         (60, 45, "Send the renewal proposal", "renewal-60", High),
         (
             30,
@@ -234,7 +240,8 @@ fn risks(p: &Profile, rng: &mut Rng, s: &Signals, board: &mut Board) {
     }
 }
 
-/// The onboarding playbook of the account's segment, for its first months.
+/// The onboarding playbook of the account's segment, for its first months: four of its
+/// steps (the first, the last and two between), in the playbook's words.
 fn onboarding(p: &Profile, rng: &mut Rng, board: &mut Board) {
     let today = p.today;
     if (today - p.started_on).num_days() < 120 {
@@ -244,21 +251,38 @@ fn onboarding(p: &Profile, rng: &mut Rng, board: &mut Board) {
             Segment::Smb => "onboarding-smb",
             Segment::SelfServe => "onboarding-self-serve",
         };
-        for (after, title) in [
-            (7, "Hold the kickoff call"),
-            (30, "Confirm the go-live date"),
-            (60, "Check first-month adoption"),
-            (100, "Run the onboarding wrap-up"),
-        ] {
+        let titles = onboarding_titles(playbook);
+        let mut made = Vec::new();
+        for (slot, after) in [7, 30, 60, 100].into_iter().enumerate() {
             let due = p.started_on + Duration::days(after);
-            let d = draft(title, Some(playbook), Priority::Medium, p.started_on, due);
+            let title = titles
+                .get((slot * titles.len().saturating_sub(1) + 1) / 3)
+                .cloned()
+                .unwrap_or_else(|| "Hold the kickoff call".into());
+            let d = draft(&title, Some(playbook), Priority::Medium, p.started_on, due);
+            let again = made.contains(&title);
+            made.push(title);
             if due < today - Duration::days(3) && rng.f64() < 0.8 {
-                board.done.push(d)
-            } else if due <= today + Duration::days(30) {
+                if !again {
+                    board.done.push(d)
+                }
+            } else if due <= today + Duration::days(30) && !again {
                 board.open.push(d)
             }
         }
     }
+}
+
+/// The titles of a built-in playbook's steps, in order (the built-ins read once).
+fn onboarding_titles(playbook: &str) -> Vec<String> {
+    static BUILT_INS: std::sync::OnceLock<Vec<crate::domain::playbook::Playbook>> =
+        std::sync::OnceLock::new();
+    BUILT_INS
+        .get_or_init(crate::domain::playbook::built_ins)
+        .iter()
+        .find(|p| p.id == playbook)
+        .map(|p| p.steps.iter().map(|s| s.title.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// QBRs, expansion and the everyday chores.

@@ -47,6 +47,8 @@ impl Drop for TerminalGuard {
 pub struct Opened {
     recomputed: bool,
     tasks: usize,
+    /// Tasks that closed themselves (done on the renewal checklist, or moot).
+    closed: usize,
 }
 
 /// What the cockpit does in the background as it opens.
@@ -61,8 +63,9 @@ pub struct OnOpen {
     pub stamp: Stamp,
 }
 
-/// Recomputes stale health, then runs the playbooks, on a connection of its own; the
-/// result arrives on the loop's queue.
+/// Recomputes stale health, lets the tasks whose reason is gone close themselves, then
+/// runs the playbooks, on a connection of its own; the result arrives on the loop's
+/// queue.
 fn start_on_open(work: OnOpen, events: Sender<Event>) {
     std::thread::spawn(move || {
         let result = events::reported(|| {
@@ -71,6 +74,7 @@ fn start_on_open(work: OnOpen, events: Sender<Event>) {
                     if work.recompute {
                         book.recompute_health(&work.rules, &[work.today])?;
                     }
+                    let sweep = book.settle_tasks(&work.stamp, &work.playbooks, work.today)?;
                     let run = book.run_playbooks(
                         &work.stamp,
                         &work.playbooks,
@@ -81,6 +85,7 @@ fn start_on_open(work: OnOpen, events: Sender<Event>) {
                     Ok(Opened {
                         recomputed: work.recompute,
                         tasks: run.tasks,
+                        closed: sweep.closed.len(),
                     })
                 })
                 .map_err(|e| e.to_string())

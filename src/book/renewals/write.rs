@@ -1,10 +1,11 @@
 //! What a CSM records about a renewal, each through the journaled write path: a motion
-//! step done, the forecast, and the outcome (which closes the term and opens the next,
-//! or marks the account churned).
+//! step done (and the task that completes it with it), the forecast, and the outcome
+//! (which closes the term and opens the next, or marks the account churned).
 
 use chrono::{Months, NaiveDate};
 use rusqlite::OptionalExtension;
 
+use crate::book::settle::ClosedTask;
 use crate::book::write::{Entity, Stamp};
 use crate::book::{Book, BookError};
 use crate::domain::records::{Forecast, Outcome};
@@ -41,7 +42,9 @@ impl Book {
             .ok_or_else(|| BookError::Invalid(format!("no contract #{contract}")))
     }
 
-    /// Ticks a motion step of a contract's renewal; false if it was already done.
+    /// Ticks a motion step of a contract's renewal, in the same change doing the open
+    /// task that completes it and closing the tasks it makes moot; false if it was
+    /// already done.
     pub fn mark_step(
         &mut self,
         stamp: &Stamp,
@@ -49,6 +52,18 @@ impl Book {
         step: Step,
         today: NaiveDate,
     ) -> Result<bool, BookError> {
+        Ok(self.tick_step(stamp, contract, step, today)?.is_some())
+    }
+
+    /// Ticks a motion step as `mark_step` does, and returns the tasks that closed with
+    /// it; None if it was already done.
+    pub fn tick_step(
+        &mut self,
+        stamp: &Stamp,
+        contract: i64,
+        step: Step,
+        today: NaiveDate,
+    ) -> Result<Option<Vec<ClosedTask>>, BookError> {
         let term = self.term(contract)?;
         let done: bool = self.conn().query_row(
             "SELECT count(*) > 0 FROM renewal_steps WHERE contract_id = ?1 AND step = ?2",
@@ -56,7 +71,7 @@ impl Book {
             |r| r.get(0),
         )?;
         if done {
-            return Ok(false);
+            return Ok(None);
         }
         self.write(stamp, |change| {
             change.insert(
@@ -68,9 +83,11 @@ impl Book {
                     ("done_by", &stamp.actor),
                 ],
                 &format!("{}: renewal step done: {}", term.account, step.label()),
-            )
-        })?;
-        Ok(true)
+            )?;
+            // The task that completes it is done; tasks it leaves behind close.
+            change.settle_account(term.account_id, today)
+        })
+        .map(Some)
     }
 
     /// Unticks the motion step of a contract's renewal ticked last (a slip of the
@@ -100,7 +117,12 @@ impl Book {
                 Entity::RenewalStep,
                 id,
                 &format!("{}: renewal step undone: {label}", term.account),
-            )
+            )?;
+            // A task done by ticking it is open again.
+            if let Some(step) = step {
+                change.reopen_for_unticked(term.account_id, step)?;
+            }
+            Ok(())
         })?;
         Ok(step)
     }
@@ -140,13 +162,15 @@ impl Book {
 
     /// Records what a renewal did. A renewal that kept the customer closes this term
     /// and opens the next (a year from the renewal date, at the new ARR, which becomes
-    /// the account's); a churn marks the account churned on the outcome's date.
+    /// the account's); a churn marks the account churned on the outcome's date. The
+    /// renewal's tasks still open close themselves, as of `today`.
     /// Returns the next term's contract id, if one was opened.
     pub fn record_outcome(
         &mut self,
         stamp: &Stamp,
         contract: i64,
         outcome: &Outcome,
+        today: NaiveDate,
     ) -> Result<Option<i64>, BookError> {
         let term = self.term(contract)?;
         if let Some(done) = &term.outcome {
@@ -189,6 +213,7 @@ impl Book {
                     &outcome.on.to_string(),
                     &summary,
                 )?;
+                change.settle_account(term.account_id, today)?;
                 return Ok(None);
             }
             change.set(
@@ -210,6 +235,8 @@ impl Book {
                 ],
                 &format!("{}: next term to {ends}", term.account),
             )?;
+            // The renewal's tasks still open close: it has its outcome.
+            change.settle_account(term.account_id, today)?;
             Ok(Some(next))
         })
     }

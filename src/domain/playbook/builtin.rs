@@ -94,3 +94,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../assets/playbooks/welcome.toml"),
     ),
 ];
+
+/// The built-in playbooks, read (each one reads: a test says so).
+pub fn built_ins() -> Vec<super::Playbook> {
+    BUILT_IN
+        .iter()
+        .filter_map(|(file, text)| super::parse(text, file).ok())
+        .collect()
+}

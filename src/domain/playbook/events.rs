@@ -6,31 +6,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::facts::AccountFacts;
 use super::model::{Anchor, Trigger};
-use crate::domain::health::{Bands, SignalKind};
 use crate::domain::vocab::{ContactRole, HealthBand};
-
-/// What the engine knows about an account on the day it runs.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AccountFacts {
-    pub started_on: Option<NaiveDate>,
-    pub went_live_on: Option<NaiveDate>,
-    /// The open contract renewing, and when.
-    pub renewal: Option<(i64, NaiveDate)>,
-    /// Weekly scores, oldest first, the last in the week of `weekly_last_on`.
-    pub weekly: Vec<Option<u8>>,
-    pub weekly_last_on: Option<NaiveDate>,
-    pub bands: Option<Bands>,
-    pub band_now: Option<HealthBand>,
-    /// Risk signals standing, with the day each began.
-    pub signals: Vec<(SignalKind, Option<NaiveDate>)>,
-    /// People who left: contact id, role, day.
-    pub departures: Vec<(i64, ContactRole, NaiveDate)>,
-    /// NPS answers: response id, score, day.
-    pub nps: Vec<(i64, u8, NaiveDate)>,
-    /// The latest week's active users and licensed seats.
-    pub seats: Option<(i64, i64)>,
-}
 
 /// One firing: a key unique to the event, and the day it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +151,7 @@ fn band_change(f: &AccountFacts, to: HealthBand) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::health::HealthRules;
+    use crate::domain::health::{HealthRules, SignalKind};
     use crate::domain::vocab::Segment;
 
     fn today() -> NaiveDate {

@@ -1,10 +1,14 @@
 //! What a playbook is: an id, a trigger (what in the book sets it off), an optional
-//! segment filter, and the steps it turns into dated tasks.
+//! segment filter, the need it answers, when it runs (`only_if`, `unless`), and the
+//! steps it turns into dated tasks; each step with its key, who does it, whom it is
+//! addressed to, what it waits for, what it completes and what makes it moot.
 
 use serde::{Deserialize, Serialize};
 
+use super::condition::Condition;
 use crate::domain::health::SignalKind;
-use crate::domain::vocab::{HealthBand, Priority, Segment};
+use crate::domain::renewal::Step;
+use crate::domain::vocab::{ContactRole, HealthBand, Priority, Segment};
 
 /// A repeatable motion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,6 +19,15 @@ pub struct Playbook {
     pub trigger: Trigger,
     /// Only accounts in these segments; None for all.
     pub segments: Option<Vec<Segment>>,
+    /// The need it answers (its own id unless it says): plays answering one need on
+    /// one account merge into one plan.
+    pub answers: String,
+    /// It runs only when every one of these holds.
+    pub only_if: Condition,
+    /// It does not run when any of these holds.
+    pub unless: Condition,
+    /// What makes every one of its tasks moot.
+    pub moot: Vec<Moot>,
     pub steps: Vec<PlaybookStep>,
 }
 
@@ -22,18 +35,148 @@ impl Playbook {
     pub fn applies_to(&self, segment: Segment) -> bool {
         self.segments.as_ref().is_none_or(|s| s.contains(&segment))
     }
+
+    pub fn step(&self, key: &str) -> Option<&PlaybookStep> {
+        self.steps.iter().find(|s| s.key == key)
+    }
 }
 
 /// One step: the task it becomes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlaybookStep {
+    /// Its name in the need the playbook answers: tasks keep it, `after` names it, and
+    /// two plays of one need with a step of the same key do that work once.
+    pub key: String,
     pub title: String,
     pub description: Option<String>,
     /// Who does it: the account's CSM or their manager.
     pub owner: OwnerRole,
+    /// The title when `owner = "manager"` and the account's owner has nobody above
+    /// them: the step stays with them, in these words.
+    pub without_manager: Option<String>,
     /// Days after the trigger the task is due (0: the same day).
     pub due_days: u32,
     pub priority: Priority,
+    /// The person it is addressed to: skipped when nobody in that role is there.
+    pub to: Option<ContactRole>,
+    /// The step it comes after: never due before it.
+    pub after: Option<StepRef>,
+    /// What doing it records elsewhere in the book (and what, recorded there, does it).
+    pub completes: Vec<Completes>,
+    /// What makes it moot (besides the playbook's own).
+    pub moot: Vec<Moot>,
+    pub only_if: Condition,
+    pub unless: Condition,
+}
+
+impl PlaybookStep {
+    /// Who does it, in the file's word.
+    pub fn owner_word(&self) -> &'static str {
+        match self.owner {
+            OwnerRole::Csm => "csm",
+            OwnerRole::Manager => "manager",
+        }
+    }
+}
+
+/// A step named by `after`: a key of the same playbook, or `playbook/key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepRef {
+    pub playbook: Option<String>,
+    pub key: String,
+}
+
+/// What a step's task records when it is done, and what, recorded on its own, means
+/// the task is done: a step of the renewal motion (onboarding milestones to come).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completes {
+    Renewal(Step),
+}
+
+impl Completes {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completes::Renewal(step) => step.as_str(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Completes> {
+        Step::parse(text).map(Completes::Renewal)
+    }
+
+    /// Every word `completes` takes.
+    pub fn words() -> Vec<&'static str> {
+        Step::ALL.iter().map(|s| s.as_str()).collect()
+    }
+}
+
+/// What makes a task's reason go away: once it holds, the task closes itself and
+/// says why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Moot {
+    /// A champion is on the map.
+    ChampionNamed,
+    /// An executive sponsor is on the map.
+    SponsorNamed,
+    /// The account went live.
+    AccountLive,
+    /// The account moved past onboarding, or went live 90 days ago.
+    OnboardingOver,
+    /// The renewal has its outcome.
+    RenewalClosed,
+    /// A step of a later stage of the renewal motion is ticked (the step must complete
+    /// a renewal step, which tells its stage).
+    RenewalPastStage,
+    /// The renewal's contract is signed.
+    RenewalSigned,
+    /// Health is back to green.
+    HealthGreen,
+}
+
+impl Moot {
+    pub const ALL: [Moot; 8] = [
+        Moot::ChampionNamed,
+        Moot::SponsorNamed,
+        Moot::AccountLive,
+        Moot::OnboardingOver,
+        Moot::RenewalClosed,
+        Moot::RenewalPastStage,
+        Moot::RenewalSigned,
+        Moot::HealthGreen,
+    ];
+
+    /// The spelling in playbook files and in the book.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moot::ChampionNamed => "champion_named",
+            Moot::SponsorNamed => "sponsor_named",
+            Moot::AccountLive => "account_live",
+            Moot::OnboardingOver => "onboarding_over",
+            Moot::RenewalClosed => "renewal_closed",
+            Moot::RenewalPastStage => "renewal_past_stage",
+            Moot::RenewalSigned => "renewal_signed",
+            Moot::HealthGreen => "health_green",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Moot> {
+        Moot::ALL.into_iter().find(|m| m.as_str() == text.trim())
+    }
+}
+
+/// Words joined for the book: `a,b,c`; None when there are none.
+pub fn stored<T: Copy>(items: &[T], word: impl Fn(T) -> &'static str) -> Option<String> {
+    (!items.is_empty()).then(|| items.iter().map(|i| word(*i)).collect::<Vec<_>>().join(","))
+}
+
+/// The words the book keeps, read back; a word this csm does not know is passed over.
+pub fn unstored<T>(text: Option<&str>, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    text.map_or_else(Vec::new, |t| {
+        t.split(',').filter_map(|w| parse(w.trim())).collect()
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

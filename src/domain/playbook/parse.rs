@@ -1,12 +1,16 @@
 //! Reading a playbook from its TOML and checking it: every problem is reported with the
 //! file, line and column, and what was expected, so a CSM can fix their own playbooks.
+//! Its steps' keys are unique, each `after` names a step (of this playbook, without a
+//! loop, or `playbook/key`), and a word csm does not know is pointed at.
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Anchor, OwnerRole, Playbook, PlaybookStep, Trigger};
+use super::model::{Anchor, Moot, Playbook, PlaybookStep, Trigger};
+use super::steps::{RawStep, check_afters, moots, past_stage_needs_a_renewal_step, read_step};
+use super::words::{RawCondition, Words, condition};
 use crate::domain::health::SignalKind;
-use crate::domain::vocab::{HealthBand, Priority, Segment};
+use crate::domain::vocab::{HealthBand, Segment};
 
 /// One thing wrong with a playbook file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +38,11 @@ struct RawPlaybook {
     name: String,
     description: Option<String>,
     segments: Option<Vec<Segment>>,
+    answers: Option<Spanned<String>>,
     trigger: Spanned<RawTrigger>,
+    only_if: Option<Spanned<RawCondition>>,
+    unless: Option<Spanned<RawCondition>>,
+    moot: Option<Spanned<Words>>,
     steps: Spanned<Vec<Spanned<RawStep>>>,
 }
 
@@ -51,26 +59,6 @@ struct RawTrigger {
     anchor: Option<Anchor>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStep {
-    title: Spanned<String>,
-    description: Option<String>,
-    #[serde(default = "csm")]
-    owner: OwnerRole,
-    due: Spanned<i64>,
-    #[serde(default = "medium")]
-    priority: Priority,
-}
-
-fn csm() -> OwnerRole {
-    OwnerRole::Csm
-}
-
-fn medium() -> Priority {
-    Priority::Medium
-}
-
 const KINDS: &str = "account_created, onboarding_start, health_band, risk_signal, renewal_window, \
 champion_left, sponsor_left, nps_detractor, nps_promoter, seats_above, date";
 
@@ -83,6 +71,14 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
         .map_or(before.len(), |nl| before.len() - nl - 1)
         + 1;
     (line, column)
+}
+
+/// Whether `word` can name a playbook or a step: letters, digits, - and _.
+pub(super) fn is_name(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Reads and checks the playbook in `text`, from the file called `file`.
@@ -102,16 +98,26 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
     })?;
     let mut problems = Vec::new();
     let id = raw.id.get_ref().trim().to_string();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    if !is_name(&id) {
         problems.push(problem(
             raw.id.span().start,
             format!("`{id}` is not a playbook id: expected letters, digits, - and _"),
         ));
     }
+    let answers = match raw.answers {
+        Some(a) if !is_name(a.get_ref().trim()) => {
+            problems.push(problem(
+                a.span().start,
+                format!(
+                    "answers = \"{}\": expected a need named in letters, digits, - and _",
+                    a.get_ref()
+                ),
+            ));
+            id.clone()
+        }
+        Some(a) => a.into_inner().trim().to_string(),
+        None => id.clone(),
+    };
     let trigger = match trigger(&raw.trigger, &problem) {
         Ok(t) => Some(t),
         Err(p) => {
@@ -119,6 +125,10 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
             None
         }
     };
+    let only_if = condition(raw.only_if, &problem, &mut problems);
+    let unless = condition(raw.unless, &problem, &mut problems);
+    let moot_span = raw.moot.as_ref().map(|m| m.span().start);
+    let moot = moots(raw.moot, &problem, &mut problems);
     if raw.steps.get_ref().is_empty() {
         problems.push(problem(
             raw.steps.span().start,
@@ -126,26 +136,22 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
         ));
     }
     let mut steps = Vec::new();
-    for step in raw.steps.into_inner() {
-        let s = step.into_inner();
-        if s.title.get_ref().trim().is_empty() {
-            problems.push(problem(s.title.span().start, "a step needs a title".into()));
+    let mut spots = Vec::new();
+    for (n, step) in raw.steps.into_inner().into_iter().enumerate() {
+        let (s, spot) = read_step(step.into_inner(), n, &problem, &mut problems);
+        if let (Some(at), true) = (moot_span, moot.contains(&Moot::RenewalPastStage)) {
+            past_stage_needs_a_renewal_step(&s, at, &problem, &mut problems);
         }
-        let due = *s.due.get_ref();
-        if !(0..=730).contains(&due) {
+        if let Some(other) = steps.iter().find(|o: &&PlaybookStep| o.key == s.key) {
             problems.push(problem(
-                s.due.span().start,
-                format!("due = {due}: expected days after the trigger, 0 to 730"),
+                spot.key,
+                format!("two steps have the key `{}` ({})", s.key, other.title),
             ));
         }
-        steps.push(PlaybookStep {
-            title: s.title.into_inner().trim().to_string(),
-            description: s.description,
-            owner: s.owner,
-            due_days: due.clamp(0, 730) as u32,
-            priority: s.priority,
-        });
+        spots.push(spot);
+        steps.push(s);
     }
+    check_afters(&mut steps, &spots, &problem, &mut problems);
     match (trigger, problems.is_empty()) {
         (Some(trigger), true) => Ok(Playbook {
             id,
@@ -153,6 +159,10 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
             description: raw.description,
             trigger,
             segments: raw.segments,
+            answers,
+            only_if,
+            unless,
+            moot,
             steps,
         }),
         _ => Err(problems),

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::health::SignalKind;
-use crate::domain::vocab::{HealthBand, Priority, Segment};
+use crate::domain::renewal::Step;
+use crate::domain::vocab::{ContactRole, HealthBand, Priority, Segment, Sentiment};
 
 #[test]
 fn every_built_in_playbook_reads_and_ids_are_unique() {
@@ -143,6 +144,205 @@ fn a_broken_playbook_says_where_and_what_was_expected() {
     );
     assert!(
         p[0].contains("a `health_band` trigger needs `to`: yellow or red"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_playbook_reads_the_room_its_steps_keys_order_and_what_they_settle() {
+    let text = r#"
+id = "renewal-30"
+name = "Signature"
+answers = "renewal"
+trigger = { kind = "renewal_window", days = 30 }
+unless = { health = ["red"], sentiment = { economic_buyer = "negative" }, gaps = ["no_champion", "single_threaded"] }
+moot = "renewal_closed"
+
+[[steps]]
+key = "signature"
+title = "Get the order form signed"
+completes = ["contract_sent", "contract_signed"]
+to = "economic_buyer"
+due = 14
+
+[[steps]]
+key = "escalation"
+title = "Escalate if unsigned"
+owner = "manager"
+without_manager = "Call the buyer yourself"
+after = "signature"
+moot = ["renewal_signed"]
+only_if = { stage = ["growth", "advocacy"] }
+due = 16
+"#;
+    let p = parse(text, "renewal-30.toml").unwrap();
+    assert_eq!(p.answers, "renewal");
+    assert_eq!(p.moot, [Moot::RenewalClosed]);
+    assert_eq!(p.unless.health, [HealthBand::Red]);
+    assert_eq!(
+        p.unless.sentiment,
+        [(ContactRole::EconomicBuyer, Sentiment::Negative)]
+    );
+    assert_eq!(
+        p.unless.gaps,
+        [
+            CoverageGap::No(ContactRole::Champion),
+            CoverageGap::SingleThreaded
+        ]
+    );
+    let (signature, escalation) = (&p.steps[0], &p.steps[1]);
+    assert_eq!(
+        signature.completes,
+        [
+            Completes::Renewal(Step::ContractSent),
+            Completes::Renewal(Step::ContractSigned)
+        ]
+    );
+    assert_eq!(signature.to, Some(ContactRole::EconomicBuyer));
+    assert_eq!(
+        escalation.after,
+        Some(StepRef {
+            playbook: None,
+            key: "signature".into()
+        })
+    );
+    assert_eq!(escalation.moot, [Moot::RenewalSigned]);
+    assert_eq!(
+        escalation.without_manager.as_deref(),
+        Some("Call the buyer yourself")
+    );
+    assert!(!escalation.only_if.is_empty());
+    // Without keys, steps are numbered; `after` may name another playbook's step.
+    let p = parse(
+        "id = \"x\"\nname = \"x\"\ntrigger = { kind = \"onboarding_start\" }\n[[steps]]\ntitle = \"a\"\nafter = \"welcome/handoff\"\ndue = 1\n[[steps]]\ntitle = \"b\"\nafter = \"step-1\"\ndue = 2\n",
+        "x.toml",
+    )
+    .unwrap();
+    assert_eq!(p.answers, "x", "a playbook answers its own need by default");
+    assert_eq!(p.steps[0].key, "step-1");
+    assert_eq!(
+        p.steps[0]
+            .after
+            .as_ref()
+            .and_then(|r| r.playbook.as_deref()),
+        Some("welcome")
+    );
+}
+
+#[test]
+fn every_built_in_step_has_a_key_and_the_renewal_steps_complete_the_motion() {
+    let all = built_ins();
+    assert_eq!(all.len(), BUILT_IN.len());
+    for p in &all {
+        for s in &p.steps {
+            assert!(
+                !s.key.starts_with("step-"),
+                "{}: {} has no key",
+                p.id,
+                s.title
+            );
+        }
+    }
+    let signature = all
+        .iter()
+        .find(|p| p.id == "renewal-30")
+        .and_then(|p| p.step("signature"))
+        .unwrap();
+    assert!(
+        signature
+            .completes
+            .contains(&Completes::Renewal(Step::ContractSigned))
+    );
+    let advocacy = all.iter().find(|p| p.id == "advocacy-ask").unwrap();
+    assert!(advocacy.unless.health.contains(&HealthBand::Yellow));
+    assert!(
+        advocacy
+            .unless
+            .gaps
+            .contains(&CoverageGap::No(ContactRole::ExecutiveSponsor))
+    );
+}
+
+#[test]
+fn a_bad_condition_or_step_field_says_where_and_what_was_expected() {
+    let head = "id = \"mine\"\nname = \"Mine\"\ntrigger = { kind = \"champion_left\" }\n";
+    let p = problems(&format!(
+        "{head}unless = {{ health = [\"red\", \"purple\"] }}\n[[steps]]\ntitle = \"t\"\ndue = 0\n"
+    ));
+    assert_eq!(
+        p,
+        ["mine.toml:4:29: `purple` is not a health band: expected one of green, yellow, red"]
+    );
+    let p = problems(&format!(
+        "{head}only_if = {{ sentiment = {{ buyer = \"grumpy\" }} }}\n[[steps]]\ntitle = \"t\"\ndue = 0\n"
+    ));
+    assert!(
+        p[0].starts_with(
+            "mine.toml:4:27: `buyer` is not a stakeholder role: expected one of executive_sponsor"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        p[1].starts_with("mine.toml:4:35: `grumpy` is not a sentiment: expected one of positive"),
+        "{p:?}"
+    );
+    let p = problems(&format!(
+        "{head}unless = {{ gaps = \"no_friends\" }}\n[[steps]]\ntitle = \"t\"\ndue = 0\n"
+    ));
+    assert!(
+        p[0].starts_with("mine.toml:4:19: `no_friends` is not a coverage gap: expected one of no_executive_sponsor"),
+        "{p:?}"
+    );
+    let p = problems(&format!(
+        "{head}unless = {{ mood = [\"bad\"] }}\n[[steps]]\ntitle = \"t\"\ndue = 0\n"
+    ));
+    assert!(p[0].starts_with("mine.toml:4:"), "{p:?}");
+    assert!(p[0].contains("unknown field `mood`"), "{p:?}");
+
+    let p = problems(&format!(
+        "{head}[[steps]]\nkey = \"find\"\ntitle = \"Find\"\nmoot = [\"champion_found\"]\ncompletes = \"contract_inked\"\nto = \"buddy\"\ndue = 0\n\
+         [[steps]]\nkey = \"find\"\ntitle = \"Again\"\nafter = \"nowhere\"\nwithout_manager = \"Alone\"\ndue = 1\n"
+    ));
+    assert_eq!(p.len(), 6, "{p:?}");
+    assert!(
+        p.iter().any(|x| x.starts_with("mine.toml:7:9: `champion_found` is not a reason a task goes moot: expected one of champion_named")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|x| x.starts_with("mine.toml:8:13: `contract_inked` is not something a step completes: expected one of risk_review")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|x| x
+            .starts_with("mine.toml:9:6: to = \"buddy\": expected the role it is addressed to")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|x| x == "mine.toml:15:19: without_manager is the title when the manager is missing: it needs owner = \"manager\""),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|x| x == "mine.toml:12:7: two steps have the key `find` (Find)"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|x| x.starts_with("mine.toml:14:9: after = \"nowhere\": expected the key of another step of this playbook (find) or playbook/key")),
+        "{p:?}"
+    );
+
+    let p = problems(&format!(
+        "{head}[[steps]]\nkey = \"a\"\ntitle = \"A\"\nafter = \"b\"\ndue = 0\n[[steps]]\nkey = \"b\"\ntitle = \"B\"\nafter = \"a\"\nmoot = \"renewal_past_stage\"\ndue = 1\n"
+    ));
+    assert!(
+        p.iter().any(|x| x.starts_with(
+            "mine.toml:13:8: moot = renewal_past_stage needs the step to complete a renewal step"
+        )),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|x| x == "mine.toml:7:9: after = \"b\" goes round in a loop back to `a`"),
         "{p:?}"
     );
 }

@@ -91,8 +91,14 @@ impl App {
                 let health = opened
                     .recomputed
                     .then(|| format!("Health recomputed as of {}", self.cx.today));
-                let tasks =
+                let added =
                     (opened.tasks > 0).then(|| format!("playbooks added {} tasks", opened.tasks));
+                let closed = (opened.closed > 0)
+                    .then(|| format!("{} tasks closed themselves", opened.closed));
+                let tasks = match (added, closed) {
+                    (Some(a), Some(c)) => Some(format!("{a}, {c}")),
+                    (a, c) => a.or(c),
+                };
                 let note = match (health, tasks) {
                     (Some(h), Some(t)) => Some(format!("{h}; {t}")),
                     (h, t) => h.or(t),

@@ -1,7 +1,8 @@
 //! The account detail: the health score taken apart (each component's weight, points
 //! and facts, what pulls it down, any override beside the computed score), its last
-//! year as a chart, then the signals, the people, the open tasks and the latest touches,
-//! so a CSM can prepare a call or a QBR from one screen.
+//! year as a chart, then the signals, the people, the open tasks (and the last that
+//! closed themselves, with why) and the latest touches, so a CSM can prepare a call or
+//! a QBR from one screen.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -357,6 +358,17 @@ fn tasks<'a>(o: &AccountOverview, today: NaiveDate, t: &Theme) -> Paragraph<'a> 
         .collect();
     if lines.is_empty() {
         lines.push(Line::styled("No open tasks.", t.dim()));
+    }
+    for c in &o.closed {
+        lines.push(Line::styled(
+            format!(
+                "closed {}: {} ({})",
+                c.on.format("%m-%d"),
+                c.title,
+                c.reason
+            ),
+            t.dim(),
+        ));
     }
     Paragraph::new(lines).block(boxed_owned(format!(" Open tasks · {} ", o.tasks.len()), t))
 }

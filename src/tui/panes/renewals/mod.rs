@@ -79,8 +79,23 @@ impl RenewalsRoom {
             return;
         };
         let result = book
-            .mark_step(&stamp, contract, step, today)
-            .map(|_| format!("{account}: {} done", step.label()))
+            .tick_step(&stamp, contract, step, today)
+            .map(|closed| {
+                let closed = closed.unwrap_or_default();
+                let also: Vec<String> = closed
+                    .iter()
+                    .map(|c| format!("{} ({})", c.title, c.reason))
+                    .collect();
+                if also.is_empty() {
+                    format!("{account}: {} done", step.label())
+                } else {
+                    format!(
+                        "{account}: {} done; closed: {}",
+                        step.label(),
+                        also.join("; ")
+                    )
+                }
+            })
             .map_err(|e| e.to_string());
         cx.said_write(result);
         self.load(cx);
@@ -158,11 +173,11 @@ impl Room for RenewalsRoom {
         let result = match form {
             Submission::Forecast { renewal, forecast } => write_forecast(&renewal, &forecast, cx),
             Submission::Outcome { renewal, outcome } => {
-                let stamp = cx.stamp();
+                let (stamp, today) = (cx.stamp(), cx.today);
                 let Some(book) = cx.book.as_mut() else {
                     return;
                 };
-                book.record_outcome(&stamp, renewal.contract, &outcome)
+                book.record_outcome(&stamp, renewal.contract, &outcome, today)
                     .map(|next| {
                         let then = if next.is_some() {
                             ", next term opened"

@@ -197,7 +197,7 @@ impl Room for StakeholdersRoom {
                 said,
             } => {
                 select = Some(id);
-                book.edit_contact(&stamp, id, edit)
+                book.edit_contact(&stamp, id, edit, today)
                     .map(|_| format!("{who}: {said} saved"))
             }
             Submission::ContactLeft {
@@ -215,7 +215,7 @@ impl Room for StakeholdersRoom {
                     role,
                     reports_to: None,
                 };
-                book.add_contact(&stamp, account, &new).map(|id| {
+                book.add_contact(&stamp, account, &new, today).map(|id| {
                     select = Some(id);
                     format!("Added {}, {}", new.name.trim(), role.label())
                 })

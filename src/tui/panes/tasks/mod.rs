@@ -57,8 +57,11 @@ impl TasksRoom {
             return;
         };
         let result = book
-            .complete_task(&stamp, id, today)
-            .map(|_| format!("Done: {title} ({touch} logs the touch)"))
+            .finish_task(&stamp, id, today)
+            .map(|ripple| match ripple.and_then(|r| r.words()) {
+                Some(also) => format!("Done: {title}; {also} ({touch} logs the touch)"),
+                None => format!("Done: {title} ({touch} logs the touch)"),
+            })
             .map_err(|e| e.to_string());
         cx.said_write(result);
         self.load(cx);
