@@ -231,7 +231,11 @@ pub fn renewal_item(
         if !news.covers(opened) {
             return None;
         }
-        why.push(format!("entered the {} window", r.window.label()));
+        why.push(format!(
+            "entered the {} window{}",
+            r.window.label(),
+            if r.signed { ", signed" } else { "" }
+        ));
     }
     let fingerprint = format!(
         "{}|{}|{}|{}|{}|{}{}{}",
