@@ -124,6 +124,7 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
         minutes(queue.minutes),
         match queue.backlog {
             0 => String::new(),
+            1 => " (backlog: 1 account)".into(),
             n => format!(" (backlog: {n} accounts)"),
         },
         match queue.put_away {

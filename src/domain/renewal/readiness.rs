@@ -2,7 +2,8 @@
 //! is past its date with no outcome, when its ARR is at risk on health (red at any
 //! distance, yellow within 90 days), when the forecast is churn, downsell or at risk, when
 //! the motion is behind, when a forecast is due and none is set, or when there is no
-//! health score to judge it by. The words name those facts and what is needed, so a
+//! health score to judge it by. A signed contract is on track until its date (unless
+//! health is red: the new term needs a plan), and then needs its outcome recorded. The words name those facts and what is needed, so a
 //! brief never ticks "on track" over a red account renewing next week.
 
 use super::motion::{Motion, Stage};
@@ -63,6 +64,31 @@ fn risky_forecast(f: &Forecast) -> Option<String> {
 /// Whether the renewal is on track, and the facts that say so or not.
 pub fn readiness(f: &RenewalFacts) -> Readiness {
     let m = f.motion;
+    // Signed, the renewal is won: a forecast from before no longer counts, and what is
+    // left is recording it on the day; red health still needs a plan for the new term.
+    if m.signed() {
+        let days = when(f.days_until).replacen("Renewal ", "", 1);
+        let (on_track, words) = match f.band {
+            Some(HealthBand::Red) => (
+                false,
+                format!(
+                    "Renewal signed ({days}), health red: a recovery plan for the new term needed."
+                ),
+            ),
+            _ if f.days_until < 0 => (
+                false,
+                format!(
+                    "{}: contract signed, record the outcome.",
+                    when(f.days_until)
+                ),
+            ),
+            _ => (
+                true,
+                format!("Renewal signed: {days}, the outcome to record on the day."),
+            ),
+        };
+        return Readiness { on_track, words };
+    }
     let in_motion = m.stage.is_some();
     let band = f.band;
     let health_risk = at_risk(band, Some(f.days_until));
@@ -143,6 +169,14 @@ mod tests {
         }
     }
 
+    /// Every step but the signature: the motion done so far.
+    fn unsigned() -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| *s != Step::ContractSigned)
+            .collect()
+    }
+
     fn verdict(
         days: i64,
         health: Option<(u8, HealthBand)>,
@@ -160,9 +194,31 @@ mod tests {
     }
 
     #[test]
+    fn a_signed_renewal_is_on_track_till_its_date_unless_health_is_at_risk() {
+        let at_risk = forecast(ForecastCategory::Downsell, ForecastConfidence::AtRisk);
+        let signed = [Step::ContractSent, Step::ContractSigned];
+        let r = verdict(8, Some((70, HealthBand::Yellow)), Some(&at_risk), &signed);
+        assert!(r.on_track, "{}", r.words);
+        assert_eq!(
+            r.words,
+            "Renewal signed: in 8 days, the outcome to record on the day."
+        );
+        let late = verdict(-3, Some((70, HealthBand::Green)), None, &signed);
+        assert!(!late.on_track);
+        assert!(late.words.ends_with("contract signed, record the outcome."));
+        let red = verdict(8, Some((30, HealthBand::Red)), None, &signed);
+        assert!(!red.on_track);
+        assert!(
+            red.words.contains("recovery plan for the new term"),
+            "{}",
+            red.words
+        );
+    }
+
+    #[test]
     fn a_red_account_renewing_in_9_days_at_risk_needs_a_save_plan() {
         let at_risk = forecast(ForecastCategory::Renew, ForecastConfidence::AtRisk);
-        let r = verdict(9, Some((31, HealthBand::Red)), Some(&at_risk), &Step::ALL);
+        let r = verdict(9, Some((31, HealthBand::Red)), Some(&at_risk), &unsigned());
         assert!(!r.on_track);
         assert_eq!(
             r.words,
@@ -174,7 +230,12 @@ mod tests {
     fn red_health_near_renewal_is_never_on_track_even_with_the_motion_done() {
         let commit = forecast(ForecastCategory::Renew, ForecastConfidence::Commit);
         for days in [0, 30, 60, 90] {
-            let r = verdict(days, Some((35, HealthBand::Red)), Some(&commit), &Step::ALL);
+            let r = verdict(
+                days,
+                Some((35, HealthBand::Red)),
+                Some(&commit),
+                &unsigned(),
+            );
             assert!(!r.on_track, "{days} days: {}", r.words);
             assert!(r.words.contains("health red"), "{}", r.words);
         }
@@ -183,13 +244,13 @@ mod tests {
     #[test]
     fn churn_or_downsell_forecasts_and_yellow_near_renewal_are_not_on_track() {
         let churn = forecast(ForecastCategory::Churn, ForecastConfidence::Likely);
-        let r = verdict(50, Some((82, HealthBand::Green)), Some(&churn), &Step::ALL);
+        let r = verdict(50, Some((82, HealthBand::Green)), Some(&churn), &unsigned());
         assert_eq!(
             r.words,
             "Renewal in 50 days, forecast churn · likely: save plan needed."
         );
         let renew = forecast(ForecastCategory::Renew, ForecastConfidence::Likely);
-        let r = verdict(8, Some((41, HealthBand::Yellow)), Some(&renew), &Step::ALL);
+        let r = verdict(8, Some((41, HealthBand::Yellow)), Some(&renew), &unsigned());
         assert_eq!(
             r.words,
             "Renewal in 8 days, health yellow: save plan needed."
@@ -206,7 +267,7 @@ mod tests {
             -17,
             Some((88, HealthBand::Green)),
             Some(&commit),
-            &Step::ALL,
+            &unsigned(),
         );
         assert_eq!(
             r.words,
@@ -225,7 +286,7 @@ mod tests {
                 Step::RiskReview.to_do()
             )
         );
-        let r = verdict(50, Some((88, HealthBand::Green)), None, &Step::ALL);
+        let r = verdict(50, Some((88, HealthBand::Green)), None, &unsigned());
         assert_eq!(
             r.words,
             "Renewal in 50 days, no forecast yet: set a forecast."
@@ -235,7 +296,12 @@ mod tests {
     #[test]
     fn a_healthy_renewal_with_its_motion_done_is_on_track_and_says_why() {
         let commit = forecast(ForecastCategory::Renew, ForecastConfidence::Commit);
-        let r = verdict(53, Some((90, HealthBand::Green)), Some(&commit), &Step::ALL);
+        let r = verdict(
+            53,
+            Some((90, HealthBand::Green)),
+            Some(&commit),
+            &unsigned(),
+        );
         assert!(r.on_track);
         assert_eq!(
             r.words,
