@@ -324,3 +324,40 @@ fn a_run_never_makes_a_title_already_open_on_the_account() {
         "the report still comes"
     );
 }
+
+/// An opening leaves the playbooks be when nothing happened since the last run that day;
+/// a new change, or a new day, runs them again.
+#[test]
+fn the_playbooks_are_settled_until_something_changes_or_the_day_turns() {
+    let mut book = sample_book();
+    run(&mut book);
+    let mark = |book: &Book, day: chrono::NaiveDate| {
+        format!("{day}|{}|built-ins", book.last_journal_id().unwrap())
+    };
+    assert!(!book.playbooks_settled(&mark(&book, today())).unwrap());
+    book.mark_playbooks_settled(&mark(&book, today())).unwrap();
+    assert!(book.playbooks_settled(&mark(&book, today())).unwrap());
+    assert!(
+        !book
+            .playbooks_settled(&mark(&book, today() + Duration::days(1)))
+            .unwrap(),
+        "a new day"
+    );
+    let account = book.portfolio().unwrap()[0].id;
+    book.add_task(
+        &stamp(),
+        &NewTask {
+            account,
+            title: "Send the deck".into(),
+            due_on: today(),
+            priority: Priority::Medium,
+            playbook: None,
+        },
+        today(),
+    )
+    .unwrap();
+    assert!(
+        !book.playbooks_settled(&mark(&book, today())).unwrap(),
+        "a change since"
+    );
+}

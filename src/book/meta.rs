@@ -8,6 +8,9 @@ use super::{Book, BookError};
 /// The keys the book knows.
 pub const DEMO_SEED: &str = "demo_seed";
 pub const DEMO_TODAY: &str = "demo_today";
+/// What the last opening's settling of tasks and playbook run saw (see
+/// [`Book::playbooks_settled`]).
+pub const PLAYBOOKS_SETTLED: &str = "playbooks_settled";
 
 impl Book {
     /// A fact about the book, if recorded.
@@ -25,6 +28,24 @@ impl Book {
     pub fn backup_to(&self, to: &std::path::Path) -> Result<(), BookError> {
         self.conn()
             .execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+        Ok(())
+    }
+
+    /// Whether the tasks were settled and the playbooks run on `mark` (the day, the last
+    /// journal entry, the playbooks in force): nothing has happened since that could
+    /// close a task or fire a play, so an opening can leave them be.
+    pub fn playbooks_settled(&self, mark: &str) -> Result<bool, BookError> {
+        Ok(self.meta(PLAYBOOKS_SETTLED)?.as_deref() == Some(mark))
+    }
+
+    /// Remembers that the tasks were settled and the playbooks run on `mark`: derived
+    /// bookkeeping, not a change of anyone's, so it is not journaled.
+    pub fn mark_playbooks_settled(&mut self, mark: &str) -> Result<(), BookError> {
+        self.conn().execute(
+            "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [PLAYBOOKS_SETTLED, mark],
+        )?;
         Ok(())
     }
 

@@ -65,7 +65,8 @@ pub struct OnOpen {
 
 /// Recomputes stale health, lets the tasks whose reason is gone close themselves, then
 /// runs the playbooks, on a connection of its own; the result arrives on the loop's
-/// queue.
+/// queue. The settling and the run are skipped when nothing happened since the last
+/// opening's on the same day.
 fn start_on_open(work: OnOpen, events: Sender<Event>) {
     std::thread::spawn(move || {
         let result = events::reported(|| {
@@ -74,24 +75,49 @@ fn start_on_open(work: OnOpen, events: Sender<Event>) {
                     if work.recompute {
                         book.recompute_health(&work.rules, &[work.today])?;
                     }
-                    let sweep = book.settle_tasks(&work.stamp, &work.playbooks, work.today)?;
-                    let run = book.run_playbooks(
-                        &work.stamp,
-                        &work.playbooks,
-                        &work.rules,
-                        work.today,
-                        PLAYBOOK_LOOKBACK_DAYS,
-                    )?;
+                    // Nothing new since the last opening's run today: leave them be.
+                    let mark = |book: &Book| -> Result<String, crate::book::BookError> {
+                        Ok(format!(
+                            "{}|{}|{}",
+                            work.today,
+                            book.last_journal_id()?,
+                            playbooks_fingerprint(&work.playbooks)
+                        ))
+                    };
+                    let (mut tasks, mut closed) = (0, 0);
+                    if !book.playbooks_settled(&mark(&book)?)? {
+                        let sweep = book.settle_tasks(&work.stamp, &work.playbooks, work.today)?;
+                        let run = book.run_playbooks(
+                            &work.stamp,
+                            &work.playbooks,
+                            &work.rules,
+                            work.today,
+                            PLAYBOOK_LOOKBACK_DAYS,
+                        )?;
+                        (tasks, closed) = (run.tasks, sweep.closed.len());
+                        let now = mark(&book)?;
+                        book.mark_playbooks_settled(&now)?;
+                    }
                     Ok(Opened {
                         recomputed: work.recompute,
-                        tasks: run.tasks,
-                        closed: sweep.closed.len(),
+                        tasks,
+                        closed,
                     })
                 })
                 .map_err(|e| e.to_string())
         });
         let _ = events.send(Event::Opened(result));
     });
+}
+
+/// A fingerprint of the playbooks in force: a change to any of them is something new.
+fn playbooks_fingerprint(playbooks: &[Playbook]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    serde_json::to_string(playbooks)
+        .unwrap_or_default()
+        .hash(&mut h);
+    h.finish()
 }
 
 /// How far back the playbooks run on opening look for events.

@@ -123,8 +123,8 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     }
     let wide = inner.width >= 110;
     let account_width = if wide { 22 } else { 16 };
-    // Marker and rank, priority, account, ARR.
-    let lead = 5 + 7 + account_width + 1 + 8;
+    // New and rank, priority, the opened marker, account, ARR.
+    let lead = 5 + 7 + 2 + account_width + 1 + 8;
     let text = (inner.width as usize).saturating_sub(lead);
     let why_width = if wide {
         text - (text / 3).min(32)
@@ -134,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     .max(10);
     let todo_width = text.saturating_sub(why_width + 1);
     let mut head = format!(
-        "{:<5}{:>6} {:<account_width$} {:>7} {:<why_width$}",
+        "{:<5}{:>6}   {:<account_width$} {:>7} {:<why_width$}",
         "  #",
         "Pri",
         "Account",
@@ -174,13 +174,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
                     why = format!("{why} · {more}");
                 }
                 vec![
-                    Span::styled(marker, t.key()),
-                    Span::styled(if item.new { "•" } else { " " }, t.key()),
+                    Span::styled(if item.new { " •" } else { "  " }, t.key()),
                     Span::raw(format!("{:>3}", r + 1)),
                     Span::styled(
                         format!("{:>6.0} ", item.priority),
                         class_style(t, item.class),
                     ),
+                    Span::styled(format!("{marker} "), t.key()),
                     Span::raw(format!(
                         "{:<account_width$} {:>7} ",
                         clip(&row.account, account_width),
@@ -223,7 +223,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
                         format!("{:>6.0} ", item.priority),
                         class_style(t, item.class),
                     ),
-                    Span::raw(format!("{account:<account_width$} {arr:>7} ")),
+                    Span::raw(format!("  {account:<account_width$} {arr:>7} ")),
                     Span::styled(label, class_style(t, item.class)),
                     Span::raw(format!("{:<why_room$}", clip(&why(item, wide), why_room))),
                     Span::styled(
