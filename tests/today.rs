@@ -359,3 +359,27 @@ fn a_signal_with_its_play_under_way_is_left_to_the_plays_tasks() {
         "another account's signal stays"
     );
 }
+
+/// The queue reads the signals kept with today's health; read from each account's
+/// evidence instead (an old book, health kept before signals were), it is the same.
+#[test]
+fn the_signals_kept_with_health_give_the_same_queue_as_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let book = common::fill(Book::open(&path).unwrap());
+    let keys = |q: Vec<Item>| -> Vec<(String, String, String)> {
+        q.into_iter().map(|i| (i.key(), i.reason, i.todo)).collect()
+    };
+    let kept = keys(queue(&book));
+    assert!(
+        kept.iter().any(|(k, _, _)| k.starts_with("signal:")),
+        "the sample book has signals in its queue"
+    );
+    drop(book);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE account_health SET signals = NULL", [])
+        .unwrap();
+    let book = Book::open(&path).unwrap();
+    assert_eq!(keys(queue(&book)), kept);
+}

@@ -63,6 +63,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the playbook step each task is, and why a task closed itself",
         include_str!("migrations/0014_task_steps.sql"),
     ),
+    (
+        "every risk signal standing when health was recomputed",
+        include_str!("migrations/0015_health_signals.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -14,7 +14,7 @@ use crate::book::BookError;
 use crate::book::batch::Batch;
 use crate::book::sql::weekly;
 use crate::domain::health::{
-    Assessment, ComponentKind, Confidence, HealthRules, Weekly, assess, signals,
+    Assessment, ComponentKind, Confidence, HealthRules, Signal, SignalKind, Weekly, assess, signals,
 };
 use crate::domain::vocab::HealthBand;
 
@@ -54,6 +54,8 @@ struct Latest {
     weekly: Vec<u8>,
     top_signal: Option<String>,
     signals: u32,
+    /// Every signal, as stored (see [`stored_signals`]).
+    all_signals: String,
 }
 
 impl Keeper {
@@ -84,7 +86,8 @@ impl Keeper {
                  PRIMARY KEY (taken_on, account_id));
              CREATE TEMP TABLE kept_health (account_id INTEGER PRIMARY KEY, computed_on TEXT,
                  score INTEGER, band TEXT, confidence TEXT, top_negative TEXT, delta_30d INTEGER,
-                 delta_90d INTEGER, weekly BLOB, top_signal TEXT, signal_count INTEGER);",
+                 delta_90d INTEGER, weekly BLOB, top_signal TEXT, signal_count INTEGER,
+                 signals TEXT);",
         )?;
         Ok(Keeper {
             weekly,
@@ -144,6 +147,7 @@ impl Keeper {
             weekly: weekly.to_bytes(),
             top_signal: found.first().map(|s| s.reason.clone()),
             signals: found.len() as u32,
+            all_signals: stored_signals(&found),
         });
         if self.latest.len() >= SPILL_EVERY {
             self.spill(conn)?;
@@ -182,8 +186,8 @@ impl Keeper {
         let mut latest = Batch::new(
             "INSERT OR REPLACE INTO temp.kept_health
              (account_id, computed_on, score, band, confidence, top_negative,
-              delta_30d, delta_90d, weekly, top_signal, signal_count)",
-            11,
+              delta_30d, delta_90d, weekly, top_signal, signal_count, signals)",
+            12,
         );
         for l in self.latest.drain(..) {
             latest.push(
@@ -200,6 +204,7 @@ impl Keeper {
                     Value::Blob(l.weekly),
                     l.top_signal.map_or(Value::Null, Value::Text),
                     Value::Integer(i64::from(l.signals)),
+                    Value::Text(l.all_signals),
                 ],
             )?;
         }
@@ -219,15 +224,58 @@ impl Keeper {
              FROM temp.kept_snapshots ORDER BY taken_on, account_id;
              INSERT OR REPLACE INTO account_health
                  (account_id, computed_on, score, band, confidence, top_negative,
-                  delta_30d, delta_90d, weekly, top_signal, signal_count)
+                  delta_30d, delta_90d, weekly, top_signal, signal_count, signals)
              SELECT account_id, computed_on, score, band, confidence, top_negative,
-                    delta_30d, delta_90d, weekly, top_signal, signal_count
+                    delta_30d, delta_90d, weekly, top_signal, signal_count, signals
              FROM temp.kept_health ORDER BY account_id;
              DROP TABLE temp.kept_snapshots;
              DROP TABLE temp.kept_health;",
         )?;
         Ok(())
     }
+}
+
+/// Signals as `account_health.signals` keeps them: one a line, kind, the day it began
+/// ('' for none) and its reason, tab-separated (tabs and line ends in a reason become
+/// spaces).
+pub fn stored_signals(found: &[Signal]) -> String {
+    found
+        .iter()
+        .map(|s| {
+            format!(
+                "{}\t{}\t{}",
+                s.kind.as_str(),
+                s.since.map(|d| d.to_string()).unwrap_or_default(),
+                s.reason.replace(['\t', '\n', '\r'], " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The signals `stored_signals` wrote that began on or after `from` (`NaiveDate::MIN`
+/// for all, the undated too); a line that does not read is left out.
+pub fn read_signals(text: &str, from: NaiveDate) -> Vec<Signal> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let kind = SignalKind::parse(parts.next()?)?;
+            let since = parts.next()?;
+            let since: Option<NaiveDate> = if since.is_empty() {
+                None
+            } else {
+                Some(since.parse().ok()?)
+            };
+            if from > NaiveDate::MIN && since.is_none_or(|d| d < from) {
+                return None;
+            }
+            Some(Signal {
+                kind,
+                since,
+                reason: parts.next()?.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Accounts scored between two spills into the temporary tables.
@@ -250,4 +298,45 @@ fn number<T: Into<i64>>(n: Option<T>) -> Value {
 
 fn text(s: Option<&str>) -> Value {
     s.map_or(Value::Null, |s| Value::Text(s.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_are_kept_and_read_back_and_old_ones_left_out() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let found = vec![
+            Signal {
+                kind: SignalKind::EscalationOpen,
+                reason: "P1 open:\t\"reports\nshow another customer's data\"".into(),
+                since: Some(day(20)),
+            },
+            Signal {
+                kind: SignalKind::NoExecSponsor,
+                reason: "no executive sponsor".into(),
+                since: None,
+            },
+            Signal {
+                kind: SignalKind::UsageDrop,
+                reason: "usage down 30%".into(),
+                since: Some(day(2)),
+            },
+        ];
+        let kept = stored_signals(&found);
+        let all = read_signals(&kept, NaiveDate::MIN);
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all[0].reason,
+            "P1 open: \"reports show another customer's data\""
+        );
+        assert_eq!(
+            (all[1].kind, all[1].since),
+            (SignalKind::NoExecSponsor, None)
+        );
+        let recent = read_signals(&kept, day(10));
+        assert_eq!(recent.len(), 1, "only what began on or after the 10th");
+        assert_eq!(recent[0].kind, SignalKind::EscalationOpen);
+    }
 }

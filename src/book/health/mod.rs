@@ -11,6 +11,7 @@ pub mod read;
 pub mod recent_usage;
 pub mod recompute;
 
+pub use keeper::{read_signals, stored_signals};
 pub use overrides::OverrideRequest;
 pub use read::HealthDetail;
 pub use recompute::Recomputed;

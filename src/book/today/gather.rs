@@ -9,11 +9,12 @@ use chrono::{Duration, NaiveDate};
 use super::Scope;
 use crate::book::health::evidence::{Span, for_each_account};
 use crate::book::{Book, BookError};
-use crate::domain::health::{HealthRules, assess, signals};
+use crate::domain::health::{HealthRules, Signal, assess, signals};
 use crate::domain::renewal::Window;
 use crate::domain::today::{
-    Answers, Class, Item, News, Plays, RenewalFacts, TodayRules, lapsed, override_item, quiet_item,
-    renewal_class, renewal_item, renewal_reasons, signal_item, task_item,
+    Answers, Class, Item, ItemAccount, News, Plays, RenewalFacts, TodayRules, lapsed,
+    override_item, quiet_item, renewal_class, renewal_item, renewal_reasons, signal_item,
+    task_item,
 };
 
 impl Book {
@@ -127,27 +128,44 @@ impl Book {
             by_signal: &scope.answers,
             open: &in_hand,
         };
-        let span = Span {
-            from: today,
-            to: today,
-            touch_history: false,
-        };
-        for_each_account(self.conn(), rules, span, None, |a| {
-            let Some(account) = mine(a.id) else {
-                return Ok(());
-            };
-            let evidence = a.evidence();
-            let assessment = assess(&evidence, rules, today);
-            let last_touch = touched.get(&a.id).copied();
-            for s in signals(&evidence, &assessment, rules, today) {
+        // Kept with today's health where it is current; read from the evidence for the
+        // accounts it does not cover.
+        let mut signal_items = |id: i64, account: &ItemAccount, found: Vec<Signal>| {
+            let last_touch = touched.get(&id).copied();
+            for s in found {
                 if let Some(item) =
                     signal_item(account, s, &rules.signals, last_touch, &answers, &news)
                 {
                     sink(item, None);
                 }
             }
-            Ok(())
+        };
+        // A quiet champion is raised its quiet days after it began.
+        let quiet = Duration::days(i64::from(rules.signals.champion_quiet_days));
+        let covered = self.stored_signals_on(today, news.from - quiet, |id, found| {
+            if let Some(account) = mine(id) {
+                signal_items(id, account, found);
+            }
         })?;
+        let uncovered = accounts
+            .keys()
+            .any(|id| mine(*id).is_some() && !covered.contains(id));
+        if uncovered {
+            let span = Span {
+                from: today,
+                to: today,
+                touch_history: false,
+            };
+            for_each_account(self.conn(), rules, span, None, |a| {
+                let Some(account) = mine(a.id).filter(|_| !covered.contains(&a.id)) else {
+                    return Ok(());
+                };
+                let evidence = a.evidence();
+                let assessment = assess(&evidence, rules, today);
+                signal_items(a.id, account, signals(&evidence, &assessment, rules, today));
+                Ok(())
+            })?;
+        }
 
         // Accounts gone without a touch past their segment's cadence.
         for account in accounts.values().filter_map(|a| mine(a.account.id)) {

@@ -1,13 +1,15 @@
 //! The rows the queue reads, each in one statement: the accounts still customers (and
-//! whose they are), the tasks due by today, the plays under way, and each account's
-//! last touch.
+//! whose they are), the tasks due by today, the plays under way, each account's last
+//! touch, and the risk signals kept with today's health.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::book::health::read_signals;
 use crate::book::sql::{date, money, term};
 use crate::book::{Book, BookError};
+use crate::domain::health::Signal;
 use crate::domain::today::{DueTask, ItemAccount};
 
 /// An account still a customer, and whose it is.
@@ -117,5 +119,35 @@ impl Book {
             }
         }
         Ok(out)
+    }
+}
+
+impl Book {
+    /// The risk signals kept with each account's health as recomputed on `today` that
+    /// began on or after `from` (the rest cannot be news), handed to `each`; the accounts
+    /// it covered. An account whose health is older, or kept before signals were, is not
+    /// covered: its evidence must be read.
+    pub(super) fn stored_signals_on(
+        &self,
+        today: NaiveDate,
+        from: NaiveDate,
+        mut each: impl FnMut(i64, Vec<Signal>),
+    ) -> Result<HashSet<i64>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT account_id, signals FROM account_health
+             WHERE computed_on = ?1 AND signals IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([today.to_string()])?;
+        let mut covered = HashSet::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let text = r.get_ref(1)?.as_str().unwrap_or_default();
+            covered.insert(id);
+            let found = read_signals(text, from);
+            if !found.is_empty() {
+                each(id, found);
+            }
+        }
+        Ok(covered)
     }
 }

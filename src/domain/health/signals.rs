@@ -61,6 +61,11 @@ impl SignalKind {
         }
     }
 
+    /// The kind stored as `text` (its `as_str`).
+    pub fn parse(text: &str) -> Option<SignalKind> {
+        SignalKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
     /// The words shown to a person.
     pub fn label(self) -> &'static str {
         match self {
