@@ -188,8 +188,11 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
     app.go_to(app.pane);
     let mut dirty = true;
     loop {
+        // The waiting notice was written over the screen behind ratatui's back: a blank
+        // frame first makes the next one redraw every cell. (`Terminal::clear` would ask the
+        // terminal where its cursor is, and the answer goes to the key reader instead.)
         if WAITED.with(|w| w.replace(false)) {
-            terminal.clear()?;
+            terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
             dirty = true;
         }
         if dirty {
