@@ -23,6 +23,11 @@ mod tests {
     }
 }
 
+/// A count with its noun: "1 task", "3 tasks".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A stretch of work in minutes as a person says it: "25 min", "2h", "1h40".
 pub fn minutes(m: u32) -> String {
     match m {

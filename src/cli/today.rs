@@ -10,8 +10,8 @@ use serde_json::json;
 
 use super::context::Context;
 use crate::domain::Money;
-use crate::domain::today::{Item, ItemKind};
-use crate::text::{clip, minutes};
+use crate::domain::today::Item;
+use crate::text::{clip, count, minutes};
 use crate::tui::keys::Keymap;
 use crate::tui::panes::today::item_keys;
 
@@ -32,10 +32,9 @@ pub struct TodayArgs {
     json: bool,
 }
 
-/// The keys that act on an item of this kind in the cockpit's Today pane.
 /// What can be done to an item in the cockpit, with the keys as the config spells them.
-fn actions(kind: ItemKind, keys: &Keymap) -> Vec<String> {
-    item_keys(kind, keys)
+fn actions(item: &Item, keys: &Keymap) -> Vec<String> {
+    item_keys(item, keys)
         .into_iter()
         .map(|action| match action.split_once(' ') {
             Some((key, word)) if key.chars().count() > 1 => {
@@ -70,7 +69,7 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
             "due": i.due,
             "new": i.new,
             "arr_cents": i.arr.cents,
-            "actions": actions(i.kind, &keys),
+            "actions": actions(i, &keys),
         })
     };
     if args.json {
@@ -116,16 +115,15 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
         return Ok(());
     }
     let mut out = format!(
-        "Today for {}: {} accounts, {} items, {} ARR at stake, about {} to clear{}, as of {today}{}\n",
+        "Today for {}: {}, {}, {} ARR at stake, about {} to clear{}, as of {today}{}\n",
         scope.owner.as_deref().unwrap_or("the whole team"),
-        queue.accounts,
-        queue.total,
+        count(queue.accounts, "account", "accounts"),
+        count(queue.total, "item", "items"),
         Money::usd(queue.arr_cents).short(),
         minutes(queue.minutes),
         match queue.backlog {
             0 => String::new(),
-            1 => " (backlog: 1 account)".into(),
-            n => format!(" (backlog: {n} accounts)"),
+            n => format!(" (backlog: {})", count(n, "account", "accounts")),
         },
         match queue.put_away {
             0 => String::new(),

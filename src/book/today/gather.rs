@@ -17,6 +17,10 @@ use crate::domain::today::{
     task_item,
 };
 
+/// Up to this many accounts without signals kept with today's health are read one by
+/// one; more, in one pass over the book.
+const FEW: usize = 64;
+
 impl Book {
     /// Every item that needs the scope's owner (or anyone) on `today`, unranked and
     /// with nothing put away taken out, each with the day it has been owed since (a
@@ -147,24 +151,32 @@ impl Book {
                 signal_items(id, account, found);
             }
         })?;
-        let uncovered = accounts
+        // The rest from their evidence: one by one when they are few (an account
+        // imported since the recompute), else in one pass over the book.
+        let uncovered: Vec<i64> = accounts
             .keys()
-            .any(|id| mine(*id).is_some() && !covered.contains(id));
-        if uncovered {
-            let span = Span {
-                from: today,
-                to: today,
-                touch_history: false,
-            };
-            for_each_account(self.conn(), rules, span, None, |a| {
-                let Some(account) = mine(a.id).filter(|_| !covered.contains(&a.id)) else {
-                    return Ok(());
-                };
+            .copied()
+            .filter(|id| mine(*id).is_some() && !covered.contains(id))
+            .collect();
+        let span = Span {
+            from: today,
+            to: today,
+            touch_history: false,
+        };
+        let mut from_evidence = |a: &crate::book::health::evidence::AccountEvidence| {
+            if let Some(account) = mine(a.id).filter(|_| !covered.contains(&a.id)) {
                 let evidence = a.evidence();
                 let assessment = assess(&evidence, rules, today);
                 signal_items(a.id, account, signals(&evidence, &assessment, rules, today));
-                Ok(())
-            })?;
+            }
+            Ok(())
+        };
+        if uncovered.len() <= FEW {
+            for id in uncovered {
+                for_each_account(self.conn(), rules, span, Some(id), &mut from_evidence)?;
+            }
+        } else {
+            for_each_account(self.conn(), rules, span, None, &mut from_evidence)?;
         }
 
         // Accounts gone without a touch past their segment's cadence.

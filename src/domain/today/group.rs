@@ -202,8 +202,7 @@ impl<'a> ByAccount<'a> {
 
     /// Takes an item in, owed since `since` (a task's due day, the day a quiet account
     /// ran past its cadence).
-    pub fn offer(&mut self, mut item: Item, since: Option<NaiveDate>) {
-        item.priority = priority(&item, self.rules, self.today);
+    pub fn offer(&mut self, item: Item, since: Option<NaiveDate>) {
         let g = self
             .accounts
             .entry(item.account_id)
@@ -227,6 +226,7 @@ impl<'a> ByAccount<'a> {
                 .all(|(i, s)| in_backlog(i, *s, self.today, self.backlog_days));
             let mut items = g.items;
             join_answers(&mut items, self.answering);
+            // Ranked once joined: a joined item is as grave as the graver of the two.
             for item in &mut items {
                 item.priority = priority(item, self.rules, self.today);
             }

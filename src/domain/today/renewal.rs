@@ -10,6 +10,7 @@ use super::{Class, Item, ItemAccount, ItemKind, News, Subject};
 use crate::domain::records::Forecast;
 use crate::domain::renewal::{Motion, Stage, Step, Warning, WarningKind, Window};
 use crate::domain::vocab::{ForecastCategory, ForecastConfidence, HealthBand};
+use crate::text::count;
 
 /// The days before the renewal its window opens (0 for overdue; none for later).
 pub fn window_days(window: Window) -> u32 {
@@ -114,10 +115,6 @@ fn closing(window: Window) -> bool {
     matches!(window, Window::Days30 | Window::Overdue)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Why the renewal needs a move, in a CSM's words, with `lapsed` tasks of an earlier
 /// stage still open; empty when nothing is wrong with it. Inside 30 days or overdue the
 /// signature and the outcome lead, and earlier steps left undone are a warning.
@@ -151,13 +148,13 @@ pub fn renewal_reasons(r: &RenewalFacts, lapsed: usize) -> Vec<String> {
     if r.closing() && !r.signed && r.undone_before > 0 {
         why.push(format!(
             "{} left undone",
-            plural(r.undone_before, "earlier step", "earlier steps")
+            count(r.undone_before, "earlier step", "earlier steps")
         ));
     }
     if lapsed > 0 {
         why.push(format!(
             "{} of an earlier stage open",
-            plural(lapsed, "task", "tasks")
+            count(lapsed, "task", "tasks")
         ));
     }
     why

@@ -59,9 +59,7 @@ fn band(b: Option<HealthBand>) -> &'static str {
 }
 
 /// "1 answer", "3 answers".
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub(super) use crate::text::count;
 
 /// "today", "1 day ago", "52 days ago".
 fn days_ago(days: i64) -> String {

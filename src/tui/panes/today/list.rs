@@ -162,8 +162,8 @@ impl TodayList {
     /// holds every typed word.
     pub fn narrow(&mut self, text: &str, viewport: usize) {
         self.text = text.to_string();
-        self.refilter();
         self.cursor.reset();
+        self.refilter();
         self.cursor.keep_in_view(self.len(), viewport);
     }
 
@@ -198,7 +198,16 @@ impl TodayList {
         self.cursor.keep_in_view(self.len(), viewport);
     }
 
+    /// Reads which lines are shown again; the cursor never rests on the backlog's
+    /// heading.
     fn refilter(&mut self) {
+        self.list_lines();
+        if self.entry() == Some(Entry::Backlog) {
+            self.cursor.selected += 1;
+        }
+    }
+
+    fn list_lines(&mut self) {
         let words = Words::new(&self.text);
         let rows = &self.queue.rows;
         let matches = |item: &Item| words.all_in(&[&item.account, &item.reason, &item.todo]);

@@ -60,11 +60,18 @@ pub fn item_actions(kind: ItemKind) -> &'static [(Action, &'static str)] {
     }
 }
 
-/// Those actions with their keys as bound on Today: "d done".
-pub fn item_keys(kind: ItemKind, keys: &Keymap) -> Vec<String> {
-    item_actions(kind)
+/// Those actions on `item` with their keys as bound on Today: "d done". A renewal that
+/// took its stage's task in is done with that task, not dismissed.
+pub fn item_keys(item: &Item, keys: &Keymap) -> Vec<String> {
+    item_actions(item.kind)
         .iter()
-        .map(|(a, word)| format!("{} {word}", keys.key(Context::Today, *a)))
+        .map(|(a, word)| {
+            let word = match (a, item.task) {
+                (Action::DoneOrDismiss, Some(_)) => "done (its task)",
+                _ => word,
+            };
+            format!("{} {word}", keys.key(Context::Today, *a))
+        })
         .collect()
 }
 

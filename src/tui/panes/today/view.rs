@@ -15,7 +15,7 @@ use super::TodayRoom;
 use super::list::{Entry, TodayList};
 use crate::domain::Money;
 use crate::domain::today::{Class, Item, ItemKind};
-use crate::text::{clip, minutes};
+use crate::text::{clip, count, minutes};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Context;
@@ -150,6 +150,44 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     }
     frame.render_widget(Paragraph::new(head).style(t.header()), headings);
 
+    // One line's cells: new, rank, priority, marker, account, ARR, label, why, do.
+    struct Cells {
+        rank: String,
+        marker: &'static str,
+        account: String,
+        arr: String,
+        label: String,
+        why: String,
+    }
+    let widths = (account_width, why_width, todo_width, wide);
+    impl Cells {
+        fn spans(
+            self,
+            item: &Item,
+            t: &Theme,
+            (account_width, why_width, todo_width, wide): (usize, usize, usize, bool),
+        ) -> Vec<Span<'static>> {
+            let why_room = why_width.saturating_sub(self.label.chars().count());
+            let todo = if wide {
+                format!(" {}", clip(&item.todo, todo_width))
+            } else {
+                String::new()
+            };
+            vec![
+                Span::styled(if item.new { " •" } else { "  " }, t.key()),
+                Span::raw(self.rank),
+                Span::styled(
+                    format!("{:>6.0} ", item.priority),
+                    class_style(t, item.class),
+                ),
+                Span::styled(format!("{} ", self.marker), t.key()),
+                Span::raw(format!("{:<account_width$} {:>7} ", self.account, self.arr)),
+                Span::styled(self.label, class_style(t, item.class)),
+                Span::raw(format!("{:<why_room$}", clip(&self.why, why_room))),
+                Span::styled(todo, t.dim()),
+            ]
+        }
+    }
     let line_of = |at: usize, entry: Entry| -> Line {
         let rows_ = &q.rows;
         let spans = match entry {
@@ -163,78 +201,50 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
             }
             Entry::Row(r) => {
                 let row = &rows_[r];
-                let item = row.head();
                 let marker = match (row.items.len() > 1, list.is_open(row.account_id)) {
                     (false, _) => " ",
                     (true, false) => "▸",
                     (true, true) => "▾",
                 };
-                let mut why = why(item, wide);
+                let mut why = why(row.head(), wide);
                 if let Some(more) = row.more() {
                     why = format!("{why} · {more}");
                 }
-                vec![
-                    Span::styled(if item.new { " •" } else { "  " }, t.key()),
-                    Span::raw(format!("{:>3}", r + 1)),
-                    Span::styled(
-                        format!("{:>6.0} ", item.priority),
-                        class_style(t, item.class),
-                    ),
-                    Span::styled(format!("{marker} "), t.key()),
-                    Span::raw(format!(
-                        "{:<account_width$} {:>7} ",
-                        clip(&row.account, account_width),
-                        row.arr.short()
-                    )),
-                    Span::raw(format!("{:<why_width$}", clip(&why, why_width))),
-                    Span::styled(
-                        if wide {
-                            format!(" {}", clip(&item.todo, todo_width))
-                        } else {
-                            String::new()
-                        },
-                        t.dim(),
-                    ),
-                ]
+                Cells {
+                    rank: format!("{:>3}", r + 1),
+                    marker,
+                    account: clip(&row.account, account_width),
+                    arr: row.arr.short(),
+                    label: String::new(),
+                    why,
+                }
+                .spans(row.head(), t, widths)
             }
             Entry::Item(r, i) => {
                 let row = &rows_[r];
                 let item = &row.items[i];
                 // Flat, each item says its account; under an opened row, its class.
-                let (rank, account, arr) = if list.flat {
+                let (rank, account, arr, label) = if list.flat {
+                    let account = clip(&row.account, account_width);
                     (
                         format!("{:>3}", at + 1),
-                        clip(&row.account, account_width),
+                        account,
                         row.arr.short(),
+                        String::new(),
                     )
                 } else {
-                    ("   ".into(), String::new(), String::new())
+                    let label = format!("{:<8}", item.class.label());
+                    ("   ".into(), String::new(), String::new(), label)
                 };
-                let label = if list.flat {
-                    String::new()
-                } else {
-                    format!("{:<8}", item.class.label())
-                };
-                let why_room = why_width.saturating_sub(label.chars().count());
-                vec![
-                    Span::styled(if item.new { " •" } else { "  " }, t.key()),
-                    Span::raw(rank),
-                    Span::styled(
-                        format!("{:>6.0} ", item.priority),
-                        class_style(t, item.class),
-                    ),
-                    Span::raw(format!("  {account:<account_width$} {arr:>7} ")),
-                    Span::styled(label, class_style(t, item.class)),
-                    Span::raw(format!("{:<why_room$}", clip(&why(item, wide), why_room))),
-                    Span::styled(
-                        if wide {
-                            format!(" {}", clip(&item.todo, todo_width))
-                        } else {
-                            String::new()
-                        },
-                        t.dim(),
-                    ),
-                ]
+                Cells {
+                    rank,
+                    marker: " ",
+                    account,
+                    arr,
+                    label,
+                    why: why(item, wide),
+                }
+                .spans(item, t, widths)
             }
         };
         let line = Line::from(spans);
@@ -256,7 +266,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
 
     if let Some(item) = list.selected() {
         let width = detail.width as usize;
-        let mut keys = super::item_keys(item.kind, &cx.keys);
+        let mut keys = super::item_keys(item, &cx.keys);
         // Enter on an account of several items opens them in place.
         if let Some(Entry::Row(r)) = list.entry()
             && q.rows[r].items.len() > 1
@@ -321,12 +331,17 @@ fn facts<'a>(list: &TodayList, room: &TodayRoom, cx: &Ctx) -> Line<'a> {
         .filter(|i| i.new)
         .count();
     let mut facts = vec![
-        Span::raw(format!(
-            "{} · {} items: {}",
-            classes.join(" · "),
-            q.total,
-            kinds.join(" · ")
-        )),
+        Span::raw(
+            classes
+                .into_iter()
+                .chain([format!(
+                    "{}: {}",
+                    count(q.total, "item", "items"),
+                    kinds.join(" · ")
+                )])
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
         Span::styled(
             match room.scope.last_looked {
                 Some(d) => format!(" · • {new} new since {}", d.format("%m-%d")),
