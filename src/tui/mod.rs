@@ -188,11 +188,21 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
     app.go_to(app.pane);
     let mut dirty = true;
     loop {
-        // The waiting notice was written over the screen behind ratatui's back: a blank
-        // frame first makes the next one redraw every cell. (`Terminal::clear` would ask the
-        // terminal where its cursor is, and the answer goes to the key reader instead.)
+        // The waiting notice was written over the bottom line behind ratatui's back. A
+        // frame with that line filled with figure spaces (blank, but unlike any cell drawn
+        // before) makes the next frame write every cell of it again. (`Terminal::clear`
+        // would ask the terminal where its cursor is, and the key reader takes the answer.)
         if WAITED.with(|w| w.replace(false)) {
-            terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+            terminal.draw(|frame| {
+                let area = frame.area();
+                let bottom = ratatui::layout::Rect {
+                    y: area.bottom().saturating_sub(1),
+                    height: 1,
+                    ..area
+                };
+                let blank = "\u{2007}".repeat(area.width as usize);
+                frame.render_widget(ratatui::widgets::Paragraph::new(blank), bottom);
+            })?;
             dirty = true;
         }
         if dirty {
