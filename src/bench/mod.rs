@@ -3,6 +3,7 @@
 //! key to frame while scrolling and while typing a filter (median and p99), and peak memory.
 
 pub mod import;
+pub mod panes;
 pub mod waits;
 
 use crate::domain::health::HealthRules;
@@ -28,6 +29,10 @@ pub const TARGET_KEY_P99_MS: f64 = 5.0;
 /// The jump palette, from the key that opens it to each letter typed: one frame at 60 Hz.
 pub const TARGET_PALETTE_P99_MS: f64 = 16.0;
 pub const TARGET_PEAK_MB: f64 = 100.0;
+/// A pane's rows on screen, from its key (Today's from opening).
+pub const TARGET_PANE_MS: f64 = 100.0;
+/// Every key in a pane, writes included: one frame at 60 Hz.
+pub const TARGET_FRAME_MS: f64 = 16.0;
 
 /// What one book measured.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,7 +67,18 @@ pub struct BenchReport {
     pub usage_scan_ms: f64,
     #[serde(default)]
     pub usage_rows: i64,
+    /// Every pane visited after opening, in tab order, Today last.
+    #[serde(default)]
+    pub panes: Vec<panes::PaneFigures>,
 }
+
+/// No keys measured.
+const NO_KEYS: KeyTimes = KeyTimes {
+    keys: 0,
+    median_ms: 0.0,
+    p99_ms: 0.0,
+    max_ms: 0.0,
+};
 
 /// Key-to-frame times over many keys.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -149,17 +165,7 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
     cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
-    if let Ok(crate::tui::events::Event::Today(read, queue)) =
-        events.recv_timeout(std::time::Duration::from_secs(600))
-    {
-        cockpit
-            .app
-            .panes
-            .today
-            .take(read, queue, &mut cockpit.app.cx);
-    }
-    cockpit.app.cx.events = None;
-    cockpit.draw();
+    panes::settle(&mut cockpit, &events);
     let today_queue_ms = ms(started.elapsed());
     let accounts = cockpit.app.panes.portfolio.list.len();
     let today_one_csm_ms = {
@@ -251,6 +257,8 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         }
     }
 
+    let panes = panes::walk(&mut cockpit, &events, today_queue_ms);
+    let peak_memory_mb = peak_memory_mb();
     drop(cockpit);
     let started = Instant::now();
     Book::open(path)?.recompute_health(&HealthRules::default(), &[bench_today()])?;
@@ -281,7 +289,8 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         scroll: key_times(scroll),
         filter: key_times(filter),
         palette: key_times(palette),
-        peak_memory_mb: peak_memory_mb(),
+        peak_memory_mb,
+        panes,
     })
 }
 
@@ -341,6 +350,18 @@ fn median_report(reports: Vec<BenchReport>) -> BenchReport {
             .iter()
             .filter_map(|r| r.peak_memory_mb)
             .reduce(f64::max),
+        panes: (0..reports.iter().map(|r| r.panes.len()).min().unwrap_or(0))
+            .map(|i| panes::PaneFigures {
+                pane: reports[0].panes[i].pane.clone(),
+                rows_ms: median(&|r| r.panes[i].rows_ms),
+                keys: keys(&|r| &r.panes[i].keys),
+                write: reports[0].panes[i]
+                    .write
+                    .as_ref()
+                    .map(|_| keys(&|r| r.panes[i].write.as_ref().unwrap_or(&NO_KEYS))),
+                write_what: reports[0].panes[i].write_what.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -350,11 +371,11 @@ fn timed(f: impl FnOnce()) -> Duration {
     t.elapsed()
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn key_times(mut samples: Vec<Duration>) -> KeyTimes {
+pub(crate) fn key_times(mut samples: Vec<Duration>) -> KeyTimes {
     samples.sort();
     let at = |q: f64| {
         samples
@@ -436,6 +457,30 @@ impl BenchReport {
             )),
             None => s.push_str("  peak memory           not measured on this platform\n"),
         }
+        if !self.panes.is_empty() {
+            s.push_str(&format!(
+                "  every pane, visited in turn (target: rows < {TARGET_PANE_MS} ms from the key, every key p99 < {TARGET_FRAME_MS} ms):\n"
+            ));
+            for p in &self.panes {
+                let write = p.write.as_ref().map_or("-".to_string(), |w| {
+                    format!("median {:.1} ms p99 {:.1} ms", w.median_ms, w.p99_ms)
+                });
+                let ok = p.rows_ms < TARGET_PANE_MS
+                    && p.keys.p99_ms < TARGET_FRAME_MS
+                    && p.write.as_ref().is_none_or(|w| w.p99_ms < TARGET_FRAME_MS);
+                s.push_str(&format!(
+                    "    {:<13}rows {:>7.1} ms  keys p99 {:>6.2} ms  writes {write}{}\n",
+                    p.pane,
+                    p.rows_ms,
+                    p.keys.p99_ms,
+                    match (self.accounts < 50_000, ok) {
+                        (true, _) => "",
+                        (false, true) => "   ok",
+                        (false, false) => "   OVER TARGET",
+                    }
+                ));
+            }
+        }
         s.push_str(&format!(
             "  health recompute      {:>8.1} ms  (one SQLite scan of the {} usage rows: {:.1} ms){}\n",
             self.recompute_ms,
@@ -492,6 +537,7 @@ mod tests {
             recompute_ms: 300.0,
             usage_scan_ms: 400.0,
             usage_rows: 4_000_000,
+            panes: Vec::new(),
         }
     }
 
@@ -503,6 +549,42 @@ mod tests {
         assert!(text.contains("target p99 < 5 ms: ok"), "{text}");
         assert!(text.contains("target < 100 MB: ok"), "{text}");
         assert!(!report(5_000, 120.0, 9.0).render().contains("target"));
+    }
+
+    #[test]
+    fn each_pane_is_checked_against_its_targets_on_the_big_book() {
+        let mut big = report(50_000, 80.0, 1.0);
+        let keys = |p99_ms| KeyTimes {
+            keys: 10,
+            median_ms: p99_ms / 2.0,
+            p99_ms,
+            max_ms: p99_ms,
+        };
+        big.panes = vec![
+            panes::PaneFigures {
+                pane: "Renewals".into(),
+                rows_ms: 40.0,
+                keys: keys(1.0),
+                write: Some(keys(30.0)),
+                write_what: "tick".into(),
+            },
+            panes::PaneFigures {
+                pane: "Team".into(),
+                rows_ms: 60.0,
+                keys: keys(2.0),
+                write: None,
+                write_what: String::new(),
+            },
+        ];
+        let text = big.render();
+        let line = |pane: &str| {
+            text.lines()
+                .find(|l| l.contains(pane))
+                .unwrap_or("")
+                .to_string()
+        };
+        assert!(line("Renewals").ends_with("OVER TARGET"), "{text}");
+        assert!(line("Team").ends_with("ok"), "{text}");
     }
 
     #[test]

@@ -222,15 +222,11 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 _ => false,
             },
             Event::Resize => true,
-            Event::Today(read, queue) => {
-                app.panes.today.take(read, queue, &mut app.cx);
-                true
-            }
-            Event::Opened(result) => {
+            Event::Opened(_) => {
                 opening = false;
-                app.opened(result);
-                true
+                app.take_background(event)
             }
+            Event::Today(..) => app.take_background(event),
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,
             // The palette numbers the accounts as they were read: the book is looked at

@@ -171,6 +171,31 @@ impl App {
         self.panes.today.start(owner, &mut self.cx);
     }
 
+    /// Whether the pane on screen waits for rows read in the background.
+    pub fn reading(&self) -> bool {
+        match self.pane {
+            Pane::Today => self.panes.today.reading,
+            _ => false,
+        }
+    }
+
+    /// Takes a result of background work off the loop's queue; returns whether the
+    /// screen needs drawing again (false for anything that is not background work).
+    pub fn take_background(&mut self, event: super::events::Event) -> bool {
+        use super::events::Event;
+        match event {
+            Event::Today(read, queue) => {
+                self.panes.today.take(read, queue, &mut self.cx);
+                true
+            }
+            Event::Opened(result) => {
+                self.opened(result);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The day the cockpit works on.
     pub fn today(&self) -> NaiveDate {
         self.cx.today

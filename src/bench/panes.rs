@@ -1,0 +1,128 @@
+//! The benchmark's walk through every pane, as a person makes it after opening: the
+//! pane's key to its rows on screen (background reads included), keys that move through
+//! it, and a write made from it then undone, each timed to the frame that answers it.
+
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::{KeyTimes, key_times, ms};
+use crate::tui::events::Event;
+use crate::tui::headless::Headless;
+use crate::tui::pane::Pane;
+
+/// What one pane measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PaneFigures {
+    pub pane: String,
+    /// From its key (from opening, for Today) to its rows on screen.
+    pub rows_ms: f64,
+    /// Moving through it: down, half pages, the bottom and back.
+    pub keys: KeyTimes,
+    /// A write from it and its undo, key to frame; None where the pane makes none.
+    pub write: Option<KeyTimes>,
+    /// What the write was, as a person would say it.
+    #[serde(default)]
+    pub write_what: String,
+}
+
+/// The writes the walk makes: keys that lead to it (untimed), the keys timed, and what
+/// it is.
+fn write_keys(
+    pane: Pane,
+) -> Option<(
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+)> {
+    match pane {
+        Pane::Today => Some((&[], &["d", "u"], "done or dismiss, then undo")),
+        Pane::Renewals => Some((&[], &["x", "X"], "tick the next step, then untick it")),
+        Pane::Stakeholders => Some((&["L"], &["enter", "u"], "a contact left, then undo")),
+        Pane::Tasks => Some((&[], &["d", "u"], "a task done, then undo")),
+        Pane::Portfolio | Pane::Team => None,
+    }
+}
+
+/// Takes what background work sent, waiting for it while the shown pane is reading.
+pub fn settle(cockpit: &mut Headless, events: &Receiver<Event>) {
+    loop {
+        let event = if cockpit.app.reading() {
+            events.recv_timeout(Duration::from_secs(600)).ok()
+        } else {
+            events.try_recv().ok()
+        };
+        let Some(event) = event else {
+            return;
+        };
+        if cockpit.app.take_background(event) {
+            cockpit.draw();
+        }
+    }
+}
+
+/// Presses a key and waits for the frame that answers it, background reads included.
+fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
+    let started = Instant::now();
+    cockpit.press(key);
+    settle(cockpit, events);
+    started.elapsed()
+}
+
+/// Walks every pane after Today, then back to Today: each pane's rows, its keys and a
+/// write from it. `today_ms` is Today's rows from opening, already measured.
+pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> Vec<PaneFigures> {
+    let mut figures = Vec::new();
+    for pane in Pane::ALL.iter().skip(1).chain(&[Pane::Today]) {
+        let key = (pane.index() + 1).to_string();
+        let rows_ms = match pane {
+            Pane::Today => today_ms,
+            _ => ms(press(cockpit, events, &key)),
+        };
+        if *pane == Pane::Today {
+            press(cockpit, events, &key);
+        }
+        let mut moves = Vec::new();
+        for _ in 0..3 {
+            for k in ["j"; 20].iter().chain(&["ctrl-d"; 3]).chain(&["G", "g"]) {
+                moves.push(press(cockpit, events, k));
+            }
+        }
+        let (write, write_what) = match write_keys(*pane) {
+            Some((lead, timed, what)) => {
+                let mut samples = Vec::new();
+                for round in 0..3 {
+                    // A different row each round, so nothing is cached.
+                    press(cockpit, events, "j");
+                    let _ = round;
+                    for k in lead {
+                        press(cockpit, events, k);
+                    }
+                    for k in timed {
+                        samples.push(press(cockpit, events, k));
+                    }
+                }
+                (Some(key_times(samples)), what.to_string())
+            }
+            None => (None, String::new()),
+        };
+        if std::env::var_os("CSM_BENCH_RSS").is_some() {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let rss = status
+                .lines()
+                .find(|l| l.starts_with("VmRSS"))
+                .unwrap_or("")
+                .to_string();
+            eprintln!("after {}: {rss} rows {rows_ms:.0}", pane.title());
+        }
+        figures.push(PaneFigures {
+            pane: pane.title().to_string(),
+            rows_ms,
+            keys: key_times(moves),
+            write,
+            write_what,
+        });
+    }
+    figures
+}
