@@ -115,6 +115,7 @@ impl Catalog {
     pub fn today_scope(&self, owner: Option<String>, last_looked: Option<NaiveDate>) -> Scope {
         Scope {
             owner,
+            account: None,
             last_looked,
             stages: self.renewal_stages(),
             answers: self.signal_answers(),

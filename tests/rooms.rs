@@ -496,3 +496,41 @@ fn the_lists_open_on_my_accounts_when_i_am_on_the_team() {
         "o steps to the next owner"
     );
 }
+
+/// A write made in an account over the Portfolio shows on its row when the account
+/// closes, and leaves every other account and the totals as they were.
+#[test]
+fn an_override_made_from_the_portfolio_shows_on_its_row_and_nothing_else_moves() {
+    let mut c = cockpit();
+    c.press("2");
+    let list = |c: &Headless| {
+        let l = &c.app.panes.portfolio.list;
+        let rows: Vec<(i64, bool)> = l
+            .accounts()
+            .map(|a| {
+                (
+                    a.id,
+                    a.health.as_ref().is_some_and(|h| h.overridden.is_some()),
+                )
+            })
+            .collect();
+        (rows, l.total_arr_cents, l.active_count)
+    };
+    let (before, arr, count) = list(&c);
+    let account = c.app.panes.portfolio.list.selected().unwrap().account.id;
+    c.press("enter");
+    c.press("e");
+    for answer in ["15", "Exec sponsor left last week", "14"] {
+        c.type_text(answer);
+        c.press("enter");
+    }
+    c.press("esc");
+    let (after, arr_after, count_after) = list(&c);
+    assert_eq!((arr_after, count_after), (arr, count));
+    for (was, now) in before.iter().zip(&after) {
+        assert_eq!(was.0, now.0);
+        assert_eq!(now.1, was.1 || now.0 == account, "account {}", now.0);
+    }
+    let shown = c.app.panes.portfolio.list.account(account).unwrap();
+    assert_eq!(shown.health.as_ref().map(|h| h.score), Some(Some(15)));
+}

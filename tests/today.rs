@@ -383,3 +383,101 @@ fn the_signals_kept_with_health_give_the_same_queue_as_the_evidence() {
     let book = Book::open(&path).unwrap();
     assert_eq!(keys(queue(&book)), kept);
 }
+
+/// After a write, the accounts it touched are read alone and put in place: the queue
+/// says what a queue read whole says, row for row and count for count.
+#[test]
+fn a_queue_patched_after_writes_on_some_accounts_is_the_queue_read_whole() {
+    use csm_cockpit::book::today::Queue;
+    use csm_cockpit::demo::{DemoSpec, write_demo};
+    use csm_cockpit::domain::today::AccountRow;
+    let on = date("2026-03-01");
+    let mut book = Book::open_in_memory().unwrap();
+    let spec = DemoSpec {
+        accounts: 150,
+        csms: 3,
+        seed: 11,
+        today: on,
+    };
+    write_demo(&mut book, &spec).unwrap();
+    let scope = catalog().today_scope(None, Some(date("2026-02-20")));
+    let read = |book: &Book, scope: &Scope| {
+        book.today_queue(&HealthRules::default(), &TodayRules::default(), scope, on)
+            .unwrap()
+    };
+    let mut queue = read(&book, &scope);
+    let before = book.last_journal_id().unwrap();
+    // Act on the lead item of three rows: a task done, anything else put away.
+    let leads: Vec<Item> = queue
+        .rows
+        .iter()
+        .step_by(5)
+        .take(3)
+        .map(|r| r.head().clone())
+        .collect();
+    for item in &leads {
+        match item.subject {
+            Subject::Task(id) => {
+                book.complete_task(&stamp(), id, on).unwrap();
+            }
+            _ => {
+                book.put_away(&stamp(), item, None, "", on).unwrap();
+            }
+        }
+    }
+    let touched = book.accounts_touched_since(before).unwrap().unwrap();
+    assert_eq!(touched.len(), 3, "each write named its account");
+    for account in touched {
+        let one = read(
+            &book,
+            &Scope {
+                account: Some(account),
+                ..scope.clone()
+            },
+        );
+        assert!(queue.patch(account, one));
+    }
+    let whole = read(&book, &scope);
+    let rows = |q: &Queue| -> std::collections::BTreeMap<i64, Vec<String>> {
+        q.rows
+            .iter()
+            .map(|r| (r.account_id, r.items.iter().map(|i| i.key()).collect()))
+            .collect()
+    };
+    assert_eq!(rows(&queue), rows(&whole));
+    assert!(
+        queue
+            .rows
+            .is_sorted_by(|a, b| AccountRow::first(a, b).is_le())
+    );
+    assert_eq!(
+        (
+            queue.total,
+            queue.accounts,
+            queue.arr_cents,
+            queue.backlog,
+            queue.minutes,
+            queue.put_away
+        ),
+        (
+            whole.total,
+            whole.accounts,
+            whole.arr_cents,
+            whole.backlog,
+            whole.minutes,
+            whole.put_away
+        )
+    );
+    assert_eq!(queue.by_kind, whole.by_kind);
+    for item in &leads {
+        assert!(
+            queue
+                .rows
+                .iter()
+                .flat_map(|r| &r.items)
+                .all(|i| i.key() != item.key()),
+            "{} is gone from the queue",
+            item.key()
+        );
+    }
+}

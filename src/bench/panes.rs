@@ -126,3 +126,16 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
     }
     figures
 }
+
+/// With CSM_BENCH_RSS set, says on stderr how much memory the process holds now: where
+/// the peak comes from.
+pub fn rss(at: &str) {
+    if std::env::var_os("CSM_BENCH_RSS").is_some() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let rss = status
+            .lines()
+            .find(|l| l.starts_with("VmRSS"))
+            .unwrap_or("");
+        eprintln!("{at}: {rss}");
+    }
+}

@@ -24,6 +24,7 @@ pub mod stakeholders;
 pub mod tasks;
 pub mod team;
 pub mod today;
+pub mod touched;
 pub mod undo;
 pub mod wait;
 pub mod write;

@@ -89,6 +89,19 @@ impl Book {
         })
     }
 
+    /// Those accounts as [`Book::portfolio`] reads them, in the same order (by id); an
+    /// id not in the book is left out.
+    pub fn portfolio_of(&self, ids: &[i64]) -> Result<Vec<PortfolioAccount>, BookError> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(portfolio_range(self.conn(), id, id)?);
+        }
+        Ok(out)
+    }
+
     /// The team member whose name contains `wanted` (any case; an exact name wins);
     /// an error that says so when nobody, or several people, match.
     pub fn team_member_named(&self, wanted: &str) -> Result<TeamMemberRow, BookError> {

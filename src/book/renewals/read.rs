@@ -121,18 +121,25 @@ impl Book {
         mut each: impl FnMut(Renewal),
     ) -> Result<(), BookError> {
         let mut steps: HashMap<i64, Vec<Step>> = HashMap::new();
-        let mut stmt = self.conn().prepare(
-            "SELECT contract_id, step FROM renewal_steps
-             WHERE ?1 IS NULL OR contract_id IN (SELECT id FROM contracts WHERE account_id = ?1)",
-        )?;
-        let mut rows = stmt.query([account])?;
+        // One account's read uses the indexes: `?1 IS NULL OR ...` would scan them all.
+        let (steps_of, of_account) = match account {
+            Some(id) => (
+                format!("WHERE contract_id IN (SELECT id FROM contracts WHERE account_id = {id})"),
+                format!("AND a.id = {id}"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT contract_id, step FROM renewal_steps {steps_of}"
+        ))?;
+        let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(step) = Step::parse(&r.get::<_, String>(1)?) {
                 steps.entry(r.get(0)?).or_default().push(step);
             }
         }
         let overrides = self.active_overrides(today)?;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.name, t.name, a.segment, c.id, c.ends_on,
                     coalesce(c.arr_cents, a.arr_cents), coalesce(c.currency, a.currency),
                     c.forecast_category, c.forecast_confidence, c.forecast_arr_cents,
@@ -144,12 +151,11 @@ impl Book {
                  WHERE account_id = a.id AND outcome IS NULL ORDER BY ends_on LIMIT 1)
              LEFT JOIN account_health h ON h.account_id = a.id
              WHERE (a.churned_on IS NULL OR a.churned_on > ?1) AND (?2 IS NULL OR c.ends_on <= ?2)
-               AND (?3 IS NULL OR a.id = ?3)",
-        )?;
+               {of_account}"
+        ))?;
         let mut rows = stmt.query(rusqlite::params![
             today.to_string(),
-            by.map(|d| d.to_string()),
-            account
+            by.map(|d| d.to_string())
         ])?;
         while let Some(r) = rows.next()? {
             let account_id: i64 = r.get(0)?;

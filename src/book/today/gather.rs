@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate};
 
 use super::Scope;
+use super::rows::Within;
 use crate::book::health::evidence::{Span, for_each_account};
+use crate::book::renewals::Renewal;
 use crate::book::{Book, BookError};
 use crate::domain::health::{HealthRules, Signal, assess, signals};
 use crate::domain::renewal::Window;
@@ -34,7 +36,11 @@ impl Book {
         mut sink: impl FnMut(Item, Option<NaiveDate>),
     ) -> Result<(), BookError> {
         let owner = scope.owner.as_deref();
-        let accounts = self.queue_accounts()?;
+        let within = Within {
+            owner,
+            account: scope.account,
+        };
+        let accounts = self.queue_accounts(within)?;
         let mine = |id: i64| {
             accounts
                 .get(&id)
@@ -42,12 +48,13 @@ impl Book {
                 .map(|a| &a.account)
         };
         let news = News::new(today_rules, scope.last_looked, today);
-        let touched = self.last_touches(today)?;
+        let touched = self.last_touches_within(today, within)?;
 
         // Where each account's renewal stands, for the tasks of stages gone by.
         let mut coming: Vec<RenewalFacts> = Vec::new();
-        self.each_renewal(rules, today, Some(today + Duration::days(120)), |r| {
-            if mine(r.account_id).is_none() {
+        let by = today + Duration::days(120);
+        let each = |r: Renewal| {
+            if mine(r.account_id).is_none() || r.renewal_on.is_none_or(|on| on > by) {
                 return;
             }
             let (Some(window), Some(on), Some(motion), Some(contract)) =
@@ -66,7 +73,14 @@ impl Book {
                 r.forecast.as_ref(),
                 &r.warnings,
             ));
-        })?;
+        };
+        match scope.account {
+            Some(id) => self
+                .renewal_of(rules, today, id)?
+                .into_iter()
+                .for_each(each),
+            None => self.each_renewal(rules, today, Some(by), each)?,
+        }
         let window_of: HashMap<i64, Window> =
             coming.iter().map(|r| (r.account_id, r.window)).collect();
         // A renewal stage's tasks are as grave as their renewal.
@@ -87,7 +101,7 @@ impl Book {
         // renewal's item once the renewal has moved on.
         let mut stale: HashMap<i64, usize> = HashMap::new();
         let mut plays = Plays::default();
-        self.each_due_task(today, |row| {
+        self.each_due_task(today, within, |row| {
             let Some(account) = row.account_id.filter(|a| accounts.contains_key(a)) else {
                 return;
             };
@@ -124,7 +138,7 @@ impl Book {
         // hand (its tasks not yet due). One answered by a play with a task due is joined
         // with that task's item.
         let in_hand: HashSet<(i64, String)> = self
-            .open_plays()?
+            .open_plays(within)?
             .into_iter()
             .filter(|p| !due_plays.contains(p))
             .collect();
@@ -146,7 +160,7 @@ impl Book {
         };
         // A quiet champion is raised its quiet days after it began.
         let quiet = Duration::days(i64::from(rules.signals.champion_quiet_days));
-        let covered = self.stored_signals_on(today, news.from - quiet, |id, found| {
+        let covered = self.stored_signals_on(today, news.from - quiet, within, |id, found| {
             if let Some(account) = mine(id) {
                 signal_items(id, account, found);
             }

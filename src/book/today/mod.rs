@@ -27,6 +27,8 @@ pub use dismiss::last_looked_key;
 pub struct Scope {
     /// One team member's queue (their accounts and tasks); None for everyone's.
     pub owner: Option<String>,
+    /// One account's items only: what a write on it may have changed.
+    pub account: Option<i64>,
     /// The day they last looked: what happened since is new.
     pub last_looked: Option<NaiveDate>,
     /// Renewal playbooks by id, and the window (in days) each belongs to: their tasks
@@ -55,8 +57,9 @@ pub struct Queue {
     /// Distinct accounts with an item, and their ARR in cents, each account once.
     pub accounts: usize,
     pub arr_cents: i64,
-    /// Items hidden because the CSM dismissed or snoozed them.
+    /// Items hidden because the CSM dismissed or snoozed them, and on which accounts.
     pub put_away: usize,
+    pub put_away_on: HashMap<i64, usize>,
     /// Accounts whose every item is old and untouched: they wait in the backlog.
     pub backlog: usize,
     /// About how many minutes the rest would take to clear.
@@ -90,6 +93,53 @@ impl Queue {
             self.arr_cents -= gone.arr.cents;
         }
         Some(gone)
+    }
+
+    /// Puts `fresh`, `account`'s queue read alone after a change to it, in place of what
+    /// the queue held of it, the counts following. False when the account may be among
+    /// those counted but not listed: its share is unknown, and the queue must be read
+    /// whole.
+    pub fn patch(&mut self, account: i64, fresh: Queue) -> bool {
+        let at = self.rows.iter().position(|r| r.account_id == account);
+        if at.is_none() && self.rows.len() >= LISTED_AT_MOST {
+            return false;
+        }
+        if let Some(old) = at.map(|r| self.rows.remove(r)) {
+            self.total -= old.items.len();
+            for item in &old.items {
+                if let Some(n) = self.by_kind.get_mut(&item.kind) {
+                    *n -= 1;
+                }
+            }
+            self.accounts -= 1;
+            self.arr_cents -= old.arr.cents;
+            if old.backlog {
+                self.backlog -= 1;
+            } else {
+                self.minutes = self
+                    .minutes
+                    .saturating_sub(old.items.iter().map(minutes).sum());
+            }
+        }
+        let put_away = fresh.put_away_on.get(&account).copied().unwrap_or(0);
+        let before = self.put_away_on.insert(account, put_away).unwrap_or(0);
+        self.put_away = (self.put_away + put_away).saturating_sub(before);
+        self.total += fresh.total;
+        for (kind, n) in fresh.by_kind {
+            *self.by_kind.entry(kind).or_default() += n;
+        }
+        self.accounts += fresh.accounts;
+        self.arr_cents += fresh.arr_cents;
+        self.backlog += fresh.backlog;
+        self.minutes += fresh.minutes;
+        for row in fresh.rows {
+            let at = self
+                .rows
+                .partition_point(|r| AccountRow::first(r, &row).is_lt());
+            self.rows.insert(at, row);
+        }
+        self.rows.truncate(LISTED_AT_MOST);
+        true
     }
 
     /// How many items of `kind` the queue holds.
@@ -141,12 +191,14 @@ impl Book {
         let mut by_account =
             ByAccount::new(today_rules, answering, today, today_rules.backlog_days);
         let mut put_away = 0;
+        let mut put_away_on: HashMap<i64, usize> = HashMap::new();
         self.triage(rules, today_rules, scope, today, |item, since| {
             if dismissals
                 .get(&item.key())
                 .is_some_and(|d| d.hides(&item, today))
             {
                 put_away += 1;
+                *put_away_on.entry(item.account_id).or_default() += 1;
             } else {
                 by_account.offer(item, since);
             }
@@ -159,6 +211,7 @@ impl Book {
             accounts: rows.accounts,
             arr_cents: rows.arr_cents,
             put_away,
+            put_away_on,
             backlog: rows.backlog,
             minutes: rows.minutes,
         })

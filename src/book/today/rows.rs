@@ -12,6 +12,51 @@ use crate::book::{Book, BookError};
 use crate::domain::health::Signal;
 use crate::domain::today::{DueTask, ItemAccount};
 
+/// Which accounts a read covers: one team member's (their accounts, their tasks), one
+/// account's, or the whole book's. Each read puts it in its own SQL, so a narrow queue
+/// reads only its own rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Within<'a> {
+    pub owner: Option<&'a str>,
+    pub account: Option<i64>,
+}
+
+impl Within<'_> {
+    /// `AND ...` keeping rows whose account (the column `account`) is within.
+    fn accounts(&self, account: &str) -> String {
+        let mut sql = String::new();
+        if let Some(id) = self.account {
+            sql.push_str(&format!(" AND {account} = {id}"));
+        }
+        if let Some(owner) = self.owner {
+            sql.push_str(&format!(
+                " AND {account} IN (SELECT a.id FROM accounts a JOIN team_members m
+                     ON m.id = a.owner_id WHERE m.name = {})",
+                quoted(owner)
+            ));
+        }
+        sql
+    }
+
+    /// `AND ...` keeping tasks within: on the account, owned by the owner (the column
+    /// `owner` holds the owner's name).
+    fn tasks(&self, account: &str, owner: &str) -> String {
+        let mut sql = String::new();
+        if let Some(id) = self.account {
+            sql.push_str(&format!(" AND {account} = {id}"));
+        }
+        if let Some(name) = self.owner {
+            sql.push_str(&format!(" AND {owner} = {}", quoted(name)));
+        }
+        sql
+    }
+}
+
+/// A text as an SQL literal.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// An account still a customer, and whose it is.
 pub(super) struct QueueAccount {
     pub owner: Option<String>,
@@ -31,16 +76,18 @@ impl Book {
     pub(super) fn each_due_task(
         &self,
         today: NaiveDate,
+        within: Within,
         mut each: impl FnMut(DueRow),
     ) -> Result<(), BookError> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT t.id, t.account_id, m.name, t.title, t.due_on, t.priority,
                     t.playbook_id, t.created_on
              FROM tasks t LEFT JOIN team_members m ON m.id = t.owner_id
              WHERE (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1))
-               AND t.due_on <= ?1
+               AND t.due_on <= ?1 {}
              ORDER BY t.due_on, t.id",
-        )?;
+            within.tasks("t.account_id", "m.name")
+        ))?;
         let mut rows = stmt.query([today.to_string()])?;
         while let Some(r) = rows.next()? {
             each(DueRow {
@@ -60,23 +107,28 @@ impl Book {
     }
 
     /// Every (account, playbook) with a task open or snoozed.
-    pub(super) fn open_plays(&self) -> Result<HashSet<(i64, String)>, BookError> {
-        let mut stmt = self.conn().prepare(
+    pub(super) fn open_plays(&self, within: Within) -> Result<HashSet<(i64, String)>, BookError> {
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT DISTINCT account_id, playbook_id FROM tasks
              WHERE status IN ('open', 'snoozed') AND playbook_id IS NOT NULL
-               AND account_id IS NOT NULL",
-        )?;
+               AND account_id IS NOT NULL {}",
+            within.accounts("account_id")
+        ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The accounts still customers, by id: what an item shows of them.
-    pub(super) fn queue_accounts(&self) -> Result<HashMap<i64, QueueAccount>, BookError> {
-        let mut stmt = self.conn().prepare(
+    pub(super) fn queue_accounts(
+        &self,
+        within: Within,
+    ) -> Result<HashMap<i64, QueueAccount>, BookError> {
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.name, t.name, a.segment, a.arr_cents, a.currency
              FROM accounts a LEFT JOIN team_members t ON t.id = a.owner_id
-             WHERE a.churned_on IS NULL",
-        )?;
+             WHERE a.churned_on IS NULL {}",
+            within.tasks("a.id", "t.name")
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(QueueAccount {
                 owner: r.get(2)?,
@@ -103,14 +155,28 @@ impl Book {
         &self,
         today: NaiveDate,
     ) -> Result<HashMap<i64, NaiveDate>, BookError> {
+        self.last_touches_within(today, Within::default())
+    }
+
+    /// [`Book::last_touches`] of the accounts within.
+    pub(super) fn last_touches_within(
+        &self,
+        today: NaiveDate,
+        within: Within,
+    ) -> Result<HashMap<i64, NaiveDate>, BookError> {
         let mut out: HashMap<i64, NaiveDate> = HashMap::new();
+        let only = within.accounts("account_id");
         for sql in [
-            "SELECT account_id, max(occurred_on) FROM interactions
-             WHERE occurred_on <= ?1 AND kind <> 'note' GROUP BY account_id",
-            "SELECT account_id, max(last_touch_on) FROM contacts
-             WHERE last_touch_on <= ?1 GROUP BY account_id",
+            format!(
+                "SELECT account_id, max(occurred_on) FROM interactions
+                 WHERE occurred_on <= ?1 AND kind <> 'note' {only} GROUP BY account_id"
+            ),
+            format!(
+                "SELECT account_id, max(last_touch_on) FROM contacts
+                 WHERE last_touch_on <= ?1 {only} GROUP BY account_id"
+            ),
         ] {
-            let mut stmt = self.conn().prepare(sql)?;
+            let mut stmt = self.conn().prepare(&sql)?;
             let mut rows = stmt.query([today.to_string()])?;
             while let Some(r) = rows.next()? {
                 let (account, day): (i64, NaiveDate) = (r.get(0)?, r.get(1)?);
@@ -131,12 +197,14 @@ impl Book {
         &self,
         today: NaiveDate,
         from: NaiveDate,
+        within: Within,
         mut each: impl FnMut(i64, Vec<Signal>),
     ) -> Result<HashSet<i64>, BookError> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT account_id, signals FROM account_health
-             WHERE computed_on = ?1 AND signals IS NOT NULL",
-        )?;
+             WHERE computed_on = ?1 AND signals IS NOT NULL {}",
+            within.accounts("account_id")
+        ))?;
         let mut rows = stmt.query([today.to_string()])?;
         let mut covered = HashSet::new();
         while let Some(r) = rows.next()? {

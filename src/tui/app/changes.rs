@@ -20,7 +20,7 @@ impl App {
         }
         let message = self.cx.message.clone();
         if self.account().is_some() || self.pane == Pane::Portfolio {
-            self.panes.portfolio.reread(&mut self.cx);
+            self.panes.portfolio.follow(&mut self.cx);
             self.stale[Pane::Portfolio.index()] = false;
         }
         // The room on top read itself again; those under it read now.
@@ -39,7 +39,7 @@ impl App {
             }
         }
         if self.panes.today.list.is_some() {
-            self.panes.today.refresh(&mut self.cx);
+            self.panes.today.follow(&mut self.cx);
             self.stale[Pane::Today.index()] = false;
         }
         if self.cx.message.is_none() {
@@ -52,13 +52,13 @@ impl App {
     pub(crate) fn reload_on_screen(&mut self) {
         let message = self.cx.message.take();
         self.stale = [true; 6];
-        self.panes.portfolio.reread(&mut self.cx);
+        self.panes.portfolio.follow(&mut self.cx);
         self.stale[Pane::Portfolio.index()] = false;
         let pane = self.pane;
         self.stale[pane.index()] = false;
         self.panes.room_mut(pane).reload(&mut self.cx);
         if pane != Pane::Today && self.panes.today.list.is_some() {
-            self.panes.today.refresh(&mut self.cx);
+            self.panes.today.follow(&mut self.cx);
             self.stale[Pane::Today.index()] = false;
         }
         for layer in &mut self.stack {

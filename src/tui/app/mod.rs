@@ -157,9 +157,11 @@ impl App {
                 .unwrap_or_else(|| "in memory".into()),
             demo: book.is_demo()?,
         };
+        let as_of = book.last_journal_id()?;
         let accounts = with_overrides(&book, &rules, today)?;
         let portfolio = PortfolioList::new(accounts, today);
         let mut app = App::new(portfolio, today, keys, label);
+        app.panes.portfolio.as_of = as_of;
         app.cx.book = Some(book);
         app.cx.rules = rules;
         app.mark_seen();
@@ -186,6 +188,10 @@ impl App {
         match event {
             Event::Today(read, queue) => {
                 self.panes.today.take(read, queue, &mut self.cx);
+                true
+            }
+            Event::TodayAccounts(read, fresh) => {
+                self.panes.today.take_accounts(read, fresh, &mut self.cx);
                 true
             }
             Event::Opened(result) => {
@@ -394,7 +400,7 @@ impl App {
     pub fn open_account(&mut self, id: i64) {
         // The heading comes from the portfolio: read it again if the book changed.
         if std::mem::take(&mut self.stale[Pane::Portfolio.index()]) {
-            self.panes.portfolio.reread(&mut self.cx);
+            self.panes.portfolio.follow(&mut self.cx);
         }
         let Some(account) = self.panes.portfolio.list.account(id).cloned() else {
             self.cx.say("that account is not in the book any more");

@@ -153,6 +153,52 @@ impl PortfolioList {
         self.keep_in_view(viewport);
     }
 
+    /// Puts accounts read again in place of what the list held of them (an account
+    /// new to the book reads the list whole), keeping the order's key, the filters and
+    /// the selected account; the order is sorted again, as their scores may have moved.
+    pub fn update_accounts(&mut self, fresh: Vec<PortfolioAccount>, viewport: usize) {
+        let keep = self.selected().map(|r| r.account.id);
+        let offset = self.cursor.offset;
+        let mut reindex = false;
+        for account in fresh {
+            let Some(at) = self.row_of(account.id) else {
+                let mut all = self.rows.clone();
+                all.push(account);
+                all.sort_by_key(|a| a.id);
+                return self.replace_accounts(all, viewport);
+            };
+            let old = &self.rows[at];
+            let counted = |a: &PortfolioAccount| a.churned_on.is_none();
+            if counted(old) {
+                self.total_arr_cents -= old.arr.cents;
+                self.active_count -= 1;
+            }
+            if counted(&account) {
+                self.total_arr_cents += account.arr.cents;
+                self.active_count += 1;
+            }
+            reindex |= old.name != account.name
+                || old.owner != account.owner
+                || old.industry != account.industry
+                || old.region != account.region
+                || old.segment != account.segment;
+            self.facts[at] = Fact::of(&account, self.today);
+            self.rows[at] = account;
+        }
+        // A name or an owner changed: the search and the owners are built again.
+        if reindex {
+            let all = self.rows.clone();
+            return self.replace_accounts(all, viewport);
+        }
+        let sort = self.sort;
+        self.orders.clear();
+        self.ensure_order(sort);
+        let keep = keep.and_then(|id| self.row_of(id)).map(|i| i as u32);
+        self.refilter(keep);
+        self.cursor.offset = offset;
+        self.keep_in_view(viewport);
+    }
+
     /// Every account, in the book's order.
     pub fn accounts(&self) -> impl Iterator<Item = &PortfolioAccount> {
         self.rows.iter()

@@ -24,6 +24,9 @@ use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::keys::Context;
 
+/// A change to more accounts than this reads every account again.
+const FOLLOW_AT_MOST: usize = 64;
+
 pub struct PortfolioRoom {
     pub list: PortfolioList,
     /// The list shows one CSM's accounts because Enter on the Team pane asked: Esc goes
@@ -34,6 +37,8 @@ pub struct PortfolioRoom {
     pub generation: u64,
     /// It has been shown: the first time, it opens on the user's own accounts.
     shown: bool,
+    /// The change journal's last entry when the accounts were read.
+    pub as_of: i64,
 }
 
 impl PortfolioRoom {
@@ -43,6 +48,31 @@ impl PortfolioRoom {
             drilled_from_team: false,
             generation: 0,
             shown: false,
+            as_of: 0,
+        }
+    }
+
+    /// Follows a change to the book: the accounts the journal says it touched are read
+    /// again alone and put in place; anything wider reads every account again.
+    pub fn follow(&mut self, cx: &mut Ctx) {
+        let Some(book) = &cx.book else {
+            return;
+        };
+        let touched = book.accounts_touched_since(self.as_of).ok().flatten();
+        let ids: Vec<i64> = match touched {
+            Some(set) if !set.is_empty() && set.len() <= FOLLOW_AT_MOST => {
+                set.into_iter().collect()
+            }
+            _ => return self.reread(cx),
+        };
+        let as_of = book.last_journal_id().unwrap_or(self.as_of);
+        match with_overrides_of(book, &ids, &cx.rules, cx.today) {
+            Ok(accounts) => {
+                self.list.update_accounts(accounts, cx.viewport);
+                self.generation += 1;
+                self.as_of = as_of;
+            }
+            Err(e) => cx.say(format!("could not read the portfolio: {e}")),
         }
     }
 
@@ -50,6 +80,7 @@ impl PortfolioRoom {
     /// filters and the selected account.
     pub fn reread(&mut self, cx: &mut Ctx) {
         if let Some(book) = &cx.book {
+            self.as_of = book.last_journal_id().unwrap_or(0);
             match with_overrides(book, &cx.rules, cx.today) {
                 Ok(accounts) => {
                     self.list.replace_accounts(accounts, cx.viewport);
@@ -144,7 +175,25 @@ pub fn with_overrides(
     rules: &HealthRules,
     today: NaiveDate,
 ) -> Result<Vec<PortfolioAccount>, BookError> {
-    let mut accounts = book.portfolio()?;
+    overridden(book, book.portfolio()?, rules, today)
+}
+
+/// Those accounts as [`with_overrides`] reads them.
+fn with_overrides_of(
+    book: &Book,
+    ids: &[i64],
+    rules: &HealthRules,
+    today: NaiveDate,
+) -> Result<Vec<PortfolioAccount>, BookError> {
+    overridden(book, book.portfolio_of(ids)?, rules, today)
+}
+
+fn overridden(
+    book: &Book,
+    mut accounts: Vec<PortfolioAccount>,
+    rules: &HealthRules,
+    today: NaiveDate,
+) -> Result<Vec<PortfolioAccount>, BookError> {
     let overrides = book.active_overrides(today)?;
     if overrides.is_empty() {
         return Ok(accounts);

@@ -57,6 +57,19 @@ impl TodayList {
 
     /// Takes the item acted on off the list at once (the book already holds the change;
     /// the reload that follows confirms it).
+    /// Each account's queue read alone in place of what the list held of it, staying on
+    /// the same line; false when one could not be put in (the queue must be read whole).
+    pub fn patch(&mut self, fresh: Vec<(i64, Queue)>, viewport: usize) -> bool {
+        let kept = self.selected_key();
+        let mut all = true;
+        for (account, queue) in fresh {
+            all &= self.queue.patch(account, queue);
+        }
+        self.refilter();
+        self.find(kept, viewport);
+        all
+    }
+
     pub fn remove(&mut self, key: &str, viewport: usize) {
         self.queue.remove(key);
         self.refilter();

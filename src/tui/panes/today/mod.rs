@@ -75,6 +75,9 @@ pub fn item_keys(item: &Item, keys: &Keymap) -> Vec<String> {
         .collect()
 }
 
+/// A change to more accounts than this reads the queue whole.
+const FOLLOW_AT_MOST: usize = 16;
+
 pub struct TodayRoom {
     /// None until the queue has been read.
     pub list: Option<TodayList>,
@@ -84,6 +87,12 @@ pub struct TodayRoom {
     pub reading: bool,
     /// Numbers the reads: only the latest one asked for is taken.
     read: u64,
+    /// The change journal's last entry when the queue shown was read: what changed
+    /// since is what a follow-up read must cover. The read under way's, and whether it
+    /// reads the queue whole.
+    as_of: i64,
+    asked_as_of: i64,
+    whole: bool,
     /// The item a form is about.
     subject: Option<Item>,
 }
@@ -95,6 +104,9 @@ impl TodayRoom {
             scope: Scope::default(),
             reading: false,
             read: 0,
+            as_of: 0,
+            asked_as_of: 0,
+            whole: false,
             subject: None,
         }
     }
@@ -130,6 +142,8 @@ impl TodayRoom {
         );
         self.read += 1;
         let read = self.read;
+        self.asked_as_of = book.last_journal_id().unwrap_or(0);
+        self.whole = true;
         if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
             let path = path.to_path_buf();
             self.reading = true;
@@ -149,6 +163,92 @@ impl TodayRoom {
         self.take(read, queue, cx);
     }
 
+    /// Follows a change to the book: the accounts the journal says it touched are read
+    /// again alone and put in place; anything wider (an import, many accounts, a change
+    /// the journal does not hold) reads the queue whole.
+    pub fn follow(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        if self.list.is_none() {
+            return;
+        }
+        // A whole read under way began before this change: read whole again after it.
+        if self.reading && self.whole {
+            return self.refresh(cx);
+        }
+        let touched = book.accounts_touched_since(self.as_of).ok().flatten();
+        let accounts: Vec<i64> = match touched {
+            Some(set) if !set.is_empty() && set.len() <= FOLLOW_AT_MOST => {
+                set.into_iter().collect()
+            }
+            _ => return self.refresh(cx),
+        };
+        let (rules, today_rules, scope, today) = (
+            cx.rules.clone(),
+            cx.today_rules.clone(),
+            self.scope.clone(),
+            cx.today,
+        );
+        self.read += 1;
+        let read = self.read;
+        self.asked_as_of = book.last_journal_id().unwrap_or(self.as_of);
+        self.whole = false;
+        let each = move |book: &Book| -> Result<Vec<(i64, Queue)>, String> {
+            accounts
+                .iter()
+                .map(|&id| {
+                    let scope = Scope {
+                        account: Some(id),
+                        ..scope.clone()
+                    };
+                    book.today_queue(&rules, &today_rules, &scope, today)
+                        .map(|q| (id, q))
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        };
+        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
+            let path = path.to_path_buf();
+            self.reading = true;
+            std::thread::spawn(move || {
+                let fresh = crate::tui::events::reported(|| {
+                    Book::open(&path)
+                        .map_err(|e| e.to_string())
+                        .and_then(|b| each(&b))
+                });
+                let _ = events.send(Event::TodayAccounts(read, fresh));
+            });
+            return;
+        }
+        let fresh = each(book);
+        self.take_accounts(read, fresh, cx);
+    }
+
+    /// Takes accounts' queues read after a change, if they are the latest read asked
+    /// for; reads the queue whole when one cannot be put in place.
+    pub fn take_accounts(
+        &mut self,
+        read: u64,
+        fresh: Result<Vec<(i64, Queue)>, String>,
+        cx: &mut Ctx,
+    ) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        self.as_of = self.asked_as_of;
+        match (fresh, self.list.as_mut()) {
+            (Ok(fresh), Some(list)) => {
+                if !list.patch(fresh, cx.viewport) {
+                    self.refresh(cx);
+                }
+            }
+            (Ok(_), None) => self.refresh(cx),
+            (Err(e), _) => cx.say(format!("could not read today's queue: {e}")),
+        }
+    }
+
     /// Takes a queue read in the background, if it is the latest one asked for (an
     /// earlier read may land later, for another owner or from before a write).
     pub fn take(&mut self, read: u64, queue: Result<Queue, String>, cx: &mut Ctx) {
@@ -156,6 +256,7 @@ impl TodayRoom {
             return;
         }
         self.reading = false;
+        self.as_of = self.asked_as_of;
         match queue {
             // The list keeps its words and its cursor.
             Ok(q) => match self.list.as_mut() {
@@ -415,14 +516,12 @@ impl Room for TodayRoom {
         if self.list.is_none() && !self.reading {
             self.start(self.scope.owner.clone(), cx);
         } else if stale && !self.reading {
-            self.refresh(cx);
+            self.follow(cx);
         }
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
-        if self.list.is_some() {
-            self.refresh(cx);
-        }
+        self.follow(cx);
     }
 
     fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
