@@ -481,3 +481,65 @@ fn a_queue_patched_after_writes_on_some_accounts_is_the_queue_read_whole() {
         );
     }
 }
+
+/// A whole team's queue read a slice of the book at a time, on two connections, is the
+/// queue read in one pass: the same rows listed and the same counts.
+#[test]
+fn a_queue_read_in_slices_is_the_queue_read_in_one_pass() {
+    use csm_cockpit::book::today::Queue;
+    use csm_cockpit::demo::{DemoSpec, write_demo};
+    let on = date("2026-03-01");
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Book::open(&dir.path().join("book.db")).unwrap();
+    let spec = DemoSpec {
+        accounts: 160,
+        csms: 3,
+        seed: 5,
+        today: on,
+    };
+    write_demo(&mut book, &spec).unwrap();
+    let scope = catalog().today_scope(None, Some(date("2026-02-15")));
+    let read = |slice| {
+        book.today_queue_in_slices(
+            &HealthRules::default(),
+            &TodayRules::default(),
+            &scope,
+            on,
+            slice,
+        )
+        .unwrap()
+    };
+    let whole = read(i64::MAX);
+    let sliced = read(7);
+    let rows = |q: &Queue| -> std::collections::BTreeMap<i64, Vec<String>> {
+        q.rows
+            .iter()
+            .map(|r| (r.account_id, r.items.iter().map(|i| i.key()).collect()))
+            .collect()
+    };
+    assert!(
+        whole.rows.len() > 20,
+        "a queue worth slicing: {}",
+        whole.rows.len()
+    );
+    assert_eq!(rows(&sliced), rows(&whole));
+    assert_eq!(
+        (
+            sliced.total,
+            sliced.accounts,
+            sliced.arr_cents,
+            sliced.backlog,
+            sliced.minutes
+        ),
+        (
+            whole.total,
+            whole.accounts,
+            whole.arr_cents,
+            whole.backlog,
+            whole.minutes
+        )
+    );
+    assert_eq!(sliced.by_kind, whole.by_kind);
+    let leads = |q: &Queue| q.rows.iter().map(|r| r.head().priority).collect::<Vec<_>>();
+    assert_eq!(leads(&sliced), leads(&whole), "ranked the same");
+}

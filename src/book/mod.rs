@@ -216,6 +216,20 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, BookError> {
     Ok(conn)
 }
 
+impl Book {
+    /// A second book on the same file, read-only, for reading in another thread.
+    pub(crate) fn reader(&self) -> Result<Option<Book>, BookError> {
+        let Some(path) = self.path() else {
+            return Ok(None);
+        };
+        Ok(Some(Book {
+            conn: open_reader(path)?,
+            path: Some(path.to_path_buf()),
+            written: Vec::new(),
+        }))
+    }
+}
+
 /// Whether a book file already exists, asked of the file system without opening it.
 fn exists(path: &Path) -> Result<bool, BookError> {
     match std::fs::metadata(path) {

@@ -100,6 +100,18 @@ impl Book {
         self.read_renewals(rules, today, by, None, each)
     }
 
+    /// [`Book::each_renewal`] of the accounts whose ids lie in `ids` (all without).
+    pub fn each_renewal_in(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        by: Option<NaiveDate>,
+        ids: Option<(i64, i64)>,
+        each: impl FnMut(Renewal),
+    ) -> Result<(), BookError> {
+        self.read_renewals(rules, today, by, ids, each)
+    }
+
     /// One account's next renewal, read by itself (None without an open one).
     pub fn renewal_of(
         &self,
@@ -108,7 +120,9 @@ impl Book {
         account: i64,
     ) -> Result<Option<Renewal>, BookError> {
         let mut found = None;
-        self.read_renewals(rules, today, None, Some(account), |r| found = Some(r))?;
+        self.read_renewals(rules, today, None, Some((account, account)), |r| {
+            found = Some(r)
+        })?;
         Ok(found)
     }
 
@@ -117,15 +131,18 @@ impl Book {
         rules: &HealthRules,
         today: NaiveDate,
         by: Option<NaiveDate>,
-        account: Option<i64>,
+        ids: Option<(i64, i64)>,
         mut each: impl FnMut(Renewal),
     ) -> Result<(), BookError> {
         let mut steps: HashMap<i64, Vec<Step>> = HashMap::new();
-        // One account's read uses the indexes: `?1 IS NULL OR ...` would scan them all.
-        let (steps_of, of_account) = match account {
-            Some(id) => (
-                format!("WHERE contract_id IN (SELECT id FROM contracts WHERE account_id = {id})"),
-                format!("AND a.id = {id}"),
+        // A narrow read uses the indexes: `?1 IS NULL OR ...` would scan them all.
+        let (steps_of, of_account) = match ids {
+            Some((first, last)) => (
+                format!(
+                    "WHERE contract_id IN
+                     (SELECT id FROM contracts WHERE account_id BETWEEN {first} AND {last})"
+                ),
+                format!("AND a.id BETWEEN {first} AND {last}"),
             ),
             None => (String::new(), String::new()),
         };

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::Scope;
 use super::rows::Within;
-use crate::book::health::evidence::{Span, for_each_account};
+use crate::book::health::evidence::{Span, for_each_account_in};
 use crate::book::renewals::Renewal;
 use crate::book::{Book, BookError};
 use crate::domain::health::{HealthRules, Signal, assess, signals};
@@ -32,14 +32,12 @@ impl Book {
         rules: &HealthRules,
         today_rules: &TodayRules,
         scope: &Scope,
+        ids: Option<(i64, i64)>,
         today: NaiveDate,
         mut sink: impl FnMut(Item, Option<NaiveDate>),
     ) -> Result<(), BookError> {
         let owner = scope.owner.as_deref();
-        let within = Within {
-            owner,
-            account: scope.account,
-        };
+        let within = Within { owner, ids };
         let accounts = self.queue_accounts(within)?;
         let mine = |id: i64| {
             accounts
@@ -74,13 +72,7 @@ impl Book {
                 &r.warnings,
             ));
         };
-        match scope.account {
-            Some(id) => self
-                .renewal_of(rules, today, id)?
-                .into_iter()
-                .for_each(each),
-            None => self.each_renewal(rules, today, Some(by), each)?,
-        }
+        self.each_renewal_in(rules, today, Some(by), ids, each)?;
         let window_of: HashMap<i64, Window> =
             coming.iter().map(|r| (r.account_id, r.window)).collect();
         // A renewal stage's tasks are as grave as their renewal.
@@ -187,10 +179,11 @@ impl Book {
         };
         if uncovered.len() <= FEW {
             for id in uncovered {
-                for_each_account(self.conn(), rules, span, Some(id), &mut from_evidence)?;
+                for_each_account_in(self.conn(), rules, span, (id, id), &mut from_evidence)?;
             }
         } else {
-            for_each_account(self.conn(), rules, span, None, &mut from_evidence)?;
+            let range = ids.unwrap_or((i64::MIN, i64::MAX));
+            for_each_account_in(self.conn(), rules, span, range, &mut from_evidence)?;
         }
 
         // Accounts gone without a touch past their segment's cadence.

@@ -8,6 +8,7 @@
 
 mod dismiss;
 mod gather;
+mod read;
 mod rows;
 
 use std::collections::{BTreeMap, HashMap};
@@ -15,10 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Book, BookError};
-use crate::domain::health::{HealthRules, SignalKind};
-use crate::domain::today::{
-    AccountRow, Answering, ByAccount, Class, Item, ItemKind, TodayRules, minutes, pressing_first,
-};
+use crate::domain::health::SignalKind;
+use crate::domain::today::{AccountRow, Class, Item, ItemKind, minutes, pressing_first};
 
 pub use dismiss::last_looked_key;
 
@@ -172,48 +171,5 @@ impl Book {
             .into_iter()
             .find(|m| m.name.to_lowercase() == user)
             .map(|m| m.name))
-    }
-
-    /// The queue for `scope` on `today`: every item that needs them, less what they put
-    /// away, most pressing first.
-    pub fn today_queue(
-        &self,
-        rules: &HealthRules,
-        today_rules: &TodayRules,
-        scope: &Scope,
-        today: NaiveDate,
-    ) -> Result<Queue, BookError> {
-        let dismissals = self.dismissals()?;
-        let answering = Answering {
-            signals: &scope.answers,
-            stages: &scope.stages,
-        };
-        let mut by_account =
-            ByAccount::new(today_rules, answering, today, today_rules.backlog_days);
-        let mut put_away = 0;
-        let mut put_away_on: HashMap<i64, usize> = HashMap::new();
-        self.triage(rules, today_rules, scope, today, |item, since| {
-            if dismissals
-                .get(&item.key())
-                .is_some_and(|d| d.hides(&item, today))
-            {
-                put_away += 1;
-                *put_away_on.entry(item.account_id).or_default() += 1;
-            } else {
-                by_account.offer(item, since);
-            }
-        })?;
-        let rows = by_account.into_rows(LISTED_AT_MOST);
-        Ok(Queue {
-            rows: rows.rows,
-            total: rows.total,
-            by_kind: rows.by_kind,
-            accounts: rows.accounts,
-            arr_cents: rows.arr_cents,
-            put_away,
-            put_away_on,
-            backlog: rows.backlog,
-            minutes: rows.minutes,
-        })
     }
 }

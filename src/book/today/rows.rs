@@ -12,21 +12,21 @@ use crate::book::{Book, BookError};
 use crate::domain::health::Signal;
 use crate::domain::today::{DueTask, ItemAccount};
 
-/// Which accounts a read covers: one team member's (their accounts, their tasks), one
-/// account's, or the whole book's. Each read puts it in its own SQL, so a narrow queue
-/// reads only its own rows.
+/// Which accounts a read covers: one team member's (their accounts, their tasks), those
+/// whose ids lie in a range (one account's, a slice of the book's), or the whole book's.
+/// Each read puts it in its own SQL, so a narrow queue reads only its own rows.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Within<'a> {
     pub owner: Option<&'a str>,
-    pub account: Option<i64>,
+    pub ids: Option<(i64, i64)>,
 }
 
 impl Within<'_> {
     /// `AND ...` keeping rows whose account (the column `account`) is within.
     fn accounts(&self, account: &str) -> String {
         let mut sql = String::new();
-        if let Some(id) = self.account {
-            sql.push_str(&format!(" AND {account} = {id}"));
+        if let Some((first, last)) = self.ids {
+            sql.push_str(&format!(" AND {account} BETWEEN {first} AND {last}"));
         }
         if let Some(owner) = self.owner {
             sql.push_str(&format!(
@@ -42,8 +42,8 @@ impl Within<'_> {
     /// `owner` holds the owner's name).
     fn tasks(&self, account: &str, owner: &str) -> String {
         let mut sql = String::new();
-        if let Some(id) = self.account {
-            sql.push_str(&format!(" AND {account} = {id}"));
+        if let Some((first, last)) = self.ids {
+            sql.push_str(&format!(" AND {account} BETWEEN {first} AND {last}"));
         }
         if let Some(name) = self.owner {
             sql.push_str(&format!(" AND {owner} = {}", quoted(name)));
@@ -116,6 +116,15 @@ impl Book {
         ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lowest and highest account ids ((0, -1) for a book without accounts).
+    pub(super) fn account_id_span(&self) -> Result<(i64, i64), BookError> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM accounts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     /// The accounts still customers, by id: what an item shows of them.

@@ -1,0 +1,151 @@
+//! Reading a queue: one account's or one CSM's in one pass; a whole team's a slice of
+//! the book at a time (accounts by id), on two connections at once when the book is a
+//! file, each slice ranked and cut to the rows that could be listed before the next is
+//! read, so the memory a queue takes does not grow with the book.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{LISTED_AT_MOST, Queue, Scope};
+use crate::book::{Book, BookError};
+use crate::domain::health::HealthRules;
+use crate::domain::today::Dismissal;
+use crate::domain::today::{AccountRow, Answering, ByAccount, TodayRules};
+
+/// How many accounts (by id) a slice of a whole team's queue covers.
+const SLICE: i64 = 4096;
+
+impl Book {
+    /// The queue for `scope` on `today`: every item that needs them, less what they put
+    /// away, most pressing first.
+    pub fn today_queue(
+        &self,
+        rules: &HealthRules,
+        today_rules: &TodayRules,
+        scope: &Scope,
+        today: NaiveDate,
+    ) -> Result<Queue, BookError> {
+        self.today_queue_in_slices(rules, today_rules, scope, today, SLICE)
+    }
+
+    /// [`Book::today_queue`] with a whole team's read `slice` accounts at a time: tests
+    /// use it to cut a small book into many slices.
+    #[doc(hidden)]
+    pub fn today_queue_in_slices(
+        &self,
+        rules: &HealthRules,
+        today_rules: &TodayRules,
+        scope: &Scope,
+        today: NaiveDate,
+        slice: i64,
+    ) -> Result<Queue, BookError> {
+        let dismissals = self.dismissals()?;
+        let read =
+            |book: &Book, ids| book.queue_slice(rules, today_rules, scope, ids, today, &dismissals);
+        if let Some(id) = scope.account {
+            return read(self, Some((id, id)));
+        }
+        let (first, last) = self.account_id_span()?;
+        if scope.owner.is_some() || last - first < slice {
+            return read(self, None);
+        }
+        let slices: Vec<(i64, i64)> = (first..=last)
+            .step_by(slice as usize)
+            .map(|from| (from, (from + slice - 1).min(last)))
+            .collect();
+        let each = |book: &Book, slices: &[(i64, i64)]| -> Result<Queue, BookError> {
+            let mut queue = Queue::default();
+            for &ids in slices {
+                merge(&mut queue, read(book, Some(ids))?);
+            }
+            Ok(queue)
+        };
+        let Some(reader) = self.reader()? else {
+            return each(self, &slices);
+        };
+        // Two connections, alternate halves of the slices each.
+        let (mine, theirs): (Vec<_>, Vec<_>) =
+            slices.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let strip = |v: Vec<(usize, &(i64, i64))>| -> Vec<(i64, i64)> {
+            v.into_iter().map(|(_, s)| *s).collect()
+        };
+        let (mine, theirs) = (strip(mine), strip(theirs));
+        let each = &each;
+        std::thread::scope(|s| {
+            let other = s.spawn(move || each(&reader, &theirs));
+            let mut queue = each(self, &mine)?;
+            let other = other
+                .join()
+                .map_err(|_| BookError::Invalid("reading today's queue failed".into()))??;
+            merge(&mut queue, other);
+            Ok(queue)
+        })
+    }
+
+    /// The queue of the accounts whose ids lie in `ids` (all without).
+    fn queue_slice(
+        &self,
+        rules: &HealthRules,
+        today_rules: &TodayRules,
+        scope: &Scope,
+        ids: Option<(i64, i64)>,
+        today: NaiveDate,
+        dismissals: &HashMap<String, Dismissal>,
+    ) -> Result<Queue, BookError> {
+        let answering = Answering {
+            signals: &scope.answers,
+            stages: &scope.stages,
+        };
+        let mut by_account =
+            ByAccount::new(today_rules, answering, today, today_rules.backlog_days);
+        let mut put_away = 0;
+        let mut put_away_on: HashMap<i64, usize> = HashMap::new();
+        self.triage(rules, today_rules, scope, ids, today, |item, since| {
+            if dismissals
+                .get(&item.key())
+                .is_some_and(|d| d.hides(&item, today))
+            {
+                put_away += 1;
+                *put_away_on.entry(item.account_id).or_default() += 1;
+            } else {
+                by_account.offer(item, since);
+            }
+        })?;
+        let rows = by_account.into_rows(LISTED_AT_MOST);
+        Ok(Queue {
+            rows: rows.rows,
+            total: rows.total,
+            by_kind: rows.by_kind,
+            accounts: rows.accounts,
+            arr_cents: rows.arr_cents,
+            put_away,
+            put_away_on,
+            backlog: rows.backlog,
+            minutes: rows.minutes,
+        })
+    }
+}
+
+/// Adds the queue of other accounts to `queue`: the counts sum, and the most pressing
+/// rows of both stay listed.
+fn merge(queue: &mut Queue, other: Queue) {
+    queue.total += other.total;
+    for (kind, n) in other.by_kind {
+        *queue.by_kind.entry(kind).or_default() += n;
+    }
+    queue.accounts += other.accounts;
+    queue.arr_cents += other.arr_cents;
+    queue.put_away += other.put_away;
+    queue.put_away_on.extend(other.put_away_on);
+    queue.backlog += other.backlog;
+    queue.minutes += other.minutes;
+    queue.rows.extend(other.rows);
+    if queue.rows.len() > LISTED_AT_MOST {
+        queue
+            .rows
+            .select_nth_unstable_by(LISTED_AT_MOST, AccountRow::first);
+        queue.rows.truncate(LISTED_AT_MOST);
+    }
+    queue.rows.sort_by(AccountRow::first);
+}
