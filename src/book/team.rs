@@ -8,12 +8,13 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use super::sql::{opt_date, term};
 use super::{Book, BookError};
 use crate::domain::health::{HealthRules, at_risk};
 use crate::domain::metrics::{Grain, Period, Retention};
 use crate::domain::renewal::Window;
 use crate::domain::today::TodayRules;
-use crate::domain::vocab::{HealthBand, TeamRole};
+use crate::domain::vocab::{HealthBand, Segment, TeamRole};
 
 /// Overrides standing this long are worth a manager's question.
 pub const OLD_OVERRIDE_DAYS: i64 = 14;
@@ -87,38 +88,52 @@ impl Book {
         let overrides = self.active_overrides(today)?;
         let touched = self.last_touches(today)?;
         let mut owner_of: HashMap<i64, i64> = HashMap::new();
-        for a in self.portfolio()? {
-            let Some(owner) = a.owner_id else { continue };
+        // Each account's owner, ARR, segment, band and next renewal: what the rows sum,
+        // read without the rest of what the Portfolio shows.
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.owner_id, a.churned_on IS NOT NULL, a.arr_cents, a.segment, h.band,
+                    (SELECT c.ends_on FROM contracts c
+                     WHERE c.account_id = a.id AND c.outcome IS NULL ORDER BY c.ends_on LIMIT 1)
+             FROM accounts a LEFT JOIN account_health h ON h.account_id = a.id
+             WHERE a.owner_id IS NOT NULL",
+        )?;
+        let mut accounts = stmt.query([])?;
+        while let Some(row) = accounts.next()? {
+            let id: i64 = row.get(0)?;
+            let owner: i64 = row.get(1)?;
             // A customer who left still counts against their CSM's quarter.
-            owner_of.insert(a.id, owner);
-            if a.churned_on.is_some() {
+            owner_of.insert(id, owner);
+            if row.get::<_, bool>(2)? {
                 continue;
             }
+            let arr_cents: i64 = row.get::<_, Option<i64>>(3)?.unwrap_or(0);
+            let segment: Segment = term(row, 4)?;
+            let stored: Option<HealthBand> = row
+                .get::<_, Option<String>>(5)?
+                .and_then(|b| b.parse().ok());
+            let renewal_on = opt_date(row, 6)?;
             let r = rows.entry(owner).or_default();
             r.accounts += 1;
-            r.arr_cents += a.arr.cents;
-            let band = overrides
-                .get(&a.id)
-                .and_then(|o| o.band)
-                .or(a.health.as_ref().and_then(|h| h.band));
-            let days = a.renewal_on.map(|d| (d - today).num_days());
+            r.arr_cents += arr_cents;
+            let band = overrides.get(&id).and_then(|o| o.band).or(stored);
+            let days = renewal_on.map(|d| (d - today).num_days());
             match band {
-                Some(HealthBand::Green) => r.green_cents += a.arr.cents,
-                Some(HealthBand::Yellow) => r.yellow_cents += a.arr.cents,
-                Some(HealthBand::Red) => r.red_cents += a.arr.cents,
-                None => r.unscored_cents += a.arr.cents,
+                Some(HealthBand::Green) => r.green_cents += arr_cents,
+                Some(HealthBand::Yellow) => r.yellow_cents += arr_cents,
+                Some(HealthBand::Red) => r.red_cents += arr_cents,
+                None => r.unscored_cents += arr_cents,
             }
             if at_risk(band, days) {
-                r.at_risk_cents += a.arr.cents;
+                r.at_risk_cents += arr_cents;
             }
             if today_rules
-                .past_cadence(a.segment, touched.get(&a.id).copied(), today)
+                .past_cadence(segment, touched.get(&id).copied(), today)
                 .is_some()
             {
                 r.quiet_accounts += 1;
             }
             if overrides
-                .get(&a.id)
+                .get(&id)
                 .is_some_and(|o| (today - o.set_on).num_days() > OLD_OVERRIDE_DAYS)
             {
                 r.old_overrides += 1;

@@ -19,6 +19,9 @@ pub enum Event {
     Today(u64, Result<Queue, String>),
     /// Some accounts' part of Today's queue, each read alone after a change to them.
     TodayAccounts(u64, Result<Vec<(i64, Queue)>, String>),
+    /// The Team pane's figures, read on a connection of its own: which read, and what
+    /// it found.
+    Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
     /// The terminal could not be read.

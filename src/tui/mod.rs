@@ -226,7 +226,9 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 opening = false;
                 app.take_background(event)
             }
-            Event::Today(..) | Event::TodayAccounts(..) => app.take_background(event),
+            Event::Today(..) | Event::TodayAccounts(..) | Event::Team(..) => {
+                app.take_background(event)
+            }
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,
             // The palette numbers the accounts as they were read: the book is looked at

@@ -177,6 +177,8 @@ impl App {
     pub fn reading(&self) -> bool {
         match self.pane {
             Pane::Today => self.panes.today.reading,
+            // Read again after a change, the team's figures stay up until the new land.
+            Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
             _ => false,
         }
     }
@@ -188,6 +190,12 @@ impl App {
         match event {
             Event::Today(read, queue) => {
                 self.panes.today.take(read, queue, &mut self.cx);
+                // The queue is in: the team is read while the person reads it.
+                self.panes.team.warm(&mut self.cx);
+                true
+            }
+            Event::Team(read, rows) => {
+                self.panes.team.take(read, rows, &mut self.cx);
                 true
             }
             Event::TodayAccounts(read, fresh) => {

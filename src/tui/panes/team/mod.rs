@@ -13,24 +13,69 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Room;
+use crate::book::Book;
+use crate::book::team::TeamRow;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::Event;
 use crate::tui::keys::Context;
 
 #[derive(Default)]
 pub struct TeamRoom {
-    /// Read from the book the first time the pane is shown.
+    /// Read from the book the first time the pane is shown (or warmed before).
     pub list: Option<TeamList>,
+    /// A read of the team is under way in the background.
+    pub reading: bool,
+    /// Numbers the reads: only the latest one asked for is taken.
+    read: u64,
 }
 
 impl TeamRoom {
-    /// Reads the team's figures from the book, keeping the cursor and what narrows them;
-    /// the first time, the cursor is on the user's own line.
-    fn load(&mut self, cx: &mut Ctx) {
+    /// Reads the team's figures: on a connection of its own when the book is a file and
+    /// the loop is running (what is shown stays usable meanwhile and the result comes
+    /// back on the loop's queue), else at once.
+    pub fn load(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        match book.team(&cx.today_rules, &cx.rules, cx.today) {
+        self.read += 1;
+        let read = self.read;
+        let (today_rules, rules, today) = (cx.today_rules.clone(), cx.rules.clone(), cx.today);
+        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
+            let path = path.to_path_buf();
+            self.reading = true;
+            std::thread::spawn(move || {
+                let rows = crate::tui::events::reported(|| {
+                    Book::open(&path)
+                        .and_then(|b| b.team(&today_rules, &rules, today))
+                        .map_err(|e| e.to_string())
+                });
+                let _ = events.send(Event::Team(read, rows));
+            });
+            return;
+        }
+        let rows = book
+            .team(&today_rules, &rules, today)
+            .map_err(|e| e.to_string());
+        self.take(read, rows, cx);
+    }
+
+    /// Reads the team in the background before it is first shown, so that it is there
+    /// when asked for.
+    pub fn warm(&mut self, cx: &mut Ctx) {
+        if self.list.is_none() && !self.reading && cx.events.is_some() {
+            self.load(cx);
+        }
+    }
+
+    /// Takes the team's figures, if they are from the latest read asked for, keeping the
+    /// cursor and what narrows them; the first time, the cursor is on the user's own line.
+    pub fn take(&mut self, read: u64, rows: Result<Vec<TeamRow>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        match rows {
             Ok(rows) => {
                 let first = self.list.is_none();
                 let (mut cursor, text) = self
@@ -94,7 +139,7 @@ impl Room for TeamRoom {
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
-        if self.list.is_none() || stale {
+        if (self.list.is_none() && !self.reading) || stale {
             self.load(cx);
         }
     }

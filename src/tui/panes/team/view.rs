@@ -38,7 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
         .borders(Borders::ALL)
         .border_style(t.border())
         .title(Span::styled(
-            " Team · this quarter's forecast and who is falling behind ",
+            if room.reading && room.list.is_some() {
+                " Team · this quarter's forecast and who is falling behind · updating… "
+            } else {
+                " Team · this quarter's forecast and who is falling behind "
+            },
             t.title(),
         ));
     let inner = block.inner(area);
