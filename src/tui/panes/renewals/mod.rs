@@ -287,7 +287,14 @@ impl Room for RenewalsRoom {
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
-            self.reread(cx);
+            match cx.touched.clone().filter(|t| !t.is_empty()) {
+                Some(accounts) => {
+                    for account in accounts {
+                        self.reread_row(account, cx);
+                    }
+                }
+                None => self.reread(cx),
+            }
         }
     }
 
