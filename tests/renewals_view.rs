@@ -154,7 +154,7 @@ fn w_shows_one_window_at_a_time_and_esc_all_of_them() {
     let all = c.app.panes.renewals.list.as_ref().unwrap().shown();
     c.press("w");
     let list = c.app.panes.renewals.list.as_ref().unwrap();
-    assert!(list.listed().all(|r| r.window == Some(Window::Overdue)));
+    assert!(list.listed().all(|r| r.window == Window::Overdue));
     assert_eq!(list.shown(), 1);
     c.press("w");
     assert!(
@@ -165,7 +165,7 @@ fn w_shows_one_window_at_a_time_and_esc_all_of_them() {
             .as_ref()
             .unwrap()
             .listed()
-            .all(|r| r.window == Some(Window::Days30))
+            .all(|r| r.window == Window::Days30)
     );
     c.press("esc");
     assert_eq!(c.app.panes.renewals.list.as_ref().unwrap().shown(), all);
@@ -180,4 +180,51 @@ fn enter_opens_the_renewing_account_and_esc_comes_back() {
     assert!(c.screen().contains("Soylent Foods ·"), "{}", c.screen());
     c.press("esc");
     assert_eq!((c.app.mode(), c.app.pane), (Mode::Browse, Pane::Renewals));
+}
+
+#[test]
+fn a_tick_changes_that_rows_motion_and_the_lanes_still_count_the_book() {
+    let mut c = renewals_pane(120, 40);
+    let lanes = |c: &Headless| c.app.panes.renewals.list.as_ref().unwrap().lanes().to_vec();
+    let before = lanes(&c);
+    let shown = c.app.panes.renewals.list.as_ref().unwrap().shown();
+    c.press("x");
+    let list = c.app.panes.renewals.list.as_ref().unwrap();
+    let row = list.selected().unwrap();
+    assert_eq!(row.account, "Umbrella Pharma", "the row stays selected");
+    assert_eq!(row.motion(), in_book(&c, "Umbrella Pharma").motion.unwrap());
+    assert_eq!(row.motion().done, [Step::ContractSent]);
+    assert_eq!(list.shown(), shown);
+    let book = c.app.cx.book.as_ref().unwrap();
+    let all = book
+        .renewals(&HealthRules::default(), common::today())
+        .unwrap();
+    assert_eq!(lanes(&c), csm_cockpit::book::renewals::lanes(all.iter()));
+    assert_eq!(lanes(&c), before);
+}
+
+#[test]
+fn the_window_past_120_days_lists_the_later_renewals_and_lets_them_go_after() {
+    let mut c = renewals_pane(120, 40);
+    for _ in 0..6 {
+        c.press("w");
+    }
+    let list = c.app.panes.renewals.list.as_ref().unwrap();
+    assert_eq!(list.window_filter().label(), "past 120 days");
+    assert!(list.shown() > 0);
+    assert!(list.listed().all(|r| r.window == Window::Later));
+    let book = c.app.cx.book.as_ref().unwrap();
+    let later = book
+        .renewals(&HealthRules::default(), common::today())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.window == Some(Window::Later))
+        .map(|r| r.account)
+        .collect::<Vec<_>>();
+    let listed: Vec<String> = list.listed().map(|r| r.account.clone()).collect();
+    assert_eq!(listed, later);
+    c.press("w");
+    let list = c.app.panes.renewals.list.as_ref().unwrap();
+    assert!(!list.has_later());
+    assert!(list.listed().all(|r| r.window != Window::Later));
 }

@@ -115,8 +115,7 @@ fn open_map(c: &mut Headless, name: &str) {
         .pane
         .as_ref()
         .unwrap()
-        .accounts
-        .iter()
+        .shown()
         .position(|a| a.account == name)
         .unwrap();
     for _ in 0..at {
@@ -267,4 +266,48 @@ fn a_reporting_tree_is_drawn_at_120x40_and_80x24() {
         }
         insta::assert_snapshot!(format!("northwind_tree_{width}x{height}"), screen);
     }
+}
+
+/// The pane's rows as a person reads them: account, owner, gap count and reasons.
+fn listed(c: &Headless) -> Vec<(String, Option<String>, usize, Vec<String>)> {
+    let pane = c.app.panes.stakeholders.pane.as_ref().unwrap();
+    pane.shown()
+        .map(|a| {
+            let reasons = pane.reasons(a.account_id).iter().map(|g| g.reason.clone());
+            (
+                a.account.clone(),
+                a.owner.as_deref().map(str::to_string),
+                a.gaps,
+                reasons.collect(),
+            )
+        })
+        .collect()
+}
+
+fn in_book(c: &Headless) -> Vec<(String, Option<String>, usize, Vec<String>)> {
+    let book = c.app.cx.book.as_ref().unwrap();
+    book.coverage_gaps(&CoverageRules::default(), today())
+        .unwrap()
+        .into_iter()
+        .map(|a| {
+            let reasons = a.gaps.iter().map(|g| g.reason.clone()).collect();
+            (a.account, a.owner, a.gaps.len(), reasons)
+        })
+        .collect()
+}
+
+#[test]
+fn a_departure_and_its_undo_change_that_accounts_row_as_the_book_has_it() {
+    let mut c = pane(120, 40);
+    assert_eq!(listed(&c), in_book(&c), "as read");
+    open_map(&mut c, "Globex Logistics");
+    c.press("L");
+    c.press("enter");
+    let message = c.app.message().unwrap_or_default().to_string();
+    assert!(message.contains(" left on "), "{message}");
+    c.press("esc");
+    assert_eq!(listed(&c), in_book(&c), "after the departure");
+    c.press("u");
+    assert!(c.app.message().unwrap_or_default().starts_with("Undone"));
+    assert_eq!(listed(&c), in_book(&c), "after its undo");
 }

@@ -67,6 +67,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "every risk signal standing when health was recomputed",
         include_str!("migrations/0015_health_signals.sql"),
     ),
+    (
+        "each account's next renewal kept in renewal-date order",
+        include_str!("migrations/0017_renewal_timeline.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

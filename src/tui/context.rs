@@ -68,6 +68,9 @@ pub struct Ctx {
     /// Where background work sends its results: the loop's one queue. None without a
     /// loop (tests, the benchmark): the work is done at once.
     pub events: Option<Sender<Event>>,
+    /// While rooms read again after an undo or redo: the accounts it changed, so a room
+    /// may read just their rows. None: anything may have changed.
+    pub touched: Option<Vec<i64>>,
     pub(super) asks: Vec<Ask>,
 }
 
@@ -88,6 +91,7 @@ impl Ctx {
             recomputing: false,
             viewport: 20,
             events: None,
+            touched: None,
             asks: Vec::new(),
         }
     }

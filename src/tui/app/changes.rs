@@ -134,7 +134,9 @@ impl App {
                 }
                 let word = if redo { "Redone" } else { "Undone" };
                 self.cx.say(format!("{word}: {}", undone.summary));
+                self.cx.touched = Some(undone.accounts);
                 self.reload_on_screen();
+                self.cx.touched = None;
             }
             Err(e) => self.cx.say(e.to_string()),
         }

@@ -1,8 +1,10 @@
 //! The Renewals pane's list: every renewal from overdue to 120 days out (or one window,
 //! or those past 120 days), soonest first, narrowed by owner, with the selection and
-//! the count and ARR of each window.
+//! the count and ARR of each window. It holds the next 120 days' compact rows, and
+//! those past 120 days only while that window is shown; a write replaces the one row
+//! it changed.
 
-use crate::book::renewals::{Lane, Renewal, lanes};
+use crate::book::renewals::{Lane, TimelineRow};
 use crate::domain::renewal::Window;
 use crate::tui::action::Action;
 use crate::tui::widgets::list::{ListCursor, Words};
@@ -17,10 +19,15 @@ pub enum WindowFilter {
 }
 
 impl WindowFilter {
-    fn keeps(self, window: Option<Window>) -> bool {
+    /// Whether it lists renewals past 120 days.
+    pub fn wants_later(self) -> bool {
+        self == WindowFilter::One(Window::Later)
+    }
+
+    fn keeps(self, window: Window) -> bool {
         match self {
-            WindowFilter::Next120 => window.is_some_and(|w| w != Window::Later),
-            WindowFilter::One(w) => window == Some(w),
+            WindowFilter::Next120 => window != Window::Later,
+            WindowFilter::One(w) => window == w,
         }
     }
 
@@ -53,44 +60,108 @@ impl WindowFilter {
 }
 
 pub struct RenewalList {
-    rows: Vec<Renewal>,
-    visible: Vec<usize>,
+    /// In the pane's order: the next 120 days', then (while wanted) those past them.
+    rows: Vec<TimelineRow>,
+    /// Whether `rows` holds the renewals past 120 days too.
+    has_later: bool,
+    visible: Vec<u32>,
+    /// Every owner of an active account, by name.
     owners: Vec<String>,
     owner: Option<usize>,
     window: WindowFilter,
     /// Typed words: renewals whose account or owner holds them all.
     text: String,
     cursor: ListCursor,
+    /// Each lane's count and ARR for the owner shown, and the listed renewals' ARR:
+    /// counted when the rows or the filters change, not at every frame.
+    lanes: Vec<Lane>,
+    listed_arr: i64,
 }
 
 impl RenewalList {
-    pub fn new(rows: Vec<Renewal>) -> RenewalList {
-        let mut owners: Vec<String> = rows.iter().filter_map(|r| r.owner.clone()).collect();
-        owners.sort();
-        owners.dedup();
+    /// The list of the next 120 days' renewals, with every owner of an active account.
+    pub fn new(rows: Vec<TimelineRow>, owners: Vec<String>) -> RenewalList {
         let mut list = RenewalList {
             rows,
+            has_later: false,
             visible: Vec::new(),
             owners,
             owner: None,
             window: WindowFilter::default(),
             text: String::new(),
             cursor: ListCursor::default(),
+            lanes: Vec::new(),
+            listed_arr: 0,
         };
         list.refilter();
         list
     }
 
-    /// New rows from the book, keeping the filters and, if it is still listed, the
-    /// selected account.
-    pub fn replace(&mut self, rows: Vec<Renewal>, viewport: usize) {
+    /// New rows from the book (`later`: those past 120 days, when wanted), keeping the
+    /// filters and, if it is still listed, the selected account.
+    pub fn replace(
+        &mut self,
+        mut rows: Vec<TimelineRow>,
+        later: Option<Vec<TimelineRow>>,
+        owners: Vec<String>,
+        viewport: usize,
+    ) {
         let kept = self.selected().map(|r| r.account_id);
+        let owner = self.owner().map(str::to_string);
+        self.has_later = later.is_some();
+        rows.extend(later.into_iter().flatten());
         self.rows = rows;
+        self.owners = owners;
+        self.owner = owner.and_then(|n| self.owners.iter().position(|o| *o == n));
         self.refilter();
+        self.keep(kept, viewport);
+    }
+
+    /// The account whose listed renewal is this contract's.
+    pub fn account_of(&self, contract: i64) -> Option<i64> {
+        self.rows
+            .iter()
+            .find(|r| r.contract_id == contract)
+            .map(|r| r.account_id)
+    }
+
+    /// Whether it holds the renewals past 120 days.
+    pub fn has_later(&self) -> bool {
+        self.has_later
+    }
+
+    /// Takes in the renewals past 120 days (None: lets them go), keeping the selection.
+    pub fn set_later(&mut self, later: Option<Vec<TimelineRow>>, viewport: usize) {
+        let kept = self.selected().map(|r| r.account_id);
+        if self.has_later {
+            self.rows.retain(|r| r.window != Window::Later);
+            self.rows.shrink_to_fit();
+        }
+        self.has_later = later.is_some();
+        self.rows.extend(later.into_iter().flatten());
+        self.refilter();
+        self.keep(kept, viewport);
+    }
+
+    /// Replaces an account's row with `row` as the book has it now (None: it has no
+    /// renewal to list any more), in its place in the order; the lanes follow.
+    pub fn replace_row(&mut self, account_id: i64, row: Option<TimelineRow>, viewport: usize) {
+        let kept = self.selected().map(|r| r.account_id);
+        self.rows.retain(|r| r.account_id != account_id);
+        if let Some(row) = row.filter(|r| self.has_later || r.window != Window::Later) {
+            let at = self.rows.partition_point(|r| r.order() < row.order());
+            self.rows.insert(at, row);
+        }
+        self.refilter();
+        self.keep(kept, viewport);
+    }
+
+    /// Selects the account `kept` if it is still listed.
+    fn keep(&mut self, kept: Option<i64>, viewport: usize) {
         if let Some(i) = kept.and_then(|id| {
             self.visible
                 .iter()
-                .position(|&row| self.rows[row].account_id == id)
+                .position(|&row| self.rows[row as usize].account_id == id)
         }) {
             self.cursor.selected = i;
         }
@@ -100,14 +171,30 @@ impl RenewalList {
     fn refilter(&mut self) {
         let owner = self.owner.map(|i| self.owners[i].as_str());
         let words = Words::new(&self.text);
-        self.visible = (0..self.rows.len())
+        let of_owner = |r: &TimelineRow| owner.is_none_or(|o| r.owner.as_deref() == Some(o));
+        self.visible = (0..self.rows.len() as u32)
             .filter(|&i| {
-                let r = &self.rows[i];
+                let r = &self.rows[i as usize];
                 self.window.keeps(r.window)
-                    && owner.is_none_or(|o| r.owner.as_deref() == Some(o))
+                    && of_owner(r)
                     && words.all_in(&[&r.account, r.owner.as_deref().unwrap_or("")])
             })
             .collect();
+        self.listed_arr = self.listed().map(|r| r.arr.cents).sum();
+        self.lanes = Window::LANES
+            .iter()
+            .map(|&window| Lane {
+                window,
+                count: 0,
+                arr_cents: 0,
+            })
+            .collect();
+        for r in self.rows.iter().filter(|r| of_owner(r)) {
+            if let Some(lane) = self.lanes.iter_mut().find(|l| l.window == r.window) {
+                lane.count += 1;
+                lane.arr_cents += r.arr.cents;
+            }
+        }
         self.cursor.selected = self
             .cursor
             .selected
@@ -142,34 +229,34 @@ impl RenewalList {
         self.select(0, viewport);
     }
 
-    pub fn selected(&self) -> Option<&Renewal> {
+    pub fn selected(&self) -> Option<&TimelineRow> {
         self.visible
             .get(self.cursor.selected)
-            .map(|&i| &self.rows[i])
+            .map(|&i| &self.rows[i as usize])
     }
 
     /// `n` listed renewals from `start`.
-    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = &Renewal> {
+    pub fn window(&self, start: usize, n: usize) -> impl Iterator<Item = &TimelineRow> {
         self.visible
             .iter()
             .skip(start)
             .take(n)
-            .map(|&i| &self.rows[i])
+            .map(|&i| &self.rows[i as usize])
     }
 
     /// Every listed renewal, for the strip over the next 120 days.
-    pub fn listed(&self) -> impl Iterator<Item = &Renewal> {
-        self.visible.iter().map(|&i| &self.rows[i])
+    pub fn listed(&self) -> impl Iterator<Item = &TimelineRow> {
+        self.visible.iter().map(|&i| &self.rows[i as usize])
+    }
+
+    /// The listed renewals' ARR, in cents.
+    pub fn listed_arr(&self) -> i64 {
+        self.listed_arr
     }
 
     /// Count and ARR of each lane, overdue to 120 days, for the owner shown.
-    pub fn lanes(&self) -> Vec<Lane> {
-        let owner = self.owner.map(|i| self.owners[i].as_str());
-        lanes(
-            self.rows
-                .iter()
-                .filter(move |r| owner.is_none_or(|o| r.owner.as_deref() == Some(o))),
-        )
+    pub fn lanes(&self) -> &[Lane] {
+        &self.lanes
     }
 
     pub fn window_filter(&self) -> WindowFilter {

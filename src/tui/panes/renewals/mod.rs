@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Room;
-use crate::book::renewals::Renewal;
+use crate::book::renewals::{Renewal, Span};
 use crate::domain::records::Forecast;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
@@ -31,13 +31,19 @@ pub struct RenewalsRoom {
 impl RenewalsRoom {
     /// Reads the renewals from the book (freezing this month's forecasts first, once).
     fn load(&mut self, cx: &mut Ctx) {
+        self.freeze(cx);
+        self.reread(cx);
+    }
+
+    /// Keeps this month's forecasts, the first look in the month (and after a forecast
+    /// is set, for a renewal due this month that had none).
+    fn freeze(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_mut() else {
             return;
         };
         if let Err(e) = book.freeze_forecasts(cx.today) {
             cx.say(format!("could not freeze this month's forecasts: {e}"));
         }
-        self.reread(cx);
     }
 
     /// Reads the renewals again, keeping the selection and the filters.
@@ -45,11 +51,23 @@ impl RenewalsRoom {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        match book.renewals(&cx.rules, cx.today) {
-            Ok(rows) => match self.list.as_mut() {
-                Some(list) => list.replace(rows, cx.viewport),
+        let later = self
+            .list
+            .as_ref()
+            .is_some_and(|l| l.window_filter().wants_later());
+        let read = (|| {
+            let near = book.timeline(&cx.rules, cx.today, Span::Near)?;
+            let later = match later {
+                true => Some(book.timeline(&cx.rules, cx.today, Span::Later)?),
+                false => None,
+            };
+            Ok::<_, crate::book::BookError>((near, later, book.renewal_owners(cx.today)?))
+        })();
+        match read {
+            Ok((near, later, owners)) => match self.list.as_mut() {
+                Some(list) => list.replace(near, later, owners, cx.viewport),
                 None => {
-                    let mut list = RenewalList::new(rows);
+                    let mut list = RenewalList::new(near, owners);
                     list.show_owner(cx.me.as_deref(), cx.viewport);
                     self.list = Some(list);
                 }
@@ -58,14 +76,46 @@ impl RenewalsRoom {
         }
     }
 
+    /// Reads one account's renewal again after a write to it, replacing its row.
+    fn reread_row(&mut self, account_id: i64, cx: &mut Ctx) {
+        let (Some(book), Some(list)) = (cx.book.as_ref(), self.list.as_mut()) else {
+            return;
+        };
+        match book.timeline_row(&cx.rules, cx.today, account_id) {
+            Ok(row) => list.replace_row(account_id, row, cx.viewport),
+            Err(e) => cx.say(format!("could not read the renewal again: {e}")),
+        }
+    }
+
+    /// The next window (or all), reading the renewals past 120 days when it shows them
+    /// and letting them go when it moves on.
+    fn cycle_window(&mut self, cx: &mut Ctx) {
+        let Some(list) = self.list.as_mut() else {
+            return;
+        };
+        list.cycle_window(cx.viewport);
+        let wants = list.window_filter().wants_later();
+        if wants == list.has_later() {
+            return;
+        }
+        if !wants {
+            list.set_later(None, cx.viewport);
+            return;
+        }
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        match book.timeline(&cx.rules, cx.today, Span::Later) {
+            Ok(later) => list.set_later(Some(later), cx.viewport),
+            Err(e) => cx.say(format!("could not read the renewals: {e}")),
+        }
+    }
+
     fn tick_step(&mut self, cx: &mut Ctx) {
         let Some(r) = self.list.as_ref().and_then(|l| l.selected()) else {
             return;
         };
-        let (Some(contract), Some(motion)) = (r.contract_id, r.motion.as_ref()) else {
-            cx.say(format!("{} has no open renewal", r.account));
-            return;
-        };
+        let motion = r.motion();
         let Some(step) = motion.next_step() else {
             cx.say(match motion.stage {
                 Some(_) => format!("{}: every step due so far is done", r.account),
@@ -73,7 +123,7 @@ impl RenewalsRoom {
             });
             return;
         };
-        let account = r.account.clone();
+        let (account, account_id, contract) = (r.account.clone(), r.account_id, r.contract_id);
         let (stamp, today) = (cx.stamp(), cx.today);
         let Some(book) = cx.book.as_mut() else {
             return;
@@ -98,18 +148,14 @@ impl RenewalsRoom {
             })
             .map_err(|e| e.to_string());
         cx.said_write(result);
-        self.load(cx);
+        self.reread_row(account_id, cx);
     }
 
     fn untick_step(&mut self, cx: &mut Ctx) {
         let Some(r) = self.list.as_ref().and_then(|l| l.selected()) else {
             return;
         };
-        let Some(contract) = r.contract_id else {
-            cx.say(format!("{} has no open renewal", r.account));
-            return;
-        };
-        let account = r.account.clone();
+        let (account, account_id, contract) = (r.account.clone(), r.account_id, r.contract_id);
         let stamp = cx.stamp();
         let Some(book) = cx.book.as_mut() else {
             return;
@@ -122,7 +168,31 @@ impl RenewalsRoom {
             }
             Err(e) => cx.said_write(Err(e.to_string())),
         };
-        self.load(cx);
+        self.reread_row(account_id, cx);
+    }
+
+    /// The forecast or outcome form for the selected renewal, read whole from the book.
+    fn start_form(&mut self, action: Action, cx: &mut Ctx) {
+        let Some(account_id) = self
+            .list
+            .as_ref()
+            .and_then(|l| l.selected())
+            .map(|r| r.account_id)
+        else {
+            return;
+        };
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        match book.renewal_of(&cx.rules, cx.today, account_id) {
+            Ok(Some(r)) => {
+                if let Some(form) = renewal_form(&r, action, cx) {
+                    cx.ask(Ask::Form(form));
+                }
+            }
+            Ok(None) => {}
+            Err(e) => cx.say(format!("could not read the renewal: {e}")),
+        }
     }
 }
 
@@ -140,7 +210,7 @@ impl Room for RenewalsRoom {
             return true;
         }
         match action {
-            Action::NextWindow => list.cycle_window(viewport),
+            Action::NextWindow => self.cycle_window(cx),
             Action::NextOwner => list.cycle_owner(viewport),
             Action::Back if list.is_narrowed() => list.clear_filters(viewport),
             Action::Open => match list.selected() {
@@ -149,13 +219,7 @@ impl Room for RenewalsRoom {
             },
             Action::TickStep => self.tick_step(cx),
             Action::UntickStep => self.untick_step(cx),
-            Action::SetForecast | Action::RecordOutcome => {
-                if let Some(r) = list.selected().cloned()
-                    && let Some(form) = renewal_form(&r, action, cx)
-                {
-                    cx.ask(Ask::Form(form));
-                }
-            }
+            Action::SetForecast | Action::RecordOutcome => self.start_form(action, cx),
             _ => return false,
         }
         true
@@ -170,6 +234,13 @@ impl Room for RenewalsRoom {
     }
 
     fn submit(&mut self, form: Submission, cx: &mut Ctx) {
+        let contract = match &form {
+            Submission::Forecast { renewal, .. } | Submission::Outcome { renewal, .. } => {
+                renewal.contract
+            }
+            _ => return,
+        };
+        let forecast = matches!(form, Submission::Forecast { .. });
         let result = match form {
             Submission::Forecast { renewal, forecast } => write_forecast(&renewal, &forecast, cx),
             Submission::Outcome { renewal, outcome } => {
@@ -196,7 +267,14 @@ impl Room for RenewalsRoom {
             _ => return,
         };
         cx.said_write(result);
-        self.load(cx);
+        if forecast {
+            self.freeze(cx);
+        }
+        let account = self.list.as_ref().and_then(|l| l.account_of(contract));
+        match account {
+            Some(account) => self.reread_row(account, cx),
+            None => self.reread(cx),
+        }
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
@@ -209,7 +287,14 @@ impl Room for RenewalsRoom {
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
-            self.reread(cx);
+            match cx.touched.clone().filter(|t| !t.is_empty()) {
+                Some(accounts) => {
+                    for account in accounts {
+                        self.reread_row(account, cx);
+                    }
+                }
+                None => self.reread(cx),
+            }
         }
     }
 

@@ -11,9 +11,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::RenewalList;
 use super::RenewalsRoom;
-use crate::book::renewals::Renewal;
+use crate::book::renewals::TimelineRow;
 use crate::domain::Money;
-use crate::domain::renewal::{WarningKind, Window};
+use crate::domain::renewal::{Motion, Warning, WarningKind, Window};
 use crate::domain::vocab::ForecastConfidence;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -135,7 +135,11 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
     let header = Row::new(cols.iter().map(|c| Cell::from(c.title()))).style(t.header());
     let narrow = table_area.width < 110;
     let rows = list.window(offset, room).enumerate().map(|(i, r)| {
-        let row = Row::new(cols.iter().map(|c| cell(*c, r, cx, narrow)));
+        let facts = Facts {
+            motion: r.motion(),
+            warnings: r.warnings(),
+        };
+        let row = Row::new(cols.iter().map(|c| cell(*c, r, &facts, cx, narrow)));
         if offset + i == selected {
             row.style(t.selected())
         } else {
@@ -151,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
 
 fn title(cx: &Ctx, list: &RenewalList, width: usize) -> Line<'static> {
     let t = &cx.theme;
-    let arr: i64 = list.listed().map(|r| r.arr.cents).sum();
+    let arr = list.listed_arr();
     let mut parts = vec![
         list.window_filter().label(),
         format!("owner {}", list.owner().unwrap_or("all")),
@@ -184,7 +188,7 @@ fn lanes(cx: &Ctx, list: &RenewalList, width: usize) -> Line<'static> {
 fn lanes_line(cx: &Ctx, list: &RenewalList, dot: &str, bar: &str, late: &str) -> Line<'static> {
     let t = &cx.theme;
     let mut spans = Vec::new();
-    for (i, lane) in list.lanes().into_iter().enumerate() {
+    for (i, lane) in list.lanes().iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(bar.to_string(), t.dim()));
         }
@@ -221,8 +225,8 @@ fn strip_lines(cx: &Ctx, list: &RenewalList, width: usize) -> [Line<'static>; 2]
     let mut overdue = 0;
     for r in list.listed() {
         match r.days_until {
-            Some(d) if d < 0 => overdue += 1,
-            Some(d) if d <= STRIP_DAYS => {
+            d if d < 0 => overdue += 1,
+            d if d <= STRIP_DAYS => {
                 let c = ((d as f64 / per_col) as usize).min(cols - 1);
                 counts[c] += 1;
             }
@@ -274,14 +278,20 @@ fn strip_lines(cx: &Ctx, list: &RenewalList, width: usize) -> [Line<'static>; 2]
     [head, Line::from(vec![lead_text, Span::raw(strip)])]
 }
 
-fn cell<'a>(c: Column, r: &'a Renewal, cx: &Ctx, narrow: bool) -> Cell<'a> {
+/// What a row shows that is worked out from its facts, once per row drawn.
+struct Facts {
+    motion: Motion,
+    warnings: Vec<Warning>,
+}
+
+fn cell<'a>(c: Column, r: &'a TimelineRow, facts: &Facts, cx: &Ctx, narrow: bool) -> Cell<'a> {
     let t = &cx.theme;
     match c {
         Column::Window => {
-            let w = r.window.map_or("none", Window::as_str);
+            let w = r.window.as_str();
             let style = match r.window {
-                Some(Window::Overdue) => t.bad(),
-                Some(Window::Days30) => t.warn(),
+                Window::Overdue => t.bad(),
+                Window::Days30 => t.warn(),
                 _ => Style::default(),
             };
             Cell::from(w).style(style)
@@ -301,7 +311,7 @@ fn cell<'a>(c: Column, r: &'a Renewal, cx: &Ctx, narrow: bool) -> Cell<'a> {
         },
         Column::Forecast => match &r.forecast {
             Some(f) => {
-                let disagrees = r
+                let disagrees = facts
                     .warnings
                     .iter()
                     .any(|w| w.kind == WarningKind::DisagreesWithHealth);
@@ -320,9 +330,9 @@ fn cell<'a>(c: Column, r: &'a Renewal, cx: &Ctx, narrow: bool) -> Cell<'a> {
                     Style::default()
                 })
             }
-            None => Cell::from(format!("{}?", r.suggestion.category.label())).style(t.dim()),
+            None => Cell::from(format!("{}?", r.suggestion().category.label())).style(t.dim()),
         },
-        Column::Motion => match r.motion.as_ref().and_then(|m| Some((m, m.stage?))) {
+        Column::Motion => match facts.motion.stage.map(|stage| (&facts.motion, stage)) {
             Some((m, stage)) => {
                 let (done, due) = m.progress();
                 let filled = (done * 4).checked_div(due).unwrap_or(0);
@@ -336,14 +346,10 @@ fn cell<'a>(c: Column, r: &'a Renewal, cx: &Ctx, narrow: bool) -> Cell<'a> {
             }
             None => Cell::from("not yet").style(t.dim()),
         },
-        Column::Days => match r.days_until {
-            Some(d) => {
-                Cell::from(Line::from(d.to_string()).right_aligned()).style(t.days_to_renewal(d))
-            }
-            None => Cell::from(""),
-        },
+        Column::Days => Cell::from(Line::from(r.days_until.to_string()).right_aligned())
+            .style(t.days_to_renewal(r.days_until)),
         Column::Warnings => {
-            let text: Vec<&str> = r.warnings.iter().map(|w| w.reason.as_str()).collect();
+            let text: Vec<&str> = facts.warnings.iter().map(|w| w.reason.as_str()).collect();
             Cell::from(text.join("; ")).style(t.warn())
         }
     }

@@ -35,7 +35,7 @@ impl StakeholdersRoom {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        match book.coverage_gaps(&cx.coverage, cx.today) {
+        match book.gap_list(&cx.coverage, cx.today) {
             Ok(accounts) => match self.pane.as_mut() {
                 Some(pane) => pane.replace(accounts, cx.viewport),
                 None => {
@@ -45,6 +45,35 @@ impl StakeholdersRoom {
                 }
             },
             Err(e) => cx.say(format!("could not read the stakeholders: {e}")),
+        }
+        self.read_reasons(cx);
+    }
+
+    /// Reads these accounts' rows again after a change to them, each put in its place.
+    fn reread_rows(&mut self, accounts: &[i64], cx: &mut Ctx) {
+        let (Some(book), Some(pane)) = (cx.book.as_ref(), self.pane.as_mut()) else {
+            return;
+        };
+        let mut failed = None;
+        for &account in accounts {
+            match book.gap_row(&cx.coverage, cx.today, account) {
+                Ok(row) => pane.replace_row(account, row, cx.viewport),
+                Err(e) => failed = Some(e),
+            }
+        }
+        if let Some(e) = failed {
+            cx.say(format!("could not read the stakeholders: {e}"));
+        }
+        self.read_reasons(cx);
+    }
+
+    /// Reads the gaps' reasons of the accounts in view.
+    fn read_reasons(&mut self, cx: &mut Ctx) {
+        let (Some(book), Some(pane)) = (cx.book.as_ref(), self.pane.as_mut()) else {
+            return;
+        };
+        if let Err(e) = pane.read_reasons(book, &cx.coverage, cx.today, cx.viewport) {
+            cx.say(format!("could not read the gaps: {e}"));
         }
     }
 
@@ -83,38 +112,8 @@ impl StakeholdersRoom {
         }
     }
 
-    fn start_form(&mut self, action: Action, cx: &mut Ctx) {
-        let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
-            return;
-        };
-        let contact = map.person().map(|p| (p.id, p.name.clone()));
-        let form = match (action, contact) {
-            (Action::AddContact, _) => Form::new(AddContactForm::default()),
-            (_, None) => {
-                let add = cx.key(Context::Map, Action::AddContact);
-                cx.say(format!(
-                    "{} has nobody on file: {add} adds a contact",
-                    map.account
-                ));
-                return;
-            }
-            (Action::LogTouch, Some(c)) => Form::new(ContactTouchForm::new(c)),
-            (Action::EditContact, Some(c)) => Form::new(ContactEditForm(c)),
-            (_, Some(c)) => Form::new(ContactLeftForm(c)),
-        };
-        cx.ask(Ask::Form(form));
-    }
-}
-
-impl Room for StakeholdersRoom {
-    fn context(&self) -> Context {
-        match self.pane.as_ref().and_then(|p| p.map.as_ref()) {
-            Some(_) => Context::Map,
-            None => Context::Stakeholders,
-        }
-    }
-
-    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+    /// Does what an action asks of the list or the map; whether anything changed.
+    fn act(&mut self, action: Action, cx: &mut Ctx) -> bool {
         let viewport = cx.viewport;
         let Some(pane) = self.pane.as_mut() else {
             return false;
@@ -152,6 +151,45 @@ impl Room for StakeholdersRoom {
             _ => return false,
         }
         true
+    }
+
+    fn start_form(&mut self, action: Action, cx: &mut Ctx) {
+        let Some(map) = self.pane.as_ref().and_then(|p| p.map.as_ref()) else {
+            return;
+        };
+        let contact = map.person().map(|p| (p.id, p.name.clone()));
+        let form = match (action, contact) {
+            (Action::AddContact, _) => Form::new(AddContactForm::default()),
+            (_, None) => {
+                let add = cx.key(Context::Map, Action::AddContact);
+                cx.say(format!(
+                    "{} has nobody on file: {add} adds a contact",
+                    map.account
+                ));
+                return;
+            }
+            (Action::LogTouch, Some(c)) => Form::new(ContactTouchForm::new(c)),
+            (Action::EditContact, Some(c)) => Form::new(ContactEditForm(c)),
+            (_, Some(c)) => Form::new(ContactLeftForm(c)),
+        };
+        cx.ask(Ask::Form(form));
+    }
+}
+
+impl Room for StakeholdersRoom {
+    fn context(&self) -> Context {
+        match self.pane.as_ref().and_then(|p| p.map.as_ref()) {
+            Some(_) => Context::Map,
+            None => Context::Stakeholders,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let changed = self.act(action, cx);
+        if changed && self.pane.as_ref().is_some_and(|p| p.map.is_none()) {
+            self.read_reasons(cx);
+        }
+        changed
     }
 
     fn first_row(&self) -> Option<u16> {
@@ -225,7 +263,7 @@ impl Room for StakeholdersRoom {
         cx.said_write(result.map_err(|e| e.to_string()));
         let message = cx.message.clone();
         self.reopen_map(select, cx);
-        self.load(cx);
+        self.reread_rows(&[account], cx);
         cx.message = message;
     }
 
@@ -237,7 +275,10 @@ impl Room for StakeholdersRoom {
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.pane.is_some() {
-            self.load(cx);
+            match cx.touched.clone().filter(|t| !t.is_empty()) {
+                Some(accounts) => self.reread_rows(&accounts, cx),
+                None => self.load(cx),
+            }
             self.reopen_map(None, cx);
         }
     }
@@ -246,6 +287,10 @@ impl Room for StakeholdersRoom {
         match self.pane.as_mut() {
             Some(pane) if pane.map.is_none() => {
                 pane.narrow(text, cx.viewport);
+                if let Some(book) = cx.book.as_ref() {
+                    // A reason not read leaves its row's reasons blank, never wrong.
+                    let _ = pane.read_reasons(book, &cx.coverage, cx.today, cx.viewport);
+                }
                 true
             }
             Some(_) => false,

@@ -1,10 +1,12 @@
 //! The Stakeholders pane's state: every account with a coverage gap (largest ARR first),
-//! and, once one is opened, its map: the people as an org chart, a selected person, its
-//! gaps.
+//! as compact rows with the gaps' reasons kept for the rows in view only; and, once one
+//! is opened, its map: the people as an org chart, a selected person, its gaps.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::book::stakeholders::AccountGaps;
+use crate::book::stakeholders::GapRow;
 use crate::book::{Book, BookError};
 use crate::domain::stakeholders::{ChartLine, CoverageRules, Gap, Stakeholder, chart, gaps};
 use crate::domain::vocab::Segment;
@@ -62,37 +64,43 @@ impl AccountMap {
     }
 }
 
+/// Rows past the view whose reasons are read with it, for a taller pane than the last.
+const REASONS_AHEAD: usize = 40;
+
 /// The pane: the gap list, what narrows it, and the map open over it.
 pub struct StakeholderPane {
-    pub accounts: Vec<AccountGaps>,
+    accounts: Vec<GapRow>,
     /// Indexes into `accounts` of those shown.
-    shown: Vec<usize>,
+    shown: Vec<u32>,
     text: String,
     /// Owners with gaps, by name, and the one shown (None: everyone's).
     owners: Vec<String>,
     owner: Option<usize>,
     pub cursor: ListCursor,
     pub map: Option<AccountMap>,
+    /// The gaps, with their reasons, of the accounts in view.
+    reasons: HashMap<i64, Vec<Gap>>,
 }
 
 impl StakeholderPane {
-    pub fn new(accounts: Vec<AccountGaps>) -> StakeholderPane {
+    pub fn new(accounts: Vec<GapRow>) -> StakeholderPane {
         let mut pane = StakeholderPane {
-            shown: (0..accounts.len()).collect(),
+            shown: Vec::new(),
             owners: owners_of(&accounts),
             owner: None,
             accounts,
             text: String::new(),
             cursor: ListCursor::default(),
             map: None,
+            reasons: HashMap::new(),
         };
         pane.refilter();
         pane
     }
 
     /// The accounts shown, in order.
-    pub fn shown(&self) -> impl Iterator<Item = &AccountGaps> {
-        self.shown.iter().map(|&i| &self.accounts[i])
+    pub fn shown(&self) -> impl Iterator<Item = &GapRow> {
+        self.shown.iter().map(|&i| &self.accounts[i as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -103,10 +111,41 @@ impl StakeholderPane {
         self.shown.is_empty()
     }
 
-    pub fn selected(&self) -> Option<&AccountGaps> {
+    pub fn selected(&self) -> Option<&GapRow> {
         self.shown
             .get(self.cursor.selected)
-            .map(|&i| &self.accounts[i])
+            .map(|&i| &self.accounts[i as usize])
+    }
+
+    /// The gaps of a shown account in view, with their reasons.
+    pub fn reasons(&self, account_id: i64) -> &[Gap] {
+        self.reasons.get(&account_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Reads the reasons of the accounts in view (`viewport` rows from the offset, and
+    /// some past them) that are not read yet, and lets the others go.
+    pub fn read_reasons(
+        &mut self,
+        book: &Book,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        viewport: usize,
+    ) -> Result<(), BookError> {
+        let in_view: Vec<i64> = self
+            .shown()
+            .skip(self.cursor.offset)
+            .take(viewport + REASONS_AHEAD)
+            .map(|a| a.account_id)
+            .collect();
+        self.reasons.retain(|id, _| in_view.contains(id));
+        let missing: Vec<i64> = in_view
+            .into_iter()
+            .filter(|id| !self.reasons.contains_key(id))
+            .collect();
+        if !missing.is_empty() {
+            self.reasons.extend(book.gaps_of(rules, today, &missing)?);
+        }
+        Ok(())
     }
 
     pub fn text(&self) -> &str {
@@ -155,24 +194,49 @@ impl StakeholderPane {
     }
 
     fn refilter(&mut self) {
-        let owner = self.owner.map(|i| self.owners[i].clone());
+        let owner = self.owner.map(|i| self.owners[i].as_str());
         let words = Words::new(&self.text);
-        self.shown = (0..self.accounts.len())
+        self.shown = (0..self.accounts.len() as u32)
             .filter(|&i| {
-                let a = &self.accounts[i];
-                owner.as_ref().is_none_or(|o| a.owner.as_ref() == Some(o))
+                let a = &self.accounts[i as usize];
+                owner.is_none_or(|o| a.owner.as_deref() == Some(o))
                     && words.all_in(&[&a.account, a.owner.as_deref().unwrap_or("")])
             })
             .collect();
     }
 
     /// New gap list from the book, keeping the selected account if still listed.
-    pub fn replace(&mut self, accounts: Vec<AccountGaps>, viewport: usize) {
+    pub fn replace(&mut self, accounts: Vec<GapRow>, viewport: usize) {
         let kept = self.selected().map(|a| a.account_id);
-        let owner = self.owner().map(str::to_string);
-        self.owners = owners_of(&accounts);
-        self.owner = owner.and_then(|n| self.owners.iter().position(|o| *o == n));
         self.accounts = accounts;
+        self.reasons.clear();
+        self.after_change(kept, true, viewport);
+    }
+
+    /// Replaces an account's row with `row` as the book has it now (None: no gap left),
+    /// in its place in the order.
+    pub fn replace_row(&mut self, account_id: i64, row: Option<GapRow>, viewport: usize) {
+        let kept = self.selected().map(|a| a.account_id);
+        let before = self.accounts.len();
+        self.accounts.retain(|a| a.account_id != account_id);
+        let was_listed = self.accounts.len() != before;
+        let listed = row.is_some();
+        if let Some(row) = row {
+            let at = self.accounts.partition_point(|a| a.order() < row.order());
+            self.accounts.insert(at, row);
+        }
+        self.reasons.remove(&account_id);
+        self.after_change(kept, was_listed != listed, viewport);
+    }
+
+    /// Filters again after the rows changed (and the owners with gaps, when some came
+    /// or went), keeping the owner shown and, if still listed, the selected account.
+    fn after_change(&mut self, kept: Option<i64>, owners_changed: bool, viewport: usize) {
+        if owners_changed {
+            let owner = self.owner().map(str::to_string);
+            self.owners = owners_of(&self.accounts);
+            self.owner = owner.and_then(|n| self.owners.iter().position(|o| *o == n));
+        }
         self.refilter();
         self.cursor.selected = kept
             .and_then(|id| self.shown().position(|a| a.account_id == id))
@@ -182,9 +246,9 @@ impl StakeholderPane {
 }
 
 /// The owners of accounts with gaps, by name, once each.
-fn owners_of(accounts: &[AccountGaps]) -> Vec<String> {
-    let mut owners: Vec<String> = accounts.iter().filter_map(|a| a.owner.clone()).collect();
-    owners.sort();
+fn owners_of(accounts: &[GapRow]) -> Vec<String> {
+    let mut owners: Vec<&str> = accounts.iter().filter_map(|a| a.owner.as_deref()).collect();
+    owners.sort_unstable();
     owners.dedup();
-    owners
+    owners.into_iter().map(str::to_string).collect()
 }

@@ -72,16 +72,18 @@ fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) ->
         .skip(offset)
         .take(room)
         .map(|(i, a)| {
-            let reasons: Vec<&str> = a.gaps.iter().map(|g| g.reason.as_str()).collect();
-            let mut cells = vec![Cell::from(a.account.clone())];
+            let reasons: Vec<&str> = pane
+                .reasons(a.account_id)
+                .iter()
+                .map(|g| g.reason.as_str())
+                .collect();
+            let mut cells = vec![Cell::from(a.account.as_str())];
             if wide {
-                cells.push(Cell::from(a.owner.clone().unwrap_or_default()));
+                cells.push(Cell::from(a.owner.as_deref().unwrap_or_default()));
             }
             cells.push(Cell::from(a.segment.short()));
             cells.push(Cell::from(Line::from(a.arr.short()).right_aligned()));
-            cells.push(
-                Cell::from(format!("{} · {}", a.gaps.len(), reasons.join("; "))).style(t.warn()),
-            );
+            cells.push(Cell::from(format!("{} · {}", a.gaps, reasons.join("; "))).style(t.warn()));
             let row = Row::new(cells);
             if i == pane.cursor.selected {
                 row.style(t.selected())

@@ -1,7 +1,11 @@
 //! Stakeholders in the book: an account's people for its map, every account's coverage
 //! gaps in one pass, and the changes a CSM makes to a contact (role, sentiment,
 //! influence, left the company, a new contact), each through the journal, closing the
-//! tasks a new champion or sponsor makes moot.
+//! tasks a new champion or sponsor makes moot; and the pane's compact gap list.
+
+mod gap_list;
+
+pub use gap_list::GapRow;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};

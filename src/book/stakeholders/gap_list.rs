@@ -1,0 +1,178 @@
+//! The Stakeholders pane's read model: every active account with a coverage gap as one
+//! compact row (its gaps counted, not kept), read in one pass over the contacts index
+//! that carries what the coverage rules read; the gaps' reasons are read for the rows on
+//! screen, and one account's row again after a write.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rusqlite::{Row, params};
+
+use crate::book::sql::{money, opt_date, term};
+use crate::book::{Book, BookError};
+use crate::domain::Money;
+use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, gaps};
+use crate::domain::vocab::{Influence, Segment};
+
+/// An account with a coverage gap, as the pane lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapRow {
+    pub account_id: i64,
+    pub account: String,
+    /// The owner's name, shared by every row of theirs.
+    pub owner: Option<Arc<str>>,
+    pub segment: Segment,
+    pub arr: Money,
+    /// How many gaps it has.
+    pub gaps: usize,
+}
+
+impl GapRow {
+    /// The pane's order: largest ARR first, then the account read first.
+    pub fn order(&self) -> (i64, i64) {
+        (-self.arr.cents, self.account_id)
+    }
+}
+
+/// The columns of `contacts_by_account`, which covers them: what the coverage rules
+/// read of a person.
+const PEOPLE_FOR_GAPS: &str =
+    "SELECT account_id, id, role, left_on, last_touch_on, sentiment, name FROM contacts";
+
+const ACCOUNTS: &str = "SELECT a.id, a.name, a.owner_id, a.segment, a.arr_cents, a.currency
+     FROM accounts a WHERE (a.churned_on IS NULL OR a.churned_on > ?1)";
+
+/// A person as the coverage rules see them; what they do not read is left empty.
+fn person_for_gaps(r: &Row<'_>) -> rusqlite::Result<Stakeholder> {
+    Ok(Stakeholder {
+        id: r.get(1)?,
+        name: r.get(6)?,
+        title: None,
+        role: term(r, 2)?,
+        sentiment: term(r, 5)?,
+        influence: Influence::Medium,
+        reports_to: None,
+        last_touch: opt_date(r, 4)?.map(|on| (on, None)),
+        left_on: opt_date(r, 3)?,
+        advocacy: None,
+        referenceable: false,
+        last_reference_on: None,
+    })
+}
+
+impl Book {
+    fn owner_names(&self) -> Result<HashMap<i64, Arc<str>>, BookError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM team_members")?;
+        let names = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, Arc::from(r.get::<_, String>(1)?)))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
+    /// Every active account with a coverage gap as of `today`, in the pane's order
+    /// ([`GapRow::order`]): the accounts [`Book::coverage_gaps`] lists, gaps counted.
+    pub fn gap_list(
+        &self,
+        rules: &CoverageRules,
+        today: NaiveDate,
+    ) -> Result<Vec<GapRow>, BookError> {
+        self.gap_rows(rules, today, None)
+    }
+
+    /// One account's row, read by itself: None when it has no gap (or is churned).
+    pub fn gap_row(
+        &self,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        account: i64,
+    ) -> Result<Option<GapRow>, BookError> {
+        Ok(self.gap_rows(rules, today, Some(account))?.pop())
+    }
+
+    fn gap_rows(
+        &self,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        account: Option<i64>,
+    ) -> Result<Vec<GapRow>, BookError> {
+        let owners = self.owner_names()?;
+        // One account's read apart, so that each statement keeps to its index.
+        let (people_sql, accounts_sql) = match account {
+            Some(_) => (
+                format!("{PEOPLE_FOR_GAPS} WHERE account_id = ?1 ORDER BY account_id, id"),
+                format!("{ACCOUNTS} AND a.id = ?2"),
+            ),
+            None => (
+                format!("{PEOPLE_FOR_GAPS} WHERE ?1 IS NULL ORDER BY account_id, id"),
+                format!("{ACCOUNTS} AND ?2 IS NULL ORDER BY a.id"),
+            ),
+        };
+        let mut people = self.conn().prepare_cached(&people_sql)?;
+        let mut people = people.query([account])?;
+        let mut next_person = people.next()?;
+        let mut accounts = self.conn().prepare_cached(&accounts_sql)?;
+        let mut rows = accounts.query(params![today.to_string(), account])?;
+        let mut out = Vec::new();
+        let mut theirs = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            theirs.clear();
+            while let Some(p) = next_person {
+                let of: i64 = p.get(0)?;
+                if of > id {
+                    break;
+                }
+                if of == id {
+                    theirs.push(person_for_gaps(p)?);
+                }
+                next_person = people.next()?;
+            }
+            let segment: Segment = term(r, 3)?;
+            let found = gaps(segment, &theirs, rules, today).len();
+            if found == 0 {
+                continue;
+            }
+            out.push(GapRow {
+                account_id: id,
+                account: r.get(1)?,
+                owner: r
+                    .get::<_, Option<i64>>(2)?
+                    .and_then(|o| owners.get(&o).cloned()),
+                segment,
+                arr: money(r, 4, 5)?,
+                gaps: found,
+            });
+        }
+        out.sort_by_key(GapRow::order);
+        Ok(out)
+    }
+
+    /// The gaps of these accounts, with their reasons, as of `today`.
+    pub fn gaps_of(
+        &self,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        accounts: &[i64],
+    ) -> Result<HashMap<i64, Vec<Gap>>, BookError> {
+        let mut out = HashMap::with_capacity(accounts.len());
+        let mut people = self.conn().prepare_cached(&format!(
+            "{PEOPLE_FOR_GAPS} WHERE account_id = ?1 ORDER BY id"
+        ))?;
+        let mut segment = self
+            .conn()
+            .prepare_cached("SELECT segment FROM accounts WHERE id = ?1")?;
+        for &account in accounts {
+            let theirs = people
+                .query_map([account], person_for_gaps)?
+                .collect::<Result<Vec<_>, _>>()?;
+            let seg: Segment = segment.query_row([account], |r| term(r, 0))?;
+            out.insert(account, gaps(seg, &theirs, rules, today));
+        }
+        Ok(out)
+    }
+}
