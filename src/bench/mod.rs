@@ -131,6 +131,8 @@ pub fn ensure_book(dir: &Path, accounts: usize) -> color_eyre::Result<(PathBuf, 
     };
     let path = dir.join(format!("bench-{accounts}-s{}-{}.db", spec.seed, spec.today));
     if path.exists() {
+        // A book cached by an older csm is migrated once here, not in every run.
+        Book::open(&path)?;
         return Ok((path, None));
     }
     // Build beside and rename, so an interrupted build never leaves a half book cached.
@@ -533,6 +535,64 @@ impl BenchReport {
     }
 }
 
+/// How each figure grows from one scale to the next, beside how the book grew: a figure
+/// growing faster than the book is flagged, and what a pane shows first should not grow.
+pub fn growth(reports: &[BenchReport]) -> String {
+    let mut by_size: Vec<&BenchReport> = reports.iter().collect();
+    by_size.sort_by_key(|r| r.accounts);
+    let mut s = String::from(
+        "growth, from each scale to the next (x times; the book's own growth first):\n",
+    );
+    for pair in by_size.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let book = b.accounts as f64 / a.accounts.max(1) as f64;
+        let mut figures: Vec<(String, f64, f64)> = vec![
+            (
+                "first frame".into(),
+                a.open_to_first_frame_ms,
+                b.open_to_first_frame_ms,
+            ),
+            ("Today on screen".into(), a.today_queue_ms, b.today_queue_ms),
+            (
+                "one account's queue".into(),
+                a.today_one_account_ms,
+                b.today_one_account_ms,
+            ),
+            ("scroll p99".into(), a.scroll.p99_ms, b.scroll.p99_ms),
+            ("filter p99".into(), a.filter.p99_ms, b.filter.p99_ms),
+            ("palette p99".into(), a.palette.p99_ms, b.palette.p99_ms),
+            ("recompute".into(), a.recompute_ms, b.recompute_ms),
+            (
+                "peak memory".into(),
+                a.peak_memory_mb.unwrap_or(0.0),
+                b.peak_memory_mb.unwrap_or(0.0),
+            ),
+        ];
+        for (pa, pb) in a.panes.iter().zip(&b.panes) {
+            figures.push((format!("{} rows", pa.pane), pa.rows_ms, pb.rows_ms));
+            if let (Some(wa), Some(wb)) = (&pa.write, &pb.write) {
+                figures.push((format!("{} write p99", pa.pane), wa.p99_ms, wb.p99_ms));
+            }
+        }
+        s.push_str(&format!(
+            "  {} -> {} accounts: book x{book:.1}\n",
+            a.accounts, b.accounts
+        ));
+        for (what, from, to) in figures {
+            let times = to / from.max(1e-3);
+            let flag = if times > book * 1.1 {
+                "  FASTER THAN THE BOOK"
+            } else {
+                ""
+            };
+            s.push_str(&format!(
+                "    {what:<24}{from:>9.1} -> {to:>9.1}  x{times:.1}{flag}\n"
+            ));
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,6 +684,29 @@ mod tests {
         };
         assert!(line("Renewals").ends_with("OVER TARGET"), "{text}");
         assert!(line("Team").ends_with("ok"), "{text}");
+    }
+
+    #[test]
+    fn growth_flags_a_figure_that_grows_faster_than_the_book() {
+        let small = report(5_000, 20.0, 1.0);
+        let mut big = report(50_000, 90.0, 1.0);
+        big.recompute_ms = small.recompute_ms * 40.0;
+        let text = growth(&[big, small]);
+        assert!(
+            text.contains("5000 -> 50000 accounts: book x10.0"),
+            "{text}"
+        );
+        let line = |what: &str| {
+            text.lines()
+                .find(|l| l.contains(what))
+                .unwrap_or("")
+                .to_string()
+        };
+        assert!(
+            line("recompute").ends_with("FASTER THAN THE BOOK"),
+            "{text}"
+        );
+        assert!(!line("first frame").contains("FASTER"), "{text}");
     }
 
     #[test]

@@ -14,9 +14,9 @@ use crate::bench::{self, BenchReport};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Scales to run: demo (400), 5k, 50k, or a number of accounts; `import` for the
-    /// import benchmark
-    #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k,import")]
+    /// Scales to run: demo (400), 5k, 50k, 200k, or a number of accounts; `import` for
+    /// the import benchmark
+    #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k,200k,import")]
     scales: Vec<String>,
     /// Where benchmark books are kept [default: bench/ in the data directory]
     #[arg(long, value_name = "DIR")]
@@ -76,6 +76,9 @@ fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()>
             write!(stdout(), "{}", report.render())?;
         }
         reports.push(report);
+    }
+    if !json && reports.len() > 1 {
+        write!(stdout(), "{}", bench::growth(&reports))?;
     }
     if json {
         writeln!(
