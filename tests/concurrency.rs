@@ -678,7 +678,7 @@ fn cockpit_tasks(c: &csm_cockpit::tui::headless::Headless) -> (Option<i64>, Vec<
         .expect("the Tasks pane was shown");
     (
         list.selected().map(|t| t.id),
-        list.listed().map(|t| t.title.clone()).collect(),
+        list.listed().map(|t| t.title.to_string()).collect(),
     )
 }
 

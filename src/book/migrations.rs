@@ -67,6 +67,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "every risk signal standing when health was recomputed",
         include_str!("migrations/0015_health_signals.sql"),
     ),
+    (
+        "the open tasks kept in the order a task list shows them",
+        include_str!("migrations/0016_open_tasks_by_due.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.
