@@ -205,3 +205,88 @@ fn slash_narrows_to_an_account_while_typing_and_esc_clears() {
     assert_eq!(c.app.mode(), Mode::Browse);
     assert_eq!(c.app.panes.tasks.list.as_ref().unwrap().shown(), all);
 }
+
+/// The ids the pane lists, and those the book says are open (for the owner it shows).
+fn listed_and_open(c: &Headless) -> (Vec<i64>, Vec<i64>) {
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
+    let owner = list.owner().map(str::to_string);
+    let open = c
+        .app
+        .cx
+        .book
+        .as_ref()
+        .unwrap()
+        .open_tasks(today())
+        .unwrap()
+        .into_iter()
+        .filter(|t| owner.is_none() || t.owner == owner)
+        .map(|t| t.id)
+        .collect();
+    (list.listed().map(|t| t.id).collect(), open)
+}
+
+#[test]
+fn after_each_write_and_its_undo_the_list_is_what_the_book_holds_open_in_order() {
+    let mut c = pane(120, 40);
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open);
+    let heading = |c: &Headless| {
+        let screen = c.screen();
+        let line = screen.lines().find(|l| l.contains(" Tasks · "));
+        line.unwrap_or("").to_string()
+    };
+    let first = heading(&c);
+    c.press("j");
+    c.press("d");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "done: it left");
+    assert_ne!(heading(&c), first, "the count in the heading follows");
+    c.press("u");
+    assert_eq!(listed_and_open(&c).0, listed_and_open(&c).1, "undone: back");
+    assert_eq!(heading(&c), first);
+    c.press("z");
+    c.type_text("3");
+    c.press("enter");
+    c.type_text("on holiday");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "snoozed: it left");
+    c.press("r");
+    c.type_text("jordan");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "reassigned: still listed");
+    c.press("a");
+    c.type_text("Send the renewal quote");
+    c.press("enter");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "added: in its place by due date");
+}
+
+#[test]
+fn slash_narrows_to_words_of_a_title_too() {
+    let mut c = pane(120, 40);
+    let title = selected_title(&c);
+    let word = title.split_whitespace().last().unwrap().to_uppercase();
+    c.press("/");
+    c.type_text(&word);
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
+    assert!(list.shown() > 0);
+    let lowered = word.to_lowercase();
+    let book = c.app.cx.book.as_ref().unwrap();
+    let open = book.open_tasks(today()).unwrap();
+    let expected: Vec<i64> = open
+        .iter()
+        .filter(|t| {
+            t.title.to_lowercase().contains(&lowered)
+                || t.account
+                    .as_deref()
+                    .is_some_and(|a| a.to_lowercase().contains(&lowered))
+        })
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(list.listed().map(|t| t.id).collect::<Vec<_>>(), expected);
+    let shown: String = title.chars().take(12).collect();
+    assert!(c.screen().contains(&shown), "{}", c.screen());
+}

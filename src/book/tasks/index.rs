@@ -19,7 +19,7 @@ pub struct TaskKey {
     account: i64,
     pub due_on: NaiveDate,
     /// Numbers into the index's `titles`, `owners` and `playbooks`; [`Names::NONE`] for
-    /// none.
+    /// none (for a title: not read yet).
     pub title: u32,
     pub owner: u32,
     pub playbook: u32,
@@ -107,6 +107,37 @@ impl TaskIndex {
     }
 }
 
+/// The owner number of each person, by id: a table when ids are few and close together.
+enum Owners {
+    Table(Vec<u32>),
+    Map(HashMap<i64, u32>),
+}
+
+impl Owners {
+    fn of(people: Vec<(i64, u32)>) -> Owners {
+        let top = people.iter().map(|(id, _)| *id).max().unwrap_or(0);
+        if people.iter().all(|(id, _)| *id >= 0) && top < 65_536 {
+            let mut table = vec![Names::NONE; top as usize + 1];
+            for (id, n) in people {
+                table[id as usize] = n;
+            }
+            Owners::Table(table)
+        } else {
+            Owners::Map(people.into_iter().collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> u32 {
+        match self {
+            Owners::Table(t) => usize::try_from(id)
+                .ok()
+                .and_then(|i| t.get(i).copied())
+                .unwrap_or(Names::NONE),
+            Owners::Map(m) => m.get(&id).copied().unwrap_or(Names::NONE),
+        }
+    }
+}
+
 /// Which tasks are open on `today`: open ones, and snoozed ones whose snooze has ended.
 /// The first clause lets SQLite read the partial index `tasks_open_by_due`.
 pub(super) const OPEN: &str = "t.status IN ('open', 'snoozed')
@@ -137,40 +168,40 @@ pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
 }
 
 impl Book {
-    /// The key of every task open on `today` (see [`Book::open_tasks`]), soonest due first.
+    /// The key of every task open on `today` (see [`Book::open_tasks`]), soonest due
+    /// first, without their titles: those are read when a list is first narrowed by
+    /// text ([`Book::read_task_titles`]).
     pub fn open_task_index(&self, today: NaiveDate) -> Result<TaskIndex, BookError> {
         let mut index = TaskIndex::default();
         // Owners by person: two people of one name are one owner, as the list shows them.
-        let mut owner_of: HashMap<i64, u32> = HashMap::new();
+        let mut people: Vec<(i64, u32)> = Vec::new();
         {
             let mut stmt = self.conn().prepare("SELECT id, name FROM team_members")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let name = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-                owner_of.insert(r.get(0)?, index.owners.number(name));
+                people.push((r.get(0)?, index.owners.number(name)));
             }
         }
+        let owners = Owners::of(people);
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT t.id, t.account_id, t.due_on, t.title, t.owner_id, t.playbook_id
+            "SELECT t.id, t.account_id, t.due_on, t.owner_id, t.playbook_id
              FROM tasks t INDEXED BY tasks_open_by_due
              WHERE {OPEN}
              ORDER BY t.due_on, t.id"
         ))?;
         let mut rows = stmt.query([today.to_string()])?;
         while let Some(r) = rows.next()? {
-            let owner: Option<i64> = r.get(4)?;
             let key = TaskKey {
                 id: r.get(0)?,
                 account: r.get::<_, Option<i64>>(1)?.unwrap_or(i64::MIN),
                 due_on: date(r, 2)?,
-                title: index
-                    .titles
-                    .number(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?),
-                owner: owner
-                    .and_then(|o| owner_of.get(&o).copied())
-                    .unwrap_or(Names::NONE),
+                title: Names::NONE,
+                owner: r
+                    .get::<_, Option<i64>>(3)?
+                    .map_or(Names::NONE, |o| owners.get(o)),
                 playbook: match r
-                    .get_ref(5)?
+                    .get_ref(4)?
                     .as_str_or_null()
                     .map_err(rusqlite::Error::from)?
                 {
@@ -182,6 +213,38 @@ impl Book {
         }
         index.keys.shrink_to_fit();
         Ok(index)
+    }
+
+    /// The titles of the tasks in `index` read on `today`, for narrowing them by text.
+    pub fn read_task_titles(
+        &self,
+        index: &mut TaskIndex,
+        today: NaiveDate,
+    ) -> Result<(), BookError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT t.id, t.due_on, t.title
+             FROM tasks t INDEXED BY tasks_open_by_due
+             WHERE {OPEN}
+             ORDER BY t.due_on, t.id"
+        ))?;
+        let mut rows = stmt.query([today.to_string()])?;
+        // Both in list order: one walk. A task changed since the keys were read is left
+        // as it is; the list re-reads it whole.
+        let mut at = 0;
+        while let Some(r) = rows.next()? {
+            let order = (date(r, 1)?, r.get::<_, i64>(0)?);
+            while at < index.keys.len() && index.keys[at].order() < order {
+                at += 1;
+            }
+            if let Some(key) = index.keys.get_mut(at)
+                && key.order() == order
+                && key.title == Names::NONE
+            {
+                let title = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+                key.title = index.titles.number(title);
+            }
+        }
+        Ok(())
     }
 
     /// These tasks whole, by id, whatever their status; those gone are left out.

@@ -51,12 +51,23 @@ impl TaskList {
     /// The whole list read again, keeping what narrows it and the selection.
     fn read_again(&mut self, book: &Book, today: NaiveDate) -> Result<(), BookError> {
         let seen = book.last_journal_id()?;
-        let index = book.open_task_index(today)?;
-        if !self.text().is_empty() {
+        let mut index = book.open_task_index(today)?;
+        let titles = !self.text().is_empty();
+        if titles {
+            book.read_task_titles(&mut index, today)?;
             let named = book.accounts_named(&self.text().to_lowercase())?;
             self.set_named(named);
         }
-        self.replace(index, today, seen);
+        self.replace(index, today, seen, titles);
+        Ok(())
+    }
+
+    /// Reads the titles of the tasks read with the list, once: for narrowing by text.
+    pub fn read_titles(&mut self, book: &Book) -> Result<(), BookError> {
+        if !self.titles_read {
+            book.read_task_titles(&mut self.index, self.today)?;
+            self.titles_read = true;
+        }
         Ok(())
     }
 }

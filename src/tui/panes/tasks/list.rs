@@ -27,6 +27,9 @@ pub struct TaskList {
     /// each title does (by number).
     named: Vec<i64>,
     titled: Vec<bool>,
+    /// Whether the titles of the tasks read with the list are read (they are read for
+    /// the first narrowing by text; a task re-read comes with its title).
+    pub(super) titles_read: bool,
     /// Where each task shown is among the keys; None: every one.
     shown: Option<Vec<u32>>,
     pub cursor: ListCursor,
@@ -43,7 +46,8 @@ pub struct Listed<'a> {
     pub id: i64,
     pub account_id: Option<i64>,
     pub due_on: NaiveDate,
-    pub title: &'a str,
+    /// None until the titles are read (see `TaskList::read_titles`).
+    pub title: Option<&'a str>,
     pub owner: Option<&'a str>,
     pub playbook: Option<&'a str>,
 }
@@ -62,6 +66,7 @@ impl TaskList {
             text: String::new(),
             named: Vec::new(),
             titled: Vec::new(),
+            titles_read: false,
             shown: None,
             cursor: ListCursor::default(),
             window: Window::default(),
@@ -73,15 +78,16 @@ impl TaskList {
         list
     }
 
-    /// The whole list read again, keeping the filters and, if still listed, the task
-    /// (else the cursor goes back to the top).
-    pub fn replace(&mut self, index: TaskIndex, today: NaiveDate, seen: i64) {
+    /// The whole list read again (`titles`: with its titles), keeping the filters and, if
+    /// still listed, the task (else the cursor goes back to the top).
+    pub fn replace(&mut self, index: TaskIndex, today: NaiveDate, seen: i64, titles: bool) {
         let kept = self.selected_id();
         let owner = self.owner().map(str::to_string);
         let playbook = self.playbook().map(str::to_string);
         let text = std::mem::take(&mut self.text);
         let named = std::mem::take(&mut self.named);
         *self = TaskList::new(index, today, seen);
+        self.titles_read = titles;
         self.text = text;
         self.named = named;
         self.owner = owner.and_then(|o| self.present(&self.owners, &self.index.owners, &o));
@@ -246,7 +252,7 @@ impl TaskList {
             id: k.id,
             account_id: k.account(),
             due_on: k.due_on,
-            title: self.index.titles.name(k.title).unwrap_or(""),
+            title: self.index.titles.name(k.title),
             owner: self.index.owners.name(k.owner),
             playbook: self.index.playbooks.name(k.playbook),
         }

@@ -221,10 +221,12 @@ impl Room for TasksRoom {
             return true;
         };
         let lowered = text.to_lowercase();
-        // The accounts the text names, read once; an unread name leaves it to the titles.
+        // The titles, read once, and the accounts the text names; what cannot be read
+        // narrows nothing in.
         let named = if lowered.is_empty() {
             Vec::new()
         } else {
+            let _ = list.read_titles(book);
             book.accounts_named(&lowered).unwrap_or_default()
         };
         list.set_text(text, named);

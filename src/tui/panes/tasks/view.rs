@@ -96,9 +96,9 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize 
             Span::raw(task.due_on.format("%m-%d").to_string())
         };
         // A row not read yet (the screen grew) shows what the list holds.
-        let account = match row {
-            Some(r) => r.account.as_deref().unwrap_or("—"),
-            None => "…",
+        let (account, title) = match row {
+            Some(r) => (r.account.as_deref().unwrap_or("—"), r.title.as_str()),
+            None => ("…", task.title.unwrap_or("…")),
         };
         let mut spans = vec![
             Span::raw("  "),
@@ -106,7 +106,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize 
             priority,
             Span::raw(" "),
             Span::raw(format!("{:<20} ", clip(account, 20))),
-            Span::raw(format!("{:<title_width$} ", clip(task.title, title_width))),
+            Span::raw(format!("{:<title_width$} ", clip(title, title_width))),
             Span::styled(
                 format!("{:<22}", clip(task.playbook.unwrap_or(""), 22)),
                 t.dim(),
