@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use crate::book::tasks::TaskRow;
 
-/// Rows assumed on screen until the pane is drawn and says how many it has.
-const ROOM: usize = 100;
+/// Rows assumed on screen at least: the pane may be drawn taller than the room the last
+/// frame had.
+const ROOM: usize = 60;
 
 /// Headings the screen may show above the tasks: one a due group.
 const HEADINGS: usize = 4;
@@ -48,7 +49,9 @@ impl Window {
         if read.start <= need.start && need.end <= read.end {
             return None;
         }
-        Some(need.start.saturating_sub(room)..(need.end + room).min(len))
+        // Half a screen more either side, so moving a row at a time reads nothing.
+        let more = room / 2;
+        Some(need.start.saturating_sub(more)..(need.end + more).min(len))
     }
 }
 
@@ -61,12 +64,12 @@ mod tests {
         let empty = Window::default();
         assert_eq!(empty.wanted(0, 0, 30), None);
         let first = empty.wanted(0, 10_000, 30).unwrap();
-        assert_eq!(first, 0..200);
+        assert_eq!(first, 0..90);
         let ids: Vec<i64> = first.clone().map(|i| i as i64).collect();
         let read = Window::of(first.start, &ids, Vec::new());
         assert_eq!(read.wanted(50, 10_000, 30), None, "still on the rows read");
-        assert_eq!(read.wanted(150, 10_000, 30), None);
-        assert_eq!(read.wanted(250, 10_000, 30), Some(46..351));
-        assert_eq!(read.wanted(9_999, 10_000, 30), Some(9_795..10_000));
+        assert_eq!(read.wanted(89, 10_000, 30), None);
+        assert_eq!(read.wanted(90, 10_000, 30), Some(0..121));
+        assert_eq!(read.wanted(9_999, 10_000, 30), Some(9_905..10_000));
     }
 }
