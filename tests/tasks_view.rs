@@ -290,3 +290,22 @@ fn slash_narrows_to_words_of_a_title_too() {
     let shown: String = title.chars().take(12).collect();
     assert!(c.screen().contains(&shown), "{}", c.screen());
 }
+
+#[test]
+fn at_the_bottom_the_last_task_is_on_the_last_line_under_its_heading() {
+    let mut c = pane(120, 24);
+    c.press("G");
+    let title = selected_title(&c);
+    let screen = c.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    // The list's last line is above its bottom border.
+    let bottom = lines.iter().rposition(|l| l.contains('└')).unwrap();
+    let shown: String = title.chars().take(12).collect();
+    assert!(lines[bottom - 1].contains(&shown), "{screen}");
+    assert!(
+        screen.contains("Later") || screen.contains("This week"),
+        "{screen}"
+    );
+    c.press("g");
+    assert!(c.screen().contains("Overdue") || c.screen().contains("Today"));
+}
