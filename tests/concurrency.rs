@@ -676,9 +676,12 @@ fn cockpit_tasks(c: &csm_cockpit::tui::headless::Headless) -> (Option<i64>, Vec<
         .list
         .as_ref()
         .expect("the Tasks pane was shown");
+    let book = c.app.cx.book.as_ref().expect("a book is open");
+    let open = book.open_tasks(common::today()).unwrap();
+    let title = |id: i64| open.iter().find(|t| t.id == id).map(|t| t.title.clone());
     (
         list.selected().map(|t| t.id),
-        list.listed().map(|t| t.title.clone()).collect(),
+        list.listed().filter_map(|t| title(t.id)).collect(),
     )
 }
 

@@ -169,20 +169,14 @@ fn o_and_p_narrow_the_list_and_esc_shows_all() {
     c.press("p");
     let list = c.app.panes.tasks.list.as_ref().unwrap();
     let playbook = list.playbook().unwrap().to_string();
-    assert!(
-        list.listed()
-            .all(|t| t.playbook.as_deref() == Some(playbook.as_str()))
-    );
+    assert!(list.listed().all(|t| t.playbook == Some(playbook.as_str())));
     assert!(list.shown() < all);
     c.press("esc");
     assert_eq!(c.app.panes.tasks.list.as_ref().unwrap().shown(), all);
     c.press("o");
     let list = c.app.panes.tasks.list.as_ref().unwrap();
     let owner = list.owner().unwrap().to_string();
-    assert!(
-        list.listed()
-            .all(|t| t.owner.as_deref() == Some(owner.as_str()))
-    );
+    assert!(list.listed().all(|t| t.owner == Some(owner.as_str())));
 }
 
 #[test]
@@ -192,14 +186,126 @@ fn slash_narrows_to_an_account_while_typing_and_esc_clears() {
     c.press("/");
     assert_eq!(c.app.mode(), Mode::Filter);
     c.type_text("globex");
+    let globex = c
+        .app
+        .cx
+        .book
+        .as_ref()
+        .unwrap()
+        .open_tasks(today())
+        .unwrap()
+        .into_iter()
+        .find(|t| t.account.as_deref() == Some("Globex Logistics"))
+        .and_then(|t| t.account_id);
     let list = c.app.panes.tasks.list.as_ref().unwrap();
     assert!(list.shown() > 0 && list.shown() < all);
-    assert!(
-        list.listed()
-            .all(|t| t.account.as_deref() == Some("Globex Logistics"))
-    );
+    assert!(globex.is_some() && list.listed().all(|t| t.account_id == globex));
     assert!(c.screen().contains("Filter: globex"));
     c.press("esc");
     assert_eq!(c.app.mode(), Mode::Browse);
     assert_eq!(c.app.panes.tasks.list.as_ref().unwrap().shown(), all);
+}
+
+/// The ids the pane lists, and those the book says are open (for the owner it shows).
+fn listed_and_open(c: &Headless) -> (Vec<i64>, Vec<i64>) {
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
+    let owner = list.owner().map(str::to_string);
+    let open = c
+        .app
+        .cx
+        .book
+        .as_ref()
+        .unwrap()
+        .open_tasks(today())
+        .unwrap()
+        .into_iter()
+        .filter(|t| owner.is_none() || t.owner == owner)
+        .map(|t| t.id)
+        .collect();
+    (list.listed().map(|t| t.id).collect(), open)
+}
+
+#[test]
+fn after_each_write_and_its_undo_the_list_is_what_the_book_holds_open_in_order() {
+    let mut c = pane(120, 40);
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open);
+    let heading = |c: &Headless| {
+        let screen = c.screen();
+        let line = screen.lines().find(|l| l.contains(" Tasks · "));
+        line.unwrap_or("").to_string()
+    };
+    let first = heading(&c);
+    c.press("j");
+    c.press("d");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "done: it left");
+    assert_ne!(heading(&c), first, "the count in the heading follows");
+    c.press("u");
+    assert_eq!(listed_and_open(&c).0, listed_and_open(&c).1, "undone: back");
+    assert_eq!(heading(&c), first);
+    c.press("z");
+    c.type_text("3");
+    c.press("enter");
+    c.type_text("on holiday");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "snoozed: it left");
+    c.press("r");
+    c.type_text("jordan");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "reassigned: still listed");
+    c.press("a");
+    c.type_text("Send the renewal quote");
+    c.press("enter");
+    c.press("enter");
+    let (listed, open) = listed_and_open(&c);
+    assert_eq!(listed, open, "added: in its place by due date");
+}
+
+#[test]
+fn slash_narrows_to_words_of_a_title_too() {
+    let mut c = pane(120, 40);
+    let title = selected_title(&c);
+    let word = title.split_whitespace().last().unwrap().to_uppercase();
+    c.press("/");
+    c.type_text(&word);
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
+    assert!(list.shown() > 0);
+    let lowered = word.to_lowercase();
+    let book = c.app.cx.book.as_ref().unwrap();
+    let open = book.open_tasks(today()).unwrap();
+    let expected: Vec<i64> = open
+        .iter()
+        .filter(|t| {
+            t.title.to_lowercase().contains(&lowered)
+                || t.account
+                    .as_deref()
+                    .is_some_and(|a| a.to_lowercase().contains(&lowered))
+        })
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(list.listed().map(|t| t.id).collect::<Vec<_>>(), expected);
+    let shown: String = title.chars().take(12).collect();
+    assert!(c.screen().contains(&shown), "{}", c.screen());
+}
+
+#[test]
+fn at_the_bottom_the_last_task_is_on_the_last_line_under_its_heading() {
+    let mut c = pane(120, 24);
+    c.press("G");
+    let title = selected_title(&c);
+    let screen = c.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    // The list's last line is above its bottom border.
+    let bottom = lines.iter().rposition(|l| l.contains('└')).unwrap();
+    let shown: String = title.chars().take(12).collect();
+    assert!(lines[bottom - 1].contains(&shown), "{screen}");
+    assert!(
+        screen.contains("Later") || screen.contains("This week"),
+        "{screen}"
+    );
+    c.press("g");
+    assert!(c.screen().contains("Overdue") || c.screen().contains("Today"));
 }

@@ -69,7 +69,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     (
         "each account's next renewal kept in renewal-date order",
-        include_str!("migrations/0017_renewal_timeline.sql"),
+        include_str!("migrations/0016_renewal_timeline.sql"),
+    ),
+    (
+        "the open tasks kept in the order a task list shows them",
+        include_str!("migrations/0017_open_tasks_by_due.sql"),
     ),
 ];
 

@@ -1,14 +1,18 @@
 //! The Tasks pane: open tasks soonest due first, from playbooks and people. Its keys
 //! narrow them by owner, playbook or typed words, open the account, mark one done,
 //! snooze it with a day and a reason, give it to someone else, or add one to the same
-//! account. Every write is committed before the status bar says so.
+//! account. Every write is committed before the status bar says so. The list holds a
+//! small key of every open task and reads whole rows only for those on screen; a write
+//! re-reads the tasks it changed, as the journal tells them.
 
+mod follow;
 mod keys;
 mod list;
 mod view;
+mod window;
 
 pub use keys::keys;
-pub use list::TaskList;
+pub use list::{Listed, TaskList};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -28,22 +32,58 @@ pub struct TasksRoom {
 }
 
 impl TasksRoom {
-    /// Reads the open tasks from the book.
-    fn load(&mut self, cx: &mut Ctx) {
+    /// Reads the open tasks from the book the first time; after that, re-reads those
+    /// the journal says changed (`silent_is_news`: see `TaskList::follow`).
+    fn load(&mut self, cx: &mut Ctx, silent_is_news: bool) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        match book.open_tasks(cx.today) {
-            Ok(rows) => match self.list.as_mut() {
-                Some(list) => list.replace(rows),
-                None => {
-                    let mut list = TaskList::new(rows);
-                    list.show_owner(cx.me.as_deref());
-                    self.list = Some(list);
-                }
-            },
+        let read = match self.list.as_mut() {
+            Some(list) => list.follow(book, cx.today, silent_is_news),
+            None => TaskList::read(book, cx.today).map(|mut list| {
+                list.show_owner(cx.me.as_deref());
+                self.list = Some(list);
+            }),
+        };
+        match read {
+            Ok(()) => self.fill(cx),
             Err(e) => cx.say(format!("could not read the tasks: {e}")),
         }
+    }
+
+    /// Reads the rows the screen may show, when the cursor or the list moved off them.
+    fn fill(&mut self, cx: &mut Ctx) {
+        if let Err(e) = fill(self.list.as_mut(), cx) {
+            cx.say(format!("could not read the tasks: {e}"));
+        }
+    }
+
+    /// What an action other than moving does; whether it changed anything.
+    fn act(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let Some(list) = self.list.as_mut() else {
+            return false;
+        };
+        match action {
+            Action::NextOwner => list.cycle_owner(),
+            Action::NextPlaybook => list.cycle_playbook(),
+            Action::Back if list.is_narrowed() => list.clear_filters(),
+            Action::Open | Action::LogTouch => {
+                let Some(id) = list.selected().and_then(|t| t.account_id) else {
+                    return false;
+                };
+                // Logging from a task logs the interaction it was about: the account
+                // opens with the form.
+                cx.ask(if action == Action::Open {
+                    Ask::OpenAccount(id)
+                } else {
+                    Ask::LogTouchAt(id)
+                });
+            }
+            Action::MarkDone => self.mark_done(cx),
+            Action::Snooze | Action::Reassign | Action::AddTask => self.start_form(action, cx),
+            _ => return false,
+        }
+        true
     }
 
     fn mark_done(&mut self, cx: &mut Ctx) {
@@ -64,7 +104,7 @@ impl TasksRoom {
             })
             .map_err(|e| e.to_string());
         cx.said_write(result);
-        self.load(cx);
+        self.load(cx, false);
     }
 
     fn start_form(&mut self, action: Action, cx: &mut Ctx) {
@@ -97,41 +137,22 @@ impl Room for TasksRoom {
             return false;
         };
         // The view scrolls itself around the group headings: the wheel moves the cursor.
-        let action = match action {
+        let moved = match action {
             Action::ScrollDown => {
                 list.cursor.move_by(3, list.shown(), cx.viewport);
-                return true;
+                true
             }
             Action::ScrollUp => {
                 list.cursor.move_by(-3, list.shown(), cx.viewport);
-                return true;
+                true
             }
-            other => other,
+            other => list.apply(other, cx.viewport),
         };
-        if list.apply(action, cx.viewport) {
-            return true;
+        let changed = moved || self.act(action, cx);
+        if changed {
+            self.fill(cx);
         }
-        match action {
-            Action::NextOwner => list.cycle_owner(),
-            Action::NextPlaybook => list.cycle_playbook(),
-            Action::Back if list.is_narrowed() => list.clear_filters(),
-            Action::Open | Action::LogTouch => {
-                let Some(id) = list.selected().and_then(|t| t.account_id) else {
-                    return false;
-                };
-                // Logging from a task logs the interaction it was about: the account
-                // opens with the form.
-                cx.ask(if action == Action::Open {
-                    Ask::OpenAccount(id)
-                } else {
-                    Ask::LogTouchAt(id)
-                });
-            }
-            Action::MarkDone => self.mark_done(cx),
-            Action::Snooze | Action::Reassign | Action::AddTask => self.start_form(action, cx),
-            _ => return false,
-        }
-        true
+        changed
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
@@ -177,28 +198,40 @@ impl Room for TasksRoom {
         };
         cx.said_write(result.map_err(|e| e.to_string()));
         let message = cx.message.clone();
-        self.load(cx);
+        self.load(cx, false);
         cx.message = message;
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
         if self.list.is_none() || stale {
-            self.load(cx);
+            self.load(cx, true);
         }
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
             let message = cx.message.clone();
-            self.load(cx);
+            self.load(cx, true);
             cx.message = message;
         }
     }
 
-    fn narrow(&mut self, text: &str, _cx: &Ctx) -> bool {
-        if let Some(list) = self.list.as_mut() {
-            list.set_text(text);
-        }
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        let (Some(list), Some(book)) = (self.list.as_mut(), cx.book.as_ref()) else {
+            return true;
+        };
+        let lowered = text.to_lowercase();
+        // The titles, read once, and the accounts the text names; what cannot be read
+        // narrows nothing in.
+        let named = if lowered.is_empty() {
+            Vec::new()
+        } else {
+            let _ = list.read_titles(book);
+            book.accounts_named(&lowered).unwrap_or_default()
+        };
+        list.set_text(text, named);
+        // A row that cannot be read is drawn from what the list holds.
+        let _ = list.fill(book, cx.viewport);
         true
     }
 
@@ -206,5 +239,13 @@ impl Room for TasksRoom {
         self.list
             .as_ref()
             .map(|l| (l.text().to_string(), l.shown()))
+    }
+}
+
+/// Reads the rows the screen may show into `list`, if there is one.
+fn fill(list: Option<&mut TaskList>, cx: &Ctx) -> Result<(), crate::book::BookError> {
+    match (list, cx.book.as_ref()) {
+        (Some(list), Some(book)) => list.fill(book, cx.viewport),
+        _ => Ok(()),
     }
 }

@@ -3,8 +3,16 @@
 
 use chrono::NaiveDate;
 
+mod changes;
+mod index;
+mod narrow;
+
+pub use changes::TaskChanges;
+pub use index::{Names, TaskIndex, TaskKey};
+
+use index::{OPEN, ROW};
+
 use super::settle::Ripple;
-use super::sql::{date, term};
 use super::write::{Entity, Stamp};
 use super::{Book, BookError};
 use crate::domain::vocab::{Priority, TaskStatus};
@@ -71,33 +79,10 @@ impl Book {
 
     /// Open tasks, and snoozed ones whose snooze has ended by `today`, soonest due first.
     pub fn open_tasks(&self, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
-        self.tasks_where("", today)
-    }
-
-    fn tasks_where(&self, and: &str, today: NaiveDate) -> Result<Vec<TaskRow>, BookError> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT t.id, t.account_id, a.name, m.name, t.title, t.due_on, t.status, t.priority,
-                    t.playbook_id, t.created_on
-             FROM tasks t
-             LEFT JOIN accounts a ON a.id = t.account_id
-             LEFT JOIN team_members m ON m.id = t.owner_id
-             WHERE (t.status = 'open' OR (t.status = 'snoozed' AND t.snoozed_until <= ?1)) {and}
-             ORDER BY t.due_on, t.id"
-        ))?;
-        let rows = stmt.query_map([today.to_string()], |r| {
-            Ok(TaskRow {
-                id: r.get(0)?,
-                account_id: r.get(1)?,
-                account: r.get(2)?,
-                owner: r.get(3)?,
-                title: r.get(4)?,
-                due_on: date(r, 5)?,
-                status: term(r, 6)?,
-                priority: term(r, 7)?,
-                playbook: r.get(8)?,
-                created_on: date(r, 9)?,
-            })
-        })?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("{ROW} WHERE {OPEN} ORDER BY t.due_on, t.id"))?;
+        let rows = stmt.query_map([today.to_string()], index::row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
