@@ -27,20 +27,29 @@ pub struct PaneFigures {
     pub write_what: String,
 }
 
-/// The writes the walk makes: keys that lead to it (untimed), the keys timed, and what
-/// it is.
-fn write_keys(
-    pane: Pane,
-) -> Option<(
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static str,
-)> {
+/// A write the walk makes from a pane: keys and text that lead to it (untimed), the
+/// keys timed, and what it is.
+struct Write {
+    lead: &'static [&'static str],
+    typed: &'static str,
+    timed: &'static [&'static str],
+    what: &'static str,
+}
+
+fn write_keys(pane: Pane) -> Option<Write> {
+    let w = |lead, typed, timed, what| {
+        Some(Write {
+            lead,
+            typed,
+            timed,
+            what,
+        })
+    };
     match pane {
-        Pane::Today => Some((&[], &["d", "u"], "done or dismiss, then undo")),
-        Pane::Renewals => Some((&[], &["x", "X"], "tick the next step, then untick it")),
-        Pane::Stakeholders => Some((&["L"], &["enter", "u"], "a contact left, then undo")),
-        Pane::Tasks => Some((&[], &["d", "u"], "a task done, then undo")),
+        Pane::Today => w(&[], "", &["d", "u"], "done or dismiss, then undo"),
+        Pane::Renewals => w(&[], "", &["x", "X"], "the next step ticked, then unticked"),
+        Pane::Stakeholders => w(&["L"], "", &["enter", "u"], "a contact left, then undo"),
+        Pane::Tasks => w(&[], "", &["d", "u"], "a task done, then undo"),
         Pane::Portfolio | Pane::Team => None,
     }
 }
@@ -83,27 +92,31 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
         if *pane == Pane::Today {
             press(cockpit, events, &key);
         }
+        rss(&format!("  {} rows on screen", pane.title()));
         let mut moves = Vec::new();
         for _ in 0..3 {
             for k in ["j"; 20].iter().chain(&["ctrl-d"; 3]).chain(&["G", "g"]) {
                 moves.push(press(cockpit, events, k));
             }
         }
-        let (write, write_what) = match write_keys(*pane) {
-            Some((lead, timed, what)) => {
+        rss(&format!("  {} moved through", pane.title()));
+        let writes =
+            write_keys(*pane).filter(|_| std::env::var_os("CSM_BENCH_NO_WRITES").is_none());
+        let (write, write_what) = match writes {
+            Some(write) => {
                 let mut samples = Vec::new();
-                for round in 0..3 {
+                for _ in 0..3 {
                     // A different row each round, so nothing is cached.
                     press(cockpit, events, "j");
-                    let _ = round;
-                    for k in lead {
+                    for k in write.lead {
                         press(cockpit, events, k);
                     }
-                    for k in timed {
+                    cockpit.type_text(write.typed);
+                    for k in write.timed {
                         samples.push(press(cockpit, events, k));
                     }
                 }
-                (Some(key_times(samples)), what.to_string())
+                (Some(key_times(samples)), write.what.to_string())
             }
             None => (None, String::new()),
         };
