@@ -114,6 +114,7 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
                     cockpit.type_text(write.typed);
                     for k in write.timed {
                         samples.push(press(cockpit, events, k));
+                        rss(&format!("    {} {k}", pane.title()));
                     }
                 }
                 (Some(key_times(samples)), write.what.to_string())
