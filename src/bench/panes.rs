@@ -27,29 +27,21 @@ pub struct PaneFigures {
     pub write_what: String,
 }
 
-/// A write the walk makes from a pane: keys and text that lead to it (untimed), the
+/// A write the walk makes from a pane: keys that lead to it (untimed), the
 /// keys timed, and what it is.
 struct Write {
     lead: &'static [&'static str],
-    typed: &'static str,
     timed: &'static [&'static str],
     what: &'static str,
 }
 
 fn write_keys(pane: Pane) -> Option<Write> {
-    let w = |lead, typed, timed, what| {
-        Some(Write {
-            lead,
-            typed,
-            timed,
-            what,
-        })
-    };
+    let w = |lead, timed, what| Some(Write { lead, timed, what });
     match pane {
-        Pane::Today => w(&[], "", &["d", "u"], "done or dismiss, then undo"),
-        Pane::Renewals => w(&[], "", &["x", "X"], "the next step ticked, then unticked"),
-        Pane::Stakeholders => w(&["L"], "", &["enter", "u"], "a contact left, then undo"),
-        Pane::Tasks => w(&[], "", &["d", "u"], "a task done, then undo"),
+        Pane::Today => w(&[], &["d", "u"], "done or dismiss, then undo"),
+        Pane::Renewals => w(&[], &["x", "X"], "the next step ticked, then unticked"),
+        Pane::Stakeholders => w(&["L"], &["enter", "u"], "a contact left, then undo"),
+        Pane::Tasks => w(&[], &["d", "u"], "a task done, then undo"),
         Pane::Portfolio | Pane::Team => None,
     }
 }
@@ -111,7 +103,6 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
                     for k in write.lead {
                         press(cockpit, events, k);
                     }
-                    cockpit.type_text(write.typed);
                     for k in write.timed {
                         samples.push(press(cockpit, events, k));
                         rss(&format!("    {} {k}", pane.title()));
