@@ -35,6 +35,30 @@ pub fn reported<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String
         .unwrap_or_else(|_| Err("the background work stopped unexpectedly".into()))
 }
 
+/// Reads from the book on a connection of its own when the book is a file and the loop
+/// is running, the result coming back on the loop's queue as `event` makes it (None
+/// returned: it is under way); else reads at once and returns what it found.
+pub fn read_aside<T: Send + 'static>(
+    book: &crate::book::Book,
+    events: Option<&Sender<Event>>,
+    work: impl FnOnce(&crate::book::Book) -> Result<T, String> + Send + 'static,
+    event: impl FnOnce(Result<T, String>) -> Event + Send + 'static,
+) -> Option<Result<T, String>> {
+    let (Some(path), Some(events)) = (book.path(), events) else {
+        return Some(work(book));
+    };
+    let (path, events) = (path.to_path_buf(), events.clone());
+    std::thread::spawn(move || {
+        let found = reported(|| {
+            crate::book::Book::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| work(&b))
+        });
+        let _ = events.send(event(found));
+    });
+    None
+}
+
 /// Starts the threads that feed the queue: one reads the terminal, one ticks.
 pub fn start(tick: Duration) -> (Sender<Event>, Receiver<Event>) {
     let (tx, rx) = mpsc::channel();

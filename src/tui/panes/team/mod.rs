@@ -17,7 +17,7 @@ use crate::book::Book;
 use crate::book::team::TeamRow;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::Event;
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::Context;
 
 #[derive(Default)]
@@ -41,23 +41,16 @@ impl TeamRoom {
         self.read += 1;
         let read = self.read;
         let (today_rules, rules, today) = (cx.today_rules.clone(), cx.rules.clone(), cx.today);
-        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
-            let path = path.to_path_buf();
-            self.reading = true;
-            std::thread::spawn(move || {
-                let rows = crate::tui::events::reported(|| {
-                    Book::open(&path)
-                        .and_then(|b| b.team(&today_rules, &rules, today))
-                        .map_err(|e| e.to_string())
-                });
-                let _ = events.send(Event::Team(read, rows));
-            });
-            return;
+        let work = move |b: &Book| {
+            b.team(&today_rules, &rules, today)
+                .map_err(|e| e.to_string())
+        };
+        match read_aside(book, cx.events.as_ref(), work, move |rows| {
+            Event::Team(read, rows)
+        }) {
+            Some(rows) => self.take(read, rows, cx),
+            None => self.reading = true,
         }
-        let rows = book
-            .team(&today_rules, &rules, today)
-            .map_err(|e| e.to_string());
-        self.take(read, rows, cx);
     }
 
     /// Reads the team in the background before it is first shown, so that it is there

@@ -23,7 +23,7 @@ use crate::book::today::{Queue, Scope};
 use crate::domain::today::{Item, ItemKind, Subject};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::Event;
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::{Context, Keymap};
 use crate::tui::overlays::forms::{Form, SnoozeForm, Submission};
 use crate::tui::panes::renewals::renewal_form;
@@ -144,23 +144,16 @@ impl TodayRoom {
         let read = self.read;
         self.asked_as_of = book.last_journal_id().unwrap_or(0);
         self.whole = true;
-        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
-            let path = path.to_path_buf();
-            self.reading = true;
-            std::thread::spawn(move || {
-                let queue = crate::tui::events::reported(|| {
-                    Book::open(&path)
-                        .and_then(|b| b.today_queue(&rules, &today_rules, &scope, today))
-                        .map_err(|e| e.to_string())
-                });
-                let _ = events.send(Event::Today(read, queue));
-            });
-            return;
+        let work = move |b: &Book| {
+            b.today_queue(&rules, &today_rules, &scope, today)
+                .map_err(|e| e.to_string())
+        };
+        match read_aside(book, cx.events.as_ref(), work, move |q| {
+            Event::Today(read, q)
+        }) {
+            Some(queue) => self.take(read, queue, cx),
+            None => self.reading = true,
         }
-        let queue = book
-            .today_queue(&rules, &today_rules, &scope, today)
-            .map_err(|e| e.to_string());
-        self.take(read, queue, cx);
     }
 
     /// Follows a change to the book: the accounts the journal says it touched are read
@@ -170,12 +163,13 @@ impl TodayRoom {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        if self.list.is_none() {
-            return;
-        }
-        // A whole read under way began before this change: read whole again after it.
+        // A whole read under way (the first, perhaps) began before this change: read
+        // whole again after it.
         if self.reading && self.whole {
             return self.refresh(cx);
+        }
+        if self.list.is_none() {
+            return;
         }
         let touched = book.accounts_touched_since(self.as_of).ok().flatten();
         let accounts: Vec<i64> = match touched {
@@ -208,21 +202,11 @@ impl TodayRoom {
                 })
                 .collect()
         };
-        if let (Some(path), Some(events)) = (book.path(), cx.events.clone()) {
-            let path = path.to_path_buf();
-            self.reading = true;
-            std::thread::spawn(move || {
-                let fresh = crate::tui::events::reported(|| {
-                    Book::open(&path)
-                        .map_err(|e| e.to_string())
-                        .and_then(|b| each(&b))
-                });
-                let _ = events.send(Event::TodayAccounts(read, fresh));
-            });
-            return;
+        let event = move |fresh| Event::TodayAccounts(read, fresh);
+        match read_aside(book, cx.events.as_ref(), each, event) {
+            Some(fresh) => self.take_accounts(read, fresh, cx),
+            None => self.reading = true,
         }
-        let fresh = each(book);
-        self.take_accounts(read, fresh, cx);
     }
 
     /// Takes accounts' queues read after a change, if they are the latest read asked
