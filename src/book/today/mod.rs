@@ -120,25 +120,33 @@ impl Queue {
                     .saturating_sub(old.items.iter().map(minutes).sum());
             }
         }
-        let put_away = fresh.put_away_on.get(&account).copied().unwrap_or(0);
-        let before = self.put_away_on.insert(account, put_away).unwrap_or(0);
-        self.put_away = (self.put_away + put_away).saturating_sub(before);
-        self.total += fresh.total;
-        for (kind, n) in fresh.by_kind {
+        // The account's put-away items are counted afresh.
+        let before = self.put_away_on.remove(&account).unwrap_or(0);
+        self.put_away = self.put_away.saturating_sub(before);
+        self.absorb(fresh);
+        true
+    }
+
+    /// Adds the queue of other accounts: the counts sum, and the most pressing rows of
+    /// both stay listed.
+    pub(super) fn absorb(&mut self, other: Queue) {
+        self.total += other.total;
+        for (kind, n) in other.by_kind {
             *self.by_kind.entry(kind).or_default() += n;
         }
-        self.accounts += fresh.accounts;
-        self.arr_cents += fresh.arr_cents;
-        self.backlog += fresh.backlog;
-        self.minutes += fresh.minutes;
-        for row in fresh.rows {
-            let at = self
-                .rows
-                .partition_point(|r| AccountRow::first(r, &row).is_lt());
-            self.rows.insert(at, row);
+        self.accounts += other.accounts;
+        self.arr_cents += other.arr_cents;
+        self.put_away += other.put_away;
+        self.put_away_on.extend(other.put_away_on);
+        self.backlog += other.backlog;
+        self.minutes += other.minutes;
+        self.rows.extend(other.rows);
+        if self.rows.len() > LISTED_AT_MOST {
+            self.rows
+                .select_nth_unstable_by(LISTED_AT_MOST, AccountRow::first);
+            self.rows.truncate(LISTED_AT_MOST);
         }
-        self.rows.truncate(LISTED_AT_MOST);
-        true
+        self.rows.sort_by(AccountRow::first);
     }
 
     /// How many items of `kind` the queue holds.

@@ -11,7 +11,7 @@ use super::{LISTED_AT_MOST, Queue, Scope};
 use crate::book::{Book, BookError};
 use crate::domain::health::HealthRules;
 use crate::domain::today::Dismissal;
-use crate::domain::today::{AccountRow, Answering, ByAccount, TodayRules};
+use crate::domain::today::{Answering, ByAccount, TodayRules};
 
 /// How many accounts (by id) a slice of a whole team's queue covers.
 const SLICE: i64 = 4096;
@@ -57,7 +57,7 @@ impl Book {
         let each = |book: &Book, slices: &[(i64, i64)]| -> Result<Queue, BookError> {
             let mut queue = Queue::default();
             for &ids in slices {
-                merge(&mut queue, read(book, Some(ids))?);
+                queue.absorb(read(book, Some(ids))?);
             }
             Ok(queue)
         };
@@ -78,7 +78,7 @@ impl Book {
             let other = other
                 .join()
                 .map_err(|_| BookError::Invalid("reading today's queue failed".into()))??;
-            merge(&mut queue, other);
+            queue.absorb(other);
             Ok(queue)
         })
     }
@@ -125,27 +125,4 @@ impl Book {
             minutes: rows.minutes,
         })
     }
-}
-
-/// Adds the queue of other accounts to `queue`: the counts sum, and the most pressing
-/// rows of both stay listed.
-fn merge(queue: &mut Queue, other: Queue) {
-    queue.total += other.total;
-    for (kind, n) in other.by_kind {
-        *queue.by_kind.entry(kind).or_default() += n;
-    }
-    queue.accounts += other.accounts;
-    queue.arr_cents += other.arr_cents;
-    queue.put_away += other.put_away;
-    queue.put_away_on.extend(other.put_away_on);
-    queue.backlog += other.backlog;
-    queue.minutes += other.minutes;
-    queue.rows.extend(other.rows);
-    if queue.rows.len() > LISTED_AT_MOST {
-        queue
-            .rows
-            .select_nth_unstable_by(LISTED_AT_MOST, AccountRow::first);
-        queue.rows.truncate(LISTED_AT_MOST);
-    }
-    queue.rows.sort_by(AccountRow::first);
 }
