@@ -435,7 +435,7 @@ fn a_queue_patched_after_writes_on_some_accounts_is_the_queue_read_whole() {
                 ..scope.clone()
             },
         );
-        assert!(queue.patch(account, one));
+        queue.patch(account, one);
     }
     let whole = read(&book, &scope);
     let rows = |q: &Queue| -> std::collections::BTreeMap<i64, Vec<String>> {
@@ -482,6 +482,88 @@ fn a_queue_patched_after_writes_on_some_accounts_is_the_queue_read_whole() {
     }
 }
 
+/// A write on an account the queue counts but does not list (a whole team's queue on a
+/// big book lists the first thousand rows) is followed without reading the queue whole:
+/// the counts are those of a queue read whole, and the account's row, if it now ranks
+/// among those listed, says what a whole read says.
+#[test]
+fn a_write_on_an_account_off_the_list_keeps_the_counts_true() {
+    use csm_cockpit::book::today::Queue;
+    use csm_cockpit::demo::{DemoSpec, write_demo};
+    let on = date("2026-03-01");
+    let mut book = Book::open_in_memory().unwrap();
+    let spec = DemoSpec {
+        accounts: 120,
+        csms: 3,
+        seed: 23,
+        today: on,
+    };
+    write_demo(&mut book, &spec).unwrap();
+    let scope = catalog().today_scope(None, Some(date("2026-02-20")));
+    let read = |book: &Book, scope: &Scope, listed: usize| {
+        book.today_queue_in_slices(
+            &HealthRules::default(),
+            &TodayRules::default(),
+            scope,
+            on,
+            i64::MAX,
+            listed,
+        )
+        .unwrap()
+    };
+    let listed = 6;
+    let everything = read(&book, &scope, usize::MAX);
+    let mut queue = read(&book, &scope, listed);
+    assert_eq!(queue.rows.len(), listed);
+    assert!(everything.rows.len() > 3 * listed, "accounts off the list");
+    let before = book.last_journal_id().unwrap();
+    // The lead items of three accounts the list leaves off.
+    let off: Vec<Item> = everything.rows[listed..]
+        .iter()
+        .step_by(7)
+        .take(3)
+        .map(|r| r.head().clone())
+        .collect();
+    for item in &off {
+        match item.subject {
+            Subject::Task(id) => {
+                book.complete_task(&stamp(), id, on).unwrap();
+            }
+            _ => {
+                book.put_away(&stamp(), item, None, "", on).unwrap();
+            }
+        }
+    }
+    for account in book.accounts_touched_since(before).unwrap().unwrap() {
+        let one = Scope {
+            account: Some(account),
+            ..scope.clone()
+        };
+        queue.patch(account, read(&book, &one, listed));
+    }
+    let whole = read(&book, &scope, listed);
+    let counts = |q: &Queue| {
+        (
+            q.total,
+            q.accounts,
+            q.arr_cents,
+            q.backlog,
+            q.minutes,
+            q.put_away,
+            q.by_kind.clone(),
+        )
+    };
+    assert_eq!(counts(&queue), counts(&whole));
+    let now = read(&book, &scope, usize::MAX);
+    for row in &queue.rows {
+        let read_whole = now.rows.iter().find(|r| r.account_id == row.account_id);
+        let keys = |r: &csm_cockpit::domain::today::AccountRow| {
+            r.items.iter().map(|i| i.key()).collect::<Vec<_>>()
+        };
+        assert_eq!(Some(keys(row)), read_whole.map(keys), "{}", row.account);
+    }
+}
+
 /// A whole team's queue read a slice of the book at a time, on two connections, is the
 /// queue read in one pass: the same rows listed and the same counts.
 #[test]
@@ -506,6 +588,7 @@ fn a_queue_read_in_slices_is_the_queue_read_in_one_pass() {
             &scope,
             on,
             slice,
+            csm_cockpit::book::today::LISTED_AT_MOST,
         )
         .unwrap()
     };

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use super::{Book, BookError};
 use crate::domain::health::SignalKind;
-use crate::domain::today::{AccountRow, Class, Item, ItemKind, minutes, pressing_first};
+use crate::domain::today::{AccountRow, Class, Item, ItemKind, Share, minutes, pressing_first};
 
 pub use dismiss::last_looked_key;
 
@@ -45,7 +45,7 @@ pub struct Scope {
 pub const LISTED_AT_MOST: usize = 1_000;
 
 /// The ranked queue and what it covers.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Queue {
     /// One row per account, most pressing first, the backlog last; at most
     /// [`LISTED_AT_MOST`].
@@ -63,6 +63,28 @@ pub struct Queue {
     pub backlog: usize,
     /// About how many minutes the rest would take to clear.
     pub minutes: u32,
+    /// What each account counted but not listed adds to the counts.
+    pub off_list: HashMap<i64, Share>,
+    /// The most rows it lists: [`LISTED_AT_MOST`], less in tests.
+    pub listed_at_most: usize,
+}
+
+impl Default for Queue {
+    fn default() -> Queue {
+        Queue {
+            rows: Vec::new(),
+            total: 0,
+            by_kind: BTreeMap::new(),
+            accounts: 0,
+            arr_cents: 0,
+            put_away: 0,
+            put_away_on: HashMap::new(),
+            backlog: 0,
+            minutes: 0,
+            off_list: HashMap::new(),
+            listed_at_most: LISTED_AT_MOST,
+        }
+    }
 }
 
 impl Queue {
@@ -95,36 +117,37 @@ impl Queue {
     }
 
     /// Puts `fresh`, `account`'s queue read alone after a change to it, in place of what
-    /// the queue held of it, the counts following. False when the account may be among
-    /// those counted but not listed: its share is unknown, and the queue must be read
-    /// whole.
-    pub fn patch(&mut self, account: i64, fresh: Queue) -> bool {
-        let at = self.rows.iter().position(|r| r.account_id == account);
-        if at.is_none() && self.rows.len() >= LISTED_AT_MOST {
-            return false;
-        }
-        if let Some(old) = at.map(|r| self.rows.remove(r)) {
-            self.total -= old.items.len();
-            for item in &old.items {
-                if let Some(n) = self.by_kind.get_mut(&item.kind) {
+    /// the queue held of it, listed or not, the counts following.
+    pub fn patch(&mut self, account: i64, fresh: Queue) {
+        let old = match self.rows.iter().position(|r| r.account_id == account) {
+            Some(r) => Some(Share::of(&self.rows.remove(r))),
+            None => self.off_list.remove(&account),
+        };
+        if let Some(old) = old {
+            self.total -= old.kinds.len();
+            for kind in &old.kinds {
+                if let Some(n) = self.by_kind.get_mut(kind) {
                     *n -= 1;
                 }
             }
             self.accounts -= 1;
-            self.arr_cents -= old.arr.cents;
+            self.arr_cents -= old.arr_cents;
             if old.backlog {
                 self.backlog -= 1;
-            } else {
-                self.minutes = self
-                    .minutes
-                    .saturating_sub(old.items.iter().map(minutes).sum());
             }
+            self.minutes = self.minutes.saturating_sub(old.minutes);
         }
         // The account's put-away items are counted afresh.
         let before = self.put_away_on.remove(&account).unwrap_or(0);
         self.put_away = self.put_away.saturating_sub(before);
         self.absorb(fresh);
-        true
+    }
+
+    /// The queue listing at most `listed` rows, the rest counted off the list.
+    pub fn listing(mut self, listed: usize) -> Queue {
+        self.listed_at_most = listed;
+        self.absorb(Queue::default());
+        self
     }
 
     /// Adds the queue of other accounts: the counts sum, and the most pressing rows of
@@ -140,11 +163,14 @@ impl Queue {
         self.put_away_on.extend(other.put_away_on);
         self.backlog += other.backlog;
         self.minutes += other.minutes;
+        self.off_list.extend(other.off_list);
         self.rows.extend(other.rows);
-        if self.rows.len() > LISTED_AT_MOST {
-            self.rows
-                .select_nth_unstable_by(LISTED_AT_MOST, AccountRow::first);
-            self.rows.truncate(LISTED_AT_MOST);
+        let keep = self.listed_at_most;
+        if self.rows.len() > keep {
+            self.rows.select_nth_unstable_by(keep, AccountRow::first);
+            let cut = self.rows.drain(keep..);
+            self.off_list
+                .extend(cut.map(|r| (r.account_id, Share::of(&r))));
         }
         self.rows.sort_by(AccountRow::first);
     }

@@ -26,11 +26,12 @@ impl Book {
         scope: &Scope,
         today: NaiveDate,
     ) -> Result<Queue, BookError> {
-        self.today_queue_in_slices(rules, today_rules, scope, today, SLICE)
+        self.today_queue_in_slices(rules, today_rules, scope, today, SLICE, LISTED_AT_MOST)
     }
 
-    /// [`Book::today_queue`] with a whole team's read `slice` accounts at a time: tests
-    /// use it to cut a small book into many slices.
+    /// [`Book::today_queue`] with a whole team's read `slice` accounts at a time, listing
+    /// at most `listed` rows: tests use it to cut a small book into many slices, and to
+    /// leave accounts off the list.
     #[doc(hidden)]
     pub fn today_queue_in_slices(
         &self,
@@ -39,10 +40,13 @@ impl Book {
         scope: &Scope,
         today: NaiveDate,
         slice: i64,
+        listed: usize,
     ) -> Result<Queue, BookError> {
         let dismissals = self.dismissals()?;
-        let read =
-            |book: &Book, ids| book.queue_slice(rules, today_rules, scope, ids, today, &dismissals);
+        let read = |book: &Book, ids| {
+            let slice = book.queue_slice(rules, today_rules, scope, ids, today, &dismissals)?;
+            Ok::<_, BookError>(slice.listing(listed))
+        };
         if let Some(id) = scope.account {
             return read(self, Some((id, id)));
         }
@@ -55,7 +59,10 @@ impl Book {
             .map(|from| (from, (from + slice - 1).min(last)))
             .collect();
         let each = |book: &Book, slices: &[(i64, i64)]| -> Result<Queue, BookError> {
-            let mut queue = Queue::default();
+            let mut queue = Queue {
+                listed_at_most: listed,
+                ..Queue::default()
+            };
             for &ids in slices {
                 queue.absorb(read(book, Some(ids))?);
             }
@@ -123,6 +130,8 @@ impl Book {
             put_away_on,
             backlog: rows.backlog,
             minutes: rows.minutes,
+            off_list: rows.off_list,
+            listed_at_most: LISTED_AT_MOST,
         })
     }
 }

@@ -53,6 +53,34 @@ impl AccountRow {
     }
 }
 
+/// What an account's row adds to a queue's counts, kept for the rows the queue does not
+/// list: a write on such an account takes its share out again and puts the fresh one in,
+/// without reading the whole queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// The kind of each of its items.
+    pub kinds: Vec<ItemKind>,
+    pub arr_cents: i64,
+    pub backlog: bool,
+    /// The minutes its items add to clear (none when it waits in the backlog).
+    pub minutes: u32,
+}
+
+impl Share {
+    pub fn of(row: &AccountRow) -> Share {
+        Share {
+            kinds: row.items.iter().map(|i| i.kind).collect(),
+            arr_cents: row.arr.cents,
+            backlog: row.backlog,
+            minutes: if row.backlog {
+                0
+            } else {
+                row.items.iter().map(minutes).sum()
+            },
+        }
+    }
+}
+
 /// An item in a few words, for the row it does not lead.
 pub fn gist(item: &Item) -> String {
     match item.kind {
@@ -182,6 +210,8 @@ pub struct Rows {
     /// Accounts waiting in the backlog, and about how many minutes the rest would take.
     pub backlog: usize,
     pub minutes: u32,
+    /// The share of each account counted but not kept.
+    pub off_list: HashMap<i64, Share>,
 }
 
 impl<'a> ByAccount<'a> {
@@ -253,7 +283,10 @@ impl<'a> ByAccount<'a> {
         }
         if rows.len() > keep {
             rows.select_nth_unstable_by(keep, AccountRow::first);
-            rows.truncate(keep);
+            out.off_list = rows
+                .drain(keep..)
+                .map(|r| (r.account_id, Share::of(&r)))
+                .collect();
         }
         rows.sort_by(AccountRow::first);
         for row in &mut rows {

@@ -25,7 +25,9 @@ mod signal;
 pub use account::ItemAccount;
 pub use class::Class;
 pub use expiring::{OVERRIDE_DAYS, override_item};
-pub use group::{AccountRow, Answering, ByAccount, Rows, gist, in_backlog, join_answers, minutes};
+pub use group::{
+    AccountRow, Answering, ByAccount, Rows, Share, gist, in_backlog, join_answers, minutes,
+};
 pub use hide::{Dismissal, drop_hidden};
 pub use news::News;
 pub use plays::{DueTask, Play, Plays, task_item, task_severity};

@@ -55,21 +55,19 @@ impl TodayList {
         self.find(kept, viewport);
     }
 
-    /// Takes the item acted on off the list at once (the book already holds the change;
-    /// the reload that follows confirms it).
     /// Each account's queue read alone in place of what the list held of it, staying on
-    /// the same line; false when one could not be put in (the queue must be read whole).
-    pub fn patch(&mut self, fresh: Vec<(i64, Queue)>, viewport: usize) -> bool {
+    /// the same line.
+    pub fn patch(&mut self, fresh: Vec<(i64, Queue)>, viewport: usize) {
         let kept = self.selected_key();
-        let mut all = true;
         for (account, queue) in fresh {
-            all &= self.queue.patch(account, queue);
+            self.queue.patch(account, queue);
         }
         self.refilter();
         self.find(kept, viewport);
-        all
     }
 
+    /// Takes the item acted on off the list at once (the book already holds the change;
+    /// the reload that follows confirms it).
     pub fn remove(&mut self, key: &str, viewport: usize) {
         self.queue.remove(key);
         self.refilter();

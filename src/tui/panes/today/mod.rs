@@ -93,6 +93,9 @@ pub struct TodayRoom {
     as_of: i64,
     asked_as_of: i64,
     whole: bool,
+    /// The book changed while a whole read was under way: follow it once that lands
+    /// (one whole read at a time, however many writes come meanwhile).
+    again: bool,
     /// The item a form is about.
     subject: Option<Item>,
 }
@@ -107,6 +110,7 @@ impl TodayRoom {
             as_of: 0,
             asked_as_of: 0,
             whole: false,
+            again: false,
             subject: None,
         }
     }
@@ -144,6 +148,7 @@ impl TodayRoom {
         let read = self.read;
         self.asked_as_of = book.last_journal_id().unwrap_or(0);
         self.whole = true;
+        self.again = false;
         let work = move |b: &Book| {
             b.today_queue(&rules, &today_rules, &scope, today)
                 .map_err(|e| e.to_string())
@@ -163,10 +168,11 @@ impl TodayRoom {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        // A whole read under way (the first, perhaps) began before this change: read
-        // whole again after it.
+        // A whole read under way (the first, perhaps) began before this change: it is
+        // followed once it lands.
         if self.reading && self.whole {
-            return self.refresh(cx);
+            self.again = true;
+            return;
         }
         if self.list.is_none() {
             return;
@@ -223,11 +229,7 @@ impl TodayRoom {
         self.reading = false;
         self.as_of = self.asked_as_of;
         match (fresh, self.list.as_mut()) {
-            (Ok(fresh), Some(list)) => {
-                if !list.patch(fresh, cx.viewport) {
-                    self.refresh(cx);
-                }
-            }
+            (Ok(fresh), Some(list)) => list.patch(fresh, cx.viewport),
             (Ok(_), None) => self.refresh(cx),
             (Err(e), _) => cx.say(format!("could not read today's queue: {e}")),
         }
@@ -248,6 +250,9 @@ impl TodayRoom {
                 None => self.list = Some(TodayList::new(q)),
             },
             Err(e) => cx.say(format!("could not read today's queue: {e}")),
+        }
+        if std::mem::take(&mut self.again) {
+            self.follow(cx);
         }
     }
 
