@@ -137,10 +137,11 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
 pub fn rss(at: &str) {
     if std::env::var_os("CSM_BENCH_RSS").is_some() {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let rss = status
+        let rss: Vec<String> = status
             .lines()
-            .find(|l| l.starts_with("VmRSS"))
-            .unwrap_or("");
-        eprintln!("{at}: {rss}");
+            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        eprintln!("{at}: {}", rss.join(", "));
     }
 }
