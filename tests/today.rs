@@ -11,7 +11,7 @@ use csm_cockpit::book::Book;
 use csm_cockpit::book::account::NewTouch;
 use csm_cockpit::book::renewals::Renewal;
 use csm_cockpit::book::tasks::NewTask;
-use csm_cockpit::book::today::Scope;
+use csm_cockpit::book::today::{Scope, Slicing};
 use csm_cockpit::domain::health::{HealthRules, SignalKind};
 use csm_cockpit::domain::playbook::{BUILT_IN, parse};
 use csm_cockpit::domain::today::{Item, ItemKind, Subject, TodayRules};
@@ -501,13 +501,17 @@ fn a_write_on_an_account_off_the_list_keeps_the_counts_true() {
     write_demo(&mut book, &spec).unwrap();
     let scope = catalog().today_scope(None, Some(date("2026-02-20")));
     let read = |book: &Book, scope: &Scope, listed: usize| {
+        let slicing = Slicing {
+            accounts: i64::MAX,
+            listed,
+        };
         book.today_queue_in_slices(
             &HealthRules::default(),
             &TodayRules::default(),
             scope,
             on,
-            i64::MAX,
-            listed,
+            &slicing,
+            &|_| {},
         )
         .unwrap()
     };
@@ -581,14 +585,18 @@ fn a_queue_read_in_slices_is_the_queue_read_in_one_pass() {
     };
     write_demo(&mut book, &spec).unwrap();
     let scope = catalog().today_scope(None, Some(date("2026-02-15")));
-    let read = |slice| {
+    let read = |accounts| {
+        let slicing = Slicing {
+            accounts,
+            ..Slicing::default()
+        };
         book.today_queue_in_slices(
             &HealthRules::default(),
             &TodayRules::default(),
             &scope,
             on,
-            slice,
-            csm_cockpit::book::today::LISTED_AT_MOST,
+            &slicing,
+            &|_| {},
         )
         .unwrap()
     };

@@ -49,6 +49,10 @@ pub struct BenchReport {
     /// background while the first frame shows).
     #[serde(default)]
     pub today_queue_ms: f64,
+    /// From opening to Today's first rows on screen (the book's first slice, shown
+    /// while the rest is read).
+    #[serde(default)]
+    pub today_first_rows_ms: f64,
     /// One CSM's Today queue read again, as after an action on it.
     #[serde(default)]
     pub today_one_csm_ms: f64,
@@ -171,6 +175,8 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
     cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
+    panes::first_rows(&mut cockpit, &events);
+    let today_first_rows_ms = ms(started.elapsed());
     panes::settle(&mut cockpit, &events);
     let today_queue_ms = ms(started.elapsed());
     panes::rss("today on screen");
@@ -287,7 +293,7 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         }
     }
 
-    let panes = panes::walk(&mut cockpit, &events, today_queue_ms);
+    let panes = panes::walk(&mut cockpit, &events, today_first_rows_ms);
     let peak_memory_mb = peak_memory_mb();
     drop(cockpit);
     let started = Instant::now();
@@ -315,6 +321,7 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         open_to_first_frame_min_ms: open_to_first_frame_ms,
         open_to_first_frame_max_ms: open_to_first_frame_ms,
         today_queue_ms,
+        today_first_rows_ms,
         today_one_csm_ms,
         today_one_account_ms,
         scroll: key_times(scroll),
@@ -378,6 +385,7 @@ fn median_report(reports: Vec<BenchReport>) -> BenchReport {
         open_to_first_frame_min_ms: opens.clone().fold(f64::INFINITY, f64::min),
         open_to_first_frame_max_ms: opens.fold(0.0, f64::max),
         today_queue_ms: median(&|r| r.today_queue_ms),
+        today_first_rows_ms: median(&|r| r.today_first_rows_ms),
         today_one_csm_ms: median(&|r| r.today_one_csm_ms),
         today_one_account_ms: median(&|r| r.today_one_account_ms),
         scroll: keys(&|r| &r.scroll),
@@ -473,6 +481,10 @@ impl BenchReport {
             )
         ));
         s.push_str(&format!(
+            "  Today first rows      {:>8.1} ms  (whole team, from opening, while the rest is read)\n",
+            self.today_first_rows_ms
+        ));
+        s.push_str(&format!(
             "  Today queue on screen {:>8.1} ms  (whole team, from opening; one CSM's read again: {:.1} ms; one account's, after a write on it: {:.1} ms)\n",
             self.today_queue_ms, self.today_one_csm_ms, self.today_one_account_ms
         ));
@@ -552,6 +564,11 @@ pub fn growth(reports: &[BenchReport]) -> String {
                 a.open_to_first_frame_ms,
                 b.open_to_first_frame_ms,
             ),
+            (
+                "Today first rows".into(),
+                a.today_first_rows_ms,
+                b.today_first_rows_ms,
+            ),
             ("Today on screen".into(), a.today_queue_ms, b.today_queue_ms),
             (
                 "one account's queue".into(),
@@ -627,6 +644,7 @@ mod tests {
             open_to_first_frame_min_ms: first_frame_ms,
             open_to_first_frame_max_ms: first_frame_ms,
             today_queue_ms: 900.0,
+            today_first_rows_ms: 90.0,
             today_one_csm_ms: 300.0,
             today_one_account_ms: 3.0,
             scroll: keys(0.4),

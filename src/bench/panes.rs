@@ -63,6 +63,19 @@ pub fn settle(cockpit: &mut Headless, events: &Receiver<Event>) {
     }
 }
 
+/// Takes what background work sends until Today shows rows (the first of a whole
+/// team's queue, or all of a small one).
+pub fn first_rows(cockpit: &mut Headless, events: &Receiver<Event>) {
+    while cockpit.app.panes.today.list.is_none() && cockpit.app.reading() {
+        let Ok(event) = events.recv_timeout(Duration::from_secs(600)) else {
+            return;
+        };
+        if cockpit.app.take_background(event) {
+            cockpit.draw();
+        }
+    }
+}
+
 /// Presses a key and waits for the frame that answers it, background reads included.
 fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
     let started = Instant::now();
@@ -72,7 +85,7 @@ fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duratio
 }
 
 /// Walks every pane after Today, then back to Today: each pane's rows, its keys and a
-/// write from it. `today_ms` is Today's rows from opening, already measured.
+/// write from it. `today_ms` is Today's first rows from opening, already measured.
 pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> Vec<PaneFigures> {
     let mut figures = Vec::new();
     for pane in Pane::ALL.iter().skip(1).chain(&[Pane::Today]) {

@@ -17,6 +17,8 @@ pub enum Event {
     Tick,
     /// Today's queue, read on a connection of its own: which read, and what it found.
     Today(u64, Result<Queue, String>),
+    /// The first rows of a whole team's queue, while the rest of the book is read.
+    TodayFirstRows(u64, Queue),
     /// Some accounts' part of Today's queue, each read alone after a change to them.
     TodayAccounts(u64, Result<Vec<(i64, Queue)>, String>),
     /// The Team pane's figures, read on a connection of its own: which read, and what

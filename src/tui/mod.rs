@@ -226,9 +226,10 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 opening = false;
                 app.take_background(event)
             }
-            Event::Today(..) | Event::TodayAccounts(..) | Event::Team(..) => {
-                app.take_background(event)
-            }
+            Event::Today(..)
+            | Event::TodayFirstRows(..)
+            | Event::TodayAccounts(..)
+            | Event::Team(..) => app.take_background(event),
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,
             // The palette numbers the accounts as they were read: the book is looked at

@@ -20,6 +20,7 @@ use crate::domain::health::SignalKind;
 use crate::domain::today::{AccountRow, Class, Item, ItemKind, Share, minutes, pressing_first};
 
 pub use dismiss::last_looked_key;
+pub use read::Slicing;
 
 /// Whose queue, and what they last saw.
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,8 @@
 //! Reading a queue: one account's or one CSM's in one pass; a whole team's a slice of
 //! the book at a time (accounts by id), on two connections at once when the book is a
 //! file, each slice ranked and cut to the rows that could be listed before the next is
-//! read, so the memory a queue takes does not grow with the book.
+//! read, so the memory a queue takes does not grow with the book. The first slice is a
+//! small one, and its rows can be shown while the rest is read.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,22 @@ use crate::domain::health::HealthRules;
 use crate::domain::today::Dismissal;
 use crate::domain::today::{Answering, ByAccount, TodayRules};
 
-/// How many accounts (by id) a slice of a whole team's queue covers.
-const SLICE: i64 = 4096;
+/// How a whole team's queue is read: how many accounts (by id) a slice covers, and how
+/// many rows it lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Slicing {
+    pub accounts: i64,
+    pub listed: usize,
+}
+
+impl Default for Slicing {
+    fn default() -> Slicing {
+        Slicing {
+            accounts: 4096,
+            listed: LISTED_AT_MOST,
+        }
+    }
+}
 
 impl Book {
     /// The queue for `scope` on `today`: every item that needs them, less what they put
@@ -26,12 +41,26 @@ impl Book {
         scope: &Scope,
         today: NaiveDate,
     ) -> Result<Queue, BookError> {
-        self.today_queue_in_slices(rules, today_rules, scope, today, SLICE, LISTED_AT_MOST)
+        let slicing = Slicing::default();
+        self.today_queue_in_slices(rules, today_rules, scope, today, &slicing, &|_| {})
     }
 
-    /// [`Book::today_queue`] with a whole team's read `slice` accounts at a time, listing
-    /// at most `listed` rows: tests use it to cut a small book into many slices, and to
-    /// leave accounts off the list.
+    /// [`Book::today_queue`], handing `first_rows` the queue of the book's first slice
+    /// while the rest is read (for a whole team's queue read in slices; never else).
+    pub fn today_queue_first_rows_early(
+        &self,
+        rules: &HealthRules,
+        today_rules: &TodayRules,
+        scope: &Scope,
+        today: NaiveDate,
+        first_rows: &(dyn Fn(Queue) + Sync),
+    ) -> Result<Queue, BookError> {
+        let slicing = Slicing::default();
+        self.today_queue_in_slices(rules, today_rules, scope, today, &slicing, first_rows)
+    }
+
+    /// [`Book::today_queue`] cut as `slicing` says: tests use it to cut a small book into
+    /// many slices, and to leave accounts off the list.
     #[doc(hidden)]
     pub fn today_queue_in_slices(
         &self,
@@ -39,9 +68,13 @@ impl Book {
         today_rules: &TodayRules,
         scope: &Scope,
         today: NaiveDate,
-        slice: i64,
-        listed: usize,
+        slicing: &Slicing,
+        first_rows: &(dyn Fn(Queue) + Sync),
     ) -> Result<Queue, BookError> {
+        let Slicing {
+            accounts: slice,
+            listed,
+        } = *slicing;
         let dismissals = self.dismissals()?;
         let read = |book: &Book, ids| {
             let slice = book.queue_slice(rules, today_rules, scope, ids, today, &dismissals)?;
@@ -54,22 +87,30 @@ impl Book {
         if scope.owner.is_some() || last - first < slice {
             return read(self, None);
         }
-        let slices: Vec<(i64, i64)> = (first..=last)
-            .step_by(slice as usize)
-            .map(|from| (from, (from + slice - 1).min(last)))
+        // A first slice a quarter the size, so its rows can be shown soon.
+        let small = (slice / 4).max(1);
+        let slices: Vec<(i64, i64)> = std::iter::once((first, first + small - 1))
+            .chain(
+                (first + small..=last)
+                    .step_by(slice as usize)
+                    .map(|from| (from, (from + slice - 1).min(last))),
+            )
             .collect();
-        let each = |book: &Book, slices: &[(i64, i64)]| -> Result<Queue, BookError> {
+        let each = |book: &Book, slices: &[(i64, i64)], early: bool| {
             let mut queue = Queue {
                 listed_at_most: listed,
                 ..Queue::default()
             };
-            for &ids in slices {
+            for (i, &ids) in slices.iter().enumerate() {
                 queue.absorb(read(book, Some(ids))?);
+                if early && i == 0 {
+                    first_rows(queue.clone());
+                }
             }
-            Ok(queue)
+            Ok::<_, BookError>(queue)
         };
         let Some(reader) = self.reader()? else {
-            return each(self, &slices);
+            return each(self, &slices, true);
         };
         // Two connections, alternate halves of the slices each.
         let (mine, theirs): (Vec<_>, Vec<_>) =
@@ -80,8 +121,8 @@ impl Book {
         let (mine, theirs) = (strip(mine), strip(theirs));
         let each = &each;
         std::thread::scope(|s| {
-            let other = s.spawn(move || each(&reader, &theirs));
-            let mut queue = each(self, &mine)?;
+            let other = s.spawn(move || each(&reader, &theirs, false));
+            let mut queue = each(self, &mine, true)?;
             let other = other
                 .join()
                 .map_err(|_| BookError::Invalid("reading today's queue failed".into()))??;

@@ -194,6 +194,10 @@ impl App {
                 self.panes.team.warm(&mut self.cx);
                 true
             }
+            Event::TodayFirstRows(read, queue) => {
+                self.panes.today.take_first_rows(read, queue);
+                true
+            }
             Event::Team(read, rows) => {
                 self.panes.team.take(read, rows, &mut self.cx);
                 true

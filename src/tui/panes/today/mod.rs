@@ -96,6 +96,8 @@ pub struct TodayRoom {
     /// The book changed while a whole read was under way: follow it once that lands
     /// (one whole read at a time, however many writes come meanwhile).
     again: bool,
+    /// What is shown is the first rows of a whole read still under way.
+    pub first_rows: bool,
     /// The item a form is about.
     subject: Option<Item>,
 }
@@ -111,6 +113,7 @@ impl TodayRoom {
             asked_as_of: 0,
             whole: false,
             again: false,
+            first_rows: false,
             subject: None,
         }
     }
@@ -149,8 +152,15 @@ impl TodayRoom {
         self.asked_as_of = book.last_journal_id().unwrap_or(0);
         self.whole = true;
         self.again = false;
+        // A first look shows the first rows while the rest of the book is read.
+        let early = self.list.is_none().then(|| cx.events.clone()).flatten();
         let work = move |b: &Book| {
-            b.today_queue(&rules, &today_rules, &scope, today)
+            let first_rows = |q: Queue| {
+                if let Some(events) = &early {
+                    let _ = events.send(Event::TodayFirstRows(read, q));
+                }
+            };
+            b.today_queue_first_rows_early(&rules, &today_rules, &scope, today, &first_rows)
                 .map_err(|e| e.to_string())
         };
         match read_aside(book, cx.events.as_ref(), work, move |q| {
@@ -235,6 +245,15 @@ impl TodayRoom {
         }
     }
 
+    /// Shows the first rows of a whole read under way, if it is the latest one asked for
+    /// and nothing is shown yet; the list says the rest is being read.
+    pub fn take_first_rows(&mut self, read: u64, queue: Queue) {
+        if read == self.read && self.reading && self.list.is_none() {
+            self.list = Some(TodayList::new(queue));
+            self.first_rows = true;
+        }
+    }
+
     /// Takes a queue read in the background, if it is the latest one asked for (an
     /// earlier read may land later, for another owner or from before a write).
     pub fn take(&mut self, read: u64, queue: Result<Queue, String>, cx: &mut Ctx) {
@@ -242,6 +261,7 @@ impl TodayRoom {
             return;
         }
         self.reading = false;
+        self.first_rows = false;
         self.as_of = self.asked_as_of;
         match queue {
             // The list keeps its words and its cursor.

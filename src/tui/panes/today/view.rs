@@ -71,17 +71,22 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
         return inner.height.max(1) as usize;
     };
     let q = &list.queue;
-    let mut title = format!(
-        " Today · {whose} · {} account{} · {} at stake · {}",
-        q.accounts,
-        if q.accounts == 1 { "" } else { "s" },
-        Money::usd(q.arr_cents).short(),
-        to_clear(q.minutes),
-    );
-    if q.backlog > 0 {
+    let mut title = if room.first_rows {
+        // Counts of a part of the book would mislead: none until the whole is read.
+        format!(" Today · {whose} · the first accounts' rows, reading the rest…")
+    } else {
+        format!(
+            " Today · {whose} · {} account{} · {} at stake · {}",
+            q.accounts,
+            if q.accounts == 1 { "" } else { "s" },
+            Money::usd(q.arr_cents).short(),
+            to_clear(q.minutes),
+        )
+    };
+    if q.backlog > 0 && !room.first_rows {
         title.push_str(&format!(" · backlog {}", q.backlog));
     }
-    if room.reading {
+    if room.reading && !room.first_rows {
         title.push_str(" · reading…");
     }
     title.push(' ');
@@ -99,7 +104,15 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TodayRoom, cx: &Ctx) -> usize 
     ])
     .areas(inner);
 
-    frame.render_widget(Paragraph::new(facts(list, room, cx)), summary);
+    let summary_line = if room.first_rows {
+        Line::styled(
+            "More rows may rank above these as the rest of the book is read.",
+            t.dim(),
+        )
+    } else {
+        facts(list, room, cx)
+    };
+    frame.render_widget(Paragraph::new(summary_line), summary);
 
     let rows = body.height.max(1) as usize;
     if list.is_empty() {
