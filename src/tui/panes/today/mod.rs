@@ -261,9 +261,20 @@ impl TodayRoom {
             return;
         }
         self.reading = false;
-        self.first_rows = false;
+        // Over the first rows, a person who has not moved yet is shown the top of the
+        // whole queue, not the line they happened to be on.
+        let from_the_top = std::mem::take(&mut self.first_rows)
+            && self.list.as_ref().is_some_and(|l| l.cursor.selected == 0);
         self.as_of = self.asked_as_of;
         match queue {
+            Ok(q) if from_the_top => {
+                let text = self.list.as_ref().map(|l| l.text().to_string());
+                let mut list = TodayList::new(q);
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    list.narrow(&text, cx.viewport);
+                }
+                self.list = Some(list);
+            }
             // The list keeps its words and its cursor.
             Ok(q) => match self.list.as_mut() {
                 Some(list) => list.replace(q, cx.viewport),
