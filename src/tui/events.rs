@@ -51,6 +51,7 @@ pub fn read_aside<T: Send + 'static>(
     };
     let (path, events) = (path.to_path_buf(), events.clone());
     std::thread::spawn(move || {
+        behind_the_screen();
         let found = reported(|| {
             crate::book::Book::open(&path)
                 .map_err(|e| e.to_string())
@@ -59,6 +60,19 @@ pub fn read_aside<T: Send + 'static>(
         let _ = events.send(event(found));
     });
     None
+}
+
+/// Lowers this thread's priority (and that of the threads it starts): a read in the
+/// background gives way to the keys a person presses meanwhile, which read panes of
+/// their own on the same cores.
+fn behind_the_screen() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take and return plain integers; a refusal leaves
+    // the priority as it was.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, 10);
+    }
 }
 
 /// Starts the threads that feed the queue: one reads the terminal, one ticks.
