@@ -279,3 +279,48 @@ fn help_at_80x24_fits_every_binding_in_two_columns() {
     }
     insta::assert_snapshot!(screen);
 }
+
+/// The cockpit draws its first frame before it has read the accounts (a big book's take
+/// a while): the header says they are being read, the Portfolio says so too, an account
+/// opens all the same, and the counts come once the read lands.
+#[test]
+fn the_first_frame_does_not_wait_for_the_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::fill(csm_cockpit::book::Book::open(&dir.path().join("b.db")).unwrap());
+    let first = book.portfolio().unwrap()[0].clone();
+    let app = App::open(
+        book,
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = Headless::new(app, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.app.begin();
+    c.press("2");
+    let screen = c.screen();
+    assert!(screen.contains("reading the accounts…"), "{screen}");
+    assert!(screen.contains("Reading the accounts…"), "{screen}");
+    c.app.open_account(first.id);
+    c.draw();
+    assert!(
+        c.screen().contains(&first.name),
+        "the account opens while the rest is read"
+    );
+    c.press("esc");
+    // Whatever else lands first, the accounts' read comes.
+    while !c.app.panes.portfolio.loaded {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the accounts' read lands");
+        c.app.take_background(event);
+    }
+    c.draw();
+    let screen = c.screen();
+    let active = c.app.panes.portfolio.list.active_count;
+    assert!(active > 0);
+    assert!(screen.contains(&format!("{active} accounts")), "{screen}");
+    assert!(!screen.contains("eading the accounts"), "{screen}");
+}

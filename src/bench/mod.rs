@@ -161,17 +161,18 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
         .unwrap_or(0.0);
     let started = Instant::now();
     let book = Book::open(path)?;
-    let app = App::load(
+    let app = App::open(
         book,
         bench_today(),
         Keymap::defaults(),
         HealthRules::default(),
     )?;
-    panes::rss("portfolio read");
+    panes::rss("opened");
     let mut cockpit = Headless::new(app, 120, 40);
     // As in the cockpit, the queue is read in the background and lands on the queue.
     let (tx, events) = std::sync::mpsc::channel();
     cockpit.app.cx.events = Some(tx);
+    cockpit.app.begin();
     cockpit.app.start_today(None);
     cockpit.draw();
     let open_to_first_frame_ms = ms(started.elapsed());
@@ -179,6 +180,7 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
     let today_first_rows_ms = ms(started.elapsed());
     panes::settle(&mut cockpit, &events);
     let today_queue_ms = ms(started.elapsed());
+    panes::accounts_read(&mut cockpit, &events);
     panes::rss("today on screen");
     let accounts = cockpit.app.panes.portfolio.list.len();
     let (today_one_csm_ms, today_one_account_ms) = {

@@ -76,6 +76,18 @@ pub fn first_rows(cockpit: &mut Headless, events: &Receiver<Event>) {
     }
 }
 
+/// Takes what background work sends until the accounts are read.
+pub fn accounts_read(cockpit: &mut Headless, events: &Receiver<Event>) {
+    while !cockpit.app.panes.portfolio.loaded {
+        let Ok(event) = events.recv_timeout(Duration::from_secs(600)) else {
+            return;
+        };
+        if cockpit.app.take_background(event) {
+            cockpit.draw();
+        }
+    }
+}
+
 /// Presses a key and waits for the frame that answers it, background reads included.
 fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
     let started = Instant::now();

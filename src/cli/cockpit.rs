@@ -41,7 +41,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         playbooks: catalog.playbooks,
         stamp: ctx.stamp(),
     });
-    let mut app = App::load(book, today, keymap, rules)?;
+    let mut app = App::open(book, today, keymap, rules)?;
     app.cx.actor = config.user.actor();
     app.cx.coverage = config.stakeholders.clone();
     app.cx.today_rules = config.today.clone();

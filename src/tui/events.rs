@@ -17,6 +17,12 @@ pub enum Event {
     Tick,
     /// Today's queue, read on a connection of its own: which read, and what it found.
     Today(u64, Result<Queue, String>),
+    /// Every account as the Portfolio lists it, read on a connection of its own: which
+    /// read, and the list built from it.
+    Portfolio(
+        u64,
+        Result<Box<crate::tui::panes::portfolio::PortfolioList>, String>,
+    ),
     /// The first rows of a whole team's queue, while the rest of the book is read.
     TodayFirstRows(u64, Queue),
     /// Some accounts' part of Today's queue, each read alone after a change to them.

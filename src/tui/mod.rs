@@ -179,6 +179,8 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
     crate::book::wait::tell_when_noticeable(show_waiting);
     let (tx, events) = events::start(LOOK_ELSEWHERE_EVERY);
     app.cx.events = Some(tx.clone());
+    // A cockpit opened before its accounts were read reads them now, beside Today.
+    app.begin();
     let mut opening = on_open.is_some();
     if let Some(work) = on_open {
         app.cx.recomputing = true;
@@ -227,6 +229,7 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 app.take_background(event)
             }
             Event::Today(..)
+            | Event::Portfolio(..)
             | Event::TodayFirstRows(..)
             | Event::TodayAccounts(..)
             | Event::Team(..) => app.take_background(event),

@@ -142,12 +142,35 @@ impl App {
         }
     }
 
+    /// Keeps the book for the rooms and writes, its accounts to be read once the loop
+    /// runs (in the background: the first frame does not wait for them).
+    pub fn open(
+        book: Book,
+        today: NaiveDate,
+        keys: Keymap,
+        rules: HealthRules,
+    ) -> Result<App, BookError> {
+        let mut app = App::load_with(book, today, keys, rules, false)?;
+        app.panes.portfolio = PortfolioRoom::unread(today);
+        Ok(app)
+    }
+
     /// Loads the portfolio from the book, and keeps the book for the rooms and writes.
     pub fn load(
         book: Book,
         today: NaiveDate,
         keys: Keymap,
         rules: HealthRules,
+    ) -> Result<App, BookError> {
+        App::load_with(book, today, keys, rules, true)
+    }
+
+    fn load_with(
+        book: Book,
+        today: NaiveDate,
+        keys: Keymap,
+        rules: HealthRules,
+        read: bool,
     ) -> Result<App, BookError> {
         let label = BookLabel {
             name: book
@@ -158,7 +181,10 @@ impl App {
             demo: book.is_demo()?,
         };
         let as_of = book.last_journal_id()?;
-        let accounts = with_overrides(&book, &rules, today)?;
+        let accounts = match read {
+            true => with_overrides(&book, &rules, today)?,
+            false => Vec::new(),
+        };
         let portfolio = PortfolioList::new(accounts, today);
         let mut app = App::new(portfolio, today, keys, label);
         app.panes.portfolio.as_of = as_of;
@@ -166,6 +192,13 @@ impl App {
         app.cx.rules = rules;
         app.mark_seen();
         Ok(app)
+    }
+
+    /// Once results have somewhere to go: reads the accounts if they are yet to be read.
+    pub fn begin(&mut self) {
+        if !self.panes.portfolio.loaded {
+            self.panes.portfolio.reread(&mut self.cx);
+        }
     }
 
     /// Opens whose Today queue it is and reads it.
@@ -177,6 +210,7 @@ impl App {
     pub fn reading(&self) -> bool {
         match self.pane {
             Pane::Today => self.panes.today.reading,
+            Pane::Portfolio => !self.panes.portfolio.loaded,
             // Read again after a change, the team's figures stay up until the new land.
             Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
             _ => false,
@@ -194,8 +228,22 @@ impl App {
                 self.panes.team.warm(&mut self.cx);
                 true
             }
+            Event::Portfolio(read, list) => {
+                self.panes.portfolio.take(read, list, &mut self.cx);
+                // The rooms over the panes take their headings from the portfolio.
+                for layer in &mut self.stack {
+                    if let Layer::Account(room) = layer
+                        && let Some(a) = self.panes.portfolio.list.account(room.account.id)
+                    {
+                        room.account = a.clone();
+                    }
+                }
+                true
+            }
             Event::TodayFirstRows(read, queue) => {
                 self.panes.today.take_first_rows(read, queue);
+                // The first rows are up: the team is read while the person reads them.
+                self.panes.team.warm(&mut self.cx);
                 true
             }
             Event::Team(read, rows) => {
@@ -414,7 +462,7 @@ impl App {
         if std::mem::take(&mut self.stale[Pane::Portfolio.index()]) {
             self.panes.portfolio.follow(&mut self.cx);
         }
-        let Some(account) = self.panes.portfolio.list.account(id).cloned() else {
+        let Some(account) = self.panes.portfolio.account_now(id, &self.cx) else {
             self.cx.say("that account is not in the book any more");
             return;
         };

@@ -72,18 +72,22 @@ fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let t = &app.cx.theme;
     let list = &app.panes.portfolio.list;
-    let mut left = vec![
-        Span::styled(" csm", t.title()),
-        Span::raw(format!(
-            " · {} accounts{} · {} ARR · {}",
+    let book = if app.panes.portfolio.loaded {
+        format!(
+            "{} accounts{} · {} ARR",
             list.active_count,
             match list.len() - list.active_count {
                 0 => String::new(),
                 churned => format!(" (+{churned} churned)"),
             },
             Money::usd(list.total_arr_cents).short(),
-            app.cx.today.format("%Y-%m-%d")
-        )),
+        )
+    } else {
+        "reading the accounts…".to_string()
+    };
+    let mut left = vec![
+        Span::styled(" csm", t.title()),
+        Span::raw(format!(" · {book} · {}", app.cx.today.format("%Y-%m-%d"))),
     ];
     if app.cx.label.demo {
         left.push(Span::raw(" · "));

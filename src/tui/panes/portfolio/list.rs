@@ -140,10 +140,17 @@ impl PortfolioList {
     /// Takes the accounts as read again from the book, keeping the order, the filters,
     /// the selected account and the scroll position.
     pub fn replace_accounts(&mut self, accounts: Vec<PortfolioAccount>, viewport: usize) {
+        let fresh = PortfolioList::new(accounts, self.today);
+        self.replace(fresh, viewport);
+    }
+
+    /// Takes a list built afresh (in the background, from the accounts read again),
+    /// keeping the order, the filters, the selected account and the scroll position.
+    pub fn replace(&mut self, fresh: PortfolioList, viewport: usize) {
         let keep = self.selected().map(|r| r.account.id);
         let offset = self.cursor.offset;
         let (sort, filter, facets) = (self.sort, self.filter.clone(), self.facets);
-        *self = PortfolioList::new(accounts, self.today);
+        *self = fresh;
         self.sort = sort;
         self.filter = filter;
         self.facets = facets;

@@ -22,6 +22,7 @@ use crate::book::{Book, BookError};
 use crate::domain::health::{HealthRules, effective};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::Context;
 
 /// A change to more accounts than this reads every account again.
@@ -35,10 +36,19 @@ pub struct PortfolioRoom {
     /// Counts the reads of the accounts, so what is built from them knows when to build
     /// again.
     pub generation: u64,
-    /// It has been shown: the first time, it opens on the user's own accounts.
+    /// It has been shown; and it has opened on the user's own accounts (the first time
+    /// it is shown with its accounts read).
     shown: bool,
+    focused: bool,
     /// The change journal's last entry when the accounts were read.
     pub as_of: i64,
+    /// The accounts have been read once; a read is under way in the background (which,
+    /// and the journal's last entry when it was asked for); the book changed meanwhile.
+    pub loaded: bool,
+    pub reading: bool,
+    read: u64,
+    asked_as_of: i64,
+    again: bool,
 }
 
 impl PortfolioRoom {
@@ -48,7 +58,21 @@ impl PortfolioRoom {
             drilled_from_team: false,
             generation: 0,
             shown: false,
+            focused: false,
             as_of: 0,
+            loaded: true,
+            reading: false,
+            read: 0,
+            asked_as_of: 0,
+            again: false,
+        }
+    }
+
+    /// A room whose accounts are yet to be read ([`PortfolioRoom::reread`] reads them).
+    pub fn unread(today: NaiveDate) -> PortfolioRoom {
+        PortfolioRoom {
+            loaded: false,
+            ..PortfolioRoom::new(PortfolioList::new(Vec::new(), today))
         }
     }
 
@@ -58,6 +82,11 @@ impl PortfolioRoom {
         let Some(book) = &cx.book else {
             return;
         };
+        // A read under way began before this change: it is followed once it lands.
+        if self.reading {
+            self.again = true;
+            return;
+        }
         let touched = book.accounts_touched_since(self.as_of).ok().flatten();
         let ids: Vec<i64> = match touched {
             Some(set) if !set.is_empty() && set.len() <= FOLLOW_AT_MOST => {
@@ -77,17 +106,72 @@ impl PortfolioRoom {
     }
 
     /// Reads the accounts again (after a recompute, a write), keeping the order, the
-    /// filters and the selected account.
+    /// filters and the selected account: on a connection of its own when the loop runs
+    /// (the list stays usable meanwhile), else at once.
     pub fn reread(&mut self, cx: &mut Ctx) {
-        if let Some(book) = &cx.book {
-            self.as_of = book.last_journal_id().unwrap_or(0);
-            match with_overrides(book, &cx.rules, cx.today) {
-                Ok(accounts) => {
-                    self.list.replace_accounts(accounts, cx.viewport);
-                    self.generation += 1;
+        let Some(book) = &cx.book else {
+            return;
+        };
+        self.read += 1;
+        self.again = false;
+        let read = self.read;
+        self.asked_as_of = book.last_journal_id().unwrap_or(0);
+        let (rules, today) = (cx.rules.clone(), cx.today);
+        let work = move |b: &Book| {
+            with_overrides(b, &rules, today)
+                .map(|accounts| Box::new(PortfolioList::new(accounts, today)))
+                .map_err(|e| e.to_string())
+        };
+        let event = move |list| Event::Portfolio(read, list);
+        match read_aside(book, cx.events.as_ref(), work, event) {
+            Some(list) => self.take(read, list, cx),
+            None => self.reading = true,
+        }
+    }
+
+    /// Takes the accounts read in the background, if it is the latest read asked for.
+    pub fn take(&mut self, read: u64, list: Result<Box<PortfolioList>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        match list {
+            Ok(list) => {
+                self.list.replace(*list, cx.viewport);
+                self.loaded = true;
+                self.generation += 1;
+                self.as_of = self.asked_as_of;
+                if self.shown {
+                    self.focus_on_me(cx);
                 }
-                Err(e) => cx.say(format!("could not read the portfolio: {e}")),
             }
+            Err(e) => cx.say(format!("could not read the portfolio: {e}")),
+        }
+        if std::mem::take(&mut self.again) {
+            self.follow(cx);
+        }
+    }
+
+    /// The account as the portfolio lists it; read alone while the accounts are still
+    /// being read.
+    pub fn account_now(&self, id: i64, cx: &Ctx) -> Option<PortfolioAccount> {
+        if let Some(a) = self.list.account(id) {
+            return Some(a.clone());
+        }
+        let book = cx.book.as_ref().filter(|_| !self.loaded)?;
+        with_overrides_of(book, &[id], &cx.rules, cx.today)
+            .ok()?
+            .into_iter()
+            .next()
+    }
+
+    /// The first time the accounts are shown, they are the user's own.
+    fn focus_on_me(&mut self, cx: &Ctx) {
+        if !self.loaded || std::mem::replace(&mut self.focused, true) || self.drilled_from_team {
+            return;
+        }
+        if let Some(me) = cx.me.as_deref().and_then(|me| self.list.owner_id(me)) {
+            self.list.show_owner(Some(me), cx.viewport);
         }
     }
 
@@ -146,12 +230,8 @@ impl Room for PortfolioRoom {
         if stale {
             self.reread(cx);
         }
-        if !std::mem::replace(&mut self.shown, true)
-            && !self.drilled_from_team
-            && let Some(me) = cx.me.as_deref().and_then(|me| self.list.owner_id(me))
-        {
-            self.list.show_owner(Some(me), cx.viewport);
-        }
+        self.shown = true;
+        self.focus_on_me(cx);
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
