@@ -45,6 +45,41 @@ fn gaps_are_listed_largest_arr_first_with_their_reasons() {
     );
 }
 
+/// A big book's gaps are read in two halves of its accounts, on two connections: the
+/// list is the one `coverage_gaps` gives, in the same order, whichever half an account
+/// falls in.
+#[test]
+fn a_big_books_gaps_read_in_halves_are_every_accounts_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::fill(Book::open(&dir.path().join("b.db")).unwrap());
+    drop(book);
+    // An account far along the ids puts the book's second half past the sample's.
+    let conn = rusqlite::Connection::open(dir.path().join("b.db")).unwrap();
+    conn.execute(
+        "INSERT INTO accounts (id, name, segment, arr_cents) VALUES (90000, 'Far Out Ltd', 'enterprise', 900000000)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let book = Book::open(&dir.path().join("b.db")).unwrap();
+    let rules = CoverageRules::default();
+    let listed: Vec<(String, usize)> = book
+        .gap_list(&rules, today())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.account, r.gaps))
+        .collect();
+    let all: Vec<(String, usize)> = book
+        .coverage_gaps(&rules, today())
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.account, a.gaps.len()))
+        .collect();
+    assert_eq!(listed, all);
+    assert_eq!(listed[0].0, "Far Out Ltd", "the largest ARR first");
+    assert!(listed.len() > 3);
+}
+
 #[test]
 fn a_new_champion_closes_the_gap_and_a_departure_opens_it_again() {
     let mut book = sample_book();

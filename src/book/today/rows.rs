@@ -119,7 +119,7 @@ impl Book {
     }
 
     /// The lowest and highest account ids ((0, -1) for a book without accounts).
-    pub(super) fn account_id_span(&self) -> Result<(i64, i64), BookError> {
+    pub(crate) fn account_id_span(&self) -> Result<(i64, i64), BookError> {
         Ok(self.conn().query_row(
             "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM accounts",
             [],
