@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::search::SearchIndex;
 pub use super::sort::SortKey;
-use super::sort::sort_order;
+use super::sort::{reposition, sort_order};
 use crate::book::portfolio::PortfolioAccount;
 use crate::domain::health::AT_RISK_RENEWAL_DAYS;
 use crate::domain::vocab::{HealthBand, Segment};
@@ -167,6 +167,7 @@ impl PortfolioList {
         let keep = self.selected().map(|r| r.account.id);
         let offset = self.cursor.offset;
         let mut reindex = false;
+        let mut moved = Vec::new();
         for account in fresh {
             let Some(at) = self.row_of(account.id) else {
                 let mut all = self.rows.clone();
@@ -191,15 +192,19 @@ impl PortfolioList {
                 || old.segment != account.segment;
             self.facts[at] = Fact::of(&account, self.today);
             self.rows[at] = account;
+            moved.push(at as u32);
         }
         // A name or an owner changed: the search and the owners are built again.
         if reindex {
             let all = self.rows.clone();
             return self.replace_accounts(all, viewport);
         }
-        let sort = self.sort;
-        self.orders.clear();
-        self.ensure_order(sort);
+        // Each order kept puts the changed rows back in place; the rest stay sorted.
+        for (key, order) in &mut self.orders {
+            for &row in &moved {
+                reposition(order, &self.rows, *key, row);
+            }
+        }
         let keep = keep.and_then(|id| self.row_of(id)).map(|i| i as u32);
         self.refilter(keep);
         self.cursor.offset = offset;
@@ -673,6 +678,35 @@ mod tests {
         list.set_filter("", 10);
         assert_eq!(list.shown(), 4);
         assert_eq!(list.shown_arr_cents(), list.total_arr_cents);
+    }
+
+    /// A write on some accounts puts their rows back in place in every order kept,
+    /// without sorting the rest: each order is the one a fresh sort gives.
+    #[test]
+    fn changed_accounts_move_to_their_place_in_every_order() {
+        let mut list = book();
+        for _ in 0..8 {
+            list.cycle_sort(10);
+        }
+        assert_eq!(list.orders.len(), 8, "every order kept");
+        let mut hooli = list.account(4).unwrap().clone();
+        hooli.arr.cents = 500_000_000;
+        hooli.renewal_on = Some("2026-03-02".parse().unwrap());
+        let health = hooli.health.as_mut().unwrap();
+        (health.score, health.band) = (Some(90), Some(crate::domain::vocab::HealthBand::Green));
+        health.delta_30d = Some(-40);
+        let mut initech = list.account(3).unwrap().clone();
+        initech.churned_on = Some("2026-02-01".parse().unwrap());
+        list.update_accounts(vec![hooli, initech], 10);
+        for (key, order) in &list.orders {
+            assert_eq!(order, &sort_order(&list.rows, *key), "{key:?}");
+        }
+        assert_eq!(names(&list)[0], "Globex Logistics", "red and largest first");
+        assert_eq!(
+            names(&list).last().unwrap(),
+            &"Initech Health",
+            "churned last"
+        );
     }
 
     #[test]
