@@ -383,7 +383,18 @@ fn usage_loaded_after_a_recompute_counts_at_once_and_in_the_next_recompute() {
     .unwrap();
     assert_eq!(usage_fact(&book), "20 of 100 seats active, last 30 days");
 
+    let others = |book: &Book| {
+        let all = book.portfolio().unwrap();
+        all.into_iter()
+            .filter(|a| a.id != id)
+            .map(|a| (a.id, a.health))
+            .collect::<Vec<_>>()
+    };
+    let others_before = others(&book);
+    // The same day scored again: the account whose usage moved is written again, and
+    // only it (what is kept already, value for value, is not rewritten).
     book.recompute_health(&rules, &[today()]).unwrap();
+    assert_eq!(others(&book), others_before);
     assert_eq!(usage_fact(&book), "20 of 100 seats active, last 30 days");
     let after = book.portfolio().unwrap();
     let after = after.iter().find(|a| a.id == id).unwrap().health.clone();

@@ -215,6 +215,33 @@ impl Keeper {
     /// held for two set-based copies.
     pub fn write(mut self, conn: &Connection) -> Result<(), BookError> {
         self.spill(conn)?;
+        // What is kept already, value for value, is not written again: a recompute on
+        // a day already scored rewrites only the accounts whose scores moved.
+        conn.execute_batch(
+            "DELETE FROM temp.kept_snapshots WHERE EXISTS (
+                 SELECT 1 FROM health_snapshots s
+                 WHERE s.taken_on = kept_snapshots.taken_on
+                   AND s.account_id = kept_snapshots.account_id
+                   AND s.score IS kept_snapshots.score AND s.band IS kept_snapshots.band
+                   AND s.confidence IS kept_snapshots.confidence
+                   AND s.usage_score IS kept_snapshots.usage_score
+                   AND s.adoption_score IS kept_snapshots.adoption_score
+                   AND s.support_score IS kept_snapshots.support_score
+                   AND s.engagement_score IS kept_snapshots.engagement_score);
+             DELETE FROM temp.kept_health WHERE EXISTS (
+                 SELECT 1 FROM account_health h
+                 WHERE h.account_id = kept_health.account_id
+                   AND h.computed_on IS kept_health.computed_on
+                   AND h.score IS kept_health.score AND h.band IS kept_health.band
+                   AND h.confidence IS kept_health.confidence
+                   AND h.top_negative IS kept_health.top_negative
+                   AND h.delta_30d IS kept_health.delta_30d
+                   AND h.delta_90d IS kept_health.delta_90d
+                   AND h.weekly IS kept_health.weekly
+                   AND h.top_signal IS kept_health.top_signal
+                   AND h.signal_count IS kept_health.signal_count
+                   AND h.signals IS kept_health.signals);",
+        )?;
         conn.execute_batch(
             "INSERT OR REPLACE INTO health_snapshots
                  (taken_on, account_id, score, band, confidence,
