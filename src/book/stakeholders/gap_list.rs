@@ -13,7 +13,7 @@ use rusqlite::{Row, params};
 use crate::book::sql::{money, opt_date, term};
 use crate::book::{Book, BookError};
 use crate::domain::Money;
-use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, gaps};
+use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, gap_count, gaps};
 use crate::domain::vocab::{Influence, Segment};
 
 /// An account with a coverage gap, as the pane lists it.
@@ -152,7 +152,7 @@ impl Book {
                 next_person = people.next()?;
             }
             let segment: Segment = term(r, 3)?;
-            let found = gaps(segment, &theirs, rules, today).len();
+            let found = gap_count(segment, &theirs, rules, today);
             if found == 0 {
                 continue;
             }

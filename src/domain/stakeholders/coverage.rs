@@ -108,35 +108,65 @@ pub fn gaps(
     today: NaiveDate,
 ) -> Vec<Gap> {
     let mut out = Vec::new();
-    let gap = |kind, reason: String| Gap { kind, reason };
+    each_gap(segment, people, rules, today, |kind, reason| {
+        out.push(Gap {
+            kind,
+            reason: reason(),
+        })
+    });
+    out.sort_by_key(|g| g.kind);
+    out
+}
+
+/// How many gaps [`gaps`] finds, without putting any into words: the gap list counts
+/// every account's, and says why only for the rows on screen.
+pub fn gap_count(
+    segment: Segment,
+    people: &[Stakeholder],
+    rules: &CoverageRules,
+    today: NaiveDate,
+) -> usize {
+    let mut found = 0;
+    each_gap(segment, people, rules, today, |_, _| found += 1);
+    found
+}
+
+/// Walks the rules over an account's people, handing each gap found to `found` with
+/// the words that say why, made only if asked for.
+fn each_gap(
+    segment: Segment,
+    people: &[Stakeholder],
+    rules: &CoverageRules,
+    today: NaiveDate,
+    mut found: impl FnMut(GapKind, &dyn Fn() -> String),
+) {
     let present: Vec<&Stakeholder> = people.iter().filter(|p| p.present(today)).collect();
     let has = |role: ContactRole| present.iter().any(|p| p.role == role);
 
+    let mut champion_left = false;
     for p in people.iter().filter(|p| p.role == ContactRole::Champion) {
         if let Some(left) = p.left_on.filter(|l| {
             *l <= today && (today - *l).num_days() <= i64::from(rules.champion_left_days)
         }) && !has(ContactRole::Champion)
         {
-            out.push(gap(
-                GapKind::ChampionLeft,
-                format!("champion {} left on {left}; no champion since", p.name),
-            ));
+            champion_left = true;
+            found(GapKind::ChampionLeft, &|| {
+                format!("champion {} left on {left}; no champion since", p.name)
+            });
         }
     }
     let required = rules.required.get(&segment).map_or(&[][..], Vec::as_slice);
-    let champion_left = out.iter().any(|g| g.kind == GapKind::ChampionLeft);
     for role in required {
         // A champion who left already says the champion is missing.
         let said = champion_left && *role == ContactRole::Champion;
         if !(has(*role) || said) {
-            out.push(gap(
-                GapKind::MissingRole,
+            found(GapKind::MissingRole, &|| {
                 format!(
                     "no {} ({} accounts need one)",
                     role.label(),
                     segment.label()
-                ),
-            ));
+                )
+            });
         }
     }
     let engaged = present
@@ -144,13 +174,10 @@ pub fn gaps(
         .filter(|p| p.engaged(today, rules.engaged_days))
         .count();
     if engaged <= 1 && segment != Segment::SelfServe {
-        out.push(gap(
-            GapKind::SingleThreaded,
-            match engaged {
-                0 => format!("nobody touched in {} days", rules.engaged_days),
-                _ => format!("one contact touched in {} days", rules.engaged_days),
-            },
-        ));
+        found(GapKind::SingleThreaded, &|| match engaged {
+            0 => format!("nobody touched in {} days", rules.engaged_days),
+            _ => format!("one contact touched in {} days", rules.engaged_days),
+        });
     }
     for p in &present {
         if matches!(
@@ -158,10 +185,9 @@ pub fn gaps(
             ContactRole::EconomicBuyer | ContactRole::DecisionMaker
         ) && p.sentiment == Sentiment::Negative
         {
-            out.push(gap(
-                GapKind::NegativeBuyer,
-                format!("{} {} is negative", p.role.label(), p.name),
-            ));
+            found(GapKind::NegativeBuyer, &|| {
+                format!("{} {} is negative", p.role.label(), p.name)
+            });
         }
     }
     for p in present
@@ -170,13 +196,10 @@ pub fn gaps(
     {
         let days = p.days_since_touch(today);
         if days.is_none_or(|d| d > i64::from(rules.sponsor_days)) {
-            out.push(gap(
-                GapKind::SponsorNotMet,
-                match days {
-                    Some(d) => format!("exec sponsor {} not met in {d} days", p.name),
-                    None => format!("exec sponsor {} never met", p.name),
-                },
-            ));
+            found(GapKind::SponsorNotMet, &|| match days {
+                Some(d) => format!("exec sponsor {} not met in {d} days", p.name),
+                None => format!("exec sponsor {} never met", p.name),
+            });
         }
     }
     for p in &present {
@@ -188,19 +211,14 @@ pub fn gaps(
         };
         let days = p.days_since_touch(today);
         if days.is_none_or(|d| d > i64::from(cadence)) {
-            out.push(gap(
-                GapKind::GoneQuiet,
-                match days {
-                    Some(d) => format!(
-                        "{} {} quiet for {d} days ({cadence} max)",
-                        p.role.label(),
-                        p.name
-                    ),
-                    None => format!("{} {} never touched", p.role.label(), p.name),
-                },
-            ));
+            found(GapKind::GoneQuiet, &|| match days {
+                Some(d) => format!(
+                    "{} {} quiet for {d} days ({cadence} max)",
+                    p.role.label(),
+                    p.name
+                ),
+                None => format!("{} {} never touched", p.role.label(), p.name),
+            });
         }
     }
-    out.sort_by_key(|g| g.kind);
-    out
 }

@@ -9,5 +9,5 @@ mod person;
 mod tests;
 
 pub use chart::{ChartLine, chart};
-pub use coverage::{CoverageRules, Gap, GapKind, gaps};
+pub use coverage::{CoverageRules, Gap, GapKind, gap_count, gaps};
 pub use person::{Stakeholder, advocacy_ladder};
