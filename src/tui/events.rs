@@ -52,12 +52,35 @@ pub fn read_aside<T: Send + 'static>(
     work: impl FnOnce(&crate::book::Book) -> Result<T, String> + Send + 'static,
     event: impl FnOnce(Result<T, String>) -> Event + Send + 'static,
 ) -> Option<Result<T, String>> {
+    read_on_the_side(book, events, work, event, true)
+}
+
+/// [`read_aside`] at the loop's own priority: for what the screen shows at once (the
+/// accounts behind the header's counts).
+pub fn read_beside<T: Send + 'static>(
+    book: &crate::book::Book,
+    events: Option<&Sender<Event>>,
+    work: impl FnOnce(&crate::book::Book) -> Result<T, String> + Send + 'static,
+    event: impl FnOnce(Result<T, String>) -> Event + Send + 'static,
+) -> Option<Result<T, String>> {
+    read_on_the_side(book, events, work, event, false)
+}
+
+fn read_on_the_side<T: Send + 'static>(
+    book: &crate::book::Book,
+    events: Option<&Sender<Event>>,
+    work: impl FnOnce(&crate::book::Book) -> Result<T, String> + Send + 'static,
+    event: impl FnOnce(Result<T, String>) -> Event + Send + 'static,
+    behind: bool,
+) -> Option<Result<T, String>> {
     let (Some(path), Some(events)) = (book.path(), events) else {
         return Some(work(book));
     };
     let (path, events) = (path.to_path_buf(), events.clone());
     std::thread::spawn(move || {
-        behind_the_screen();
+        if behind {
+            behind_the_screen();
+        }
         let found = reported(|| {
             crate::book::Book::open(&path)
                 .map_err(|e| e.to_string())

@@ -242,8 +242,6 @@ impl App {
             }
             Event::TodayFirstRows(read, queue) => {
                 self.panes.today.take_first_rows(read, queue);
-                // The first rows are up: the team is read while the person reads them.
-                self.panes.team.warm(&mut self.cx);
                 true
             }
             Event::Team(read, rows) => {

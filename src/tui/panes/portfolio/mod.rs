@@ -22,7 +22,7 @@ use crate::book::{Book, BookError};
 use crate::domain::health::{HealthRules, effective};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, read_aside};
+use crate::tui::events::{Event, read_beside};
 use crate::tui::keys::Context;
 
 /// A change to more accounts than this reads every account again.
@@ -123,7 +123,7 @@ impl PortfolioRoom {
                 .map_err(|e| e.to_string())
         };
         let event = move |list| Event::Portfolio(read, list);
-        match read_aside(book, cx.events.as_ref(), work, event) {
+        match read_beside(book, cx.events.as_ref(), work, event) {
             Some(list) => self.take(read, list, cx),
             None => self.reading = true,
         }
