@@ -7,6 +7,7 @@ mod keys;
 pub mod list;
 mod search;
 mod sort;
+mod summary;
 mod view;
 
 pub use keys::keys;
