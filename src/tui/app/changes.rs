@@ -24,16 +24,10 @@ impl App {
             self.stale[Pane::Portfolio.index()] = false;
         }
         // The room on top read itself again; those under it read now.
+        self.retitle_rooms();
         for (i, layer) in self.stack.iter_mut().enumerate() {
             match layer {
-                Layer::Account(room) => {
-                    if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
-                        room.account = a.clone();
-                    }
-                    if Some(i) != top {
-                        room.reload(&mut self.cx);
-                    }
-                }
+                Layer::Account(room) if Some(i) != top => room.reload(&mut self.cx),
                 Layer::Qbr(room) if Some(i) != top => room.reload(&mut self.cx),
                 _ => {}
             }
@@ -44,6 +38,18 @@ impl App {
         }
         if self.cx.message.is_none() {
             self.cx.message = message;
+        }
+    }
+
+    /// The account rooms open over the panes take their headings from the portfolio
+    /// as it now reads.
+    pub(crate) fn retitle_rooms(&mut self) {
+        for layer in &mut self.stack {
+            if let Layer::Account(room) = layer
+                && let Some(a) = self.panes.portfolio.list.account(room.account.id)
+            {
+                room.account = a.clone();
+            }
         }
     }
 
@@ -61,14 +67,10 @@ impl App {
             self.panes.today.follow(&mut self.cx);
             self.stale[Pane::Today.index()] = false;
         }
+        self.retitle_rooms();
         for layer in &mut self.stack {
             match layer {
-                Layer::Account(room) => {
-                    if let Some(a) = self.panes.portfolio.list.account(room.account.id) {
-                        room.account = a.clone();
-                    }
-                    room.reload(&mut self.cx);
-                }
+                Layer::Account(room) => room.reload(&mut self.cx),
                 Layer::Qbr(room) => room.reload(&mut self.cx),
                 _ => {}
             }

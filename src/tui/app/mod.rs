@@ -150,9 +150,7 @@ impl App {
         keys: Keymap,
         rules: HealthRules,
     ) -> Result<App, BookError> {
-        let mut app = App::load_with(book, today, keys, rules, false)?;
-        app.panes.portfolio = PortfolioRoom::unread(today);
-        Ok(app)
+        App::load_with(book, today, keys, rules, false)
     }
 
     /// Loads the portfolio from the book, and keeps the book for the rooms and writes.
@@ -188,6 +186,7 @@ impl App {
         let portfolio = PortfolioList::new(accounts, today);
         let mut app = App::new(portfolio, today, keys, label);
         app.panes.portfolio.as_of = as_of;
+        app.panes.portfolio.loaded = read;
         app.cx.book = Some(book);
         app.cx.rules = rules;
         app.mark_seen();
@@ -210,7 +209,7 @@ impl App {
     pub fn reading(&self) -> bool {
         match self.pane {
             Pane::Today => self.panes.today.reading,
-            Pane::Portfolio => !self.panes.portfolio.loaded,
+            Pane::Portfolio => self.panes.portfolio.reading && !self.panes.portfolio.loaded,
             // Read again after a change, the team's figures stay up until the new land.
             Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
             _ => false,
@@ -230,14 +229,7 @@ impl App {
             }
             Event::Portfolio(read, list) => {
                 self.panes.portfolio.take(read, list, &mut self.cx);
-                // The rooms over the panes take their headings from the portfolio.
-                for layer in &mut self.stack {
-                    if let Layer::Account(room) = layer
-                        && let Some(a) = self.panes.portfolio.list.account(room.account.id)
-                    {
-                        room.account = a.clone();
-                    }
-                }
+                self.retitle_rooms();
                 true
             }
             Event::TodayFirstRows(read, queue) => {

@@ -82,8 +82,10 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
             },
             Money::usd(list.total_arr_cents).short(),
         )
-    } else {
+    } else if app.panes.portfolio.reading {
         "reading the accounts…".to_string()
+    } else {
+        "the accounts could not be read".to_string()
     };
     let mut left = vec![
         Span::styled(" csm", t.title()),

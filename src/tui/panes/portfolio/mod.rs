@@ -69,14 +69,6 @@ impl PortfolioRoom {
         }
     }
 
-    /// A room whose accounts are yet to be read ([`PortfolioRoom::reread`] reads them).
-    pub fn unread(today: NaiveDate) -> PortfolioRoom {
-        PortfolioRoom {
-            loaded: false,
-            ..PortfolioRoom::new(PortfolioList::new(Vec::new(), today))
-        }
-    }
-
     /// Follows a change to the book: the accounts the journal says it touched are read
     /// again alone and put in place; anything wider reads every account again.
     pub fn follow(&mut self, cx: &mut Ctx) {

@@ -105,8 +105,10 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &PortfolioRoom, cx: &Ctx) -> us
     let rows_room = inner.height.saturating_sub(1) as usize;
 
     if list.shown() == 0 {
-        let message = if !pane.loaded {
+        let message = if !pane.loaded && pane.reading {
             "Reading the accounts…".to_string()
+        } else if !pane.loaded {
+            "The accounts could not be read (the status bar says why).".to_string()
         } else if list.is_empty() {
             "This book has no accounts yet. `csm demo` writes a demo book to try the cockpit."
                 .to_string()
