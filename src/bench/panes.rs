@@ -63,10 +63,10 @@ pub fn settle(cockpit: &mut Headless, events: &Receiver<Event>) {
     }
 }
 
-/// Takes what background work sends until Today shows rows (the first of a whole
-/// team's queue, or all of a small one).
-pub fn first_rows(cockpit: &mut Headless, events: &Receiver<Event>) {
-    while cockpit.app.panes.today.list.is_none() && cockpit.app.reading() {
+/// Takes what background work sends until `done` says the cockpit has what it waits
+/// for, or nothing more is under way for it.
+fn take_until(cockpit: &mut Headless, events: &Receiver<Event>, done: impl Fn(&Headless) -> bool) {
+    while !done(cockpit) {
         let Ok(event) = events.recv_timeout(Duration::from_secs(600)) else {
             return;
         };
@@ -76,16 +76,19 @@ pub fn first_rows(cockpit: &mut Headless, events: &Receiver<Event>) {
     }
 }
 
-/// Takes what background work sends until the accounts are read.
+/// Until Today shows rows (the first of a whole team's queue, or all of a small one).
+pub fn first_rows(cockpit: &mut Headless, events: &Receiver<Event>) {
+    take_until(cockpit, events, |c| {
+        c.app.panes.today.list.is_some() || !c.app.reading()
+    });
+}
+
+/// Until the accounts are read (or their read failed).
 pub fn accounts_read(cockpit: &mut Headless, events: &Receiver<Event>) {
-    while !cockpit.app.panes.portfolio.loaded {
-        let Ok(event) = events.recv_timeout(Duration::from_secs(600)) else {
-            return;
-        };
-        if cockpit.app.take_background(event) {
-            cockpit.draw();
-        }
-    }
+    take_until(cockpit, events, |c| {
+        let p = &c.app.panes.portfolio;
+        p.loaded || !p.reading
+    });
 }
 
 /// Presses a key and waits for the frame that answers it, background reads included.

@@ -1,7 +1,8 @@
 //! Reading a queue: one account's or one CSM's in one pass; a whole team's a slice of
 //! the book at a time (accounts by id), on two connections at once when the book is a
 //! file, each slice ranked and cut to the rows that could be listed before the next is
-//! read, so the memory a queue takes does not grow with the book. The first slice is a
+//! read, so the rows a queue holds do not grow with the book (each unlisted account
+//! keeps only its share of the counts). The first slice is a
 //! small one, and its rows can be shown while the rest is read.
 
 use std::collections::HashMap;
@@ -41,8 +42,7 @@ impl Book {
         scope: &Scope,
         today: NaiveDate,
     ) -> Result<Queue, BookError> {
-        let slicing = Slicing::default();
-        self.today_queue_in_slices(rules, today_rules, scope, today, &slicing, &|_| {})
+        self.today_queue_first_rows_early(rules, today_rules, scope, today, &|_| {})
     }
 
     /// [`Book::today_queue`], handing `first_rows` the queue of the book's first slice

@@ -129,6 +129,7 @@ impl TodayRoom {
         }
         if self.scope.owner != owner {
             self.list = None;
+            self.first_rows = false;
         }
         self.scope.owner = owner;
         self.refresh(cx);
@@ -226,7 +227,7 @@ impl TodayRoom {
     }
 
     /// Takes accounts' queues read after a change, if they are the latest read asked
-    /// for; reads the queue whole when one cannot be put in place.
+    /// for, each put in place of what the list held of it.
     pub fn take_accounts(
         &mut self,
         read: u64,
