@@ -35,7 +35,7 @@ fn seen(r: &TimelineRow) -> Seen {
         r.health,
         r.forecast,
         r.motion(),
-        (r.warnings(), r.suggestion()),
+        (r.warnings(&r.motion()), r.suggestion()),
     );
     (
         r.account_id,

@@ -78,9 +78,9 @@ impl TimelineRow {
         Motion::of(self.window, &self.ticked.steps())
     }
 
-    /// What a CSM should fix about it.
-    pub fn warnings(&self) -> Vec<Warning> {
-        warnings(self.forecast.as_ref(), Some(&self.motion()), self.health)
+    /// What a CSM should fix about it, with its motion already worked out.
+    pub fn warnings(&self, motion: &Motion) -> Vec<Warning> {
+        warnings(self.forecast.as_ref(), Some(motion), self.health)
     }
 
     /// The forecast the cockpit suggests.

@@ -135,9 +135,10 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
     let header = Row::new(cols.iter().map(|c| Cell::from(c.title()))).style(t.header());
     let narrow = table_area.width < 110;
     let rows = list.window(offset, room).enumerate().map(|(i, r)| {
+        let motion = r.motion();
         let facts = Facts {
-            motion: r.motion(),
-            warnings: r.warnings(),
+            warnings: r.warnings(&motion),
+            motion,
         };
         let row = Row::new(cols.iter().map(|c| cell(*c, r, &facts, cx, narrow)));
         if offset + i == selected {
