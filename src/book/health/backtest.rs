@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use super::evidence::{Span, for_each_account};
 use crate::book::sql::{date, term};
 use crate::book::{Book, BookError};
-use crate::domain::health::{BacktestCase, HealthRules, assess};
+use crate::domain::health::{BacktestCase, Explain, HealthRules, assess_as};
 use crate::domain::vocab::RenewalOutcome;
 
 /// The cases, and the contracts that could not be scored because the book's history
@@ -68,7 +68,7 @@ impl Book {
                     out.before_history += 1;
                     continue;
                 }
-                let a = assess(&account.evidence(), rules, as_of);
+                let a = assess_as(&account.evidence(), rules, as_of, Explain::ScoresOnly);
                 out.cases.push(BacktestCase {
                     account: account.name.clone(),
                     ended_on: ends_on,

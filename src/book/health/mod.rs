@@ -10,8 +10,10 @@ pub mod past;
 pub mod read;
 pub mod recent_usage;
 pub mod recompute;
+mod scorer;
+mod unchanged;
 
-pub use keeper::{read_signals, stored_signals};
 pub use overrides::OverrideRequest;
 pub use read::HealthDetail;
 pub use recompute::Recomputed;
+pub use scorer::{read_signals, stored_signals};

@@ -10,8 +10,9 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 
 use rusqlite::Connection;
 
-use super::evidence::{AccountEvidence, Span, for_each_account, for_each_account_in};
+use super::evidence::{Span, for_each_account, for_each_account_in};
 use super::keeper::Keeper;
+use super::scorer::{Moved, Scorer};
 use crate::book::{Book, BookError, meta};
 use crate::domain::health::HealthRules;
 
@@ -45,6 +46,22 @@ impl Book {
         rules: &HealthRules,
         days: &[NaiveDate],
     ) -> Result<Recomputed, BookError> {
+        let (first, last) = self.account_id_span()?;
+        let threads = match last - first < SHARED_FROM {
+            true => 1,
+            false => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        };
+        self.recompute_health_on(rules, days, threads)
+    }
+
+    /// [`Book::recompute_health`] on at most `threads` scoring threads (a book in
+    /// memory, or a small one, is scored on this one).
+    fn recompute_health_on(
+        &mut self,
+        rules: &HealthRules,
+        days: &[NaiveDate],
+        threads: usize,
+    ) -> Result<Recomputed, BookError> {
         let (Some(&from), Some(&to)) = (days.first(), days.last()) else {
             return Ok(Recomputed::default());
         };
@@ -58,7 +75,12 @@ impl Book {
         // scoring makes the next open recompute again.
         let seen: i64 = self.conn.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         let path = self.path.clone();
-        let (keeper, done) = score_every_account(&self.conn, path.as_deref(), rules, span, days)?;
+        let ranges = match path {
+            Some(_) => ranges(self.account_id_span()?, threads),
+            None => Vec::new(),
+        };
+        let (keeper, done) =
+            score_every_account(&self.conn, path.as_deref(), &ranges, rules, span, days)?;
         let tx = self.begin_write()?;
         keeper.write(&tx)?;
         tx.execute(
@@ -85,11 +107,15 @@ impl Book {
             to: today,
             touch_history: false,
         };
-        let mut keeper = Keeper::new(&self.conn, today, today, (account, account))?;
+        let mut scorer = Scorer::new(&self.conn, today, today, (account, account))?;
+        let mut moved = Moved::default();
         for_each_account(&self.conn, rules, span, Some(account), |a| {
-            keeper.keep(&self.conn, a, rules, &[today]).map(|_| ())
+            scorer.score(a, rules, &[today], &mut moved);
+            Ok(())
         })?;
         let tx = self.begin_write()?;
+        let mut keeper = Keeper::new(&tx)?;
+        keeper.keep(&tx, moved)?;
         keeper.write(&tx)?;
         tx.commit()?;
         Ok(())
@@ -116,73 +142,191 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
     serde_json::to_string(rules).unwrap_or_default()
 }
 
-/// Accounts read per message from the reading thread.
+/// Accounts scored per message from a scoring thread.
 const HANDFUL: usize = 256;
 
-/// Scores every account on `days`, holding the rows for writing. A book on disk is read
-/// on a second connection in a thread of its own while this one scores: the two halves
-/// of the work take about as long as each other. (Two readers over half the accounts
-/// each are slower on two cores: three threads then share them.)
+/// A book with fewer accounts (by id) than this is scored on one thread: more would
+/// cost more in connections than they save.
+const SHARED_FROM: i64 = 2048;
+
+/// The ids from `first` to `last` split into a range for each of `threads`.
+fn ranges((first, last): (i64, i64), threads: usize) -> Vec<(i64, i64)> {
+    let parts = threads.max(1) as i64;
+    let width = (last - first) / parts + 1;
+    (0..parts)
+        .map(|i| {
+            let from = first + i * width;
+            (from, (from + width - 1).min(last))
+        })
+        .filter(|(from, to)| from <= to)
+        .collect()
+}
+
+/// What a scoring thread sends: how many accounts and days it scored, and the rows that
+/// moved.
+struct Handful {
+    done: Recomputed,
+    moved: Moved,
+}
+
+/// Scores every account on `days`, keeping the rows that moved for writing. A book on
+/// disk split into `ranges` of account ids is scored by a thread a range, each reading
+/// and scoring its accounts on a connection of its own, while this one keeps what they send:
+/// reading an account's evidence and scoring it take about as long as each other, so
+/// a thread that does both for its own accounts keeps a core busy without waiting.
 fn score_every_account(
     conn: &Connection,
     path: Option<&Path>,
+    ranges: &[(i64, i64)],
     rules: &HealthRules,
     span: Span,
     days: &[NaiveDate],
 ) -> Result<(Keeper, Recomputed), BookError> {
-    let keeper = || Keeper::new(conn, span.from, span.to, (i64::MIN, i64::MAX));
-    let mut done = Recomputed::default();
-    let mut keep = |keeper: &mut Keeper, account: &AccountEvidence| -> Result<(), BookError> {
-        done.accounts += 1;
-        done.snapshots += keeper.keep(conn, account, rules, days)?;
-        Ok(())
-    };
-    let keeper = match path {
-        None => {
-            let mut keeper = keeper()?;
-            for_each_account(conn, rules, span, None, |a| keep(&mut keeper, a))?;
-            keeper
-        }
-        Some(path) => std::thread::scope(|scope| {
-            let (send, received) = sync_channel::<Vec<AccountEvidence>>(4);
-            let all = (i64::MIN, i64::MAX);
-            let reader = scope.spawn(move || read_evidence(path, rules, span, all, send));
-            // The keeper reads what it needs of earlier recomputes while the reader
-            // starts; on an error here `received` is dropped, which stops the reader.
-            let mut keeper = keeper()?;
-            for handful in received {
-                for account in &handful {
-                    keep(&mut keeper, account)?;
-                }
+    let mut keeper = Keeper::new(conn)?;
+    let (Some(path), true) = (path, ranges.len() > 1) else {
+        let mut scorer = Scorer::new(conn, span.from, span.to, (i64::MIN, i64::MAX))?;
+        let mut done = Recomputed::default();
+        let mut moved = Moved::default();
+        for_each_account(conn, rules, span, None, |account| {
+            done.accounts += 1;
+            done.snapshots += scorer.score(account, rules, days, &mut moved);
+            if done.accounts % HANDFUL == 0 {
+                keeper.keep(conn, std::mem::take(&mut moved))?;
             }
-            reader
-                .join()
-                .map_err(|_| BookError::Invalid("reading the book for health failed".into()))??;
-            Ok::<_, BookError>(keeper)
-        })?,
+            Ok(())
+        })?;
+        keeper.keep(conn, moved)?;
+        return Ok((keeper, done));
     };
-    Ok((keeper, done))
+    std::thread::scope(|scope| {
+        let (send, received) = sync_channel::<Handful>(4);
+        let scorers: Vec<_> = ranges
+            .iter()
+            .map(|&ids| {
+                let send = send.clone();
+                scope.spawn(move || score_range(path, rules, span, days, ids, send))
+            })
+            .collect();
+        drop(send);
+        // On an error here `received` is dropped, which stops the scorers.
+        let mut done = Recomputed::default();
+        for handful in received {
+            done.accounts += handful.done.accounts;
+            done.snapshots += handful.done.snapshots;
+            keeper.keep(conn, handful.moved)?;
+        }
+        for scorer in scorers {
+            scorer
+                .join()
+                .map_err(|_| BookError::Invalid("scoring the book's health failed".into()))??;
+        }
+        Ok((keeper, done))
+    })
 }
 
-/// Reads the evidence of the accounts with ids in `ids` on a connection of its own and
-/// sends it on, a handful of accounts at a time.
-fn read_evidence(
+/// Reads and scores the accounts with ids in `ids` on a connection of its own and
+/// sends what moved on, a handful of accounts at a time.
+fn score_range(
     path: &Path,
     rules: &HealthRules,
     span: Span,
+    days: &[NaiveDate],
     ids: (i64, i64),
-    send: SyncSender<Vec<AccountEvidence>>,
+    send: SyncSender<Handful>,
 ) -> Result<(), BookError> {
     let conn = crate::book::open_reader(path)?;
     let stopped = || BookError::Invalid("the recompute stopped".into());
-    let mut handful = Vec::with_capacity(HANDFUL);
+    let mut scorer = Scorer::new(&conn, span.from, span.to, ids)?;
+    let mut handful = Handful {
+        done: Recomputed::default(),
+        moved: Moved::default(),
+    };
     for_each_account_in(&conn, rules, span, ids, |account| {
-        handful.push(account.clone());
-        if handful.len() == HANDFUL {
-            let full = std::mem::replace(&mut handful, Vec::with_capacity(HANDFUL));
+        handful.done.accounts += 1;
+        handful.done.snapshots += scorer.score(account, rules, days, &mut handful.moved);
+        if handful.done.accounts == HANDFUL {
+            let full = std::mem::replace(
+                &mut handful,
+                Handful {
+                    done: Recomputed::default(),
+                    moved: Moved::default(),
+                },
+            );
             send.send(full).map_err(|_| stopped())?;
         }
         Ok(())
     })?;
     send.send(handful).map_err(|_| stopped())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoSpec, write_demo};
+
+    #[test]
+    fn the_ids_are_split_into_ranges_that_cover_each_once() {
+        for (span, threads) in [((1, 10), 3), ((1, 2), 4), ((5, 5), 2), ((1, 50_000), 2)] {
+            let parts = ranges(span, threads);
+            assert!(parts.len() <= threads);
+            assert_eq!(parts.first().map(|p| p.0), Some(span.0));
+            assert_eq!(parts.last().map(|p| p.1), Some(span.1));
+            for pair in parts.windows(2) {
+                assert_eq!(pair[0].1 + 1, pair[1].0, "{parts:?}");
+            }
+        }
+        assert!(ranges((0, -1), 2).is_empty(), "a book without accounts");
+    }
+
+    /// Every row of the book's health, as text.
+    fn health_rows(book: &Book) -> Vec<String> {
+        let mut out = Vec::new();
+        for table in ["account_health", "health_snapshots"] {
+            let sql = format!("SELECT * FROM {table} ORDER BY 1, 2");
+            let mut stmt = book.conn.prepare(&sql).unwrap();
+            let columns = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let values = (0..columns)
+                        .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    Ok(format!("{table}: {}", values.join(" | ")))
+                })
+                .unwrap();
+            out.extend(rows.map(Result::unwrap));
+        }
+        out
+    }
+
+    #[test]
+    fn scoring_threads_write_what_one_thread_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = DemoSpec {
+            accounts: 60,
+            ..DemoSpec::default()
+        };
+        let (one, three) = (dir.path().join("one.db"), dir.path().join("three.db"));
+        write_demo(&mut Book::open(&one).unwrap(), &spec).unwrap();
+        std::fs::copy(&one, &three).unwrap();
+        let (mut one, mut three) = (Book::open(&one).unwrap(), Book::open(&three).unwrap());
+        let rules = HealthRules::default();
+        let next_day = spec.today + chrono::Duration::days(1);
+        for day in [spec.today, next_day, next_day] {
+            let a = one.recompute_health_on(&rules, &[day], 1).unwrap();
+            let b = three.recompute_health_on(&rules, &[day], 3).unwrap();
+            assert_eq!(a, b);
+            assert!(a.accounts > 40, "{a:?}");
+            assert_eq!(health_rows(&one), health_rows(&three), "as of {day}");
+        }
+        let snapshots = |book: &Book| -> i64 {
+            book.conn
+                .query_row(
+                    "SELECT count(*) FROM health_snapshots WHERE taken_on = ?1",
+                    [next_day.to_string()],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert!(snapshots(&three) > 40, "a new day's scores are all written");
+    }
 }

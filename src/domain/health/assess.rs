@@ -159,18 +159,39 @@ pub(super) struct Part {
 }
 
 impl Part {
+    /// No points, and why (left out when the facts were not asked for).
     pub fn missing(why: String) -> Part {
         Part {
             score: None,
-            facts: vec![why],
+            facts: Vec::from_iter((!why.is_empty()).then_some(why)),
         }
     }
 
     /// Points rounded and held to 0-100.
-    pub fn scored(points: f64, facts: Vec<String>) -> Part {
+    pub fn scored(points: f64, mut facts: Vec<String>) -> Part {
+        facts.retain(|fact| !fact.is_empty());
         Part {
             score: Some(points.round().clamp(0.0, 100.0) as u8),
             facts,
+        }
+    }
+}
+
+/// Whether an assessment says why, each component with its facts for a person to
+/// read, or gives the scores alone: a recompute of the whole book keeps no facts, and
+/// writing them out for 50,000 accounts would cost more than the scoring does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    Why,
+    ScoresOnly,
+}
+
+impl Explain {
+    /// The fact `fact` makes, or an empty one, never made, for scores alone.
+    pub fn say(self, fact: impl FnOnce() -> String) -> String {
+        match self {
+            Explain::Why => fact(),
+            Explain::ScoresOnly => String::new(),
         }
     }
 }
@@ -183,27 +204,38 @@ pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Scores an account as of `as_of`, ignoring everything dated after it.
+/// Scores an account as of `as_of`, ignoring everything dated after it, and says why.
 pub fn assess(e: &Evidence, rules: &HealthRules, as_of: NaiveDate) -> Assessment {
+    assess_as(e, rules, as_of, Explain::Why)
+}
+
+/// [`assess`], with each component's facts only if `explain` asks for them: the
+/// scores, bands and confidence are the same either way.
+pub fn assess_as(
+    e: &Evidence,
+    rules: &HealthRules,
+    as_of: NaiveDate,
+    explain: Explain,
+) -> Assessment {
     let w = &rules.windows;
     let weights = rules.weights_for(e.segment);
-    let (usage, usage_change) = usage::usage(e, w, as_of);
+    let (usage, usage_change) = usage::usage(e, w, as_of, explain);
     let parts = [
         (ComponentKind::Usage, weights.usage, usage),
         (
             ComponentKind::Adoption,
             weights.adoption,
-            usage::adoption(e, w, as_of),
+            usage::adoption(e, w, as_of, explain),
         ),
         (
             ComponentKind::Support,
             weights.support,
-            support::support(e, w, as_of),
+            support::support(e, w, as_of, explain),
         ),
         (
             ComponentKind::Engagement,
             weights.engagement,
-            engagement::engagement(e, w, as_of),
+            engagement::engagement(e, w, as_of, explain),
         ),
     ];
     let available: u32 = parts

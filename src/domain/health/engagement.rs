@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::assess::{Part, days};
+use super::assess::{Explain, Part, days};
 use super::evidence::{Evidence, PersonFact, SurveyFact};
 use super::rules::Windows;
 use crate::domain::vocab::{ContactRole, SurveyKind};
@@ -71,50 +71,63 @@ fn nps_points(score: u8) -> f64 {
 }
 
 /// The points and fact of the best-touched person in a role, or 0 and who is missing.
-fn relationship(e: &Evidence, role: ContactRole, window: u32, as_of: NaiveDate) -> (f64, String) {
+fn relationship(
+    e: &Evidence,
+    role: ContactRole,
+    window: u32,
+    as_of: NaiveDate,
+    explain: Explain,
+) -> (f64, String) {
     let word = role.label();
     let best = present(e, role, as_of).max_by_key(|p| p.last_touch(as_of));
     match best {
         Some(p) => {
             let last = p.last_touch(as_of);
             let fact = match last {
-                Some(d) => format!("{word} {} last touched {}", p.name, days_ago(d, as_of)),
-                None => format!("{word} {} never touched", p.name),
+                Some(d) => {
+                    explain.say(|| format!("{word} {} last touched {}", p.name, days_ago(d, as_of)))
+                }
+                None => explain.say(|| format!("{word} {} never touched", p.name)),
             };
             (recency_points(last, as_of, window), fact)
         }
         None => {
             let fact = match last_to_leave(e, role, as_of).and_then(|p| p.left_on) {
-                Some(d) => format!("{word} left on {d}"),
-                None => format!("no {word}"),
+                Some(d) => explain.say(|| format!("{word} left on {d}")),
+                None => explain.say(|| format!("no {word}")),
             };
             (0.0, fact)
         }
     }
 }
 
-pub(super) fn engagement(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Part {
+pub(super) fn engagement(e: &Evidence, w: &Windows, as_of: NaiveDate, explain: Explain) -> Part {
     let nps = latest_nps(e, w, as_of);
     let anyone = e.people.iter().any(|p| p.present(as_of));
     if !anyone && nps.is_none() {
-        return Part::missing(format!(
-            "no current stakeholders and no NPS in {} days",
-            w.nps_days
-        ));
+        return Part::missing(
+            explain.say(|| format!("no current stakeholders and no NPS in {} days", w.nps_days)),
+        );
     }
-    let (champion, champion_fact) =
-        relationship(e, ContactRole::Champion, w.champion_touch_days, as_of);
+    let (champion, champion_fact) = relationship(
+        e,
+        ContactRole::Champion,
+        w.champion_touch_days,
+        as_of,
+        explain,
+    );
     let (sponsor, sponsor_fact) = relationship(
         e,
         ContactRole::ExecutiveSponsor,
         w.sponsor_touch_days,
         as_of,
+        explain,
     );
     let mut points = vec![champion, sponsor];
     let mut facts = vec![champion_fact, sponsor_fact];
     if let Some(n) = nps {
         points.push(nps_points(n.score));
-        facts.push(format!("latest NPS {} ({})", n.score, n.on));
+        facts.push(explain.say(|| format!("latest NPS {} ({})", n.score, n.on)));
     }
     Part::scored(points.iter().sum::<f64>() / points.len() as f64, facts)
 }

@@ -23,7 +23,7 @@ mod weekly;
 #[cfg(test)]
 mod fixtures;
 
-pub use assess::{Assessment, Component, ComponentKind, Confidence, assess};
+pub use assess::{Assessment, Component, ComponentKind, Confidence, Explain, assess, assess_as};
 pub use backtest::{Backtest, BacktestCase, backtest};
 pub use evidence::{Evidence, PersonFact, SurveyFact, TicketFact};
 pub use overrides::{Effective, HealthOverride, effective};

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::assess::{Part, days, plural};
+use super::assess::{Explain, Part, days, plural};
 use super::evidence::{Evidence, TicketFact};
 use super::rules::Windows;
 use crate::domain::vocab::{SurveyKind, TicketPriority};
@@ -27,7 +27,7 @@ pub(super) fn open_on(
         .filter(move |t| t.opened_on <= as_of && t.closed_on.is_none_or(|c| c > as_of))
 }
 
-pub(super) fn support(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Part {
+pub(super) fn support(e: &Evidence, w: &Windows, as_of: NaiveDate, explain: Explain) -> Part {
     let from = as_of - days(w.support_days);
     let in_window = |d: NaiveDate| d > from && d <= as_of;
     let opened: Vec<&TicketFact> = e
@@ -53,37 +53,37 @@ pub(super) fn support(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Part {
         .collect();
     let period = w.support_days;
     if opened.is_empty() && !any_open && csat.is_empty() {
-        return Part::missing(format!("no tickets or CSAT in {period} days"));
+        return Part::missing(explain.say(|| format!("no tickets or CSAT in {period} days")));
     }
 
     let mut facts = Vec::new();
     let base = if csat.is_empty() {
-        facts.push(format!("no CSAT in {period} days"));
+        facts.push(explain.say(|| format!("no CSAT in {period} days")));
         NO_CSAT_BASE
     } else {
         let mean = csat.iter().map(|c| f64::from(*c)).sum::<f64>() / csat.len() as f64;
         let n = csat.len();
-        facts.push(format!(
-            "CSAT {mean:.1} from {n} answer{}, {period} days",
-            plural(n)
-        ));
+        facts.push(
+            explain.say(|| format!("CSAT {mean:.1} from {n} answer{}, {period} days", plural(n))),
+        );
         (mean - 1.0) / 4.0 * 100.0
     };
     if urgent_open > 0 {
-        facts.push(format!(
-            "{urgent_open} P1/P2 ticket{} open",
-            plural(urgent_open)
-        ));
+        facts.push(
+            explain.say(|| format!("{urgent_open} P1/P2 ticket{} open", plural(urgent_open))),
+        );
     }
     let escalations = opened.iter().filter(|t| t.escalated).count();
     if escalations > 0 {
-        facts.push(format!(
-            "{escalations} escalation{} in {period} days",
-            plural(escalations)
-        ));
+        facts.push(explain.say(|| {
+            format!(
+                "{escalations} escalation{} in {period} days",
+                plural(escalations)
+            )
+        }));
     }
     if opened.is_empty() && !any_open {
-        facts.push(format!("no tickets in {period} days"));
+        facts.push(explain.say(|| format!("no tickets in {period} days")));
     }
     let penalty = (URGENT_OPEN_PENALTY * urgent_open as f64).min(URGENT_OPEN_MAX)
         + (ESCALATION_PENALTY * escalations as f64).min(ESCALATION_MAX);

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::assess::{Part, days};
+use super::assess::{Explain, Part, days};
 use super::evidence::Evidence;
 use super::rules::Windows;
 use crate::domain::records::UsageWeek;
@@ -39,25 +39,32 @@ pub(super) fn whole_percent(change: f64) -> i64 {
 }
 
 /// Why usage is not judged yet: the customer started less than a usage window ago.
-fn too_new(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Option<String> {
+fn too_new(e: &Evidence, w: &Windows, as_of: NaiveDate, explain: Explain) -> Option<String> {
     let days = (as_of - e.started_on?).num_days();
     (days >= 0 && days < i64::from(w.usage_days)).then(|| {
-        format!(
-            "started {days} days ago: usage counts from day {}",
-            w.usage_days
-        )
+        explain.say(|| {
+            format!(
+                "started {days} days ago: usage counts from day {}",
+                w.usage_days
+            )
+        })
     })
 }
 
 /// Usage points, and the change in mean active users against the prior window (None
 /// without prior usage to compare with).
-pub(super) fn usage(e: &Evidence, w: &Windows, as_of: NaiveDate) -> (Part, Option<f64>) {
-    if let Some(why) = too_new(e, w, as_of) {
+pub(super) fn usage(
+    e: &Evidence,
+    w: &Windows,
+    as_of: NaiveDate,
+    explain: Explain,
+) -> (Part, Option<f64>) {
+    if let Some(why) = too_new(e, w, as_of, explain) {
         return (Part::missing(why), None);
     }
     let recent = recent_weeks(e, w, as_of);
     let Some(active) = mean_active(recent) else {
-        let why = format!("no usage data in the last {} days", w.usage_days);
+        let why = explain.say(|| format!("no usage data in the last {} days", w.usage_days));
         return (Part::missing(why), None);
     };
     let change = mean_active(prior_weeks(e, w, as_of))
@@ -65,25 +72,29 @@ pub(super) fn usage(e: &Evidence, w: &Windows, as_of: NaiveDate) -> (Part, Optio
         .map(|prior| active / prior - 1.0);
     let seats = recent.iter().map(|u| u.licensed_seats).sum::<i64>() as f64 / recent.len() as f64;
     if seats <= 0.0 {
-        let why = format!("no licensed seats in the last {} days", w.usage_days);
+        let why = explain.say(|| format!("no licensed seats in the last {} days", w.usage_days));
         return (Part::missing(why), change);
     }
     let level = 100.0 * (active / seats / w.usage_target).min(1.0);
     let direction = change.map_or(0.0, |c| (c * 50.0).clamp(-25.0, 10.0));
     let prior_days = w.usage_prior_days;
     let heading = match change.map(whole_percent) {
-        None => format!("no usage in the prior {prior_days} days to compare"),
-        Some(-5..=5) => format!("steady vs the prior {prior_days} days"),
-        Some(pct) if pct < 0 => format!("down {}% vs the prior {prior_days} days", -pct),
-        Some(pct) => format!("up {pct}% vs the prior {prior_days} days"),
+        None => explain.say(|| format!("no usage in the prior {prior_days} days to compare")),
+        Some(-5..=5) => explain.say(|| format!("steady vs the prior {prior_days} days")),
+        Some(pct) if pct < 0 => {
+            explain.say(|| format!("down {}% vs the prior {prior_days} days", -pct))
+        }
+        Some(pct) => explain.say(|| format!("up {pct}% vs the prior {prior_days} days")),
     };
     let facts = vec![
-        format!(
-            "{} of {} seats active, last {} days",
-            active.round(),
-            seats.round(),
-            w.usage_days
-        ),
+        explain.say(|| {
+            format!(
+                "{} of {} seats active, last {} days",
+                active.round(),
+                seats.round(),
+                w.usage_days
+            )
+        }),
         heading,
     ];
     (Part::scored(level + direction, facts), change)
@@ -91,22 +102,24 @@ pub(super) fn usage(e: &Evidence, w: &Windows, as_of: NaiveDate) -> (Part, Optio
 
 /// Adoption points: the most key features in use in any recent week, against the
 /// catalog's key features.
-pub(super) fn adoption(e: &Evidence, w: &Windows, as_of: NaiveDate) -> Part {
-    if let Some(why) = too_new(e, w, as_of) {
+pub(super) fn adoption(e: &Evidence, w: &Windows, as_of: NaiveDate, explain: Explain) -> Part {
+    if let Some(why) = too_new(e, w, as_of, explain) {
         return Part::missing(why);
     }
     if e.key_features == 0 {
-        return Part::missing("the product catalog marks no key features".into());
+        return Part::missing(explain.say(|| "the product catalog marks no key features".into()));
     }
     let recent = recent_weeks(e, w, as_of);
     let Some(used) = recent.iter().map(|u| u.key_features_used).max() else {
-        return Part::missing(format!("no usage data in the last {} days", w.usage_days));
+        return Part::missing(
+            explain.say(|| format!("no usage data in the last {} days", w.usage_days)),
+        );
     };
     let used = used.clamp(0, i64::from(e.key_features));
     let share = used as f64 / f64::from(e.key_features);
     Part::scored(
         100.0 * (share / w.adoption_target).min(1.0),
-        vec![format!("{used} of {} key features in use", e.key_features)],
+        vec![explain.say(|| format!("{used} of {} key features in use", e.key_features))],
     )
 }
 

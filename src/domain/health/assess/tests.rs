@@ -169,3 +169,29 @@ fn json_spells_components_and_confidence_as_stored() {
     assert_eq!(json["components"][2]["kind"], Support.name());
     assert_eq!(Adoption.label(), "Feature adoption");
 }
+
+#[test]
+fn scores_alone_are_the_scores_the_explained_assessment_gives() {
+    let rules = HealthRules::default();
+    let mut accounts = vec![Account::healthy(), Account::empty()];
+    let mut struggling = Account::healthy();
+    struggling.usage = weeks(40, 12, 2);
+    struggling.tickets = vec![escalation(P1, 5, None)];
+    struggling.people = vec![champion(&[200], Some(10))];
+    struggling.surveys = vec![survey(Nps, 3, 20)];
+    accounts.push(struggling);
+    for account in &accounts {
+        let why = assess(&account.evidence(), &rules, today());
+        let scores = assess_as(&account.evidence(), &rules, today(), Explain::ScoresOnly);
+        assert!(scores.components.iter().all(|c| c.facts.is_empty()));
+        let facts_left_out = Assessment {
+            components: why.components.clone().map(|c| Component {
+                facts: Vec::new(),
+                ..c
+            }),
+            ..why.clone()
+        };
+        assert_eq!(scores, facts_left_out);
+        assert!(why.components.iter().all(|c| !c.facts.is_empty()));
+    }
+}
