@@ -257,3 +257,33 @@ fn another_programs_sql_keeps_the_timeline_as_the_book_has_it() {
     );
     agrees(&book, "after an account is removed");
 }
+
+#[test]
+fn the_first_renewals_are_the_head_of_the_whole_list_with_their_last_day_whole() {
+    let book = common::sample_book();
+    let rules = HealthRules::default();
+    let whole = book.timeline(&rules, today(), Span::Near).unwrap();
+    assert!(whole.len() > 6, "{}", whole.len());
+    let owners = book.renewal_owners(today()).unwrap();
+    for owner in std::iter::once(None).chain(owners.iter().map(|o| Some(o.as_str()))) {
+        let theirs: Vec<Seen> = whole
+            .iter()
+            .filter(|r| owner.is_none_or(|o| r.owner.as_deref() == Some(o)))
+            .map(seen)
+            .collect();
+        for at_least in [1, 2, 3, 5, theirs.len(), theirs.len() + 10] {
+            let first: Vec<Seen> = book
+                .timeline_first(&rules, today(), owner, at_least)
+                .unwrap()
+                .iter()
+                .map(seen)
+                .collect();
+            assert!(first.len() >= at_least.min(theirs.len()), "{owner:?}");
+            assert_eq!(first, theirs[..first.len()], "{owner:?} {at_least}");
+            // Whoever else renews on the last day shown is shown too.
+            if let (Some(last), Some(next)) = (first.last(), theirs.get(first.len())) {
+                assert!(next.4 > last.4, "{owner:?} {at_least}: {next:?} left out");
+            }
+        }
+    }
+}

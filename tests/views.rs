@@ -324,3 +324,53 @@ fn the_first_frame_does_not_wait_for_the_accounts() {
     assert!(screen.contains(&format!("{active} accounts")), "{screen}");
     assert!(!screen.contains("eading the accounts"), "{screen}");
 }
+
+#[test]
+fn renewals_show_the_soonest_first_and_count_once_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::fill(csm_cockpit::book::Book::open(&dir.path().join("b.db")).unwrap());
+    let app = App::load(
+        book,
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = Headless::new(app, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.press("3");
+    let list = c
+        .app
+        .panes
+        .renewals
+        .list
+        .as_ref()
+        .expect("the first renewals");
+    assert!(list.is_partial() && list.shown() > 0);
+    let soonest = list.selected().unwrap().account.clone();
+    let screen = c.screen();
+    assert!(screen.contains("reading the rest…"), "{screen}");
+    assert!(screen.contains(&soonest), "{screen}");
+    assert!(
+        !screen.contains(" renewals · $"),
+        "no counts from part of the list"
+    );
+    while c.app.panes.renewals.reading {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the whole next 120 days lands");
+        c.app.take_background(event);
+    }
+    c.draw();
+    let list = c.app.panes.renewals.list.as_ref().unwrap();
+    assert!(!list.is_partial());
+    assert_eq!(
+        list.selected().unwrap().account,
+        soonest,
+        "the cursor stays"
+    );
+    let screen = c.screen();
+    assert!(screen.contains(" renewals · $"), "{screen}");
+    assert!(!screen.contains("reading the rest"), "{screen}");
+}

@@ -27,6 +27,9 @@ pub enum Event {
     TodayFirstRows(u64, Queue),
     /// Some accounts' part of Today's queue, each read alone after a change to them.
     TodayAccounts(u64, Result<Vec<(i64, Queue)>, String>),
+    /// The Renewals pane's next 120 days read whole, on a connection of its own: which
+    /// read, and what it found.
+    Renewals(u64, Result<Box<crate::tui::panes::renewals::Whole>, String>),
     /// The Team pane's figures, read on a connection of its own: which read, and what
     /// it found.
     Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),

@@ -232,6 +232,7 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             | Event::Portfolio(..)
             | Event::TodayFirstRows(..)
             | Event::TodayAccounts(..)
+            | Event::Renewals(..)
             | Event::Team(..) => app.take_background(event),
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,

@@ -223,6 +223,39 @@ impl Book {
         Ok(out)
     }
 
+    /// The first renewals of the next 120 days in the pane's order, `owner`'s alone when
+    /// named: the soonest `at_least` (fewer if there are not so many) and every other
+    /// renewal due the same day as the last of them, so that a day's order by ARR is
+    /// whole. What the pane shows while the rest is read: one range of the table's key,
+    /// however big the book.
+    pub fn timeline_first(
+        &self,
+        rules: &HealthRules,
+        today: NaiveDate,
+        owner: Option<&str>,
+        at_least: usize,
+    ) -> Result<Vec<TimelineRow>, BookError> {
+        let reader = self.timeline_reader(rules, today)?;
+        let horizon = (today + Duration::days(NEAR_DAYS)).to_string();
+        let whose = "(?3 IS NULL OR owner_id IN (SELECT id FROM team_members WHERE name = ?3))";
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{COLUMNS} WHERE ends_on <= coalesce(
+                 (SELECT ends_on FROM renewal_timeline
+                  WHERE ends_on <= ?2 AND {ACTIVE} AND {whose}
+                  ORDER BY ends_on LIMIT 1 OFFSET ?4), ?2)
+               AND {ACTIVE} AND {whose}
+             ORDER BY ends_on"
+        ))?;
+        let last = at_least.saturating_sub(1) as i64;
+        let mut rows = stmt.query(params![today.to_string(), horizon, owner, last])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(reader.row(r)?);
+        }
+        out.sort_unstable_by_key(TimelineRow::order);
+        Ok(out)
+    }
+
     /// One account's next renewal, read by itself: None without an open contract, or
     /// once churned.
     pub fn timeline_row(

@@ -76,6 +76,9 @@ pub struct RenewalList {
     /// counted when the rows or the filters change, not at every frame.
     lanes: Vec<Lane>,
     listed_arr: i64,
+    /// Only the first renewals are in (see [`RenewalList::first`]): the rest is being
+    /// read, and counts over the list would mislead until it lands.
+    partial: bool,
 }
 
 impl RenewalList {
@@ -92,9 +95,24 @@ impl RenewalList {
             cursor: ListCursor::default(),
             lanes: Vec::new(),
             listed_arr: 0,
+            partial: false,
         };
         list.refilter();
         list
+    }
+
+    /// A list of the first renewals only, the soonest, while the rest is read; the next
+    /// [`RenewalList::replace`] makes it whole.
+    pub fn first(rows: Vec<TimelineRow>, owners: Vec<String>) -> RenewalList {
+        RenewalList {
+            partial: true,
+            ..RenewalList::new(rows, owners)
+        }
+    }
+
+    /// Whether only the first renewals are in, the rest being read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// New rows from the book (`later`: those past 120 days, when wanted), keeping the
@@ -111,6 +129,7 @@ impl RenewalList {
         self.has_later = later.is_some();
         rows.extend(later.into_iter().flatten());
         self.rows = rows;
+        self.partial = false;
         self.owners = owners;
         self.owner = owner.and_then(|n| self.owners.iter().position(|o| *o == n));
         self.refilter();

@@ -14,25 +14,60 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Room;
-use crate::book::renewals::{Renewal, Span};
+use crate::book::Book;
+use crate::book::renewals::{Renewal, Span, TimelineRow};
 use crate::domain::records::Forecast;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::Context;
 use crate::tui::overlays::forms::renewal_answers::forecast_text;
 use crate::tui::overlays::forms::{ForecastForm, Form, OutcomeForm, RenewalContext, Submission};
+
+/// Renewals read first, at once, when the pane opens: a screen and more, whatever the
+/// size of the book; the rest follows from the background.
+const FIRST_ROWS: usize = 200;
+
+/// The next 120 days read whole: those renewals, those past 120 days when the pane
+/// shows them, and every owner of an active account.
+pub type Whole = (Vec<TimelineRow>, Option<Vec<TimelineRow>>, Vec<String>);
 
 #[derive(Default)]
 pub struct RenewalsRoom {
     /// Read from the book the first time the pane is shown.
     pub list: Option<RenewalList>,
+    /// The whole next 120 days is being read in the background.
+    pub reading: bool,
+    /// Numbers the whole reads: only the latest one asked for is taken.
+    read: u64,
+    /// A write landed while a whole read was under way: read again once it is in.
+    again: bool,
 }
 
 impl RenewalsRoom {
-    /// Reads the renewals from the book (freezing this month's forecasts first, once).
+    /// Reads the renewals from the book (freezing this month's forecasts first, once):
+    /// the first ones at once, the user's own when the pane starts on them, and the
+    /// whole next 120 days after.
     fn load(&mut self, cx: &mut Ctx) {
         self.freeze(cx);
-        self.reread(cx);
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        let first = (|| {
+            let owners = book.renewal_owners(cx.today)?;
+            let me = cx.me.as_deref().filter(|me| owners.iter().any(|o| o == me));
+            let rows = book.timeline_first(&cx.rules, cx.today, me, FIRST_ROWS)?;
+            Ok::<_, crate::book::BookError>((rows, owners))
+        })();
+        match first {
+            Ok((rows, owners)) => {
+                let mut list = RenewalList::first(rows, owners);
+                list.show_owner(cx.me.as_deref(), cx.viewport);
+                self.list = Some(list);
+                self.reread(cx);
+            }
+            Err(e) => cx.say(format!("could not read the renewals: {e}")),
+        }
     }
 
     /// Keeps this month's forecasts, the first look in the month (and after a forecast
@@ -46,33 +81,68 @@ impl RenewalsRoom {
         }
     }
 
-    /// Reads the renewals again, keeping the selection and the filters.
+    /// Reads the renewals again, keeping the selection and the filters: on a connection
+    /// of its own when the book is a file and the loop is running (what is shown stays
+    /// usable meanwhile), else at once.
     fn reread(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
+        if self.reading {
+            self.again = true;
+            return;
+        }
         let later = self
             .list
             .as_ref()
             .is_some_and(|l| l.window_filter().wants_later());
-        let read = (|| {
-            let near = book.timeline(&cx.rules, cx.today, Span::Near)?;
+        self.read += 1;
+        let read = self.read;
+        let (rules, today) = (cx.rules.clone(), cx.today);
+        let work = move |book: &Book| {
+            let near = book.timeline(&rules, today, Span::Near)?;
             let later = match later {
-                true => Some(book.timeline(&cx.rules, cx.today, Span::Later)?),
+                true => Some(book.timeline(&rules, today, Span::Later)?),
                 false => None,
             };
-            Ok::<_, crate::book::BookError>((near, later, book.renewal_owners(cx.today)?))
-        })();
-        match read {
-            Ok((near, later, owners)) => match self.list.as_mut() {
-                Some(list) => list.replace(near, later, owners, cx.viewport),
-                None => {
-                    let mut list = RenewalList::new(near, owners);
-                    list.show_owner(cx.me.as_deref(), cx.viewport);
-                    self.list = Some(list);
+            Ok((near, later, book.renewal_owners(today)?))
+        };
+        let work = move |book: &Book| {
+            work(book)
+                .map(Box::new)
+                .map_err(|e: crate::book::BookError| e.to_string())
+        };
+        match read_aside(book, cx.events.as_ref(), work, move |whole| {
+            Event::Renewals(read, whole)
+        }) {
+            Some(whole) => self.take(read, whole, cx),
+            None => self.reading = true,
+        }
+    }
+
+    /// Takes the whole next 120 days, if from the latest read asked for, keeping the
+    /// selection and the filters; reads again if a write landed meanwhile.
+    pub fn take(&mut self, read: u64, whole: Result<Box<Whole>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        match whole {
+            Ok(whole) => {
+                let (near, later, owners) = *whole;
+                match self.list.as_mut() {
+                    Some(list) => list.replace(near, later, owners, cx.viewport),
+                    None => {
+                        let mut list = RenewalList::new(near, owners);
+                        list.show_owner(cx.me.as_deref(), cx.viewport);
+                        self.list = Some(list);
+                    }
                 }
-            },
+            }
             Err(e) => cx.say(format!("could not read the renewals: {e}")),
+        }
+        if std::mem::take(&mut self.again) {
+            self.reread(cx);
         }
     }
 
@@ -85,6 +155,8 @@ impl RenewalsRoom {
             Ok(row) => list.replace_row(account_id, row, cx.viewport),
             Err(e) => cx.say(format!("could not read the renewal again: {e}")),
         }
+        // A whole read under way may have read the row before the write.
+        self.again |= self.reading;
     }
 
     /// The next window (or all), reading the renewals past 120 days when it shows them

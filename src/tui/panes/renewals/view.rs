@@ -108,10 +108,15 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
         Constraint::Min(1),
     ])
     .areas(inner);
-    frame.render_widget(lanes(cx, list, lanes_area.width as usize), lanes_area);
-    let [months, strip] = strip_lines(cx, list, inner.width as usize);
-    frame.render_widget(months, months_area);
-    frame.render_widget(strip, strip_area);
+    if list.is_partial() {
+        let note = "Counting each window's renewals and ARR…";
+        frame.render_widget(Paragraph::new(note).style(t.dim()), lanes_area);
+    } else {
+        frame.render_widget(lanes(cx, list, lanes_area.width as usize), lanes_area);
+        let [months, strip] = strip_lines(cx, list, inner.width as usize);
+        frame.render_widget(months, months_area);
+        frame.render_widget(strip, strip_area);
+    }
 
     let room = table_area.height.saturating_sub(1).max(1) as usize;
     if list.shown() == 0 {
@@ -157,10 +162,15 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
 fn title(cx: &Ctx, list: &RenewalList, width: usize) -> Line<'static> {
     let t = &cx.theme;
     let arr = list.listed_arr();
+    let counted = match list.is_partial() {
+        // Counts over the first renewals alone would mislead.
+        true => "the soonest renewals, reading the rest…".to_string(),
+        false => format!("{} renewals · {}", list.shown(), Money::usd(arr).short()),
+    };
     let mut parts = vec![
         list.window_filter().label(),
         format!("owner {}", list.owner().unwrap_or("all")),
-        format!("{} renewals · {}", list.shown(), Money::usd(arr).short()),
+        counted,
     ];
     while parts.len() > 1 && 12 + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>() > width
     {
