@@ -309,3 +309,49 @@ fn at_the_bottom_the_last_task_is_on_the_last_line_under_its_heading() {
     c.press("g");
     assert!(c.screen().contains("Overdue") || c.screen().contains("Today"));
 }
+
+#[test]
+fn the_soonest_due_show_first_and_counts_come_once_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = common::fill(Book::open(&dir.path().join("b.db")).unwrap());
+    let playbooks: Vec<_> = BUILT_IN.iter().map(|(f, t)| parse(t, f).unwrap()).collect();
+    book.run_playbooks(&stamp(), &playbooks, &HealthRules::default(), today(), 30)
+        .unwrap();
+    let mut c = common::cockpit_on(book, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.press("5");
+    let list = c.app.panes.tasks.list.as_ref().expect("the first tasks");
+    assert!(list.is_partial() && list.shown() > 0);
+    let soonest = list.selected().unwrap().id;
+    let screen = c.screen();
+    assert!(screen.contains("reading the rest…"), "{screen}");
+    assert!(
+        !screen.contains(" open · "),
+        "no counts from part of the list"
+    );
+    // A task done while the rest is read stays done when it lands.
+    c.press("d");
+    while c.app.panes.tasks.reading {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("every open task lands");
+        c.app.take_background(event);
+    }
+    c.draw();
+    let list = c.app.panes.tasks.list.as_ref().unwrap();
+    assert!(!list.is_partial());
+    assert!(
+        (0..list.shown()).all(|i| list.key(i).is_some_and(|k| k.id != soonest)),
+        "the task done is not listed again"
+    );
+    let open = c.app.cx.book.as_ref().unwrap().open_tasks(today()).unwrap();
+    assert_eq!(
+        list.shown(),
+        open.len(),
+        "every open task, once the rest is in"
+    );
+    let screen = c.screen();
+    assert!(screen.contains(" open · "), "{screen}");
+    assert!(!screen.contains("reading the rest"), "{screen}");
+}

@@ -30,6 +30,9 @@ pub enum Event {
     /// The Renewals pane's next 120 days read whole, on a connection of its own: which
     /// read, and what it found.
     Renewals(u64, Result<Box<crate::tui::panes::renewals::Whole>, String>),
+    /// Every open task's key, read on a connection of its own: which read, and the
+    /// list made of them.
+    Tasks(u64, Result<Box<crate::tui::panes::tasks::TaskList>, String>),
     /// The Team pane's figures, read on a connection of its own: which read, and what
     /// it found.
     Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),

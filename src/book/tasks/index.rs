@@ -172,6 +172,27 @@ impl Book {
     /// first, without their titles: those are read when a list is first narrowed by
     /// text ([`Book::read_task_titles`]).
     pub fn open_task_index(&self, today: NaiveDate) -> Result<TaskIndex, BookError> {
+        self.task_index(today, None, None)
+    }
+
+    /// The keys of the first `n` tasks open on `today` in the list's order, `owner`'s
+    /// alone when named: what the Tasks pane shows while the rest is read, one range of
+    /// the open tasks' index however big the book.
+    pub fn open_task_index_first(
+        &self,
+        today: NaiveDate,
+        owner: Option<&str>,
+        n: usize,
+    ) -> Result<TaskIndex, BookError> {
+        self.task_index(today, owner, Some(n))
+    }
+
+    fn task_index(
+        &self,
+        today: NaiveDate,
+        owner: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<TaskIndex, BookError> {
         let mut index = TaskIndex::default();
         // Owners by person: two people of one name are one owner, as the list shows them.
         let mut people: Vec<(i64, u32)> = Vec::new();
@@ -184,13 +205,17 @@ impl Book {
             }
         }
         let owners = Owners::of(people);
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT t.id, t.account_id, t.due_on, t.owner_id, t.playbook_id
              FROM tasks t INDEXED BY tasks_open_by_due
              WHERE {OPEN}
-             ORDER BY t.due_on, t.id"
+               AND (?2 IS NULL OR t.owner_id IN (SELECT id FROM team_members WHERE name = ?2))
+             ORDER BY t.due_on, t.id
+             LIMIT ?3"
         ))?;
-        let mut rows = stmt.query([today.to_string()])?;
+        // A negative limit is none.
+        let limit = limit.map_or(-1, |n| n as i64);
+        let mut rows = stmt.query(rusqlite::params![today.to_string(), owner, limit])?;
         while let Some(r) = rows.next()? {
             let key = TaskKey {
                 id: r.get(0)?,

@@ -16,6 +16,21 @@ impl TaskList {
         Ok(TaskList::new(book.open_task_index(today)?, today, seen))
     }
 
+    /// The first `n` open tasks alone, `owner`'s when named, while the rest is read (see
+    /// [`TaskList::is_partial`]).
+    pub fn read_first(
+        book: &Book,
+        today: NaiveDate,
+        owner: Option<&str>,
+        n: usize,
+    ) -> Result<TaskList, BookError> {
+        let seen = book.last_journal_id()?;
+        let index = book.open_task_index_first(today, owner, n)?;
+        let mut list = TaskList::new(index, today, seen);
+        list.partial = true;
+        Ok(list)
+    }
+
     /// Follows what the journal says changed since the list last looked, re-reading those
     /// tasks. `silent_is_news`: the book is known to have changed, so a journal with
     /// nothing new means a change made outside it, and the whole list is read again.

@@ -38,6 +38,9 @@ pub struct TaskList {
     pub(super) today: NaiveDate,
     /// The last journal entry the list has followed.
     pub(super) seen: i64,
+    /// Only the first tasks are in: the rest is being read, and counts over the list
+    /// would mislead until it lands.
+    pub(super) partial: bool,
 }
 
 /// A task as the list holds it, for a look at what is listed.
@@ -72,10 +75,16 @@ impl TaskList {
             window: Window::default(),
             today,
             seen,
+            partial: false,
         };
         list.count();
         list.refilter();
         list
+    }
+
+    /// Whether only the first tasks are in, the rest being read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The whole list read again (`titles`: with its titles), keeping the filters and, if

@@ -22,31 +22,105 @@ use crate::book::tasks::NewTask;
 use crate::domain::vocab::Priority;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::Context;
 use crate::tui::overlays::forms::{AddTaskForm, Form, ReassignForm, SnoozeForm, Submission};
+
+/// Tasks read first, at once, when the pane opens: a screen and more, whatever the
+/// size of the book; the rest follows from the background.
+const FIRST_ROWS: usize = 200;
 
 #[derive(Default)]
 pub struct TasksRoom {
     /// Read from the book the first time the pane is shown.
     pub list: Option<TaskList>,
+    /// Every open task's key is being read in the background.
+    pub reading: bool,
+    /// Numbers the whole reads: only the latest one asked for is taken.
+    read: u64,
 }
 
 impl TasksRoom {
-    /// Reads the open tasks from the book the first time; after that, re-reads those
-    /// the journal says changed (`silent_is_news`: see `TaskList::follow`).
+    /// Reads the open tasks from the book the first time (the first ones at once, the
+    /// user's own when the pane starts on them, and every one after); after that,
+    /// re-reads those the journal says changed (`silent_is_news`: see
+    /// `TaskList::follow`).
     fn load(&mut self, cx: &mut Ctx, silent_is_news: bool) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
         let read = match self.list.as_mut() {
             Some(list) => list.follow(book, cx.today, silent_is_news),
-            None => TaskList::read(book, cx.today).map(|mut list| {
-                list.show_owner(cx.me.as_deref());
-                self.list = Some(list);
-            }),
+            None => {
+                let me = cx.me.as_deref();
+                let first =
+                    TaskList::read_first(book, cx.today, me, FIRST_ROWS).and_then(
+                        |list| match list.index.keys.is_empty() && me.is_some() {
+                            // Nothing of the user's: the pane starts on everyone's.
+                            true => TaskList::read_first(book, cx.today, None, FIRST_ROWS),
+                            false => Ok(list),
+                        },
+                    );
+                first.map(|mut list| {
+                    list.show_owner(me);
+                    self.list = Some(list);
+                })
+            }
         };
         match read {
             Ok(()) => self.fill(cx),
+            Err(e) => cx.say(format!("could not read the tasks: {e}")),
+        }
+        if self.list.as_ref().is_some_and(TaskList::is_partial) && !self.reading {
+            self.read_whole(cx);
+        }
+    }
+
+    /// Reads every open task's key: on a connection of its own when the book is a file
+    /// and the loop is running (the first tasks stay usable meanwhile), else at once.
+    fn read_whole(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        self.read += 1;
+        let (read, today) = (self.read, cx.today);
+        let work = move |book: &crate::book::Book| {
+            TaskList::read(book, today)
+                .map(Box::new)
+                .map_err(|e| e.to_string())
+        };
+        match read_aside(book, cx.events.as_ref(), work, move |list| {
+            Event::Tasks(read, list)
+        }) {
+            Some(list) => self.take(read, list, cx),
+            None => self.reading = true,
+        }
+    }
+
+    /// Takes every open task's key, if from the latest read asked for, keeping the
+    /// filters and the task selected, and follows what changed while it was read.
+    pub fn take(&mut self, read: u64, whole: Result<Box<TaskList>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        let (Some(list), Some(book)) = (self.list.as_mut(), cx.book.as_ref()) else {
+            return;
+        };
+        match whole {
+            Ok(whole) => {
+                let whole = *whole;
+                list.replace(whole.index, whole.today, whole.seen, false);
+                let text = list.text().to_string();
+                let followed = list.follow(book, cx.today, false);
+                if let Err(e) = followed {
+                    cx.say(format!("could not read the tasks: {e}"));
+                }
+                if !text.is_empty() {
+                    self.narrow(&text, cx);
+                }
+                self.fill(cx);
+            }
             Err(e) => cx.say(format!("could not read the tasks: {e}")),
         }
     }

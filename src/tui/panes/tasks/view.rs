@@ -25,12 +25,19 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize 
         frame.render_widget(Paragraph::new("No book is open.").style(t.dim()), area);
         return 1;
     };
-    let overdue = list.due_before(cx.today);
+    let counted = match list.is_partial() {
+        // Counts over the first tasks alone would mislead.
+        true => "the soonest due, reading the rest…".to_string(),
+        false => format!(
+            "{} open · {} overdue",
+            list.shown(),
+            list.due_before(cx.today)
+        ),
+    };
     let title = format!(
-        " Tasks · owner {} · playbook {} · {} open · {overdue} overdue ",
+        " Tasks · owner {} · playbook {} · {counted} ",
         list.owner().unwrap_or("all"),
         list.playbook().unwrap_or("all"),
-        list.shown()
     );
     let block = Block::new()
         .borders(Borders::ALL)
