@@ -346,3 +346,83 @@ fn a_departure_and_its_undo_change_that_accounts_row_as_the_book_has_it() {
     assert!(c.app.message().unwrap_or_default().starts_with("Undone"));
     assert_eq!(listed(&c), in_book(&c), "after its undo");
 }
+
+#[test]
+fn the_first_accounts_with_gaps_are_the_head_of_the_whole_list() {
+    let book = sample_book();
+    let rules = CoverageRules::default();
+    let whole = book.gap_list(&rules, today()).unwrap();
+    assert!(whole.len() > 4, "{}", whole.len());
+    let mut owners: Vec<Option<String>> = whole
+        .iter()
+        .map(|g| g.owner.as_deref().map(str::to_string))
+        .collect();
+    owners.sort();
+    owners.dedup();
+    for owner in std::iter::once(None).chain(owners.into_iter().flatten().map(Some)) {
+        let theirs: Vec<_> = whole
+            .iter()
+            .filter(|g| {
+                owner
+                    .as_deref()
+                    .is_none_or(|o| g.owner.as_deref() == Some(o))
+            })
+            .map(|g| (g.account_id, g.gaps, g.arr))
+            .collect();
+        for n in [1, 2, 3, theirs.len(), theirs.len() + 5] {
+            let first: Vec<_> = book
+                .gap_list_first(&rules, today(), owner.as_deref(), n)
+                .unwrap()
+                .iter()
+                .map(|g| (g.account_id, g.gaps, g.arr))
+                .collect();
+            assert_eq!(first, theirs[..n.min(theirs.len())], "{owner:?} {n}");
+        }
+    }
+}
+
+#[test]
+fn the_pane_shows_the_largest_first_and_counts_once_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::fill(Book::open(&dir.path().join("b.db")).unwrap());
+    let mut c = common::cockpit_on(book, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.press("4");
+    let pane = c
+        .app
+        .panes
+        .stakeholders
+        .pane
+        .as_ref()
+        .expect("the first accounts");
+    assert!(pane.is_partial() && !pane.is_empty());
+    let largest = pane.selected().unwrap().account.clone();
+    let screen = c.screen();
+    assert!(screen.contains("reading the rest…"), "{screen}");
+    assert!(screen.contains(&largest), "{screen}");
+    while c.app.panes.stakeholders.reading {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("every account's gaps land");
+        c.app.take_background(event);
+    }
+    c.draw();
+    let pane = c.app.panes.stakeholders.pane.as_ref().unwrap();
+    assert!(!pane.is_partial());
+    assert_eq!(pane.selected().unwrap().account, largest);
+    let whole = c
+        .app
+        .cx
+        .book
+        .as_ref()
+        .unwrap()
+        .gap_list(&CoverageRules::default(), today())
+        .unwrap();
+    assert_eq!(pane.len(), whole.len());
+    let screen = c.screen();
+    assert!(
+        screen.contains(&format!("{} accounts with a coverage gap", whole.len())),
+        "{screen}"
+    );
+}

@@ -75,6 +75,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the open tasks kept in the order a task list shows them",
         include_str!("migrations/0017_open_tasks_by_due.sql"),
     ),
+    (
+        "the accounts kept largest ARR first",
+        include_str!("migrations/0018_accounts_by_arr.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

@@ -33,6 +33,9 @@ pub enum Event {
     /// Every open task's key, read on a connection of its own: which read, and the
     /// list made of them.
     Tasks(u64, Result<Box<crate::tui::panes::tasks::TaskList>, String>),
+    /// Every account with a coverage gap, read on a connection of its own: which read,
+    /// and what it found.
+    Stakeholders(u64, Result<Vec<crate::book::stakeholders::GapRow>, String>),
     /// The Team pane's figures, read on a connection of its own: which read, and what
     /// it found.
     Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),

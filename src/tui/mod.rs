@@ -234,6 +234,7 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             | Event::TodayAccounts(..)
             | Event::Renewals(..)
             | Event::Tasks(..)
+            | Event::Stakeholders(..)
             | Event::Team(..) => app.take_background(event),
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,

@@ -65,6 +65,31 @@ fn person_for_gaps(r: &Row<'_>) -> rusqlite::Result<Stakeholder> {
     })
 }
 
+/// An account's row from the columns of [`ACCOUNTS`] and its people; None without a gap.
+fn gap_row(
+    r: &Row<'_>,
+    people: &[Stakeholder],
+    owners: &HashMap<i64, Arc<str>>,
+    rules: &CoverageRules,
+    today: NaiveDate,
+) -> rusqlite::Result<Option<GapRow>> {
+    let segment: Segment = term(r, 3)?;
+    let gaps = gap_count(segment, people, rules, today);
+    if gaps == 0 {
+        return Ok(None);
+    }
+    Ok(Some(GapRow {
+        account_id: r.get(0)?,
+        account: r.get(1)?,
+        owner: r
+            .get::<_, Option<i64>>(2)?
+            .and_then(|o| owners.get(&o).cloned()),
+        segment,
+        arr: money(r, 4, 5)?,
+        gaps,
+    }))
+}
+
 impl Book {
     fn owner_names(&self) -> Result<HashMap<i64, Arc<str>>, BookError> {
         let mut stmt = self
@@ -110,6 +135,41 @@ impl Book {
         Ok(out)
     }
 
+    /// The first accounts with a coverage gap in the pane's order, `owner`'s alone when
+    /// named: the accounts are walked largest ARR first, each with its people, until
+    /// `n` have a gap. What the pane shows while the rest is read: about as many
+    /// accounts read as shown, however big the book.
+    pub fn gap_list_first(
+        &self,
+        rules: &CoverageRules,
+        today: NaiveDate,
+        owner: Option<&str>,
+        n: usize,
+    ) -> Result<Vec<GapRow>, BookError> {
+        let owners = self.owner_names()?;
+        let mut accounts = self.conn().prepare_cached(&format!(
+            "{ACCOUNTS} AND (?2 IS NULL OR a.owner_id IN (SELECT id FROM team_members WHERE name = ?2))
+             ORDER BY a.arr_cents DESC, a.id"
+        ))?;
+        let mut people = self.conn().prepare_cached(&format!(
+            "{PEOPLE_FOR_GAPS} WHERE account_id = ?1 ORDER BY id"
+        ))?;
+        let mut rows = accounts.query(params![today.to_string(), owner])?;
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n
+            && let Some(r) = rows.next()?
+        {
+            let id: i64 = r.get(0)?;
+            let theirs = people
+                .query_map([id], person_for_gaps)?
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Some(row) = gap_row(r, &theirs, &owners, rules, today)? {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
     /// One account's row, read by itself: None when it has no gap (or is churned).
     pub fn gap_row(
         &self,
@@ -151,21 +211,9 @@ impl Book {
                 }
                 next_person = people.next()?;
             }
-            let segment: Segment = term(r, 3)?;
-            let found = gap_count(segment, &theirs, rules, today);
-            if found == 0 {
-                continue;
+            if let Some(row) = gap_row(r, &theirs, &owners, rules, today)? {
+                out.push(row);
             }
-            out.push(GapRow {
-                account_id: id,
-                account: r.get(1)?,
-                owner: r
-                    .get::<_, Option<i64>>(2)?
-                    .and_then(|o| owners.get(&o).cloned()),
-                segment,
-                arr: money(r, 4, 5)?,
-                gaps: found,
-            });
         }
         Ok(out)
     }

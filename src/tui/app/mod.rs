@@ -240,6 +240,10 @@ impl App {
                 self.panes.team.take(read, rows, &mut self.cx);
                 true
             }
+            Event::Stakeholders(read, rows) => {
+                self.panes.stakeholders.take(read, rows, &mut self.cx);
+                true
+            }
             Event::Tasks(read, list) => {
                 self.panes.tasks.take(read, list, &mut self.cx);
                 true

@@ -15,27 +15,91 @@ use ratatui::layout::Rect;
 
 use super::Room;
 use crate::book::account::NewTouch;
+use crate::book::stakeholders::GapRow;
 use crate::book::stakeholders::NewContact;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::{Event, read_aside};
 use crate::tui::keys::Context;
 use crate::tui::overlays::forms::{
     AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm, Form, Submission,
 };
 
+/// Accounts with a gap read first, at once, when the pane opens: a screen and more,
+/// whatever the size of the book; the rest follows from the background.
+const FIRST_ROWS: usize = 100;
+
 #[derive(Default)]
 pub struct StakeholdersRoom {
     /// Read from the book the first time the pane is shown.
     pub pane: Option<StakeholderPane>,
+    /// Every account's gaps are being read in the background.
+    pub reading: bool,
+    /// Numbers the whole reads: only the latest one asked for is taken.
+    read: u64,
+    /// A write landed while a whole read was under way: read again once it is in.
+    again: bool,
 }
 
 impl StakeholdersRoom {
-    /// Reads every account's coverage gaps from the book.
+    /// Reads the accounts with coverage gaps from the book: the first time, the largest
+    /// ones at once (the user's own when the pane starts on them), and every one after.
     fn load(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
-        match book.gap_list(&cx.coverage, cx.today) {
+        if self.pane.is_none() {
+            let me = cx.me.as_deref();
+            let first = book
+                .gap_list_first(&cx.coverage, cx.today, me, FIRST_ROWS)
+                .and_then(|rows| match rows.is_empty() && me.is_some() {
+                    // No gap of the user's: the pane starts on everyone's.
+                    true => book.gap_list_first(&cx.coverage, cx.today, None, FIRST_ROWS),
+                    false => Ok(rows),
+                });
+            match first {
+                Ok(rows) => {
+                    let mut pane = StakeholderPane::first(rows);
+                    pane.show_owner(me, cx.viewport);
+                    self.pane = Some(pane);
+                    self.read_reasons(cx);
+                }
+                Err(e) => return cx.say(format!("could not read the stakeholders: {e}")),
+            }
+        }
+        self.read_whole(cx);
+    }
+
+    /// Reads every account's gaps: on a connection of its own when the book is a file
+    /// and the loop is running (what is shown stays usable meanwhile), else at once.
+    fn read_whole(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        if self.reading {
+            self.again = true;
+            return;
+        }
+        self.read += 1;
+        let (read, rules, today) = (self.read, cx.coverage.clone(), cx.today);
+        let work =
+            move |book: &crate::book::Book| book.gap_list(&rules, today).map_err(|e| e.to_string());
+        match read_aside(book, cx.events.as_ref(), work, move |rows| {
+            Event::Stakeholders(read, rows)
+        }) {
+            Some(rows) => self.take(read, rows, cx),
+            None => self.reading = true,
+        }
+    }
+
+    /// Takes every account's gaps, if from the latest read asked for, keeping the
+    /// selection and what narrows the list; reads again if a write landed meanwhile.
+    pub fn take(&mut self, read: u64, rows: Result<Vec<GapRow>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        match rows {
             Ok(accounts) => match self.pane.as_mut() {
                 Some(pane) => pane.replace(accounts, cx.viewport),
                 None => {
@@ -47,6 +111,9 @@ impl StakeholdersRoom {
             Err(e) => cx.say(format!("could not read the stakeholders: {e}")),
         }
         self.read_reasons(cx);
+        if std::mem::take(&mut self.again) {
+            self.read_whole(cx);
+        }
     }
 
     /// Reads these accounts' rows again after a change to them, each put in its place.
@@ -64,6 +131,8 @@ impl StakeholdersRoom {
         if let Some(e) = failed {
             cx.say(format!("could not read the stakeholders: {e}"));
         }
+        // A whole read under way may have read these accounts before the write.
+        self.again |= self.reading;
         self.read_reasons(cx);
     }
 

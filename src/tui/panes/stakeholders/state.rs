@@ -80,6 +80,9 @@ pub struct StakeholderPane {
     pub map: Option<AccountMap>,
     /// The gaps, with their reasons, of the accounts in view.
     reasons: HashMap<i64, Vec<Gap>>,
+    /// Only the first accounts are in (see [`StakeholderPane::first`]): the rest is
+    /// being read, and a count over the list would mislead until it lands.
+    partial: bool,
 }
 
 impl StakeholderPane {
@@ -93,9 +96,24 @@ impl StakeholderPane {
             cursor: ListCursor::default(),
             map: None,
             reasons: HashMap::new(),
+            partial: false,
         };
         pane.refilter();
         pane
+    }
+
+    /// The pane of the first accounts only, the largest, while the rest is read; the
+    /// next [`StakeholderPane::replace`] makes it whole.
+    pub fn first(accounts: Vec<GapRow>) -> StakeholderPane {
+        StakeholderPane {
+            partial: true,
+            ..StakeholderPane::new(accounts)
+        }
+    }
+
+    /// Whether only the first accounts are in, the rest being read.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The accounts shown, in order.
@@ -209,6 +227,7 @@ impl StakeholderPane {
     pub fn replace(&mut self, accounts: Vec<GapRow>, viewport: usize) {
         let kept = self.selected().map(|a| a.account_id);
         self.accounts = accounts;
+        self.partial = false;
         self.reasons.clear();
         self.after_change(kept, true, viewport);
     }

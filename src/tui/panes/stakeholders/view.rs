@@ -33,10 +33,14 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &StakeholdersRoom, cx: &Ctx) ->
 
 fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) -> usize {
     let t = &cx.theme;
+    let counted = match pane.is_partial() {
+        // A count over the first accounts alone would mislead.
+        true => "the largest accounts with a coverage gap, reading the rest…".to_string(),
+        false => format!("{} accounts with a coverage gap", pane.len()),
+    };
     let title = format!(
-        " Stakeholders · owner {} · {} accounts with a coverage gap · largest ARR first ",
+        " Stakeholders · owner {} · {counted} · largest ARR first ",
         pane.owner().unwrap_or("all"),
-        pane.len()
     );
     let block = Block::new()
         .borders(Borders::ALL)
