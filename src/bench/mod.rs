@@ -297,6 +297,7 @@ pub fn measure(path: &Path) -> color_eyre::Result<BenchReport> {
 
     let panes = panes::walk(&mut cockpit, &events, today_first_rows_ms);
     let peak_memory_mb = peak_memory_mb();
+    panes::quiet(&mut cockpit, &events);
     drop(cockpit);
     let started = Instant::now();
     Book::open(path)?.recompute_health(&HealthRules::default(), &[bench_today()])?;

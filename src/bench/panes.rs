@@ -91,6 +91,12 @@ pub fn accounts_read(cockpit: &mut Headless, events: &Receiver<Event>) {
     });
 }
 
+/// Until no pane reads anything in the background: what is measured next (the
+/// recompute) then has the machine to itself.
+pub fn quiet(cockpit: &mut Headless, events: &Receiver<Event>) {
+    take_until(cockpit, events, |c| !c.app.busy());
+}
+
 /// Presses a key and waits for the frame that answers it, background reads included.
 fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
     let started = Instant::now();

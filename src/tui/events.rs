@@ -103,7 +103,7 @@ fn read_on_the_side<T: Send + 'static>(
 /// Lowers this thread's priority (and that of the threads it starts): a read in the
 /// background gives way to the keys a person presses meanwhile, which read panes of
 /// their own on the same cores.
-fn behind_the_screen() {
+pub(crate) fn behind_the_screen() {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority take and return plain integers; a refusal leaves
     // the priority as it was.

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
 use rusqlite::Connection;
@@ -75,12 +76,18 @@ impl Book {
         // scoring makes the next open recompute again.
         let seen: i64 = self.conn.query_row(LAST_HEALTH_CHANGE, [], |r| r.get(0))?;
         let path = self.path.clone();
-        let ranges = match path {
-            Some(_) => ranges(self.account_id_span()?, threads),
-            None => Vec::new(),
+        let ranges = match (path.is_some(), threads > 1) {
+            (true, true) => ranges(self.account_id_span()?, threads * PIECES),
+            _ => Vec::new(),
         };
-        let (keeper, done) =
-            score_every_account(&self.conn, path.as_deref(), &ranges, rules, span, days)?;
+        let (keeper, done) = score_every_account(
+            &self.conn,
+            path.as_deref(),
+            (threads, &ranges),
+            rules,
+            span,
+            days,
+        )?;
         let tx = self.begin_write()?;
         keeper.write(&tx)?;
         tx.execute(
@@ -145,6 +152,11 @@ fn rules_fingerprint(rules: &HealthRules) -> String {
 /// Accounts scored per message from a scoring thread.
 const HANDFUL: usize = 256;
 
+/// Ranges of account ids a scoring thread takes in turn: more than one each, so that
+/// a thread whose accounts have more evidence, or which the machine runs less, does not
+/// leave the others waiting at the end.
+const PIECES: usize = 4;
+
 /// A book with fewer accounts (by id) than this is scored on one thread: more would
 /// cost more in connections than they save.
 const SHARED_FROM: i64 = 2048;
@@ -164,20 +176,22 @@ fn ranges((first, last): (i64, i64), threads: usize) -> Vec<(i64, i64)> {
 
 /// What a scoring thread sends: how many accounts and days it scored, and the rows that
 /// moved.
+#[derive(Default)]
 struct Handful {
     done: Recomputed,
     moved: Moved,
 }
 
 /// Scores every account on `days`, keeping the rows that moved for writing. A book on
-/// disk split into `ranges` of account ids is scored by a thread a range, each reading
-/// and scoring its accounts on a connection of its own, while this one keeps what they send:
+/// disk split into `ranges` of account ids is scored by `threads` threads, each taking
+/// the next range not taken and reading and scoring its accounts on a connection of its
+/// own, while this one keeps what they send:
 /// reading an account's evidence and scoring it take about as long as each other, so
 /// a thread that does both for its own accounts keeps a core busy without waiting.
 fn score_every_account(
     conn: &Connection,
     path: Option<&Path>,
-    ranges: &[(i64, i64)],
+    (threads, ranges): (usize, &[(i64, i64)]),
     rules: &HealthRules,
     span: Span,
     days: &[NaiveDate],
@@ -198,13 +212,15 @@ fn score_every_account(
         keeper.keep(conn, moved)?;
         return Ok((keeper, done));
     };
+    let next = AtomicUsize::new(0);
+    let taking = || ranges.get(next.fetch_add(1, Ordering::Relaxed)).copied();
+    let taking = &taking;
     std::thread::scope(|scope| {
         let (send, received) = sync_channel::<Handful>(4);
-        let scorers: Vec<_> = ranges
-            .iter()
-            .map(|&ids| {
+        let scorers: Vec<_> = (0..threads)
+            .map(|_| {
                 let send = send.clone();
-                scope.spawn(move || score_range(path, rules, span, days, ids, send))
+                scope.spawn(move || score_ranges(path, rules, span, days, taking, send))
             })
             .collect();
         drop(send);
@@ -224,38 +240,31 @@ fn score_every_account(
     })
 }
 
-/// Reads and scores the accounts with ids in `ids` on a connection of its own and
-/// sends what moved on, a handful of accounts at a time.
-fn score_range(
+/// Reads and scores the accounts of each range `taking` hands out on a connection of
+/// its own and sends what moved on, a handful of accounts at a time.
+fn score_ranges(
     path: &Path,
     rules: &HealthRules,
     span: Span,
     days: &[NaiveDate],
-    ids: (i64, i64),
+    taking: &(dyn Fn() -> Option<(i64, i64)> + Sync),
     send: SyncSender<Handful>,
 ) -> Result<(), BookError> {
     let conn = crate::book::open_reader(path)?;
     let stopped = || BookError::Invalid("the recompute stopped".into());
-    let mut scorer = Scorer::new(&conn, span.from, span.to, ids)?;
-    let mut handful = Handful {
-        done: Recomputed::default(),
-        moved: Moved::default(),
-    };
-    for_each_account_in(&conn, rules, span, ids, |account| {
-        handful.done.accounts += 1;
-        handful.done.snapshots += scorer.score(account, rules, days, &mut handful.moved);
-        if handful.done.accounts == HANDFUL {
-            let full = std::mem::replace(
-                &mut handful,
-                Handful {
-                    done: Recomputed::default(),
-                    moved: Moved::default(),
-                },
-            );
-            send.send(full).map_err(|_| stopped())?;
-        }
-        Ok(())
-    })?;
+    let mut handful = Handful::default();
+    while let Some(ids) = taking() {
+        let mut scorer = Scorer::new(&conn, span.from, span.to, ids)?;
+        for_each_account_in(&conn, rules, span, ids, |account| {
+            handful.done.accounts += 1;
+            handful.done.snapshots += scorer.score(account, rules, days, &mut handful.moved);
+            if handful.done.accounts == HANDFUL {
+                send.send(std::mem::take(&mut handful))
+                    .map_err(|_| stopped())?;
+            }
+            Ok(())
+        })?;
+    }
     send.send(handful).map_err(|_| stopped())
 }
 

@@ -121,8 +121,12 @@ impl Book {
         let (mine, theirs) = (strip(mine), strip(theirs));
         let each = &each;
         std::thread::scope(|s| {
+            // The first slice alone first: its rows are shown while the rest is read, and
+            // what `first_rows` makes of this thread (a lower priority, once they are
+            // out) the other one starts with.
+            let mut queue = each(self, &mine[..1], true)?;
             let other = s.spawn(move || each(&reader, &theirs, false));
-            let mut queue = each(self, &mine, true)?;
+            queue.absorb(each(self, &mine[1..], false)?);
             let other = other
                 .join()
                 .map_err(|_| BookError::Invalid("reading today's queue failed".into()))??;

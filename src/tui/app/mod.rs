@@ -216,6 +216,17 @@ impl App {
         }
     }
 
+    /// Whether any pane is reading something in the background.
+    pub fn busy(&self) -> bool {
+        let p = &self.panes;
+        p.today.reading
+            || p.portfolio.reading
+            || p.team.reading
+            || p.renewals.reading
+            || p.stakeholders.reading
+            || p.tasks.reading
+    }
+
     /// Takes a result of background work off the loop's queue; returns whether the
     /// screen needs drawing again (false for anything that is not background work).
     pub fn take_background(&mut self, event: super::events::Event) -> bool {

@@ -23,7 +23,7 @@ use crate::book::today::{Queue, Scope};
 use crate::domain::today::{Item, ItemKind, Subject};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, read_aside};
+use crate::tui::events::{Event, behind_the_screen, read_aside, read_beside};
 use crate::tui::keys::{Context, Keymap};
 use crate::tui::overlays::forms::{Form, SnoozeForm, Submission};
 use crate::tui::panes::renewals::renewal_form;
@@ -155,18 +155,25 @@ impl TodayRoom {
         self.again = false;
         // A first look shows the first rows while the rest of the book is read.
         let early = self.list.is_none().then(|| cx.events.clone()).flatten();
+        // The first rows are what the screen waits for: read at the loop's own
+        // priority, and the rest behind the screen once they are out.
+        let on_screen = early.is_some();
         let work = move |b: &Book| {
             let first_rows = |q: Queue| {
                 if let Some(events) = &early {
                     let _ = events.send(Event::TodayFirstRows(read, q));
+                    behind_the_screen();
                 }
             };
             b.today_queue_first_rows_early(&rules, &today_rules, &scope, today, &first_rows)
                 .map_err(|e| e.to_string())
         };
-        match read_aside(book, cx.events.as_ref(), work, move |q| {
-            Event::Today(read, q)
-        }) {
+        let event = move |q| Event::Today(read, q);
+        let read_now = match on_screen {
+            true => read_beside(book, cx.events.as_ref(), work, event),
+            false => read_aside(book, cx.events.as_ref(), work, event),
+        };
+        match read_now {
             Some(queue) => self.take(read, queue, cx),
             None => self.reading = true,
         }
