@@ -84,3 +84,43 @@ fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
         "everyone again"
     );
 }
+
+#[test]
+fn the_figures_kept_from_the_last_look_show_at_once_marked_until_fresh_ones_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let book = common::fill(csm_cockpit::book::Book::open(&path).unwrap());
+    // The first look works the figures out, and keeps them.
+    let mut first = common::cockpit_on(book, 120, 40);
+    first.press("6");
+    let worked_out = first.app.panes.team.list.as_ref().unwrap().rows.clone();
+    drop(first);
+    let mut book = csm_cockpit::book::Book::open(&path).unwrap();
+    let kept = book.kept_team().unwrap().expect("kept");
+    assert_eq!((kept.as_of, &kept.rows), (common::today(), &worked_out));
+    // Kept for an earlier day, they say so.
+    let yesterday = common::today() - chrono::Duration::days(1);
+    book.keep_team(yesterday, &worked_out).unwrap();
+
+    let mut c = common::cockpit_on(book, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.press("6");
+    assert_eq!(c.app.panes.team.list.as_ref().unwrap().rows, worked_out);
+    let screen = c.screen();
+    assert!(
+        screen.contains(&format!("as of {yesterday}, updating…")),
+        "{screen}"
+    );
+    while c.app.panes.team.reading {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the fresh figures land");
+        c.app.take_background(event);
+    }
+    c.draw();
+    let screen = c.screen();
+    assert!(!screen.contains("updating…"), "{screen}");
+    let book = c.app.cx.book.as_ref().unwrap();
+    assert_eq!(book.kept_team().unwrap().unwrap().as_of, common::today());
+}

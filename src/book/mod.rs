@@ -23,6 +23,7 @@ mod sql;
 pub mod stakeholders;
 pub mod tasks;
 pub mod team;
+pub mod team_kept;
 pub mod today;
 pub mod touched;
 pub mod undo;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::sql::{opt_date, term};
 use super::{Book, BookError};
@@ -20,7 +20,7 @@ use crate::domain::vocab::{HealthBand, Segment, TeamRole};
 pub const OLD_OVERRIDE_DAYS: i64 = 14;
 
 /// One CSM's figures (or the team's, in the total row).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TeamRow {
     /// None for the team total.
     pub owner_id: Option<i64>,

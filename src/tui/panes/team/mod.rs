@@ -17,7 +17,7 @@ use crate::book::Book;
 use crate::book::team::TeamRow;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, read_aside};
+use crate::tui::events::{Event, read_aside, read_beside};
 use crate::tui::keys::Context;
 
 #[derive(Default)]
@@ -26,6 +26,12 @@ pub struct TeamRoom {
     pub list: Option<TeamList>,
     /// A read of the team is under way in the background.
     pub reading: bool,
+    /// That read runs behind the screen (a warm read, or one after a change): the pane
+    /// shown without figures reads at the screen's priority instead.
+    behind: bool,
+    /// The list holds the figures kept from the last time, worked out for this day,
+    /// until the fresh ones land.
+    pub kept_on: Option<chrono::NaiveDate>,
     /// Numbers the reads: only the latest one asked for is taken.
     read: u64,
 }
@@ -35,6 +41,11 @@ impl TeamRoom {
     /// the loop is running (what is shown stays usable meanwhile and the result comes
     /// back on the loop's queue), else at once.
     pub fn load(&mut self, cx: &mut Ctx) {
+        self.read_at(cx, true);
+    }
+
+    /// [`TeamRoom::load`], behind the screen or (`on_screen`) at the loop's priority.
+    fn read_at(&mut self, cx: &mut Ctx, on_screen: bool) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
@@ -45,11 +56,14 @@ impl TeamRoom {
             b.team(&today_rules, &rules, today)
                 .map_err(|e| e.to_string())
         };
-        match read_aside(book, cx.events.as_ref(), work, move |rows| {
-            Event::Team(read, rows)
-        }) {
+        let event = move |rows| Event::Team(read, rows);
+        let read_now = match on_screen {
+            true => read_beside(book, cx.events.as_ref(), work, event),
+            false => read_aside(book, cx.events.as_ref(), work, event),
+        };
+        match read_now {
             Some(rows) => self.take(read, rows, cx),
-            None => self.reading = true,
+            None => (self.reading, self.behind) = (true, !on_screen),
         }
     }
 
@@ -57,7 +71,7 @@ impl TeamRoom {
     /// when asked for.
     pub fn warm(&mut self, cx: &mut Ctx) {
         if self.list.is_none() && !self.reading && cx.events.is_some() {
-            self.load(cx);
+            self.read_at(cx, false);
         }
     }
 
@@ -68,6 +82,28 @@ impl TeamRoom {
             return;
         }
         self.reading = false;
+        self.kept_on = None;
+        // Kept for the next opening to show at once, if the book is free this moment
+        // (never waited for: they are worked out again anyway).
+        if let (Ok(rows), Some(book)) = (&rows, cx.book.as_mut()) {
+            let _ = book.keep_team(cx.today, rows);
+        }
+        self.put(rows, cx);
+    }
+
+    /// Shows the figures kept from the last time they were worked out, if any, until
+    /// the fresh ones land.
+    fn show_kept(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        if let Ok(Some(kept)) = book.kept_team() {
+            self.kept_on = Some(kept.as_of);
+            self.put(Ok(kept.rows), cx);
+        }
+    }
+
+    fn put(&mut self, rows: Result<Vec<TeamRow>, String>, cx: &mut Ctx) {
         match rows {
             Ok(rows) => {
                 let first = self.list.is_none();
@@ -132,14 +168,20 @@ impl Room for TeamRoom {
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
-        if (self.list.is_none() && !self.reading) || stale {
+        // Shown without figures while a read runs behind the screen (which the other
+        // panes' reads may hold up): the figures kept from the last time, and a read at
+        // the screen's priority.
+        if (self.list.is_none() && (!self.reading || self.behind)) || stale {
+            if self.list.is_none() {
+                self.show_kept(cx);
+            }
             self.load(cx);
         }
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
-            self.load(cx);
+            self.read_at(cx, false);
         }
     }
 

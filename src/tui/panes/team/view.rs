@@ -38,10 +38,14 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
         .borders(Borders::ALL)
         .border_style(t.border())
         .title(Span::styled(
-            if room.reading && room.list.is_some() {
-                " Team · this quarter's forecast and who is falling behind · updating… "
-            } else {
-                " Team · this quarter's forecast and who is falling behind "
+            match (room.reading && room.list.is_some(), room.kept_on) {
+                (true, Some(on)) if on != cx.today => format!(
+                    " Team · this quarter's forecast and who is falling behind · as of {on}, updating… "
+                ),
+                (true, _) => {
+                    " Team · this quarter's forecast and who is falling behind · updating… ".into()
+                }
+                (false, _) => " Team · this quarter's forecast and who is falling behind ".into(),
             },
             t.title(),
         ));
