@@ -35,7 +35,7 @@ fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) ->
     let t = &cx.theme;
     let counted = match pane.is_partial() {
         // A count over the first accounts alone would mislead.
-        true => "the largest accounts with a coverage gap, reading the rest…".to_string(),
+        true => "the largest with a gap, reading the rest…".to_string(),
         false => format!("{} accounts with a coverage gap", pane.len()),
     };
     let title = format!(
