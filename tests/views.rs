@@ -302,7 +302,10 @@ fn the_first_frame_does_not_wait_for_the_accounts() {
     c.press("2");
     let screen = c.screen();
     assert!(screen.contains("reading the accounts…"), "{screen}");
-    assert!(screen.contains("Reading the accounts…"), "{screen}");
+    assert!(
+        screen.contains("reading the rest…"),
+        "the first accounts meanwhile: {screen}"
+    );
     c.app.open_account(first.id);
     c.draw();
     assert!(
@@ -372,5 +375,84 @@ fn renewals_show_the_soonest_first_and_count_once_the_rest_is_read() {
     );
     let screen = c.screen();
     assert!(screen.contains(" renewals · $"), "{screen}");
+    assert!(!screen.contains("reading the rest"), "{screen}");
+}
+
+#[test]
+fn the_most_urgent_accounts_are_the_head_of_the_portfolio_in_its_first_order() {
+    let book = common::sample_book();
+    let rank = |a: &csm_cockpit::book::portfolio::PortfolioAccount| {
+        use csm_cockpit::domain::vocab::HealthBand::*;
+        let band = match a.health.as_ref().and_then(|h| h.band) {
+            Some(Red) => 0,
+            Some(Yellow) => 1,
+            Some(Green) => 2,
+            None => 3,
+        };
+        (band, -a.arr.cents, a.id)
+    };
+    let mut whole: Vec<_> = book
+        .portfolio()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.churned_on.is_none())
+        .collect();
+    whole.sort_by_key(rank);
+    let mut owners: Vec<String> = whole
+        .iter()
+        .filter_map(|a| a.owner.as_deref().map(str::to_string))
+        .collect();
+    owners.sort();
+    owners.dedup();
+    for owner in std::iter::once(None).chain(owners.iter().map(|o| Some(o.as_str()))) {
+        let theirs: Vec<i64> = whole
+            .iter()
+            .filter(|a| owner.is_none_or(|o| a.owner.as_deref() == Some(o)))
+            .map(|a| a.id)
+            .collect();
+        for n in [1, 3, 7, theirs.len(), theirs.len() + 3] {
+            let mut first = book.portfolio_first(owner, n).unwrap();
+            first.sort_by_key(rank);
+            let first: Vec<i64> = first.iter().map(|a| a.id).collect();
+            assert_eq!(first, theirs[..n.min(theirs.len())], "{owner:?} {n}");
+        }
+    }
+}
+
+#[test]
+fn the_portfolio_shown_before_the_accounts_are_read_shows_the_most_urgent_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = common::fill(csm_cockpit::book::Book::open(&dir.path().join("b.db")).unwrap());
+    let app = App::open(
+        book,
+        common::today(),
+        Keymap::defaults(),
+        HealthRules::default(),
+    )
+    .unwrap();
+    let mut c = Headless::new(app, 120, 40);
+    let (tx, events) = std::sync::mpsc::channel();
+    c.app.cx.events = Some(tx);
+    c.app.begin();
+    c.press("2");
+    let p = &c.app.panes.portfolio;
+    assert!(p.first && !p.loaded, "the first accounts, before the rest");
+    assert!(p.list.shown() > 0);
+    let screen = c.screen();
+    assert!(screen.contains("reading the rest…"), "{screen}");
+    assert!(
+        !screen.contains("● red"),
+        "no counts from part of the book: {screen}"
+    );
+    while !c.app.panes.portfolio.loaded {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the accounts land");
+        c.app.take_background(event);
+    }
+    c.draw();
+    assert!(!c.app.panes.portfolio.first);
+    let screen = c.screen();
+    assert!(screen.contains("● red"), "{screen}");
     assert!(!screen.contains("reading the rest"), "{screen}");
 }

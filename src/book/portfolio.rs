@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::sql::{money, opt_date, term, weekly};
@@ -100,6 +100,56 @@ impl Book {
             out.extend(portfolio_range(self.conn(), id, id)?);
         }
         Ok(out)
+    }
+
+    /// The first accounts in the Portfolio's default order (most urgent first: red,
+    /// yellow, green, then unscored, each largest ARR first; the stored bands, before
+    /// overrides), `owner`'s alone when named: at least `n`, or every one there is.
+    /// What the pane shows while the rest is read: everyone's walks the accounts
+    /// largest ARR first one band at a time, one owner's reads that owner's accounts,
+    /// so either reads about as many accounts as it shows, however big the book.
+    pub fn portfolio_first(
+        &self,
+        owner: Option<&str>,
+        n: usize,
+    ) -> Result<Vec<PortfolioAccount>, BookError> {
+        let mut ids: Vec<i64> = Vec::with_capacity(n);
+        match owner {
+            Some(owner) => {
+                let mut stmt = self.conn().prepare_cached(
+                    "SELECT a.id FROM accounts a LEFT JOIN account_health h ON h.account_id = a.id
+                     WHERE a.churned_on IS NULL
+                       AND a.owner_id IN (SELECT id FROM team_members WHERE name = ?1)
+                     ORDER BY CASE h.band WHEN 'red' THEN 0 WHEN 'yellow' THEN 1
+                                          WHEN 'green' THEN 2 ELSE 3 END,
+                              a.arr_cents DESC, a.id
+                     LIMIT ?2",
+                )?;
+                let rows = stmt.query_map(params![owner, n as i64], |r| r.get(0))?;
+                for id in rows {
+                    ids.push(id?);
+                }
+            }
+            None => {
+                let mut stmt = self.conn().prepare_cached(
+                    "SELECT a.id FROM accounts a INDEXED BY accounts_by_arr
+                     LEFT JOIN account_health h ON h.account_id = a.id
+                     WHERE a.churned_on IS NULL AND h.band IS ?1
+                     ORDER BY a.arr_cents DESC, a.id LIMIT ?2",
+                )?;
+                for band in [Some("red"), Some("yellow"), Some("green"), None] {
+                    let left = (n - ids.len()) as i64;
+                    let rows = stmt.query_map(params![band, left], |r| r.get(0))?;
+                    for id in rows {
+                        ids.push(id?);
+                    }
+                    if ids.len() >= n {
+                        break;
+                    }
+                }
+            }
+        }
+        self.portfolio_of(&ids)
     }
 
     /// The team member whose name contains `wanted` (any case; an exact name wins);

@@ -209,7 +209,10 @@ impl App {
     pub fn reading(&self) -> bool {
         match self.pane {
             Pane::Today => self.panes.today.reading,
-            Pane::Portfolio => self.panes.portfolio.reading && !self.panes.portfolio.loaded,
+            Pane::Portfolio => {
+                let p = &self.panes.portfolio;
+                p.reading && !p.loaded && !p.first
+            }
             // Read again after a change, the team's figures stay up until the new land.
             Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
             _ => false,

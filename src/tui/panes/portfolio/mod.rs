@@ -26,6 +26,9 @@ use crate::tui::context::{Ask, Ctx};
 use crate::tui::events::{Event, read_beside};
 use crate::tui::keys::Context;
 
+/// Accounts read first, at once, when the pane is shown before the accounts are in.
+const FIRST_ROWS: usize = 200;
+
 /// A change to more accounts than this reads every account again.
 const FOLLOW_AT_MOST: usize = 64;
 
@@ -47,6 +50,9 @@ pub struct PortfolioRoom {
     /// and the journal's last entry when it was asked for); the book changed meanwhile.
     pub loaded: bool,
     pub reading: bool,
+    /// Until the accounts are read, the list holds the first ones only (see
+    /// [`PortfolioRoom::show_first`]).
+    pub first: bool,
     read: u64,
     asked_as_of: i64,
     again: bool,
@@ -63,6 +69,7 @@ impl PortfolioRoom {
             as_of: 0,
             loaded: true,
             reading: false,
+            first: false,
             read: 0,
             asked_as_of: 0,
             again: false,
@@ -132,6 +139,7 @@ impl PortfolioRoom {
             Ok(list) => {
                 self.list.replace(*list, cx.viewport);
                 self.loaded = true;
+                self.first = false;
                 self.generation += 1;
                 self.as_of = self.asked_as_of;
                 if self.shown {
@@ -156,6 +164,29 @@ impl PortfolioRoom {
             .ok()?
             .into_iter()
             .next()
+    }
+
+    /// Shown before the accounts are read: the first screen of them, most urgent first
+    /// (the user's own, if they have any), until the rest lands.
+    fn show_first(&mut self, cx: &Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        let me = cx.me.as_deref();
+        let first = book
+            .portfolio_first(me, FIRST_ROWS)
+            .and_then(|rows| match rows.is_empty() && me.is_some() {
+                true => book.portfolio_first(None, FIRST_ROWS),
+                false => Ok(rows),
+            })
+            .and_then(|rows| overridden(book, rows, &cx.rules, cx.today));
+        if let Ok(rows) = first {
+            self.list = PortfolioList::new(rows, cx.today);
+            if let Some(me) = me.and_then(|me| self.list.owner_id(me)) {
+                self.list.show_owner(Some(me), cx.viewport);
+            }
+            self.first = true;
+        }
     }
 
     /// The first time the accounts are shown, they are the user's own.
@@ -222,6 +253,9 @@ impl Room for PortfolioRoom {
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
         if stale {
             self.reread(cx);
+        }
+        if !self.loaded && self.reading && !self.first && self.list.is_empty() {
+            self.show_first(cx);
         }
         self.shown = true;
         self.focus_on_me(cx);

@@ -209,6 +209,11 @@ fn title(pane: &PortfolioRoom, cx: &Ctx, width: usize) -> Line<'static> {
 /// Accounts and ARR per band and the ARR at risk, then what renews soon: the shape of
 /// the book (or of the filtered part of it) in one line.
 fn summary_line(pane: &PortfolioRoom, cx: &Ctx, width: usize) -> Line<'static> {
+    if pane.first {
+        // Counts over the first accounts alone would mislead.
+        let note = "The most urgent accounts first; reading the rest…";
+        return Line::from(Span::styled(note, cx.theme.dim()));
+    }
     [2, 1, 0]
         .into_iter()
         .map(|detail| summary(pane, cx, detail))
