@@ -98,7 +98,7 @@ pub fn quiet(cockpit: &mut Headless, events: &Receiver<Event>) {
 }
 
 /// Presses a key and waits for the frame that answers it, background reads included.
-fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
+pub fn press(cockpit: &mut Headless, events: &Receiver<Event>, key: &str) -> Duration {
     let started = Instant::now();
     cockpit.press(key);
     settle(cockpit, events);
