@@ -75,7 +75,8 @@ pub fn read_beside<T: Send + 'static>(
     read_on_the_side(book, events, work, event, false)
 }
 
-fn read_on_the_side<T: Send + 'static>(
+/// [`read_aside`] (`behind`) or [`read_beside`], as the caller decides.
+pub(crate) fn read_on_the_side<T: Send + 'static>(
     book: &crate::book::Book,
     events: Option<&Sender<Event>>,
     work: impl FnOnce(&crate::book::Book) -> Result<T, String> + Send + 'static,

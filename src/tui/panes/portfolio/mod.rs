@@ -112,6 +112,11 @@ impl PortfolioRoom {
         let Some(book) = &cx.book else {
             return;
         };
+        // A read under way began before this: it is followed once it lands.
+        if self.reading {
+            self.again = true;
+            return;
+        }
         self.read += 1;
         self.again = false;
         let read = self.read;

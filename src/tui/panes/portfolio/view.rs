@@ -211,7 +211,10 @@ fn title(pane: &PortfolioRoom, cx: &Ctx, width: usize) -> Line<'static> {
 fn summary_line(pane: &PortfolioRoom, cx: &Ctx, width: usize) -> Line<'static> {
     if pane.first {
         // Counts over the first accounts alone would mislead.
-        let note = "The most urgent accounts first; reading the rest…";
+        let note = match pane.reading {
+            true => "The most urgent accounts first; reading the rest…",
+            false => "The most urgent accounts only: the rest could not be read",
+        };
         return Line::from(Span::styled(note, cx.theme.dim()));
     }
     [2, 1, 0]

@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border())
-        .title(title(cx, list, area.width as usize));
+        .title(title(cx, list, pane.reading, area.width as usize));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 5 || inner.width < 20 {
@@ -159,13 +159,14 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &RenewalsRoom, cx: &Ctx) -> usi
     room
 }
 
-fn title(cx: &Ctx, list: &RenewalList, width: usize) -> Line<'static> {
+fn title(cx: &Ctx, list: &RenewalList, reading: bool, width: usize) -> Line<'static> {
     let t = &cx.theme;
     let arr = list.listed_arr();
-    let counted = match list.is_partial() {
+    let counted = match (list.is_partial(), reading) {
         // Counts over the first renewals alone would mislead.
-        true => "the soonest renewals, reading the rest…".to_string(),
-        false => format!("{} renewals · {}", list.shown(), Money::usd(arr).short()),
+        (true, true) => "the soonest renewals, reading the rest…".to_string(),
+        (true, false) => "the soonest renewals only: the rest could not be read".to_string(),
+        (false, _) => format!("{} renewals · {}", list.shown(), Money::usd(arr).short()),
     };
     let mut parts = vec![
         list.window_filter().label(),

@@ -27,16 +27,23 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &StakeholdersRoom, cx: &Ctx) ->
     };
     match &pane.map {
         Some(map) => draw_map(frame, area, cx, map),
-        None => draw_gaps(frame, area, cx, pane),
+        None => draw_gaps(frame, area, cx, pane, room.reading),
     }
 }
 
-fn draw_gaps(frame: &mut Frame, area: Rect, cx: &Ctx, pane: &StakeholderPane) -> usize {
+fn draw_gaps(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &Ctx,
+    pane: &StakeholderPane,
+    reading: bool,
+) -> usize {
     let t = &cx.theme;
-    let counted = match pane.is_partial() {
+    let counted = match (pane.is_partial(), reading) {
         // A count over the first accounts alone would mislead.
-        true => "the largest with a gap, reading the rest…".to_string(),
-        false => format!("{} accounts with a coverage gap", pane.len()),
+        (true, true) => "the largest with a gap, reading the rest…".to_string(),
+        (true, false) => "the largest with a gap only: the rest could not be read".to_string(),
+        (false, _) => format!("{} accounts with a coverage gap", pane.len()),
     };
     let title = format!(
         " Stakeholders · owner {} · {counted} · largest ARR first ",

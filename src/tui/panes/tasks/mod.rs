@@ -50,6 +50,9 @@ impl TasksRoom {
             return;
         };
         let read = match self.list.as_mut() {
+            // A change the journal may not hold, while every key is read behind the
+            // screen: that read lands with it (and `take` follows the journal).
+            Some(_) if self.reading && silent_is_news => Ok(()),
             Some(list) => list.follow(book, cx.today, silent_is_news),
             None => {
                 let me = cx.me.as_deref();

@@ -25,10 +25,11 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TasksRoom, cx: &Ctx) -> usize 
         frame.render_widget(Paragraph::new("No book is open.").style(t.dim()), area);
         return 1;
     };
-    let counted = match list.is_partial() {
+    let counted = match (list.is_partial(), room.reading) {
         // Counts over the first tasks alone would mislead.
-        true => "the soonest due, reading the rest…".to_string(),
-        false => format!(
+        (true, true) => "the soonest due, reading the rest…".to_string(),
+        (true, false) => "the soonest due only: the rest could not be read".to_string(),
+        (false, _) => format!(
             "{} open · {} overdue",
             list.shown(),
             list.due_before(cx.today)

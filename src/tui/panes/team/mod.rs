@@ -17,7 +17,7 @@ use crate::book::Book;
 use crate::book::team::TeamRow;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, read_aside, read_beside};
+use crate::tui::events::{Event, read_on_the_side};
 use crate::tui::keys::Context;
 
 #[derive(Default)]
@@ -57,11 +57,7 @@ impl TeamRoom {
                 .map_err(|e| e.to_string())
         };
         let event = move |rows| Event::Team(read, rows);
-        let read_now = match on_screen {
-            true => read_beside(book, cx.events.as_ref(), work, event),
-            false => read_aside(book, cx.events.as_ref(), work, event),
-        };
-        match read_now {
+        match read_on_the_side(book, cx.events.as_ref(), work, event, !on_screen) {
             Some(rows) => self.take(read, rows, cx),
             None => (self.reading, self.behind) = (true, !on_screen),
         }

@@ -23,7 +23,7 @@ use crate::book::today::{Queue, Scope};
 use crate::domain::today::{Item, ItemKind, Subject};
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, behind_the_screen, read_aside, read_beside};
+use crate::tui::events::{Event, behind_the_screen, read_aside, read_on_the_side};
 use crate::tui::keys::{Context, Keymap};
 use crate::tui::overlays::forms::{Form, SnoozeForm, Submission};
 use crate::tui::panes::renewals::renewal_form;
@@ -169,11 +169,7 @@ impl TodayRoom {
                 .map_err(|e| e.to_string())
         };
         let event = move |q| Event::Today(read, q);
-        let read_now = match on_screen {
-            true => read_beside(book, cx.events.as_ref(), work, event),
-            false => read_aside(book, cx.events.as_ref(), work, event),
-        };
-        match read_now {
+        match read_on_the_side(book, cx.events.as_ref(), work, event, !on_screen) {
             Some(queue) => self.take(read, queue, cx),
             None => self.reading = true,
         }
