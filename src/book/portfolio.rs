@@ -116,15 +116,15 @@ impl Book {
         let mut ids: Vec<i64> = Vec::with_capacity(n);
         match owner {
             Some(owner) => {
-                let mut stmt = self.conn().prepare_cached(
+                let mut stmt = self.conn().prepare_cached(&format!(
                     "SELECT a.id FROM accounts a LEFT JOIN account_health h ON h.account_id = a.id
-                     WHERE a.churned_on IS NULL
-                       AND a.owner_id IN (SELECT id FROM team_members WHERE name = ?1)
+                     WHERE a.churned_on IS NULL AND {}
                      ORDER BY CASE h.band WHEN 'red' THEN 0 WHEN 'yellow' THEN 1
                                           WHEN 'green' THEN 2 ELSE 3 END,
                               a.arr_cents DESC, a.id
                      LIMIT ?2",
-                )?;
+                    super::sql::owned_by("a.owner_id", "?1")
+                ))?;
                 let rows = stmt.query_map(params![owner, n as i64], |r| r.get(0))?;
                 for id in rows {
                     ids.push(id?);

@@ -10,6 +10,12 @@ use rusqlite::types::{FromSqlError, Type, ValueRef};
 use crate::domain::health::Weekly;
 use crate::domain::money::{Currency, Money};
 
+/// `column` holds the id of the team member named by parameter `param` (`?2`), or
+/// that parameter is NULL (anyone's): how a read takes one owner's rows by name.
+pub(crate) fn owned_by(column: &str, param: &str) -> String {
+    format!("({param} IS NULL OR {column} IN (SELECT id FROM team_members WHERE name = {param}))")
+}
+
 /// Reads a vocabulary term stored as its text spelling.
 pub(crate) fn term<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
 where

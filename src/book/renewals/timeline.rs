@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Row, params};
 
-use crate::book::sql::{date, money, term};
+use crate::book::sql::{date, money, owned_by, term};
 use crate::book::{Book, BookError};
 use crate::domain::Money;
 use crate::domain::health::{Effective, HealthOverride, HealthRules, effective};
@@ -237,7 +237,7 @@ impl Book {
     ) -> Result<Vec<TimelineRow>, BookError> {
         let reader = self.timeline_reader(rules, today)?;
         let horizon = (today + Duration::days(NEAR_DAYS)).to_string();
-        let whose = "(?3 IS NULL OR owner_id IN (SELECT id FROM team_members WHERE name = ?3))";
+        let whose = owned_by("owner_id", "?3");
         let mut stmt = self.conn().prepare_cached(&format!(
             "{COLUMNS} WHERE ends_on <= coalesce(
                  (SELECT ends_on FROM renewal_timeline

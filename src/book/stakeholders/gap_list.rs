@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rusqlite::{Row, params};
 
-use crate::book::sql::{money, opt_date, term};
+use crate::book::sql::{money, opt_date, owned_by, term};
 use crate::book::{Book, BookError};
 use crate::domain::Money;
 use crate::domain::stakeholders::{CoverageRules, Gap, Stakeholder, gap_count, gaps};
@@ -43,6 +43,9 @@ const PEOPLE_FOR_GAPS: &str =
 
 const ACCOUNTS: &str = "SELECT a.id, a.name, a.owner_id, a.segment, a.arr_cents, a.currency
      FROM accounts a WHERE (a.churned_on IS NULL OR a.churned_on > ?1)";
+
+/// Accounts `gap_list_first` reads, at most, for each row it is asked for.
+const WALKED_PER_ROW: usize = 20;
 
 /// A book with more accounts (by id) than this reads its gaps on two connections.
 const HALVED_FROM: i64 = 4096;
@@ -137,8 +140,9 @@ impl Book {
 
     /// The first accounts with a coverage gap in the pane's order, `owner`'s alone when
     /// named: the accounts are walked largest ARR first, each with its people, until
-    /// `n` have a gap. What the pane shows while the rest is read: about as many
-    /// accounts read as shown, however big the book.
+    /// `n` have a gap (or 20 accounts a row have been read: then fewer). What the pane
+    /// shows while the rest is read: a few accounts read for each one shown, however
+    /// big the book.
     pub fn gap_list_first(
         &self,
         rules: &CoverageRules,
@@ -148,17 +152,22 @@ impl Book {
     ) -> Result<Vec<GapRow>, BookError> {
         let owners = self.owner_names()?;
         let mut accounts = self.conn().prepare_cached(&format!(
-            "{ACCOUNTS} AND (?2 IS NULL OR a.owner_id IN (SELECT id FROM team_members WHERE name = ?2))
-             ORDER BY a.arr_cents DESC, a.id"
+            "{ACCOUNTS} AND {} ORDER BY a.arr_cents DESC, a.id",
+            owned_by("a.owner_id", "?2")
         ))?;
         let mut people = self.conn().prepare_cached(&format!(
             "{PEOPLE_FOR_GAPS} WHERE account_id = ?1 ORDER BY id"
         ))?;
         let mut rows = accounts.query(params![today.to_string(), owner])?;
         let mut out = Vec::with_capacity(n);
+        // In a well-covered book few accounts have a gap: past this many read, the
+        // first screen shows what it found and the whole read finds the rest.
+        let mut left = n.saturating_mul(WALKED_PER_ROW);
         while out.len() < n
+            && left > 0
             && let Some(r) = rows.next()?
         {
+            left -= 1;
             let id: i64 = r.get(0)?;
             let theirs = people
                 .query_map([id], person_for_gaps)?

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::TaskRow;
-use crate::book::sql::date;
+use crate::book::sql::{date, owned_by};
 use crate::book::{Book, BookError};
 
 /// What an open task is listed and narrowed by, in 32 bytes.
@@ -209,9 +209,10 @@ impl Book {
             "SELECT t.id, t.account_id, t.due_on, t.owner_id, t.playbook_id
              FROM tasks t INDEXED BY tasks_open_by_due
              WHERE {OPEN}
-               AND (?2 IS NULL OR t.owner_id IN (SELECT id FROM team_members WHERE name = ?2))
+               AND {}
              ORDER BY t.due_on, t.id
-             LIMIT ?3"
+             LIMIT ?3",
+            owned_by("t.owner_id", "?2")
         ))?;
         // A negative limit is none.
         let limit = limit.map_or(-1, |n| n as i64);
