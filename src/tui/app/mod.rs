@@ -28,7 +28,7 @@ use super::panes::team::TeamRoom;
 use super::panes::today::TodayRoom;
 use crate::book::{Book, BookError};
 use crate::domain::health::HealthRules;
-use crate::tui::overlays::palette::{AccountIds, Palette};
+use crate::tui::overlays::palette::{AccountIndex, Palette};
 
 /// What the keyboard is doing right now, as a person would say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,8 +110,9 @@ pub struct App {
     stale: [bool; 6],
     /// Accounts opened this session, latest last: the palette ranks them first.
     pub recent: Vec<i64>,
-    /// The accounts' ids for the palette, and the read of the portfolio they go with.
-    palette_ids: Option<(u64, Rc<AccountIds>)>,
+    /// The accounts as the palette matches them, and the read of the portfolio they go
+    /// with.
+    palette_accounts: Option<(u64, Rc<AccountIndex>)>,
     /// The book's `data_version` when last looked at (see `elsewhere.rs`).
     pub(super) seen_version: Option<i64>,
     /// The last journal entry already shown or reloaded.
@@ -135,7 +136,7 @@ impl App {
             stack: Vec::new(),
             stale: [false; 6],
             recent: Vec::new(),
-            palette_ids: None,
+            palette_accounts: None,
             seen_version: None,
             seen_journal: 0,
             quit: false,
@@ -398,8 +399,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.stack.push(Layer::Help),
             Action::Palette => {
-                let ids = self.palette_ids();
-                let palette = Palette::new(self, ids);
+                let accounts = self.palette_accounts();
+                let palette = Palette::new(self, accounts);
                 self.stack.push(Layer::Palette(Box::new(palette)));
             }
             Action::Undo => self.undo(false),
@@ -426,15 +427,16 @@ impl App {
         true
     }
 
-    /// The accounts' ids for the palette, read again when the portfolio was.
-    fn palette_ids(&mut self) -> Rc<AccountIds> {
+    /// The accounts as the palette matches them, laid out again when the portfolio was
+    /// read again.
+    fn palette_accounts(&mut self) -> Rc<AccountIndex> {
         let generation = self.panes.portfolio.generation;
-        match &self.palette_ids {
-            Some((read, ids)) if *read == generation => ids.clone(),
+        match &self.palette_accounts {
+            Some((read, accounts)) if *read == generation => accounts.clone(),
             _ => {
-                let ids = Rc::new(AccountIds::read(self));
-                self.palette_ids = Some((generation, ids.clone()));
-                ids
+                let accounts = Rc::new(AccountIndex::read(self));
+                self.palette_accounts = Some((generation, accounts.clone()));
+                accounts
             }
         }
     }
@@ -442,7 +444,7 @@ impl App {
     /// Reads what the palette needs while the person is not typing, so its first
     /// opening is quick.
     pub fn warm_palette(&mut self) {
-        let _ = self.palette_ids();
+        let _ = self.palette_accounts();
     }
 
     /// Closes the room on top of the stack (the detail, QBR prep); false on a pane.

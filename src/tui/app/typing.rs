@@ -81,9 +81,9 @@ impl App {
             return true;
         }
         match text_key(event) {
-            Some(TextKey::Char(c)) => palette.type_char(c, list),
-            Some(TextKey::Backspace) => palette.backspace(list),
-            Some(TextKey::Erase) => palette.set_query("", list),
+            Some(TextKey::Char(c)) => palette.type_char(c),
+            Some(TextKey::Backspace) => palette.backspace(),
+            Some(TextKey::Erase) => palette.set_query(""),
             Some(TextKey::Down) => palette.move_by(1),
             Some(TextKey::Up) => palette.move_by(-1),
             Some(TextKey::Cancel) => {

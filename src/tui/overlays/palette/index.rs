@@ -1,7 +1,7 @@
 //! What the palette can reach. The panes, the commands of where the person is, the
-//! exports and the team are gathered at each opening; the accounts are matched where
-//! the portfolio already holds their names, and by their ids in the systems they came
-//! from, read once per read of the portfolio and shared by every opening.
+//! exports and the team are gathered at each opening; the accounts' names and their ids
+//! in the systems they came from are laid out once per read of the portfolio, in order
+//! in memory, and shared by every opening.
 
 use nucleo_matcher::Utf32String;
 
@@ -45,27 +45,155 @@ pub struct Place {
     pub detail: Box<str>,
 }
 
-/// The accounts' ids in the systems they came from, each with the account's place in
-/// the portfolio.
+/// Many short texts in one buffer, one after another, so that a pass over all of them
+/// reads memory in order.
 #[derive(Default)]
-pub struct AccountIds(pub Vec<(u32, Box<str>)>);
+pub struct Texts {
+    text: String,
+    ends: Vec<u32>,
+}
 
-impl AccountIds {
-    pub fn read(app: &App) -> AccountIds {
-        let list = &app.panes.portfolio.list;
-        let Some(book) = &app.cx.book else {
-            return AccountIds::default();
-        };
-        let ids = book.external_ids().unwrap_or_default();
-        AccountIds(
-            ids.into_iter()
-                .filter_map(|(id, external)| Some((list.row_of(id)? as u32, external.into())))
-                .collect(),
-        )
+impl Texts {
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
-/// One entry as the palette ranks and shows it.
+/// What the palette matches accounts by, laid out for a pass over every account: the
+/// names in the portfolio's order in one buffer with each account's id and ARR beside
+/// them, and the ids in the systems they came from. Read once per read of the portfolio
+/// and shared by every opening.
+#[derive(Default)]
+pub struct AccountIndex {
+    names: Texts,
+    ids: Vec<i64>,
+    arr: Vec<i64>,
+    /// Ids in the systems the accounts came from, each with its account's row.
+    external: Texts,
+    external_row: Vec<u32>,
+}
+
+impl AccountIndex {
+    pub fn read(app: &App) -> AccountIndex {
+        let list = &app.panes.portfolio.list;
+        let external = app
+            .cx
+            .book
+            .as_ref()
+            .and_then(|book| book.external_ids().ok())
+            .unwrap_or_default();
+        AccountIndex::over(
+            list,
+            external
+                .into_iter()
+                .filter_map(|(id, external)| Some((list.row_of(id)?, external))),
+        )
+    }
+
+    /// The portfolio's accounts and their ids elsewhere: (row, id).
+    pub fn over(
+        list: &PortfolioList,
+        external: impl IntoIterator<Item = (usize, String)>,
+    ) -> AccountIndex {
+        let mut index = AccountIndex::default();
+        for row in 0..list.len() {
+            let a = list.account_at(row);
+            index.names.push(&a.name);
+            index.ids.push(a.id);
+            index.arr.push(a.arr.cents);
+        }
+        for (row, id) in external {
+            index.external.push(&id);
+            index.external_row.push(row as u32);
+        }
+        index
+    }
+
+    pub fn accounts(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn externals(&self) -> usize {
+        self.external.len()
+    }
+}
+
+/// Every entry in one numbering: the places, then every account by name, then every
+/// account's id elsewhere.
+pub struct Reach<'a> {
+    pub places: &'a [Place],
+    pub accounts: &'a AccountIndex,
+}
+
+/// An entry as it is matched: its text, and the account it leads to.
+pub enum Text<'a> {
+    Place(&'a Place),
+    Name(&'a str),
+    External(&'a str),
+}
+
+impl<'a> Reach<'a> {
+    /// Where the names end and the ids elsewhere begin.
+    pub fn names_end(&self) -> u32 {
+        (self.places.len() + self.accounts.accounts()) as u32
+    }
+
+    pub fn total(&self) -> u32 {
+        self.names_end() + self.accounts.externals() as u32
+    }
+
+    pub fn text(&self, i: u32) -> Text<'a> {
+        let i = i as usize;
+        if i < self.places.len() {
+            return Text::Place(&self.places[i]);
+        }
+        let i = i - self.places.len();
+        let a = self.accounts;
+        match a.names.len() {
+            n if i < n => Text::Name(a.names.get(i)),
+            n => Text::External(a.external.get(i - n)),
+        }
+    }
+
+    /// The row of the account an entry leads to, if it leads to one.
+    pub fn row(&self, i: u32) -> Option<usize> {
+        let i = (i as usize).checked_sub(self.places.len())?;
+        let n = self.accounts.names.len();
+        if i < n {
+            Some(i)
+        } else {
+            Some(*self.accounts.external_row.get(i - n)? as usize)
+        }
+    }
+
+    /// The account's id and ARR, for ranking.
+    pub fn account(&self, i: u32) -> Option<(i64, i64)> {
+        let row = self.row(i)?;
+        Some((self.accounts.ids[row], self.accounts.arr[row]))
+    }
+
+    /// The entry as shown, its account found in `list` by id (None if the account is
+    /// no longer there).
+    pub fn entry(&self, i: u32, list: &'a PortfolioList) -> Option<Entry<'a>> {
+        Some(match self.text(i) {
+            Text::Place(p) => Entry::Place(p),
+            Text::Name(_) => Entry::Account(list.account(self.account(i)?.0)?),
+            Text::External(id) => Entry::Id(list.account(self.account(i)?.0)?, id),
+        })
+    }
+}
+
+/// One entry as the palette shows it.
 pub enum Entry<'a> {
     Place(&'a Place),
     Account(&'a PortfolioAccount),
@@ -74,30 +202,11 @@ pub enum Entry<'a> {
 }
 
 impl Entry<'_> {
-    /// The text matched against what is typed.
-    pub fn text<'b>(&self, buf: &'b mut Vec<char>) -> nucleo_matcher::Utf32Str<'b>
-    where
-        Self: 'b,
-    {
-        match self {
-            Entry::Place(p) => p.text.slice(..),
-            Entry::Account(a) => nucleo_matcher::Utf32Str::new(&a.name, buf),
-            Entry::Id(_, id) => nucleo_matcher::Utf32Str::new(id, buf),
-        }
-    }
-
     pub fn kind(&self) -> Kind {
         match self {
             Entry::Place(p) => p.kind,
             Entry::Account(_) => Kind::Account,
             Entry::Id(..) => Kind::AccountId,
-        }
-    }
-
-    pub fn account(&self) -> Option<&PortfolioAccount> {
-        match self {
-            Entry::Place(_) => None,
-            Entry::Account(a) | Entry::Id(a, _) => Some(a),
         }
     }
 
@@ -120,26 +229,6 @@ impl Entry<'_> {
             Entry::Id(a, id) => (format!("{id} · {}", a.name), about(a)),
         }
     }
-}
-
-/// The entries in one numbering: the places, then every account by name, then every
-/// account id.
-pub fn entry<'a>(
-    i: u32,
-    places: &'a [Place],
-    list: &'a PortfolioList,
-    ids: &'a AccountIds,
-) -> Entry<'a> {
-    let i = i as usize;
-    if i < places.len() {
-        return Entry::Place(&places[i]);
-    }
-    let i = i - places.len();
-    if i < list.len() {
-        return Entry::Account(list.account_at(i));
-    }
-    let (row, id) = &ids.0[i - list.len()];
-    Entry::Id(list.account_at(*row as usize), id)
 }
 
 /// The panes, the commands of the room on top and the global ones, the exports, and the

@@ -10,14 +10,15 @@ mod index;
 pub mod view;
 
 pub use go::go;
-pub use index::{AccountIds, Entry, Kind, Place};
+pub use index::{AccountIndex, Entry, Kind, Place};
+use index::{Reach, Text};
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -59,7 +60,7 @@ fn has_digit(text: &str) -> bool {
 
 pub struct Palette {
     places: Vec<Place>,
-    ids: Rc<AccountIds>,
+    accounts: Rc<AccountIndex>,
     /// Accounts opened this session: a higher number is more recent.
     recency: HashMap<i64, usize>,
     query: String,
@@ -73,21 +74,11 @@ pub struct Palette {
 
 impl Palette {
     /// Everything the palette can reach from where the person is.
-    pub fn new(app: &App, ids: Rc<AccountIds>) -> Palette {
-        Palette::over(
-            index::places(app),
-            ids,
-            &app.recent,
-            &app.panes.portfolio.list,
-        )
+    pub fn new(app: &App, accounts: Rc<AccountIndex>) -> Palette {
+        Palette::over(index::places(app), accounts, &app.recent)
     }
 
-    fn over(
-        places: Vec<Place>,
-        ids: Rc<AccountIds>,
-        recent: &[i64],
-        list: &PortfolioList,
-    ) -> Palette {
+    fn over(places: Vec<Place>, accounts: Rc<AccountIndex>, recent: &[i64]) -> Palette {
         let recency = recent
             .iter()
             .enumerate()
@@ -95,7 +86,7 @@ impl Palette {
             .collect();
         let mut palette = Palette {
             places,
-            ids,
+            accounts,
             recency,
             query: String::new(),
             hits: Vec::new(),
@@ -103,12 +94,15 @@ impl Palette {
             selected: 0,
             matcher: Matcher::new(Config::DEFAULT),
         };
-        palette.rank_all(list);
+        palette.rank_all();
         palette
     }
 
-    fn entry<'a>(&'a self, i: u32, list: &'a PortfolioList) -> Entry<'a> {
-        index::entry(i, &self.places, list, &self.ids)
+    fn reach(&self) -> Reach<'_> {
+        Reach {
+            places: &self.places,
+            accounts: &self.accounts,
+        }
     }
 
     pub fn query(&self) -> &str {
@@ -117,7 +111,8 @@ impl Palette {
 
     /// The best matches, best first.
     pub fn shown<'a>(&'a self, list: &'a PortfolioList) -> impl Iterator<Item = Entry<'a>> {
-        self.top.iter().map(move |i| self.entry(*i, list))
+        let reach = self.reach();
+        self.top.iter().filter_map(move |i| reach.entry(*i, list))
     }
 
     /// How many entries match.
@@ -126,8 +121,7 @@ impl Palette {
     }
 
     pub fn chosen(&self, list: &PortfolioList) -> Option<Target> {
-        let i = self.top.get(self.selected)?;
-        Some(self.entry(*i, list).target())
+        Some(self.shown(list).nth(self.selected)?.target())
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -139,14 +133,17 @@ impl Palette {
     /// through once the query holds a digit (names are what people type; ids have
     /// digits), as the text they hold, in any case; big lists are matched on two
     /// threads.
-    pub fn type_char(&mut self, c: char, list: &PortfolioList) {
+    pub fn type_char(&mut self, c: char) {
         let had_digit = has_digit(&self.query);
         self.query.push(c);
         let with_ids = has_digit(&self.query);
         let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
         let needle = self.query.trim().to_lowercase();
-        let names_end = (self.places.len() + list.len()) as u32;
-        let total = names_end + self.ids.0.len() as u32;
+        let reach = Reach {
+            places: &self.places,
+            accounts: &self.accounts,
+        };
+        let (names_end, total) = (reach.names_end(), reach.total());
         let previous = self.hits.last().map_or(&[][..], Vec::as_slice);
         // The first digit brings every id in.
         let from: Vec<(u32, u32)>;
@@ -161,19 +158,18 @@ impl Palette {
         } else {
             previous
         };
-        let (places, ids) = (&self.places, &*self.ids);
         let id_score = 16 * needle.chars().count() as u32;
         let score = |part: &[(u32, u32)], matcher: &mut Matcher| {
             let mut buf = Vec::new();
             let mut hits = Vec::with_capacity(part.len() / 4);
             for &(i, _) in part {
-                let entry = index::entry(i, places, list, ids);
-                let score = match entry {
-                    Entry::Id(_, id) if with_ids => {
+                let score = match reach.text(i) {
+                    Text::External(id) if with_ids => {
                         contains_ignoring_case(id, &needle).then_some(id_score)
                     }
-                    Entry::Id(..) => None,
-                    _ => pattern.score(entry.text(&mut buf), matcher),
+                    Text::External(_) => None,
+                    Text::Place(p) => pattern.score(p.text.slice(..), matcher),
+                    Text::Name(name) => pattern.score(Utf32Str::new(name, &mut buf), matcher),
                 };
                 if let Some(score) = score {
                     hits.push((i, score));
@@ -193,39 +189,38 @@ impl Palette {
             })
         };
         self.hits.push(hits);
-        self.rank(list);
+        self.rank();
     }
 
     /// A letter less: back to the matches before it.
-    pub fn backspace(&mut self, list: &PortfolioList) {
+    pub fn backspace(&mut self) {
         if self.query.pop().is_some() && self.hits.len() > 1 {
             self.hits.pop();
         }
-        self.rank(list);
+        self.rank();
     }
 
-    pub fn set_query(&mut self, query: &str, list: &PortfolioList) {
+    pub fn set_query(&mut self, query: &str) {
         self.query.clear();
-        self.rank_all(list);
+        self.rank_all();
         for c in query.chars() {
-            self.type_char(c, list);
+            self.type_char(c);
         }
     }
 
     /// Every entry, for the empty query: accounts opened lately first, then the panes,
     /// commands and people, then the largest accounts.
-    fn rank_all(&mut self, list: &PortfolioList) {
-        let (places, accounts) = (self.places.len(), list.len());
-        let total = places + accounts + self.ids.0.len();
-        let all = (0..total as u32)
+    fn rank_all(&mut self) {
+        let reach = self.reach();
+        let places = self.places.len() as u32;
+        let all = (0..reach.total())
             .map(|i| {
-                let i_usize = i as usize;
-                let score = if i_usize < places {
+                let score = if i < places {
                     1
-                } else if i_usize < places + accounts
-                    && self
-                        .recency
-                        .contains_key(&list.account_at(i_usize - places).id)
+                } else if i < reach.names_end()
+                    && reach
+                        .account(i)
+                        .is_some_and(|(id, _)| self.recency.contains_key(&id))
                 {
                     2
                 } else {
@@ -235,27 +230,39 @@ impl Palette {
             })
             .collect();
         self.hits = vec![all];
-        self.rank(list);
+        self.rank();
     }
 
-    /// Puts the best `SHOWN` matches in order, leaving the rest as they are.
-    fn rank(&mut self, list: &PortfolioList) {
+    /// Puts the best `SHOWN` matches in order, leaving the rest as they are: by score,
+    /// then accounts opened lately, names before ids elsewhere, then ARR. A match that
+    /// scores below the last of a full top is passed over without a further look.
+    fn rank(&mut self) {
         let hits = self.hits.last().map_or(&[][..], Vec::as_slice);
-        let key = |&(i, score): &(u32, u32)| {
-            let entry = self.entry(i, list);
-            let account = entry.account();
-            let recency = account.and_then(|a| self.recency.get(&a.id).copied());
+        let reach = self.reach();
+        let names_end = reach.names_end();
+        let key = |i: u32, score: u32| {
+            let (recency, arr) = match reach.account(i) {
+                Some((id, arr)) => (self.recency.get(&id).copied().unwrap_or(0), arr),
+                None => (0, 0),
+            };
             (
                 Reverse(score),
-                Reverse(recency.unwrap_or(0)),
-                entry.kind() == Kind::AccountId,
-                Reverse(account.map_or(0, |a| a.arr.cents)),
+                Reverse(recency),
+                i >= names_end,
+                Reverse(arr),
                 i,
             )
         };
         let mut top: Vec<_> = Vec::with_capacity(SHOWN + 1);
-        for hit in hits {
-            let k = key(hit);
+        for &(i, score) in hits {
+            if top.len() == SHOWN
+                && top
+                    .last()
+                    .is_some_and(|last: &(Reverse<u32>, _, _, _, _)| score < last.0.0)
+            {
+                continue;
+            }
+            let k = key(i, score);
             if top.len() == SHOWN && top.last().is_some_and(|last| &k >= last) {
                 continue;
             }

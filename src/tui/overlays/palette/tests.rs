@@ -53,8 +53,8 @@ fn palette(list: &PortfolioList, recent: &[i64]) -> Palette {
             Target::Command(Action::LogTouch),
         ),
     ];
-    let ids = Rc::new(AccountIds(vec![(0, Box::from("acc-000001"))]));
-    Palette::over(places, ids, recent, list)
+    let accounts = AccountIndex::over(list, [(0, "acc-000001".to_string())]);
+    Palette::over(places, Rc::new(accounts), recent)
 }
 
 fn shown(p: &Palette, list: &PortfolioList) -> Vec<String> {
@@ -65,10 +65,10 @@ fn shown(p: &Palette, list: &PortfolioList) -> Vec<String> {
 fn equal_matches_rank_by_accounts_opened_lately_then_by_arr() {
     let list = list();
     let mut p = palette(&list, &[]);
-    p.set_query("northwind", &list);
+    p.set_query("northwind");
     assert_eq!(shown(&p, &list), ["Northwind Health", "Northwind Traders"]);
     let mut p = palette(&list, &[1]);
-    p.set_query("northwind", &list);
+    p.set_query("northwind");
     assert_eq!(shown(&p, &list), ["Northwind Traders", "Northwind Health"]);
 }
 
@@ -76,13 +76,13 @@ fn equal_matches_rank_by_accounts_opened_lately_then_by_arr() {
 fn a_few_letters_in_order_find_a_name_and_an_id_finds_its_account() {
     let list = list();
     let mut p = palette(&list, &[]);
-    p.set_query("glbx", &list);
+    p.set_query("glbx");
     assert_eq!(shown(&p, &list), ["Globex Logistics"]);
     assert_eq!(p.chosen(&list), Some(Target::Account(3)));
-    p.set_query("acc-0000", &list);
+    p.set_query("acc-0000");
     assert_eq!(shown(&p, &list), ["acc-000001 · Northwind Traders"]);
     assert_eq!(p.chosen(&list), Some(Target::Account(1)));
-    p.set_query("renew", &list);
+    p.set_query("renew");
     assert_eq!(p.chosen(&list), Some(Target::Pane(Pane::Renewals)));
 }
 
@@ -91,16 +91,16 @@ fn narrowing_letter_by_letter_finds_what_a_fresh_search_finds_and_backspace_retu
     let list = list();
     let mut p = palette(&list, &[]);
     for c in "nor".chars() {
-        p.type_char(c, &list);
+        p.type_char(c);
     }
     let three = shown(&p, &list);
     assert!(!three.is_empty());
-    p.type_char('z', &list);
+    p.type_char('z');
     assert_eq!(p.matches(), 0);
-    p.backspace(&list);
+    p.backspace();
     assert_eq!(shown(&p, &list), three);
     let mut fresh = palette(&list, &[]);
-    fresh.set_query("nor", &list);
+    fresh.set_query("nor");
     assert_eq!(shown(&fresh, &list), three);
 }
 
@@ -118,4 +118,15 @@ fn with_nothing_typed_recent_accounts_come_first_then_places_then_the_largest() 
             "Northwind Health"
         ]
     );
+}
+
+#[test]
+fn an_account_gone_from_the_portfolio_while_the_palette_is_up_is_not_offered() {
+    let list = list();
+    let mut p = palette(&list, &[]);
+    p.set_query("northwind");
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let fewer = PortfolioList::new(vec![account(1, "Northwind Traders", 1_000)], today);
+    assert_eq!(shown(&p, &fewer), ["Northwind Traders"]);
+    assert_eq!(p.chosen(&fewer), Some(Target::Account(1)));
 }
