@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::churn::ChurnRules;
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
 use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
@@ -33,6 +34,9 @@ pub struct Config {
     /// How an imported account without a segment is given one: `[segments]`.
     #[serde(default)]
     pub segments: SegmentTiers,
+    /// Why customers leave or shrink, and when to try them again: `[churn]`.
+    #[serde(default)]
+    pub churn: ChurnRules,
     /// Key rebindings, checked by the keymap: action name -> key or keys (in every
     /// place that has the action), or `[keys.<place>]` tables of the same.
     #[serde(default)]
@@ -234,6 +238,11 @@ impl Config {
             path: path.to_path_buf(),
             text: text.to_string(),
         });
+        config.churn.check().map_err(|e| {
+            let at = text.find("[[churn.reasons]]").unwrap_or(0);
+            let (line, col) = line_col(text, at);
+            ConfigError(format!("{}:{line}:{col}: {e}", path.display()))
+        })?;
         config.stakeholders.fill_from(&CoverageRules::default());
         for (segment, days) in TodayRules::default().touch_days {
             config.today.touch_days.entry(segment).or_insert(days);
@@ -355,6 +364,21 @@ mod tests {
     #[test]
     fn the_embedded_file_and_the_domain_defaults_agree() {
         assert_eq!(Config::defaults().health.rules(), HealthRules::default());
+        assert_eq!(Config::defaults().churn, ChurnRules::default());
+    }
+
+    #[test]
+    fn a_file_gives_its_own_churn_reasons_in_its_own_order() {
+        let text = "[[churn.reasons]]\nname = \"seasonal\"\nwin_back_days = 120\n\n\
+                    [[churn.reasons]]\nname = \"other\"\n";
+        let c = parse(text).unwrap();
+        assert_eq!(c.churn.names(), "seasonal, other");
+        let err = parse("[[churn.reasons]]\nname = \"x\"\n[[churn.reasons]]\nname = \"X\"\n")
+            .unwrap_err();
+        assert!(
+            err.contains("my.toml:1:1") && err.contains("named twice"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -126,6 +126,8 @@ fn ended_account(i: usize, active: i64, ended_on: &str, outcome: RenewalOutcome)
             kind: outcome,
             on: ended_on,
             arr: if churned { Money::usd(0) } else { arr },
+            reason: None,
+            note: None,
         }),
     });
     b

@@ -67,15 +67,15 @@ fn a_quarter_worked_out_by_hand() {
     import(
         d,
         "contracts",
-        "external_id,account,starts_on,ends_on,arr,outcome,outcome_on,outcome_arr\n\
-         A1,A,2025-03-01,2026-03-01,100000,renewed,2026-02-20,100000\n\
-         A2,A,2026-03-01,2027-03-01,100000,,,\n\
-         B1,B,2025-02-10,2026-02-10,200000,churned,2026-02-10,0\n\
-         C1,C,2025-03-15,2026-03-15,50000,downsold,2026-03-10,30000\n\
-         C2,C,2026-03-15,2027-03-15,30000,,,\n\
-         D1,D,2025-01-20,2026-01-20,150000,upsold,2026-01-18,180000\n\
-         D2,D,2026-01-20,2027-01-20,180000,,,\n\
-         E1,E,2026-02-01,2027-02-01,80000,,,\n",
+        "external_id,account,starts_on,ends_on,arr,outcome,outcome_on,outcome_arr,churn_reason\n\
+         A1,A,2025-03-01,2026-03-01,100000,renewed,2026-02-20,100000,\n\
+         A2,A,2026-03-01,2027-03-01,100000,,,,\n\
+         B1,B,2025-02-10,2026-02-10,200000,churned,2026-02-10,0,Switched to a competitor\n\
+         C1,C,2025-03-15,2026-03-15,50000,downsold,2026-03-10,30000,Budget cuts\n\
+         C2,C,2026-03-15,2027-03-15,30000,,,,\n\
+         D1,D,2025-01-20,2026-01-20,150000,upsold,2026-01-18,180000,\n\
+         D2,D,2026-01-20,2027-01-20,180000,,,,\n\
+         E1,E,2026-02-01,2027-02-01,80000,,,,\n",
     );
     // NPS in Q1: 10, 9, 8, 3 (and a 10 in December, outside); CSAT 4, 5, 3.
     import(
@@ -120,6 +120,27 @@ fn a_quarter_worked_out_by_hand() {
     // Time to value in Q1: only E went live (14 days, SMB).
     assert_eq!(metric(&json, "time to value, SMB")["value"], 14.0);
     assert!(metric(&json, "time to value, enterprise")["value"].is_null());
+    // Churn and contraction by reason: what the file said, read as the config's
+    // reasons: B's $200K under competitor, C's $20K under budget; Q1's losses are the
+    // window's.
+    let by = &json["periods"][1]["losses_by_reason"];
+    assert_eq!(by[0]["reason"], "competitor");
+    assert_eq!(
+        (
+            by[0]["churned"].as_i64(),
+            by[0]["churned_arr_cents"].as_i64()
+        ),
+        (Some(1), Some(20_000_000))
+    );
+    assert_eq!(by[1]["reason"], "budget");
+    assert_eq!(
+        (
+            by[1]["contracted"].as_i64(),
+            by[1]["contraction_arr_cents"].as_i64()
+        ),
+        (Some(1), Some(2_000_000))
+    );
+    assert_eq!(json["losses_by_reason"], *by);
     // In Q4 2025 nobody churned: GRR 100%.
     let q4 = &json["periods"][0]["metrics"][0];
     assert_eq!(

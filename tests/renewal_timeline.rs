@@ -137,6 +137,8 @@ fn a_csms_writes_and_their_undo_keep_the_timeline_as_the_book_has_it() {
         kind: RenewalOutcome::Renewed,
         on: today(),
         arr: Money::usd(5_000_000),
+        reason: None,
+        note: None,
     };
     book.record_outcome(&stamp(), umbrella.contract_id, &renewed, today())
         .unwrap();
@@ -153,10 +155,19 @@ fn a_csms_writes_and_their_undo_keep_the_timeline_as_the_book_has_it() {
         kind: RenewalOutcome::Churned,
         on: today() - Duration::days(1),
         arr: Money::usd(0),
+        reason: Some("competitor".into()),
+        note: Some("moved to a cheaper tool".into()),
     };
     book.record_outcome(&stamp(), northwind.contract_id, &churned, today())
         .unwrap();
     agrees(&book, "after a churn");
+    let gone = book.churned_customers(None).unwrap();
+    let gone = gone.iter().find(|c| c.name == "Northwind Traders").unwrap();
+    assert_eq!(
+        (gone.said.as_deref(), gone.note.as_deref()),
+        (Some("competitor"), Some("moved to a cheaper tool")),
+        "the churn keeps why and what the customer said"
+    );
 
     let request = OverrideRequest {
         score: Some(12),

@@ -117,6 +117,8 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
         kind: RenewalOutcome::Upsold,
         on: renewed_on,
         arr: Money::usd(1_400_000 * 100),
+        reason: None,
+        note: None,
     };
     let next = book
         .record_outcome(&stamp(), closed, &outcome, today())
@@ -141,6 +143,8 @@ fn a_renewal_won_opens_the_next_term_and_a_churn_ends_the_account() {
         kind: RenewalOutcome::Churned,
         on: today(),
         arr: Money::usd(0),
+        reason: None,
+        note: None,
     };
     assert_eq!(
         book.record_outcome(&stamp(), umbrella.contract_id.unwrap(), &churn, today())
@@ -195,6 +199,8 @@ fn a_months_forecasts_freeze_once_and_are_scored_when_outcomes_arrive() {
         kind: RenewalOutcome::Renewed,
         on: date("2026-03-13"),
         arr: Money::usd(80_000 * 100),
+        reason: None,
+        note: None,
     };
     book.record_outcome(&stamp(), contract, &outcome, today())
         .unwrap();

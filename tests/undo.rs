@@ -369,6 +369,8 @@ fn undoing_a_renewal_outcome_closes_no_term_and_puts_the_arr_back() {
                 kind: RenewalOutcome::Upsold,
                 on: today(),
                 arr: Money::usd(26_500_050),
+                reason: None,
+                note: None,
             },
             today(),
         )

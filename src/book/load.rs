@@ -209,14 +209,16 @@ impl<'c, 'a> Loader<'c, 'a> {
     fn contracts(&mut self, account_id: i64, contracts: &[Contract]) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
             "INSERT INTO contracts (external_id, account_id, starts_on, ends_on, arr_cents, currency,
-                 forecast_category, forecast_confidence, forecast_arr_cents, outcome, outcome_on, outcome_arr_cents)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 forecast_category, forecast_confidence, forecast_arr_cents, outcome, outcome_on, outcome_arr_cents,
+                 outcome_reason, outcome_note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                  starts_on = excluded.starts_on, ends_on = excluded.ends_on, arr_cents = excluded.arr_cents,
                  currency = excluded.currency, forecast_category = excluded.forecast_category,
                  forecast_confidence = excluded.forecast_confidence,
                  forecast_arr_cents = excluded.forecast_arr_cents, outcome = excluded.outcome,
-                 outcome_on = excluded.outcome_on, outcome_arr_cents = excluded.outcome_arr_cents",
+                 outcome_on = excluded.outcome_on, outcome_arr_cents = excluded.outcome_arr_cents,
+                 outcome_reason = excluded.outcome_reason, outcome_note = excluded.outcome_note",
         )?;
         for c in contracts {
             stmt.execute(params![
@@ -232,6 +234,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 c.outcome.as_ref().map(|o| o.kind.as_str()),
                 c.outcome.as_ref().map(|o| o.on),
                 c.outcome.as_ref().map(|o| o.arr.cents),
+                c.outcome.as_ref().and_then(|o| o.reason.as_deref()),
+                c.outcome.as_ref().and_then(|o| o.note.as_deref()),
             ])?;
         }
         self.counts.contracts += contracts.len() as u64;

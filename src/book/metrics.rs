@@ -23,7 +23,7 @@ impl Book {
         let mut customers: BTreeMap<i64, Customer> = BTreeMap::new();
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.churned_on, c.starts_on, c.ends_on, c.arr_cents, c.outcome,
-                    c.outcome_on, c.outcome_arr_cents
+                    c.outcome_on, c.outcome_arr_cents, c.outcome_reason
              FROM contracts c JOIN accounts a ON a.id = c.account_id
              WHERE {mine} ORDER BY a.id, c.starts_on"
         ))?;
@@ -52,6 +52,7 @@ impl Book {
                     ends_on: date(r, 3)?,
                     arr_cents: r.get(4)?,
                     outcome,
+                    reason: r.get::<_, Option<String>>(8)?.map(Into::into),
                 });
         }
         let mut stmt = self.conn().prepare(&format!(

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub(crate) mod batch;
+pub mod churned;
 mod error;
 pub mod export;
 pub mod goals;

@@ -45,6 +45,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.actor = config.user.actor();
     app.cx.coverage = config.stakeholders.clone();
     app.cx.today_rules = config.today.clone();
+    app.cx.churn = config.churn.clone();
     let scope = &mut app.panes.today.scope;
     *scope = queue_scope;
     // The queue is read once the cockpit runs, in the background.

@@ -11,6 +11,8 @@ use serde_json::json;
 
 use super::context::Context;
 use crate::book::Book;
+use crate::domain::Money;
+use crate::domain::churn::{ByReason, Loss, by_reason};
 use crate::domain::metrics::{Csat, Grain, Metric, Nps, Period, Retention, metrics, time_to_value};
 
 #[derive(Debug, Args)]
@@ -30,6 +32,13 @@ pub struct MetricsArgs {
     json: bool,
 }
 
+/// One period: its metrics, and its losses by reason.
+struct Measured {
+    period: Period,
+    metrics: Vec<Metric>,
+    losses: Vec<Loss>,
+}
+
 /// Each period and its metrics, oldest first.
 fn compute(
     book: &Book,
@@ -37,7 +46,7 @@ fn compute(
     grain: Grain,
     periods: usize,
     today: NaiveDate,
-) -> Result<Vec<(Period, Vec<Metric>)>> {
+) -> Result<Vec<Measured>> {
     let facts = book.metric_facts(owner)?;
     Ok(Period::last(grain, today, periods.max(1))
         .into_iter()
@@ -46,16 +55,51 @@ fn compute(
             let nps = Nps::over(&facts.answers, p);
             let csat = Csat::over(&facts.answers, p);
             let ttv = time_to_value(&facts.launches, p);
-            (p, metrics(&r, &nps, &csat, &ttv))
+            Measured {
+                period: p,
+                metrics: metrics(&r, &nps, &csat, &ttv),
+                losses: Retention::losses(&facts.customers, p, today),
+            }
         })
         .collect())
+}
+
+/// The losses by reason as JSON rows, money in cents.
+fn reasons_json(by: &[ByReason]) -> serde_json::Value {
+    serde_json::to_value(by).unwrap_or_default()
+}
+
+/// The table of losses by reason over every period shown, with each reason's share of
+/// the ARR lost.
+fn reasons_text(by: &[ByReason], periods: &str) -> String {
+    let total: i64 = by.iter().map(|b| b.lost_arr_cents()).sum();
+    if total == 0 {
+        return format!("\nNo churn or contraction over {periods}.\n");
+    }
+    let mut text = format!(
+        "\nChurn and contraction by reason over {periods} (each period's cohort):\n  \
+         {:<16} {:>8} {:>10} {:>11} {:>12} {:>6}\n",
+        "reason", "churned", "ARR", "contracted", "ARR", "share"
+    );
+    for b in by {
+        text.push_str(&format!(
+            "  {:<16} {:>8} {:>10} {:>11} {:>12} {:>5.0}%\n",
+            b.reason,
+            b.churned,
+            Money::usd(b.churned_arr_cents).short(),
+            b.contracted,
+            Money::usd(b.contraction_arr_cents).short(),
+            b.lost_arr_cents() as f64 * 100.0 / total as f64,
+        ));
+    }
+    text
 }
 
 fn shown(m: &Metric) -> String {
     match (m.value, m.unit) {
         (None, _) => "—".into(),
         (Some(v), "%") => format!("{v:.1}%"),
-        (Some(v), "$") => crate::domain::Money::usd((v * 100.0).round() as i64).short(),
+        (Some(v), "$") => Money::usd((v * 100.0).round() as i64).short(),
         (Some(v), "points") => format!("{v:+.0}"),
         (Some(v), "of 5") => format!("{v:.2}"),
         (Some(v), _) => format!("{v:.0}"),
@@ -67,15 +111,20 @@ pub fn run(ctx: &Context, args: &MetricsArgs) -> Result<()> {
     let today = ctx.today_for(&book)?;
     let owner = ctx.owner_named(&book, args.owner.as_deref())?;
     let all = compute(&book, owner.as_deref(), args.period, args.periods, today)?;
+    let reasons = &ctx.config.churn;
+    let every_loss: Vec<Loss> = all.iter().flat_map(|m| m.losses.clone()).collect();
+    let window = by_reason(&every_loss, reasons);
     if args.json {
         let out: Vec<_> = all
             .iter()
-            .map(|(p, ms)| {
+            .map(|m| {
+                let p = m.period;
                 json!({
                     "period": p.name(),
                     "start": p.start,
                     "end": p.end,
-                    "metrics": ms,
+                    "metrics": m.metrics,
+                    "losses_by_reason": reasons_json(&by_reason(&m.losses, reasons)),
                 })
             })
             .collect();
@@ -86,6 +135,7 @@ pub fn run(ctx: &Context, args: &MetricsArgs) -> Result<()> {
                 "owner": owner,
                 "as_of": today,
                 "periods": out,
+                "losses_by_reason": reasons_json(&window),
             }))?
         )?;
         return Ok(());
@@ -95,22 +145,27 @@ pub fn run(ctx: &Context, args: &MetricsArgs) -> Result<()> {
         owner.as_deref().unwrap_or("the whole team"),
         ""
     );
-    for (p, _) in &all {
-        text.push_str(&format!("{:>10}", p.name()));
+    for m in &all {
+        text.push_str(&format!("{:>10}", m.period.name()));
     }
     text.push('\n');
-    let names: Vec<&str> = all[0].1.iter().map(|m| m.name).collect();
+    let names: Vec<&str> = all[0].metrics.iter().map(|m| m.name).collect();
     for (i, name) in names.iter().enumerate() {
         text.push_str(&format!("{name:<28}"));
-        for (_, ms) in &all {
-            text.push_str(&format!("{:>10}", shown(&ms[i])));
+        for m in &all {
+            text.push_str(&format!("{:>10}", shown(&m.metrics[i])));
         }
         text.push('\n');
     }
-    let (last, ms) = &all[all.len() - 1];
-    text.push_str(&format!("\nHow {} was worked out:\n", last.name()));
-    for m in ms {
+    let last = &all[all.len() - 1];
+    text.push_str(&format!("\nHow {} was worked out:\n", last.period.name()));
+    for m in &last.metrics {
         text.push_str(&format!("  {}\n", m.workings));
     }
+    let span = match all.len() {
+        1 => last.period.name(),
+        _ => format!("{} to {}", all[0].period.name(), last.period.name()),
+    };
+    text.push_str(&reasons_text(&window, &span));
     super::emit(&text)
 }

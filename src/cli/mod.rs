@@ -36,6 +36,7 @@ mod team;
 mod today;
 mod touch;
 mod undo;
+mod win_back;
 
 pub(crate) use output::emit;
 pub use output::is_broken_pipe;
@@ -121,6 +122,9 @@ pub enum Command {
     /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
     /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
     Metrics(metrics::MetricsArgs),
+    /// The customers who left: why, when, the ARR lost, the last contact and when to
+    /// try them again, due ones first
+    WinBack(win_back::WinBackArgs),
     /// Check the book: SQLite's integrity check, schema version and rows per table
     Check,
     /// Measure the cockpit on demo, 5k and 50k-account books (built once, then cached),
@@ -156,6 +160,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Team(args)) => team::run(&ctx, args),
         Some(Command::Qbr(args)) => qbr::run(&ctx, args),
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
+        Some(Command::WinBack(args)) => win_back::run(&ctx, args),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Bench(args)) => bench::run(&ctx, args),
     }

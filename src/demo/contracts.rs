@@ -25,10 +25,15 @@ pub fn contracts(p: &Profile, rng: &mut Rng, out: &mut Vec<Contract>) {
         let starts_on = p.term_end(terms - t);
         let last = t == terms - 1;
         let outcome = if last {
-            p.churned_on().map(|on| Outcome {
-                kind: RenewalOutcome::Churned,
-                on,
-                arr: Money::usd(0),
+            p.churned_on().map(|on| {
+                let (reason, said) = p.loss(true, 0);
+                Outcome {
+                    kind: RenewalOutcome::Churned,
+                    on,
+                    arr: Money::usd(0),
+                    reason: Some(reason.into()),
+                    note: Some(said.into()),
+                }
             })
         } else {
             let next_arr = arr;
@@ -43,10 +48,19 @@ pub fn contracts(p: &Profile, rng: &mut Rng, out: &mut Vec<Contract>) {
                 RenewalOutcome::Downsold => rng.i64(0..=5),
                 _ => rng.i64(0..=21),
             };
+            let (reason, note) = match kind {
+                RenewalOutcome::Downsold => {
+                    let (reason, said) = p.loss(false, t as usize);
+                    (Some(reason.into()), Some(said.into()))
+                }
+                _ => (None, None),
+            };
             Some(Outcome {
                 kind,
                 on: ends_on - Duration::days(early),
                 arr: Money::usd(next_arr),
+                reason,
+                note,
             })
         };
         let forecast = if last && outcome.is_none() {

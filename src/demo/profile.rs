@@ -122,6 +122,48 @@ impl Profile {
         }
     }
 
+    /// Why the customer left (or, at the end of term `term`, shrank) and what they said:
+    /// picked by the account and term, so the demo's other draws stay as they were.
+    pub fn loss(&self, churned: bool, term: usize) -> (&'static str, &'static str) {
+        let lost: &[(&str, &str)] = match (churned, self.at_risk()) {
+            (true, true) => &[
+                (
+                    "price",
+                    "usage never recovered and they could not justify the cost",
+                ),
+                (
+                    "competitor",
+                    "they moved to a competitor after months of low adoption",
+                ),
+                (
+                    "champion left",
+                    "our champion left and nobody picked the rollout up",
+                ),
+                (
+                    "product gap",
+                    "the integration with their data warehouse never came",
+                ),
+            ],
+            (true, false) => &[
+                (
+                    "acquired",
+                    "acquired; the parent company standardises on another tool",
+                ),
+                ("budget", "budget cut across all software spend"),
+                ("other", "the project that used it was shut down"),
+            ],
+            (false, _) => &[
+                ("budget", "budget cut: fewer seats this year"),
+                ("budget", "the team shrank after layoffs"),
+                ("price", "dropped the analytics add-on as too expensive"),
+                ("competitor", "moved one department to a competitor"),
+                ("product gap", "the reporting they needed is still missing"),
+            ],
+        };
+        let pick = super::mix(self.index as u64 ^ 0x105E, term as u64) as usize;
+        lost[pick % lost.len()]
+    }
+
     /// Whether the account is in trouble today (a CSM would call it at risk).
     pub fn at_risk(&self) -> bool {
         matches!(

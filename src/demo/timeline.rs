@@ -144,21 +144,7 @@ fn notes(
         });
     }
     if let Some(on) = p.churned_on() {
-        let reason = if p.at_risk() {
-            *rng.choice(&[
-                "usage never recovered and they could not justify the cost",
-                "they moved to a competitor after months of low adoption",
-                "the team stopped using it after the reorg",
-            ])
-            .unwrap_or(&"low adoption")
-        } else {
-            *rng.choice(&[
-                "acquired; the parent company standardises on another tool",
-                "budget cut across all software spend",
-                "the project that used it was shut down",
-            ])
-            .unwrap_or(&"budget cut")
-        };
+        let (_, reason) = p.loss(true, 0);
         out.push(Interaction {
             external_id: String::new(),
             kind: InteractionKind::Note,

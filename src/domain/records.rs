@@ -61,6 +61,11 @@ pub struct Outcome {
     pub kind: RenewalOutcome,
     pub on: NaiveDate,
     pub arr: Money,
+    /// Why it churned or shrank, as said: one of the config's reasons, or an export's
+    /// own words.
+    pub reason: Option<String>,
+    /// What the customer said.
+    pub note: Option<String>,
 }
 
 /// One week of product usage for an account, the week starting on a Monday.

@@ -12,6 +12,7 @@ use super::keys::{Context, Keymap};
 use super::overlays::forms::Form;
 use super::widgets::theme::Theme;
 use crate::book::{Book, Stamp};
+use crate::domain::churn::ChurnRules;
 use crate::domain::health::HealthRules;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
@@ -52,6 +53,8 @@ pub struct Ctx {
     pub today_rules: TodayRules,
     /// How stakeholder coverage is judged (the config's `[stakeholders]`).
     pub coverage: CoverageRules,
+    /// Why customers leave or shrink (the config's `[churn]`).
+    pub churn: ChurnRules,
     /// Who signs this person's changes in the journal.
     pub actor: String,
     /// The team member this person is (the config's `[user] name`, when on the team):
@@ -83,6 +86,7 @@ impl Ctx {
             rules: HealthRules::default(),
             today_rules: TodayRules::default(),
             coverage: CoverageRules::default(),
+            churn: ChurnRules::default(),
             actor: "csm".into(),
             me: None,
             keys,

@@ -83,6 +83,8 @@ impl Book {
                         cents: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
                         currency: forecast.arr.currency,
                     },
+                    reason: None,
+                    note: None,
                 }),
                 _ => None,
             };

@@ -194,6 +194,18 @@ impl Book {
             outcome.kind.label(),
             outcome.on
         );
+        let lost = matches!(
+            outcome.kind,
+            RenewalOutcome::Churned | RenewalOutcome::Downsold
+        );
+        let (reason, note) = match lost {
+            true => (outcome.reason.as_deref(), outcome.note.as_deref()),
+            false => (None, None),
+        };
+        let summary = match reason {
+            Some(reason) => format!("{summary} ({reason})"),
+            None => summary,
+        };
         self.write(stamp, |change| {
             change.update(
                 Entity::Contract,
@@ -202,6 +214,8 @@ impl Book {
                     ("outcome", &outcome.kind.as_str()),
                     ("outcome_on", &outcome.on.to_string()),
                     ("outcome_arr_cents", &outcome.arr.cents),
+                    ("outcome_reason", &reason),
+                    ("outcome_note", &note),
                 ],
                 &summary,
             )?;

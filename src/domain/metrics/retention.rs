@@ -4,20 +4,25 @@
 //! churned. Customers paying at the period's start are the cohort; at its last day each
 //! kept, grew, shrank or left.
 
+use std::sync::Arc;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Period;
+use crate::domain::churn::Loss;
 use crate::domain::vocab::RenewalOutcome;
 
 /// One contract term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub arr_cents: i64,
     /// What the renewal did, on what day, at what ARR.
     pub outcome: Option<(RenewalOutcome, NaiveDate, i64)>,
+    /// What was said of why it churned or shrank, as said.
+    pub reason: Option<Arc<str>>,
 }
 
 /// A customer's terms and, if they left, when.
@@ -58,6 +63,31 @@ impl Customer {
     }
 }
 
+impl Customer {
+    /// What was said of why the customer left or shrank between `from` and `to`: the
+    /// latest churn or downsell decided in those days.
+    fn said_between(&self, from: NaiveDate, to: NaiveDate) -> Option<Arc<str>> {
+        self.terms
+            .iter()
+            .filter_map(|t| match t.outcome {
+                Some((RenewalOutcome::Churned | RenewalOutcome::Downsold, on, _))
+                    if from <= on && on <= to =>
+                {
+                    Some((on, t.reason.clone()))
+                }
+                _ => None,
+            })
+            .max_by_key(|(on, _)| *on)
+            .and_then(|(_, said)| said)
+    }
+
+    /// The ARR paid on the period's first day and on its last (or `today`).
+    fn start_and_end(&self, period: Period, today: NaiveDate) -> (i64, i64, NaiveDate) {
+        let last_day = (period.end - Duration::days(1)).min(today);
+        (self.arr_on(period.start), self.arr_on(last_day), last_day)
+    }
+}
+
 /// What happened to the ARR of the customers paying when a period began.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Retention {
@@ -77,14 +107,12 @@ impl Retention {
         period: Period,
         today: NaiveDate,
     ) -> Retention {
-        let last_day = (period.end - Duration::days(1)).min(today);
         let mut r = Retention::default();
         for c in customers {
-            let start = c.arr_on(period.start);
+            let (start, end, _) = c.start_and_end(period, today);
             if start <= 0 {
                 continue;
             }
-            let end = c.arr_on(last_day);
             r.starting_arr += start;
             r.logos_at_start += 1;
             if end <= 0 {
@@ -97,6 +125,30 @@ impl Retention {
             }
         }
         r
+    }
+
+    /// Each customer of the cohort who left or shrank by the period's end, with what was
+    /// said of why: the losses `over` sums.
+    pub fn losses<'a>(
+        customers: impl IntoIterator<Item = &'a Customer>,
+        period: Period,
+        today: NaiveDate,
+    ) -> Vec<Loss> {
+        let mut out = Vec::new();
+        for c in customers {
+            let (start, end, last_day) = c.start_and_end(period, today);
+            if start <= 0 || end >= start {
+                continue;
+            }
+            let churned = end <= 0;
+            out.push(Loss {
+                account_id: c.account_id,
+                churned,
+                arr_cents: if churned { start } else { start - end },
+                said: c.said_between(period.start, last_day),
+            });
+        }
+        out
     }
 
     /// Gross revenue retention: what the cohort kept, expansion left out.
@@ -136,6 +188,7 @@ mod tests {
             ends_on: d(end),
             arr_cents: k * 100_000,
             outcome: outcome.map(|(o, on, arr)| (o, d(on), arr * 100_000)),
+            reason: None,
         }
     }
 
@@ -238,5 +291,32 @@ mod tests {
         assert_eq!(r.grr(), Some(0.56));
         assert_eq!(r.nrr(), Some(0.62));
         assert_eq!(r.logo_churn(), Some(0.25));
+        let losses = Retention::losses(&customers, q1, d("2026-12-31"));
+        let lost: Vec<(i64, bool, i64)> = losses
+            .iter()
+            .map(|l| (l.account_id, l.churned, l.arr_cents))
+            .collect();
+        assert_eq!(lost, [(2, true, 20_000_000), (3, false, 2_000_000)]);
+        let total: i64 = losses.iter().map(|l| l.arr_cents).sum();
+        assert_eq!(total, r.churned_arr + r.contraction_arr);
+    }
+
+    #[test]
+    fn a_loss_carries_what_was_said_of_its_churn_in_the_period() {
+        let q1 = Period::holding(super::super::Grain::Quarter, d("2026-02-01"));
+        let mut gone = term(
+            "2025-02-10",
+            "2026-02-10",
+            200,
+            Some((RenewalOutcome::Churned, "2026-02-10", 0)),
+        );
+        gone.reason = Some("Too expensive".into());
+        let c = Customer {
+            account_id: 9,
+            churned_on: Some(d("2026-02-10")),
+            terms: vec![gone],
+        };
+        let losses = Retention::losses([&c], q1, d("2026-12-31"));
+        assert_eq!(losses[0].said.as_deref(), Some("Too expensive"));
     }
 }

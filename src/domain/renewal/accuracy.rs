@@ -81,6 +81,8 @@ mod tests {
             kind,
             on: "2026-03-15".parse().unwrap(),
             arr: Money::usd(dollars * 100),
+            reason: None,
+            note: None,
         })
     }
 

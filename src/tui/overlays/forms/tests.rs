@@ -109,3 +109,67 @@ fn a_new_goal_reads_its_range_once_and_defaults_to_ninety_days() {
     assert_eq!((goal.account, goal.baseline, goal.target), (4, 30.0, 14.0));
     assert_eq!(goal.due_on, NaiveDate::from_ymd_opt(2026, 5, 30).unwrap());
 }
+
+fn renewal() -> RenewalContext {
+    RenewalContext {
+        contract: 7,
+        account: "Globex".into(),
+        arr: crate::domain::Money::usd(120_000 * 100),
+        renewal_on: NaiveDate::from_ymd_opt(2026, 2, 20).unwrap(),
+        forecast: String::new(),
+    }
+}
+
+fn outcome_form() -> Form {
+    Form::new(OutcomeForm::new(
+        renewal(),
+        crate::domain::churn::ChurnRules::default(),
+    ))
+}
+
+#[test]
+fn a_churn_is_asked_why_from_the_configs_reasons_and_in_the_customers_words() {
+    let mut f = outcome_form();
+    assert_eq!(answer(&mut f, "churned"), None);
+    assert_eq!(answer(&mut f, ""), None);
+    assert!(
+        f.question()
+            .contains("Why did they leave? price, product gap")
+    );
+    assert_eq!(answer(&mut f, "cheaper"), None);
+    assert!(f.error.as_deref().unwrap().contains("not a reason"));
+    assert_eq!(answer(&mut f, "comp"), None);
+    let Some(Submission::Outcome { outcome, .. }) = answer(&mut f, "Moved to Initech's own tool")
+    else {
+        panic!("a churn asks no ARR: it is nothing from then on");
+    };
+    assert_eq!(outcome.reason.as_deref(), Some("competitor"));
+    assert_eq!(outcome.note.as_deref(), Some("Moved to Initech's own tool"));
+    assert_eq!(outcome.arr.cents, 0);
+    assert_eq!(outcome.on, NaiveDate::from_ymd_opt(2026, 2, 20).unwrap());
+}
+
+#[test]
+fn a_downsell_is_asked_why_then_its_arr_and_a_renewal_is_not_asked_why() {
+    let mut f = outcome_form();
+    assert_eq!(answer(&mut f, "downsold"), None);
+    assert_eq!(answer(&mut f, "2026-02-18"), None);
+    assert_eq!(answer(&mut f, ""), None, "blank is other");
+    assert_eq!(answer(&mut f, ""), None, "saying nothing is fine");
+    assert!(f.question().starts_with("ARR from now on?"));
+    let Some(Submission::Outcome { outcome, .. }) = answer(&mut f, "90k") else {
+        panic!("the ARR ends the form");
+    };
+    assert_eq!(
+        (outcome.reason.as_deref(), outcome.note, outcome.arr.cents),
+        (Some("other"), None, 90_000 * 100)
+    );
+    let mut f = outcome_form();
+    assert_eq!(answer(&mut f, "renewed"), None);
+    assert_eq!(answer(&mut f, ""), None);
+    assert!(f.question().starts_with("ARR from now on?"));
+    let Some(Submission::Outcome { outcome, .. }) = answer(&mut f, "") else {
+        panic!("Enter keeps the ARR");
+    };
+    assert_eq!((outcome.reason, outcome.arr.cents), (None, 120_000 * 100));
+}

@@ -408,7 +408,7 @@ pub fn renewal_form(r: &Renewal, action: Action, cx: &mut Ctx) -> Option<Form> {
         }
         Some(Form::new(ForecastForm(context)))
     } else {
-        Some(Form::new(OutcomeForm::new(context)))
+        Some(Form::new(OutcomeForm::new(context, cx.churn.clone())))
     }
 }
 
