@@ -65,7 +65,7 @@ pub(crate) fn set(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Res
 }
 
 /// The tables `row_counts` reports, in the README's order.
-const COUNTED: [&str; 15] = [
+const COUNTED: [&str; 16] = [
     "team_members",
     "accounts",
     "contracts",
@@ -81,6 +81,7 @@ const COUNTED: [&str; 15] = [
     "health_overrides",
     "goals",
     "opportunities",
+    "arr_changes",
 ];
 
 impl Book {

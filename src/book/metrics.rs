@@ -21,9 +21,24 @@ impl Book {
     pub fn metric_facts(&self, owner: Option<&str>) -> Result<MetricFacts, BookError> {
         let mine = "(?1 IS NULL OR a.owner_id = (SELECT id FROM team_members WHERE name = ?1))";
         let mut customers: BTreeMap<i64, Customer> = BTreeMap::new();
+        // Expansions won mid-term, by contract.
+        let mut changes: BTreeMap<i64, Vec<(chrono::NaiveDate, i64)>> = BTreeMap::new();
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT x.contract_id, x.effective_on, x.arr_delta_cents FROM arr_changes x
+             JOIN accounts a ON a.id = x.account_id WHERE {mine}"
+        ))?;
+        let mut rows = stmt.query([owner])?;
+        while let Some(r) = rows.next()? {
+            changes
+                .entry(r.get(0)?)
+                .or_default()
+                .push((date(r, 1)?, r.get(2)?));
+        }
+        drop(rows);
+        drop(stmt);
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.churned_on, c.starts_on, c.ends_on, c.arr_cents, c.outcome,
-                    c.outcome_on, c.outcome_arr_cents, c.outcome_reason
+                    c.outcome_on, c.outcome_arr_cents, c.outcome_reason, c.id
              FROM contracts c JOIN accounts a ON a.id = c.account_id
              WHERE {mine} ORDER BY a.id, c.starts_on"
         ))?;
@@ -53,6 +68,7 @@ impl Book {
                     arr_cents: r.get(4)?,
                     outcome,
                     reason: r.get::<_, Option<String>>(8)?.map(Into::into),
+                    changes: changes.remove(&r.get::<_, i64>(9)?).unwrap_or_default(),
                 });
         }
         let mut stmt = self.conn().prepare(&format!(

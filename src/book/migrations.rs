@@ -79,6 +79,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "the accounts kept largest ARR first",
         include_str!("migrations/0018_accounts_by_arr.sql"),
     ),
+    (
+        "expansion: an opportunity's chance and dates, and the ARR a won one adds",
+        include_str!("migrations/0019_expansion.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

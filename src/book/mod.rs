@@ -6,6 +6,7 @@ pub mod account;
 pub(crate) mod batch;
 pub mod churned;
 mod error;
+pub mod expansion;
 pub mod export;
 pub mod goals;
 pub mod health;

@@ -30,6 +30,8 @@ pub enum Entity {
     HealthOverride,
     Goal,
     Opportunity,
+    /// The ARR a won expansion adds to a contract from a day.
+    ArrChange,
     TeamMember,
     RenewalStep,
     TodayDismissal,
@@ -46,6 +48,7 @@ impl Entity {
             Entity::HealthOverride => "health_overrides",
             Entity::Goal => "goals",
             Entity::Opportunity => "opportunities",
+            Entity::ArrChange => "arr_changes",
             Entity::TeamMember => "team_members",
             Entity::RenewalStep => "renewal_steps",
             Entity::TodayDismissal => "today_dismissals",
@@ -57,7 +60,7 @@ impl Entity {
         Entity::ALL.into_iter().find(|e| e.table() == table)
     }
 
-    pub const ALL: [Entity; 11] = [
+    pub const ALL: [Entity; 12] = [
         Entity::Account,
         Entity::Contract,
         Entity::Contact,
@@ -66,6 +69,7 @@ impl Entity {
         Entity::HealthOverride,
         Entity::Goal,
         Entity::Opportunity,
+        Entity::ArrChange,
         Entity::TeamMember,
         Entity::RenewalStep,
         Entity::TodayDismissal,

@@ -3,6 +3,7 @@
 
 pub mod churn;
 pub mod due;
+pub mod expansion;
 pub mod health;
 pub mod metrics;
 pub mod money;

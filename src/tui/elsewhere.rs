@@ -96,6 +96,7 @@ fn phrase(g: &ChangeGroup) -> String {
         "health_overrides" => ("health override", "health overrides"),
         "goals" => ("goal", "goals"),
         "opportunities" => ("opportunity", "opportunities"),
+        "arr_changes" => ("ARR change", "ARR changes"),
         "team_members" => ("team member", "team members"),
         "renewal_steps" => ("motion step", "motion steps"),
         "today_dismissals" => ("item put away", "items put away"),

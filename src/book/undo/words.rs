@@ -16,6 +16,7 @@ pub(super) fn noun(table: &str) -> (&'static str, &'static str) {
         "health_overrides" => ("health override", "health overrides"),
         "goals" => ("goal", "goals"),
         "opportunities" => ("opportunity", "opportunities"),
+        "arr_changes" => ("ARR change", "ARR changes"),
         "team_members" => ("team member", "team members"),
         "renewal_steps" => ("renewal step", "renewal steps"),
         "today_dismissals" => ("item put away from Today", "items put away from Today"),

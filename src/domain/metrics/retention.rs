@@ -23,6 +23,22 @@ pub struct Term {
     pub outcome: Option<(RenewalOutcome, NaiveDate, i64)>,
     /// What was said of why it churned or shrank, as said.
     pub reason: Option<Arc<str>>,
+    /// Expansions won during the term: from which day, and by how much (cents). The
+    /// term's ARR holds them all; before its day a change was not yet paid.
+    pub changes: Vec<(NaiveDate, i64)>,
+}
+
+impl Term {
+    /// The term's ARR on `day`: its ARR less the expansions not yet in force.
+    fn arr_on(&self, day: NaiveDate) -> i64 {
+        let later: i64 = self
+            .changes
+            .iter()
+            .filter(|(on, _)| *on > day)
+            .map(|(_, delta)| delta)
+            .sum();
+        self.arr_cents - later
+    }
 }
 
 /// A customer's terms and, if they left, when.
@@ -44,7 +60,7 @@ impl Customer {
             .iter()
             .find(|t| t.starts_on <= day && day < t.ends_on)
         {
-            return t.arr_cents;
+            return t.arr_on(day);
         }
         let Some(last) = self
             .terms
@@ -189,6 +205,7 @@ mod tests {
             arr_cents: k * 100_000,
             outcome: outcome.map(|(o, on, arr)| (o, d(on), arr * 100_000)),
             reason: None,
+            changes: Vec::new(),
         }
     }
 
@@ -299,6 +316,27 @@ mod tests {
         assert_eq!(lost, [(2, true, 20_000_000), (3, false, 2_000_000)]);
         let total: i64 = losses.iter().map(|l| l.arr_cents).sum();
         assert_eq!(total, r.churned_arr + r.contraction_arr);
+    }
+
+    #[test]
+    fn an_expansion_won_mid_term_counts_from_its_day_only() {
+        // $100K from 1 January 2026; $20K more seats won on 15 February: the term holds
+        // $120K and says the $20K is paid from 15 February.
+        let mut t = term("2026-01-01", "2027-01-01", 120, None);
+        t.changes = vec![(d("2026-02-15"), 2_000_000)];
+        let c = Customer {
+            account_id: 1,
+            churned_on: None,
+            terms: vec![t],
+        };
+        assert_eq!(c.arr_on(d("2026-02-14")), 10_000_000);
+        assert_eq!(c.arr_on(d("2026-02-15")), 12_000_000);
+        // Q1 (cohort at $100K on 1 January... the term starts that day) ends at $120K:
+        // expansion $20K, NRR 120%.
+        let q1 = Period::holding(super::super::Grain::Quarter, d("2026-02-01"));
+        let r = Retention::over([&c], q1, d("2026-12-31"));
+        assert_eq!((r.starting_arr, r.expansion_arr), (10_000_000, 2_000_000));
+        assert_eq!(r.nrr(), Some(1.2));
     }
 
     #[test]
