@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::churn::ChurnRules;
+use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
 use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
@@ -34,6 +35,9 @@ pub struct Config {
     /// How an imported account without a segment is given one: `[segments]`.
     #[serde(default)]
     pub segments: SegmentTiers,
+    /// How the expansion pipeline is weighed and its signals raised: `[expansion]`.
+    #[serde(default)]
+    pub expansion: ExpansionRules,
     /// Why customers leave or shrink, and when to try them again: `[churn]`.
     #[serde(default)]
     pub churn: ChurnRules,
@@ -365,6 +369,7 @@ mod tests {
     fn the_embedded_file_and_the_domain_defaults_agree() {
         assert_eq!(Config::defaults().health.rules(), HealthRules::default());
         assert_eq!(Config::defaults().churn, ChurnRules::default());
+        assert_eq!(Config::defaults().expansion, ExpansionRules::default());
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod cockpit;
 mod config;
 mod context;
 mod demo;
+mod expansion;
 mod export;
 mod health;
 mod import;
@@ -122,6 +123,9 @@ pub enum Command {
     /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
     /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
     Metrics(metrics::MetricsArgs),
+    /// The expansion pipeline, weighted per quarter and per CSM, and the accounts that
+    /// look ready to grow, each with the opportunity it suggests
+    Expansion(expansion::ExpansionArgs),
     /// The customers who left: why, when, the ARR lost, the last contact and when to
     /// try them again, due ones first
     WinBack(win_back::WinBackArgs),
@@ -160,6 +164,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Team(args)) => team::run(&ctx, args),
         Some(Command::Qbr(args)) => qbr::run(&ctx, args),
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
+        Some(Command::Expansion(args)) => expansion::run(&ctx, args),
         Some(Command::WinBack(args)) => win_back::run(&ctx, args),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Bench(args)) => bench::run(&ctx, args),

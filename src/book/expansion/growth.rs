@@ -40,7 +40,8 @@ impl Book {
         let mine = owned_by("a.owner_id", "?1");
         let since = (today - Duration::days(i64::from(recent_days))).to_string();
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT a.id, a.name, m.name, a.arr_cents, a.currency, r.weeks, r.complete
+            "SELECT a.id, a.name, m.name, a.arr_cents, a.currency, r.weeks, r.complete,
+                    a.lifecycle_stage = 'onboarding'
              FROM accounts a LEFT JOIN team_members m ON m.id = a.owner_id
              LEFT JOIN usage_recent r ON r.account_id = a.id
              WHERE a.churned_on IS NULL AND {mine} ORDER BY a.id"
@@ -54,6 +55,7 @@ impl Book {
                 account: r.get(1)?,
                 owner: r.get(2)?,
                 arr: money(r, 3, 4)?,
+                onboarding: r.get(7)?,
                 ..Growth::default()
             };
             let packed: Option<Vec<u8>> = r.get(5)?;

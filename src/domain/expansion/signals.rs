@@ -16,6 +16,8 @@ pub struct Growth {
     pub account: String,
     pub owner: Option<String>,
     pub arr: Money,
+    /// Still onboarding: its usage ramping up is the rollout, not growth.
+    pub onboarding: bool,
     /// Last week's active users and licensed seats.
     pub seats: Option<(i64, i64)>,
     /// Average weekly active users over the last 4 weeks, and over the 4 weeks 12 weeks
@@ -74,6 +76,9 @@ pub struct Signal {
     pub arr: Money,
 }
 
+/// Weekly active users, 12 weeks ago, below which a rise is too small to read.
+const MIN_USERS_BEFORE: f64 = 5.0;
+
 /// `share` of `arr`, rounded to a hundred.
 fn part(arr: Money, share: f64) -> Money {
     let cents = (arr.cents as f64 * share / 10_000.0).round() as i64 * 10_000;
@@ -115,9 +120,10 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
         );
     }
     if let (Some(now), Some(before)) = (g.active_now, g.active_before)
-        && before >= 1.0
+        && before >= MIN_USERS_BEFORE
         && now >= before * (1.0 + rules.usage_growth)
         && !seats_raised
+        && !g.onboarding
     {
         let growth = now / before - 1.0;
         raise(
@@ -128,7 +134,7 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
             ),
             OpportunityKind::Seats,
             "Seats for the growing team".into(),
-            part(g.arr, growth.min(0.5)),
+            part(g.arr, 0.1),
         );
     }
     if g.new_people >= 2 {
@@ -137,7 +143,7 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
             format!("{} new people met lately", g.new_people),
             OpportunityKind::CrossSell,
             "A new team's rollout".into(),
-            part(g.arr, 0.2),
+            part(g.arr, 0.1),
         );
     }
     let requests: Vec<&String> = g
@@ -148,14 +154,13 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
     if let Some(latest) = requests.last() {
         raise(
             SignalKind::FeatureRequests,
-            format!(
-                "{} feature request{}: {latest}",
-                requests.len(),
-                if requests.len() == 1 { "" } else { "s" }
-            ),
+            match requests.len() {
+                1 => format!("asked: {latest}"),
+                n => format!("asked {n} times, lately: {latest}"),
+            },
             OpportunityKind::CrossSell,
             "Add-on for what they asked".into(),
-            part(g.arr, 0.15),
+            part(g.arr, 0.1),
         );
     }
     if g.goals_met > 0 {
@@ -168,7 +173,7 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
             ),
             OpportunityKind::Upsell,
             "Next-tier plan".into(),
-            part(g.arr, 0.25),
+            part(g.arr, 0.15),
         );
     }
     if g.promoters > 0 {
@@ -181,7 +186,7 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
             ),
             OpportunityKind::Upsell,
             "Upgrade while they are happy".into(),
-            part(g.arr, 0.15),
+            part(g.arr, 0.1),
         );
     }
     out
@@ -239,6 +244,14 @@ mod tests {
             ..g.clone()
         };
         assert!(kinds(&flat).is_empty(), "up 15% is not growth enough");
+        let rollout = Growth {
+            onboarding: true,
+            ..g.clone()
+        };
+        assert!(
+            kinds(&rollout).is_empty(),
+            "an onboarding ramp is not growth"
+        );
         let both = Growth {
             seats: Some((50, 50)),
             ..g
