@@ -161,6 +161,12 @@ fn tabs_digits_and_shift_tab_switch_panes() {
     c.press("backtab");
     c.press("backtab");
     c.press("backtab");
+    assert_eq!(
+        c.app.pane,
+        Pane::Expansion,
+        "Shift-Tab wraps to the last pane"
+    );
+    c.press("backtab");
     assert_eq!(c.app.pane, Pane::Team);
     insta::assert_snapshot!(c.screen());
     c.press("2");
@@ -239,6 +245,9 @@ fn random_key_sequences_never_panic() {
         "3",
         "4",
         "5",
+        "7",
+        "n",
+        "w",
         "?",
         "x",
         "backspace",
@@ -262,7 +271,7 @@ fn help_at_80x24_fits_every_binding_in_two_columns() {
     c.press("?");
     let screen = c.screen();
     assert!(
-        screen.contains("1-6"),
+        screen.contains("1-7"),
         "the pane keys, on one row:\n{screen}"
     );
     let keys = &c.app.cx.keys;

@@ -42,6 +42,7 @@ fn write_keys(pane: Pane) -> Option<Write> {
         Pane::Renewals => w(&[], &["x", "X"], "the next step ticked, then unticked"),
         Pane::Stakeholders => w(&["L"], &["enter", "u"], "a contact left, then undo"),
         Pane::Tasks => w(&[], &["d", "u"], "a task done, then undo"),
+        Pane::Expansion => w(&[], &["x", "u"], "the top opportunity lost, then undo"),
         Pane::Portfolio | Pane::Team => None,
     }
 }

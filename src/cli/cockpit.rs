@@ -46,6 +46,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.coverage = config.stakeholders.clone();
     app.cx.today_rules = config.today.clone();
     app.cx.churn = config.churn.clone();
+    app.cx.expansion = config.expansion.clone();
     let scope = &mut app.panes.today.scope;
     *scope = queue_scope;
     // The queue is read once the cockpit runs, in the background.

@@ -71,6 +71,13 @@ pub enum Action {
     Reassign,
     AddTask,
     NextPlaybook,
+    // Expansion.
+    /// Open an opportunity: from the selected signal, or on the selected deal's account.
+    OpenOpportunity,
+    /// Move the selected opportunity to its next stage.
+    AdvanceDeal,
+    WinDeal,
+    LoseDeal,
     // Account detail.
     OverrideHealth,
     ClearOverride,

@@ -13,6 +13,7 @@ use super::overlays::forms::Form;
 use super::widgets::theme::Theme;
 use crate::book::{Book, Stamp};
 use crate::domain::churn::ChurnRules;
+use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::HealthRules;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
@@ -55,6 +56,8 @@ pub struct Ctx {
     pub coverage: CoverageRules,
     /// Why customers leave or shrink (the config's `[churn]`).
     pub churn: ChurnRules,
+    /// How the pipeline is weighed and its signals raised (the config's `[expansion]`).
+    pub expansion: ExpansionRules,
     /// Who signs this person's changes in the journal.
     pub actor: String,
     /// The team member this person is (the config's `[user] name`, when on the team):
@@ -87,6 +90,7 @@ impl Ctx {
             today_rules: TodayRules::default(),
             coverage: CoverageRules::default(),
             churn: ChurnRules::default(),
+            expansion: ExpansionRules::default(),
             actor: "csm".into(),
             me: None,
             keys,

@@ -8,16 +8,18 @@ pub enum Pane {
     Stakeholders,
     Tasks,
     Team,
+    Expansion,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 6] = [
+    pub const ALL: [Pane; 7] = [
         Pane::Today,
         Pane::Portfolio,
         Pane::Renewals,
         Pane::Stakeholders,
         Pane::Tasks,
         Pane::Team,
+        Pane::Expansion,
     ];
 
     pub fn title(self) -> &'static str {
@@ -28,6 +30,7 @@ impl Pane {
             Pane::Stakeholders => "Stakeholders",
             Pane::Tasks => "Tasks",
             Pane::Team => "Team",
+            Pane::Expansion => "Expansion",
         }
     }
 

@@ -8,7 +8,7 @@ use crate::domain::expansion::Deal;
 
 /// An opportunity with its account and CSM; a WHERE follows.
 const DEAL: &str = "SELECT o.id, o.account_id, a.name, m.name, o.kind, o.title, o.arr_cents,
-        o.currency, o.stage, o.expected_close_on, o.probability
+        o.currency, o.stage, o.expected_close_on, o.probability, o.closed_on
      FROM opportunities o JOIN accounts a ON a.id = o.account_id
      LEFT JOIN team_members m ON m.id = a.owner_id";
 
@@ -24,6 +24,7 @@ fn deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
         stage: term(r, 8)?,
         close_on: opt_date(r, 9)?,
         probability: r.get(10)?,
+        closed_on: opt_date(r, 11)?,
     })
 }
 

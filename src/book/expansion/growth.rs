@@ -1,7 +1,8 @@
 //! Each account's growth facts for the expansion signals, read set by set: seats and
 //! weekly active users from the packed latest weeks of usage (as the last recompute
 //! packed them), people first met lately, recent tickets, goals achieved lately,
-//! promoters, and the kinds of opportunity already open. Churned accounts are left out.
+//! promoters, and the kinds of opportunity open or won lately (a win shows in the
+//! licence only at the next usage import). Churned accounts are left out.
 
 use std::collections::HashMap;
 
@@ -126,9 +127,9 @@ impl Book {
         )?;
         each(
             "SELECT account_id, kind FROM opportunities
-             WHERE stage NOT IN ('won', 'lost') AND ?1 IS NOT NULL",
+             WHERE stage NOT IN ('won', 'lost') OR (stage = 'won' AND closed_on > ?1)",
             &mut |g, r| {
-                g.open_kinds.push(term(r, 1)?);
+                g.working_kinds.push(term(r, 1)?);
                 Ok(())
             },
         )?;

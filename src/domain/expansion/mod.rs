@@ -8,6 +8,6 @@ mod pipeline;
 mod rules;
 mod signals;
 
-pub use pipeline::{Deal, Rollup, by_owner, by_quarter, ranked};
+pub use pipeline::{Deal, Rollup, by_owner, by_quarter, ranked, ranked_indices};
 pub use rules::ExpansionRules;
 pub use signals::{Growth, Signal, SignalKind, signals};

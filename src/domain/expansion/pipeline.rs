@@ -22,6 +22,8 @@ pub struct Deal {
     pub arr: Money,
     pub stage: OpportunityStage,
     pub close_on: Option<NaiveDate>,
+    /// When it was won or lost.
+    pub closed_on: Option<NaiveDate>,
     /// The chance set on the opportunity itself (a CRM's probability), in percent.
     pub probability: Option<u8>,
 }
@@ -43,6 +45,11 @@ impl Deal {
     /// ARR x chance, in cents.
     pub fn weighted_cents(&self, rules: &ExpansionRules) -> i64 {
         self.arr.cents * i64::from(self.chance(rules)) / 100
+    }
+
+    /// The day a closed deal closed (its expected close when the day was not kept).
+    pub fn closed(&self) -> Option<NaiveDate> {
+        self.closed_on.or(self.close_on)
     }
 
     /// Open and its close date has passed.
@@ -70,16 +77,23 @@ impl Deal {
 /// The open deals, the most worth working first (ties: the sooner close, undated last,
 /// then the name).
 pub fn ranked<'a>(deals: &'a [Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<&'a Deal> {
-    let mut open: Vec<&Deal> = deals.iter().filter(|d| d.is_open()).collect();
-    open.sort_by(|a, b| {
-        b.score(rules, today)
-            .cmp(&a.score(rules, today))
-            .then(
-                a.close_on
-                    .unwrap_or(NaiveDate::MAX)
-                    .cmp(&b.close_on.unwrap_or(NaiveDate::MAX)),
-            )
-            .then_with(|| a.account.cmp(&b.account))
+    ranked_indices(deals, rules, today)
+        .into_iter()
+        .map(|i| &deals[i])
+        .collect()
+}
+
+/// [`ranked`], as places in `deals`.
+pub fn ranked_indices(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<usize> {
+    let mut open: Vec<usize> = (0..deals.len()).filter(|&i| deals[i].is_open()).collect();
+    open.sort_by_cached_key(|&i| {
+        let d = &deals[i];
+        (
+            std::cmp::Reverse(d.score(rules, today)),
+            d.close_on.unwrap_or(NaiveDate::MAX),
+            d.account.clone(),
+            d.id,
+        )
     });
     open
 }
@@ -140,10 +154,10 @@ pub fn by_quarter(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> V
     let this = Period::holding(Grain::Quarter, today);
     rollup(deals, rules, |d| match (d.stage, d.close_on) {
         (OpportunityStage::Lost, _) => None,
-        (OpportunityStage::Won, Some(on)) if on >= this.start && on <= today => {
-            Some(((1, on.min(this.start)), this.name()))
-        }
-        (OpportunityStage::Won, _) => None,
+        (OpportunityStage::Won, _) => d
+            .closed()
+            .filter(|on| *on >= this.start && *on <= today)
+            .map(|_| ((1, this.start), this.name())),
         (_, Some(on)) if on < today => Some(((0, today), "overdue".into())),
         (_, Some(on)) => {
             let q = Period::holding(Grain::Quarter, on);
@@ -158,7 +172,7 @@ pub fn by_quarter(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> V
 pub fn by_owner(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<Rollup> {
     let this = Period::holding(Grain::Quarter, today);
     rollup(deals, rules, |d| {
-        let won_now = d.close_on.is_some_and(|on| on >= this.start && on <= today);
+        let won_now = d.closed().is_some_and(|on| on >= this.start && on <= today);
         if d.stage == OpportunityStage::Won && !won_now {
             return None;
         }
@@ -186,6 +200,7 @@ mod tests {
             arr: Money::usd(k * 100_000),
             stage,
             close_on: close.map(d),
+            closed_on: None,
             probability: None,
         }
     }

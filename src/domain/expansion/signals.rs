@@ -1,7 +1,7 @@
 //! Signals that an account is ready to grow, each with the opportunity it suggests: seats
 //! nearly used up, usage growing, new people met, feature requests among tickets,
-//! success-plan goals met, promoters. An account with that kind of opportunity already
-//! open raises no signal for it.
+//! success-plan goals met, promoters. An account with that kind of opportunity open, or
+//! won lately, raises no signal for it.
 
 use serde::Serialize;
 
@@ -32,8 +32,8 @@ pub struct Growth {
     pub goals_met: u32,
     /// NPS answers of 9 or 10 in the recent days.
     pub promoters: u32,
-    /// Kinds of opportunity already open on the account.
-    pub open_kinds: Vec<OpportunityKind>,
+    /// Kinds of opportunity open on the account, or won in the recent days.
+    pub working_kinds: Vec<OpportunityKind>,
 }
 
 /// Why an account looks ready to grow.
@@ -49,6 +49,18 @@ pub enum SignalKind {
 }
 
 impl SignalKind {
+    /// As stored with an opportunity it raised, and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalKind::SeatsNearlyUsed => "seats_nearly_used",
+            SignalKind::UsageGrowing => "usage_growing",
+            SignalKind::NewPeople => "new_people",
+            SignalKind::FeatureRequests => "feature_requests",
+            SignalKind::GoalsMet => "goals_met",
+            SignalKind::Promoters => "promoters",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SignalKind::SeatsNearlyUsed => "seats nearly used",
@@ -92,7 +104,7 @@ fn part(arr: Money, share: f64) -> Money {
 pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
     let mut out = Vec::new();
     let mut raise = |kind, words: String, suggests, title: String, arr| {
-        if !g.open_kinds.contains(&suggests) {
+        if !g.working_kinds.contains(&suggests) {
             out.push(Signal {
                 account_id: g.account_id,
                 account: g.account.clone(),
@@ -274,7 +286,7 @@ mod tests {
                 "Feature request: SSO".into(),
             ],
             new_people: 3,
-            open_kinds: vec![OpportunityKind::Upsell],
+            working_kinds: vec![OpportunityKind::Upsell],
             ..growth()
         };
         assert_eq!(

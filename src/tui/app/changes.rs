@@ -11,7 +11,7 @@ impl App {
     /// the queue is read again at once, the account's heading follows its new score,
     /// and every other pane reads again before it is next shown.
     pub(crate) fn book_changed(&mut self) {
-        self.stale = [true; 6];
+        self.stale = [true; Pane::ALL.len()];
         // A pane that made the change read itself again; under a room, it reads again
         // when the room closes.
         let top = self.stack.iter().rposition(Layer::is_room);
@@ -57,7 +57,7 @@ impl App {
     /// its selection and filters; a form being typed stays as it is.
     pub(crate) fn reload_on_screen(&mut self) {
         let message = self.cx.message.take();
-        self.stale = [true; 6];
+        self.stale = [true; Pane::ALL.len()];
         self.panes.portfolio.follow(&mut self.cx);
         self.stale[Pane::Portfolio.index()] = false;
         let pane = self.pane;

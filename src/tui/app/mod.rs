@@ -19,6 +19,7 @@ use std::rc::Rc;
 use super::pane::Pane;
 use super::panes::Room;
 use super::panes::account::AccountRoom;
+use super::panes::expansion::ExpansionRoom;
 use super::panes::portfolio::{PortfolioList, PortfolioRoom, with_overrides};
 use super::panes::qbr::QbrRoom;
 use super::panes::renewals::RenewalsRoom;
@@ -68,6 +69,7 @@ pub struct Panes {
     pub stakeholders: StakeholdersRoom,
     pub tasks: TasksRoom,
     pub team: TeamRoom,
+    pub expansion: ExpansionRoom,
 }
 
 impl Layer {
@@ -86,6 +88,7 @@ impl Panes {
             Pane::Stakeholders => &self.stakeholders,
             Pane::Tasks => &self.tasks,
             Pane::Team => &self.team,
+            Pane::Expansion => &self.expansion,
         }
     }
 
@@ -97,6 +100,7 @@ impl Panes {
             Pane::Stakeholders => &mut self.stakeholders,
             Pane::Tasks => &mut self.tasks,
             Pane::Team => &mut self.team,
+            Pane::Expansion => &mut self.expansion,
         }
     }
 }
@@ -107,7 +111,7 @@ pub struct App {
     pub panes: Panes,
     pub stack: Vec<Layer>,
     /// Panes whose data the book changed since they were last read.
-    stale: [bool; 6],
+    stale: [bool; Pane::ALL.len()],
     /// Accounts opened this session, latest last: the palette ranks them first.
     pub recent: Vec<i64>,
     /// The accounts as the palette matches them, and the read of the portfolio they go
@@ -132,9 +136,10 @@ impl App {
                 stakeholders: StakeholdersRoom::default(),
                 tasks: TasksRoom::default(),
                 team: TeamRoom::default(),
+                expansion: ExpansionRoom::default(),
             },
             stack: Vec::new(),
-            stale: [false; 6],
+            stale: [false; Pane::ALL.len()],
             recent: Vec::new(),
             palette_accounts: None,
             seen_version: None,
@@ -216,6 +221,7 @@ impl App {
             }
             // Read again after a change, the team's figures stay up until the new land.
             Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
+            Pane::Expansion => self.panes.expansion.reading && self.panes.expansion.list.is_none(),
             _ => false,
         }
     }
@@ -229,6 +235,7 @@ impl App {
             || p.renewals.reading
             || p.stakeholders.reading
             || p.tasks.reading
+            || p.expansion.reading
     }
 
     /// Takes a result of background work off the loop's queue; returns whether the
@@ -253,6 +260,10 @@ impl App {
             }
             Event::Team(read, rows) => {
                 self.panes.team.take(read, rows, &mut self.cx);
+                true
+            }
+            Event::Expansion(read, found) => {
+                self.panes.expansion.take(read, found, &mut self.cx);
                 true
             }
             Event::Stakeholders(read, rows) => {

@@ -7,7 +7,9 @@ use ratatui::crossterm::event::KeyCode::*;
 use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 use crate::tui::pane::Pane;
-use crate::tui::panes::{account, portfolio, qbr, renewals, stakeholders, tasks, team, today};
+use crate::tui::panes::{
+    account, expansion, portfolio, qbr, renewals, stakeholders, tasks, team, today,
+};
 
 fn b(
     action: Action,
@@ -34,6 +36,7 @@ fn of(context: Context) -> Vec<Binding> {
         Context::Map => stakeholders::map_keys(),
         Context::Tasks => tasks::keys(),
         Context::Team => team::keys(),
+        Context::Expansion => expansion::keys(),
         Context::Account => account::keys(),
         Context::Qbr => qbr::keys(),
     }
@@ -155,21 +158,23 @@ fn global() -> Vec<Binding> {
             &[Key::plain(BackTab)],
         ),
     ];
-    const NAMES: [&str; 6] = [
+    const NAMES: [&str; 7] = [
         "pane_today",
         "pane_portfolio",
         "pane_renewals",
         "pane_stakeholders",
         "pane_tasks",
         "pane_team",
+        "pane_expansion",
     ];
-    const WORDS: [&str; 6] = [
+    const WORDS: [&str; 7] = [
         "Show Today's queue",
         "Show the Portfolio",
         "Show the Renewals",
         "Show the Stakeholders",
         "Show the Tasks",
         "Show the Team",
+        "Show the Expansion pipeline",
     ];
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let digit = char::from_digit(i as u32 + 1, 10).unwrap_or('1');

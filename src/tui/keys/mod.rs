@@ -25,6 +25,7 @@ pub enum Context {
     Map,
     Tasks,
     Team,
+    Expansion,
     /// An account's detail.
     Account,
     /// QBR prep for an account.
@@ -32,7 +33,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Today,
         Context::Portfolio,
@@ -41,6 +42,7 @@ impl Context {
         Context::Map,
         Context::Tasks,
         Context::Team,
+        Context::Expansion,
         Context::Account,
         Context::Qbr,
     ];
@@ -56,6 +58,7 @@ impl Context {
             Context::Map => "map",
             Context::Tasks => "tasks",
             Context::Team => "team",
+            Context::Expansion => "expansion",
             Context::Account => "account",
             Context::Qbr => "qbr",
         }
@@ -72,6 +75,7 @@ impl Context {
             Context::Map => "Stakeholder map",
             Context::Tasks => "Tasks",
             Context::Team => "Team",
+            Context::Expansion => "Expansion",
             Context::Account => "Account",
             Context::Qbr => "QBR prep",
         }

@@ -1,8 +1,9 @@
 //! The cockpit's rooms: each pane (Today, Portfolio, Renewals, Stakeholders, Tasks,
-//! Team) and the rooms opened over them (an account's detail, QBR prep) in a folder of
+//! Team, Expansion) and the rooms opened over them (an account's detail, QBR prep) in a folder of
 //! its own with its state, its view and its keys, behind one small trait.
 
 pub mod account;
+pub mod expansion;
 pub mod portfolio;
 pub mod qbr;
 pub mod renewals;

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     ])
     .areas(area);
     frame.render_widget(header_line(app, header.width), header);
-    frame.render_widget(tab_line(app), tabs);
+    frame.render_widget(tab_line(app, tabs.width), tabs);
     let cx = &app.cx;
     let mut rows = app.panes.room(app.pane).draw(frame, body, cx);
     // The topmost room open over the pane covers it.
@@ -117,20 +117,39 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::from(left)
 }
 
-fn tab_line(app: &App) -> Line<'static> {
+/// The tabs, each with its key: spaced out when they fit `width`, else closer, else the
+/// other panes' names cut to their first letters (the one on screen always whole).
+fn tab_line(app: &App, width: u16) -> Line<'static> {
     let t = &app.cx.theme;
-    let mut spans = vec![Span::raw(" ")];
-    for pane in Pane::ALL {
-        let key = app.cx.keys.key(Context::Global, Action::GoTo(pane));
-        let style = if pane == app.pane {
-            t.tab_active()
-        } else {
-            t.tab()
-        };
-        spans.push(Span::styled(format!(" {key} {} ", pane.title()), style));
-        spans.push(Span::raw(" "));
-    }
-    Line::from(spans)
+    let tabs: Vec<(String, &str, bool)> = Pane::ALL
+        .iter()
+        .map(|&pane| {
+            let key = app.cx.keys.key(Context::Global, Action::GoTo(pane));
+            (key, pane.title(), pane == app.pane)
+        })
+        .collect();
+    let line = |pad: &str, gap: &str, cut: Option<usize>| {
+        let mut spans = vec![Span::raw(" ")];
+        for (key, title, on) in &tabs {
+            let title: String = match cut {
+                Some(n) if !on => title.chars().take(n).collect(),
+                _ => title.to_string(),
+            };
+            let style = if *on { t.tab_active() } else { t.tab() };
+            spans.push(Span::styled(format!("{pad}{key} {title}{pad}"), style));
+            spans.push(Span::raw(gap.to_string()));
+        }
+        Line::from(spans)
+    };
+    [
+        line(" ", " ", None),
+        line("", "  ", None),
+        line("", " ", None),
+        line("", " ", Some(4)),
+    ]
+    .into_iter()
+    .find(|l| l.width() <= width as usize)
+    .unwrap_or_else(|| line("", " ", Some(1)))
 }
 
 /// A rectangle centred in `area`, at most `width` x `height`.

@@ -9,6 +9,7 @@ mod contact;
 pub mod contact_answers;
 mod goal;
 pub mod goal_answers;
+mod opportunity;
 mod qbr;
 mod renewal;
 pub mod renewal_answers;
@@ -18,6 +19,7 @@ pub use account::{OverrideForm, TouchForm};
 pub use answers::{later_day, past_day};
 pub use contact::{AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm};
 pub use goal::{AddGoalForm, GoalUpdateForm};
+pub use opportunity::{OpportunityForm, OpportunityStart};
 pub use qbr::QbrHeldForm;
 pub use renewal::{ForecastForm, OutcomeForm, RenewalContext};
 pub use task::{AddTaskForm, ReassignForm, SnoozeForm};
@@ -26,8 +28,9 @@ use chrono::NaiveDate;
 
 use crate::book::goals::NewGoal;
 use crate::book::stakeholders::ContactEdit;
+use crate::domain::Money;
 use crate::domain::records::{Forecast, Outcome};
-use crate::domain::vocab::{ContactRole, GoalStatus, HealthBand, InteractionKind};
+use crate::domain::vocab::{ContactRole, GoalStatus, HealthBand, InteractionKind, OpportunityKind};
 
 /// The questions of one form.
 pub trait Questions {
@@ -101,6 +104,14 @@ pub enum Submission {
         status: Option<GoalStatus>,
     },
     AddGoal(NewGoal),
+    Opportunity {
+        account: (i64, String),
+        kind: OpportunityKind,
+        title: String,
+        arr: Money,
+        close_on: NaiveDate,
+        signal: Option<String>,
+    },
 }
 
 /// A form being typed: its questions, the answer in progress and why the last one was

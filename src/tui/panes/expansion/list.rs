@@ -1,0 +1,229 @@
+//! The Expansion pane's rows: the open opportunities most worth working first, then the
+//! signals to grow, in one list the cursor runs down; one owner's or everyone's, and
+//! what typed words narrow them to. Each half keeps its own scroll.
+
+use chrono::NaiveDate;
+
+use crate::domain::expansion::{Deal, ExpansionRules, Rollup, Signal, by_quarter, ranked_indices};
+use crate::tui::widgets::list::{ListCursor, Words};
+
+/// What the pane reads: every opportunity and every signal, everyone's.
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    pub deals: Vec<Deal>,
+    /// The largest suggested ARR first.
+    pub signals: Vec<Signal>,
+}
+
+/// A row the cursor can be on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Deal(usize),
+    Signal(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExpansionList {
+    pub pipeline: Pipeline,
+    /// Indexes into `pipeline.deals` of the open deals shown, most worth working first.
+    deals: Vec<usize>,
+    /// Indexes into `pipeline.signals` of those shown.
+    signals: Vec<usize>,
+    /// Whose: a CSM's name, or everyone's.
+    owner: Option<String>,
+    text: String,
+    pub cursor: ListCursor,
+    /// The first deal and the first signal on screen.
+    pub deal_offset: usize,
+    pub signal_offset: usize,
+}
+
+impl ExpansionList {
+    pub fn new(
+        pipeline: Pipeline,
+        owner: Option<String>,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) -> Self {
+        let mut list = ExpansionList {
+            pipeline,
+            owner,
+            ..ExpansionList::default()
+        };
+        list.refilter(rules, today);
+        list
+    }
+
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.as_deref()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The deals of the owner shown (open and closed), unnarrowed: what the totals count.
+    pub fn owned_deals(&self) -> Vec<Deal> {
+        self.pipeline
+            .deals
+            .iter()
+            .filter(|d| self.owns(d.owner.as_deref()))
+            .cloned()
+            .collect()
+    }
+
+    fn owns(&self, owner: Option<&str>) -> bool {
+        self.owner.is_none() || self.owner.as_deref() == owner
+    }
+
+    fn refilter(&mut self, rules: &ExpansionRules, today: NaiveDate) {
+        let words = Words::new(&self.text);
+        let deals = &self.pipeline.deals;
+        self.deals = ranked_indices(deals, rules, today)
+            .into_iter()
+            .filter(|&i| {
+                let d = &deals[i];
+                self.owns(d.owner.as_deref())
+                    && words.all_in(&[&d.account, &d.title, d.kind.label(), d.stage.label()])
+            })
+            .collect();
+        self.signals = (0..self.pipeline.signals.len())
+            .filter(|&i| {
+                let s = &self.pipeline.signals[i];
+                self.owns(s.owner.as_deref())
+                    && words.all_in(&[&s.account, s.kind.label(), &s.words])
+            })
+            .collect();
+    }
+
+    /// The weighted pipeline by quarter of close, for the owner shown.
+    pub fn quarters(&self, rules: &ExpansionRules, today: NaiveDate) -> Vec<Rollup> {
+        by_quarter(&self.owned_deals(), rules, today)
+    }
+
+    pub fn deals(&self) -> impl Iterator<Item = &Deal> {
+        self.deals.iter().map(|&i| &self.pipeline.deals[i])
+    }
+
+    pub fn signals(&self) -> impl Iterator<Item = &Signal> {
+        self.signals.iter().map(|&i| &self.pipeline.signals[i])
+    }
+
+    pub fn deal_count(&self) -> usize {
+        self.deals.len()
+    }
+
+    pub fn signal_count(&self) -> usize {
+        self.signals.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.deals.len() + self.signals.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn selected(&self) -> Option<Row> {
+        let at = self.cursor.selected;
+        match at.checked_sub(self.deals.len()) {
+            None => self.deals.get(at).map(|&i| Row::Deal(i)),
+            Some(s) => self.signals.get(s).map(|&i| Row::Signal(i)),
+        }
+    }
+
+    pub fn selected_deal(&self) -> Option<&Deal> {
+        match self.selected()? {
+            Row::Deal(i) => self.pipeline.deals.get(i),
+            Row::Signal(_) => None,
+        }
+    }
+
+    pub fn selected_signal(&self) -> Option<&Signal> {
+        match self.selected()? {
+            Row::Signal(i) => self.pipeline.signals.get(i),
+            Row::Deal(_) => None,
+        }
+    }
+
+    /// The account the selected row is about.
+    pub fn selected_account(&self) -> Option<(i64, String)> {
+        match self.selected()? {
+            Row::Deal(i) => self
+                .pipeline
+                .deals
+                .get(i)
+                .map(|d| (d.account_id, d.account.clone())),
+            Row::Signal(i) => self
+                .pipeline
+                .signals
+                .get(i)
+                .map(|s| (s.account_id, s.account.clone())),
+        }
+    }
+
+    /// Keeps the selected row in view, each half scrolled on its own `viewport` rows.
+    pub fn keep_in_view(&mut self, viewport: usize) {
+        let viewport = viewport.max(1);
+        let len = self.len();
+        if len > 0 && self.cursor.selected >= len {
+            self.cursor.selected = len - 1;
+        }
+        let at = self.cursor.selected;
+        let (offset, row) = match at.checked_sub(self.deals.len()) {
+            None => (&mut self.deal_offset, at),
+            Some(s) => (&mut self.signal_offset, s),
+        };
+        if row < *offset {
+            *offset = row;
+        } else if row >= *offset + viewport {
+            *offset = row + 1 - viewport;
+        }
+    }
+
+    /// Shows only rows holding every typed word.
+    pub fn narrow(
+        &mut self,
+        text: &str,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        self.text = text.to_string();
+        self.refilter(rules, today);
+        self.cursor.reset();
+        (self.deal_offset, self.signal_offset) = (0, 0);
+        self.keep_in_view(viewport);
+    }
+
+    /// Shows one owner's rows (None: everyone's).
+    pub fn show_owner(
+        &mut self,
+        owner: Option<String>,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        self.owner = owner;
+        self.refilter(rules, today);
+        self.cursor.reset();
+        (self.deal_offset, self.signal_offset) = (0, 0);
+        self.keep_in_view(viewport);
+    }
+
+    /// Takes a fresh read, keeping the owner, the words and (as near as it can) the row.
+    pub fn replace(
+        &mut self,
+        pipeline: Pipeline,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        let at = self.cursor.selected;
+        self.pipeline = pipeline;
+        self.refilter(rules, today);
+        self.cursor.selected = at;
+        self.keep_in_view(viewport);
+    }
+}

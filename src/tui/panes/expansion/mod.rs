@@ -1,0 +1,298 @@
+//! The Expansion pane, the growth half of a CSM's book: the open opportunities most
+//! worth working first (ARR x chance x timing) with the weighted pipeline by quarter,
+//! and beneath them the accounts that look ready to grow. `n` turns a signal into an
+//! opportunity, `a` moves one to its next stage, `w` wins it (its ARR joins the
+//! contract from today) and `x` loses it, each a journaled change; Enter opens the
+//! account. The pipeline is read on a connection of its own and read again after a
+//! change.
+
+mod keys;
+mod list;
+mod view;
+
+pub use keys::keys;
+pub use list::{ExpansionList, Pipeline, Row};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Room;
+use crate::book::Book;
+use crate::book::expansion::NewOpportunity;
+use crate::domain::expansion::{ExpansionRules, signals};
+use crate::domain::vocab::OpportunityStage;
+use crate::tui::action::Action;
+use crate::tui::context::{Ask, Ctx};
+use crate::tui::events::{Event, read_beside};
+use crate::tui::keys::Context;
+use crate::tui::overlays::forms::{Form, OpportunityForm, OpportunityStart, Submission};
+
+#[derive(Default)]
+pub struct ExpansionRoom {
+    pub list: Option<ExpansionList>,
+    /// A read is under way in the background.
+    pub reading: bool,
+    /// Numbers the reads: only the latest one asked for is taken.
+    read: u64,
+}
+
+/// Every opportunity and every signal of the book, as of `today`.
+fn read_pipeline(
+    book: &Book,
+    rules: &ExpansionRules,
+    today: chrono::NaiveDate,
+) -> Result<Pipeline, String> {
+    let deals = book.deals(None).map_err(|e| e.to_string())?;
+    let growth = book
+        .growth(None, today, rules.recent_days)
+        .map_err(|e| e.to_string())?;
+    let mut all: Vec<_> = growth.iter().flat_map(|g| signals(g, rules)).collect();
+    all.sort_by(|a, b| {
+        b.arr
+            .cents
+            .cmp(&a.arr.cents)
+            .then_with(|| a.account.cmp(&b.account))
+    });
+    Ok(Pipeline {
+        deals,
+        signals: all,
+    })
+}
+
+impl ExpansionRoom {
+    /// Reads the pipeline: on a connection of its own when the loop runs (what is shown
+    /// stays usable meanwhile), else at once.
+    pub fn load(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        self.read += 1;
+        let read = self.read;
+        let (rules, today) = (cx.expansion.clone(), cx.today);
+        let work = move |b: &Book| read_pipeline(b, &rules, today).map(Box::new);
+        let event = move |found| Event::Expansion(read, found);
+        match read_beside(book, cx.events.as_ref(), work, event) {
+            Some(found) => self.take(read, found, cx),
+            None => self.reading = true,
+        }
+    }
+
+    /// Takes a read, if it is the latest asked for, keeping the owner, the words and the
+    /// row; the first time, on the user's own pipeline if they have one.
+    pub fn take(&mut self, read: u64, found: Result<Box<Pipeline>, String>, cx: &mut Ctx) {
+        if read != self.read {
+            return;
+        }
+        self.reading = false;
+        let (rules, today, viewport) = (&cx.expansion, cx.today, cx.viewport);
+        match found {
+            Ok(pipeline) => match self.list.as_mut() {
+                Some(list) => list.replace(*pipeline, viewport, rules, today),
+                None => {
+                    let mine = cx.me.clone().filter(|me| {
+                        pipeline
+                            .deals
+                            .iter()
+                            .any(|d| d.owner.as_deref() == Some(me.as_str()))
+                    });
+                    self.list = Some(ExpansionList::new(*pipeline, mine, rules, today));
+                }
+            },
+            Err(e) => cx.say(format!("could not read the pipeline: {e}")),
+        }
+    }
+
+    /// The next owner with rows in the pipeline, then everyone's.
+    fn next_owner(&mut self, cx: &mut Ctx) {
+        let Some(list) = self.list.as_mut() else {
+            return;
+        };
+        let mut owners: Vec<String> = list
+            .pipeline
+            .deals
+            .iter()
+            .filter_map(|d| d.owner.clone())
+            .chain(list.pipeline.signals.iter().filter_map(|s| s.owner.clone()))
+            .collect();
+        owners.sort();
+        owners.dedup();
+        let next = match list.owner() {
+            None => owners.first().cloned(),
+            Some(now) => owners
+                .iter()
+                .position(|o| o == now)
+                .and_then(|i| owners.get(i + 1).cloned()),
+        };
+        list.show_owner(next, cx.viewport, &cx.expansion, cx.today);
+    }
+
+    /// The form for a new opportunity: from the selected signal, with its suggestion;
+    /// on a deal, another on the same account.
+    fn start_form(&mut self, cx: &mut Ctx) {
+        let Some(list) = self.list.as_ref() else {
+            return;
+        };
+        let start = match (list.selected_signal(), list.selected_deal()) {
+            (Some(s), _) => OpportunityStart {
+                account: (s.account_id, s.account.clone()),
+                kind: Some(s.suggests),
+                title: s.title.clone(),
+                arr: s.arr,
+                signal: Some(s.kind.as_str().to_string()),
+            },
+            (None, Some(d)) => OpportunityStart {
+                account: (d.account_id, d.account.clone()),
+                kind: None,
+                title: "Expansion".into(),
+                arr: d.arr,
+                signal: None,
+            },
+            (None, None) => return,
+        };
+        cx.ask(Ask::Form(Form::new(OpportunityForm::new(start))));
+    }
+
+    /// Moves the selected deal: to its next open stage, or won or lost, today.
+    fn move_deal(&mut self, action: Action, cx: &mut Ctx) {
+        let Some(d) = self.list.as_ref().and_then(|l| l.selected_deal()) else {
+            cx.say("Pick an opportunity in the pipeline first");
+            return;
+        };
+        let (id, title, arr) = (d.id, d.title.clone(), d.arr);
+        let stage = match (action, d.stage) {
+            (Action::WinDeal, _) => OpportunityStage::Won,
+            (Action::LoseDeal, _) => OpportunityStage::Lost,
+            (_, OpportunityStage::Identified) => OpportunityStage::Qualified,
+            (_, OpportunityStage::Qualified) => OpportunityStage::Proposed,
+            _ => {
+                let (won, lost) = (
+                    cx.key(Context::Expansion, Action::WinDeal),
+                    cx.key(Context::Expansion, Action::LoseDeal),
+                );
+                cx.say(format!(
+                    "{title} is proposed: {won} when it is won, {lost} if lost"
+                ));
+                return;
+            }
+        };
+        let (stamp, today) = (cx.stamp(), cx.today);
+        let Some(book) = cx.book.as_mut() else {
+            return;
+        };
+        let result = book
+            .move_opportunity(&stamp, id, stage, today)
+            .map(|_| match stage {
+                OpportunityStage::Won => format!(
+                    "Won: {title}; {} joins the contract from {today}",
+                    arr.short()
+                ),
+                other => format!("{title}: {}", other.label()),
+            })
+            .map_err(|e| e.to_string());
+        if cx.said_write(result) {
+            let message = cx.message.clone();
+            self.load(cx);
+            cx.message = message;
+        }
+    }
+}
+
+impl Room for ExpansionRoom {
+    fn context(&self) -> Context {
+        Context::Expansion
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        let Some(list) = self.list.as_mut() else {
+            return false;
+        };
+        let len = list.len();
+        if list.cursor.apply(action, len, cx.viewport) {
+            list.keep_in_view(cx.viewport);
+            return true;
+        }
+        match action {
+            Action::Open => match list.selected_account() {
+                Some((id, _)) => cx.ask(Ask::OpenAccount(id)),
+                None => return false,
+            },
+            Action::Back if !list.text().is_empty() => {
+                list.narrow("", cx.viewport, &cx.expansion, cx.today)
+            }
+            Action::NextOwner => self.next_owner(cx),
+            Action::OpenOpportunity => self.start_form(cx),
+            Action::AdvanceDeal | Action::WinDeal | Action::LoseDeal => self.move_deal(action, cx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &Ctx) -> usize {
+        view::draw(frame, area, self, cx)
+    }
+
+    fn submit(&mut self, form: Submission, cx: &mut Ctx) {
+        let Submission::Opportunity {
+            account: (account_id, name),
+            kind,
+            title,
+            arr,
+            close_on,
+            signal,
+        } = form
+        else {
+            return;
+        };
+        let (stamp, today) = (cx.stamp(), cx.today);
+        let Some(book) = cx.book.as_mut() else {
+            return;
+        };
+        let new = NewOpportunity {
+            account_id,
+            kind,
+            title: title.clone(),
+            arr,
+            close_on: Some(close_on),
+            signal,
+        };
+        let result = book
+            .open_opportunity(&stamp, &new, today)
+            .map(|_| {
+                format!(
+                    "Opened at {name}: {title}, {}, to close by {close_on}",
+                    arr.short()
+                )
+            })
+            .map_err(|e| e.to_string());
+        if cx.said_write(result) {
+            let message = cx.message.clone();
+            self.load(cx);
+            cx.message = message;
+        }
+    }
+
+    fn show(&mut self, cx: &mut Ctx, stale: bool) {
+        if (self.list.is_none() && !self.reading) || stale {
+            self.load(cx);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if self.list.is_some() {
+            let message = cx.message.clone();
+            self.load(cx);
+            cx.message = message;
+        }
+    }
+
+    fn narrow(&mut self, text: &str, cx: &Ctx) -> bool {
+        if let Some(list) = self.list.as_mut() {
+            list.narrow(text, cx.viewport, &cx.expansion, cx.today);
+        }
+        true
+    }
+
+    fn narrowed(&self) -> Option<(String, usize)> {
+        self.list.as_ref().map(|l| (l.text().to_string(), l.len()))
+    }
+}
