@@ -41,10 +41,7 @@ pub enum Event {
     Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),
     /// The Expansion pane's pipeline and signals, read on a connection of its own:
     /// which read, and what it found.
-    Expansion(
-        u64,
-        Result<Box<crate::tui::panes::expansion::Pipeline>, String>,
-    ),
+    Expansion(u64, Result<crate::tui::panes::expansion::Found, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
     /// The terminal could not be read.

@@ -92,10 +92,11 @@ impl Book {
                 Ok::<_, BookError>(())
             };
         each(
-            "SELECT account_id, count(*) FROM (
-                 SELECT account_id, contact_id, min(occurred_on) AS first FROM interactions
-                 WHERE contact_id IS NOT NULL GROUP BY account_id, contact_id)
-             WHERE first > ?1 GROUP BY account_id",
+            "SELECT c.account_id, count(*) FROM (
+                 SELECT contact_id, min(occurred_on) AS first FROM interactions
+                 WHERE contact_id IS NOT NULL GROUP BY contact_id) f
+             JOIN contacts c ON c.id = f.contact_id
+             WHERE f.first > ?1 GROUP BY c.account_id",
             &mut |g, r| {
                 g.new_people = r.get(1)?;
                 Ok(())

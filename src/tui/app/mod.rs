@@ -236,6 +236,7 @@ impl App {
             || p.stakeholders.reading
             || p.tasks.reading
             || p.expansion.reading
+            || p.expansion.reading_signals
     }
 
     /// Takes a result of background work off the loop's queue; returns whether the

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::expansion::{Deal, ExpansionRules, Rollup, Signal, by_quarter, ranked_indices};
+use crate::domain::vocab::OpportunityKind;
 use crate::tui::widgets::list::{ListCursor, Words};
 
 /// What the pane reads: every opportunity and every signal, everyone's.
@@ -13,6 +14,8 @@ pub struct Pipeline {
     pub deals: Vec<Deal>,
     /// The largest suggested ARR first.
     pub signals: Vec<Signal>,
+    /// The signals are read (they come after the deals, behind the screen).
+    pub signals_read: bool,
 }
 
 /// A row the cursor can be on.
@@ -212,16 +215,48 @@ impl ExpansionList {
         self.keep_in_view(viewport);
     }
 
-    /// Takes a fresh read, keeping the owner, the words and (as near as it can) the row.
-    pub fn replace(
+    /// Takes fresh deals, keeping the owner, the words and (as near as it can) the row.
+    pub fn replace_deals(
         &mut self,
-        pipeline: Pipeline,
+        deals: Vec<Deal>,
         viewport: usize,
         rules: &ExpansionRules,
         today: NaiveDate,
     ) {
+        self.pipeline.deals = deals;
+        self.refiltered(viewport, rules, today);
+    }
+
+    /// Takes the signals, read after the deals, keeping the row.
+    pub fn replace_signals(
+        &mut self,
+        signals: Vec<Signal>,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        self.pipeline.signals = signals;
+        self.pipeline.signals_read = true;
+        self.refiltered(viewport, rules, today);
+    }
+
+    /// Drops the signals an opportunity of `kind` now answers at `account`.
+    pub fn answered(
+        &mut self,
+        account: i64,
+        kind: OpportunityKind,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        self.pipeline
+            .signals
+            .retain(|s| !(s.account_id == account && s.suggests == kind));
+        self.refiltered(viewport, rules, today);
+    }
+
+    fn refiltered(&mut self, viewport: usize, rules: &ExpansionRules, today: NaiveDate) {
         let at = self.cursor.selected;
-        self.pipeline = pipeline;
         self.refilter(rules, today);
         self.cursor.selected = at;
         self.keep_in_view(viewport);

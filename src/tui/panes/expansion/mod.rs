@@ -19,86 +19,146 @@ use ratatui::layout::Rect;
 use super::Room;
 use crate::book::Book;
 use crate::book::expansion::NewOpportunity;
-use crate::domain::expansion::{ExpansionRules, signals};
+use crate::domain::expansion::{Deal, ExpansionRules, Signal, signals};
 use crate::domain::vocab::OpportunityStage;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
-use crate::tui::events::{Event, read_beside};
+use crate::tui::events::{Event, read_beside, read_on_the_side};
 use crate::tui::keys::Context;
 use crate::tui::overlays::forms::{Form, OpportunityForm, OpportunityStart, Submission};
 
 #[derive(Default)]
 pub struct ExpansionRoom {
     pub list: Option<ExpansionList>,
-    /// A read is under way in the background.
+    /// The deals are being read in the background.
     pub reading: bool,
-    /// Numbers the reads: only the latest one asked for is taken.
+    /// The signals are being read, behind the screen.
+    pub reading_signals: bool,
+    /// Numbers the reads of each: only the latest one asked for is taken.
     read: u64,
+    signals_read: u64,
 }
 
-/// Every opportunity and every signal of the book, as of `today`.
-fn read_pipeline(
+/// Marks a read of the signals, numbered apart from the deals' reads.
+const SIGNALS: u64 = 1 << 63;
+
+/// What a background read found: the deals, or the signals.
+pub enum Found {
+    Deals(Vec<Deal>),
+    Signals(Vec<Signal>),
+}
+
+/// Every signal of the book as of `today`, the largest suggested ARR first.
+fn read_signals(
     book: &Book,
     rules: &ExpansionRules,
     today: chrono::NaiveDate,
-) -> Result<Pipeline, String> {
-    let deals = book.deals(None).map_err(|e| e.to_string())?;
+) -> Result<Vec<Signal>, String> {
     let growth = book
         .growth(None, today, rules.recent_days)
         .map_err(|e| e.to_string())?;
-    let mut all: Vec<_> = growth.iter().flat_map(|g| signals(g, rules)).collect();
+    let mut all: Vec<Signal> = growth.iter().flat_map(|g| signals(g, rules)).collect();
     all.sort_by(|a, b| {
         b.arr
             .cents
             .cmp(&a.arr.cents)
             .then_with(|| a.account.cmp(&b.account))
     });
-    Ok(Pipeline {
-        deals,
-        signals: all,
-    })
+    Ok(all)
 }
 
 impl ExpansionRoom {
-    /// Reads the pipeline: on a connection of its own when the loop runs (what is shown
+    /// Reads the deals at the screen's priority, then (with `signals`) the signals behind
+    /// the screen: each on a connection of its own when the loop runs (what is shown
     /// stays usable meanwhile), else at once.
-    pub fn load(&mut self, cx: &mut Ctx) {
+    pub fn load(&mut self, cx: &mut Ctx, signals: bool) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
         self.read += 1;
         let read = self.read;
-        let (rules, today) = (cx.expansion.clone(), cx.today);
-        let work = move |b: &Book| read_pipeline(b, &rules, today).map(Box::new);
+        let work = move |b: &Book| b.deals(None).map(Found::Deals).map_err(|e| e.to_string());
         let event = move |found| Event::Expansion(read, found);
         match read_beside(book, cx.events.as_ref(), work, event) {
             Some(found) => self.take(read, found, cx),
             None => self.reading = true,
         }
+        if signals {
+            self.load_signals(cx);
+        }
     }
 
-    /// Takes a read, if it is the latest asked for, keeping the owner, the words and the
-    /// row; the first time, on the user's own pipeline if they have one.
-    pub fn take(&mut self, read: u64, found: Result<Box<Pipeline>, String>, cx: &mut Ctx) {
-        if read != self.read {
+    fn load_signals(&mut self, cx: &mut Ctx) {
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        self.signals_read += 1;
+        let read = self.signals_read | SIGNALS;
+        let (rules, today) = (cx.expansion.clone(), cx.today);
+        let work = move |b: &Book| read_signals(b, &rules, today).map(Found::Signals);
+        let event = move |found| Event::Expansion(read, found);
+        match read_on_the_side(book, cx.events.as_ref(), work, event, true) {
+            Some(found) => self.take(read, found, cx),
+            None => self.reading_signals = true,
+        }
+    }
+
+    /// Takes a read, if it is the latest of its kind asked for, keeping the owner, the
+    /// words and the row; the first time, on the user's own pipeline if they have one.
+    pub fn take(&mut self, read: u64, found: Result<Found, String>, cx: &mut Ctx) {
+        let is_signals = read & SIGNALS != 0;
+        let latest = if is_signals {
+            self.signals_read | SIGNALS
+        } else {
+            self.read
+        };
+        if read != latest {
             return;
         }
-        self.reading = false;
+        if is_signals {
+            self.reading_signals = false;
+        } else {
+            self.reading = false;
+        }
         let (rules, today, viewport) = (&cx.expansion, cx.today, cx.viewport);
-        match found {
-            Ok(pipeline) => match self.list.as_mut() {
-                Some(list) => list.replace(*pipeline, viewport, rules, today),
-                None => {
-                    let mine = cx.me.clone().filter(|me| {
-                        pipeline
-                            .deals
-                            .iter()
-                            .any(|d| d.owner.as_deref() == Some(me.as_str()))
-                    });
-                    self.list = Some(ExpansionList::new(*pipeline, mine, rules, today));
-                }
-            },
-            Err(e) => cx.say(format!("could not read the pipeline: {e}")),
+        let found = match found {
+            Ok(found) => found,
+            Err(e) => {
+                let what = if is_signals {
+                    "the signals to grow"
+                } else {
+                    "the pipeline"
+                };
+                cx.say(format!("could not read {what}: {e}"));
+                return;
+            }
+        };
+        match (self.list.as_mut(), found) {
+            (Some(list), Found::Deals(deals)) => list.replace_deals(deals, viewport, rules, today),
+            (Some(list), Found::Signals(signals)) => {
+                list.replace_signals(signals, viewport, rules, today)
+            }
+            (None, Found::Deals(deals)) => {
+                let mine = cx.me.clone().filter(|me| {
+                    deals
+                        .iter()
+                        .any(|d| d.owner.as_deref() == Some(me.as_str()))
+                });
+                let pipeline = Pipeline {
+                    deals,
+                    ..Pipeline::default()
+                };
+                self.list = Some(ExpansionList::new(pipeline, mine, rules, today));
+            }
+            // The signals before the deals: kept until the deals come.
+            (None, Found::Signals(signals)) => {
+                let pipeline = Pipeline {
+                    signals,
+                    signals_read: true,
+                    ..Pipeline::default()
+                };
+                self.list = Some(ExpansionList::new(pipeline, None, rules, today));
+            }
         }
     }
 
@@ -158,7 +218,7 @@ impl ExpansionRoom {
             cx.say("Pick an opportunity in the pipeline first");
             return;
         };
-        let (id, title, arr) = (d.id, d.title.clone(), d.arr);
+        let (id, title, arr, account, kind) = (d.id, d.title.clone(), d.arr, d.account_id, d.kind);
         let stage = match (action, d.stage) {
             (Action::WinDeal, _) => OpportunityStage::Won,
             (Action::LoseDeal, _) => OpportunityStage::Lost,
@@ -190,8 +250,12 @@ impl ExpansionRoom {
             })
             .map_err(|e| e.to_string());
         if cx.said_write(result) {
+            // A win quiets its kind's signals at the account; the deals are read again.
+            if let (OpportunityStage::Won, Some(list)) = (stage, self.list.as_mut()) {
+                list.answered(account, kind, cx.viewport, &cx.expansion, cx.today);
+            }
             let message = cx.message.clone();
-            self.load(cx);
+            self.load(cx, false);
             cx.message = message;
         }
     }
@@ -265,22 +329,26 @@ impl Room for ExpansionRoom {
             })
             .map_err(|e| e.to_string());
         if cx.said_write(result) {
+            // The new opportunity answers its signals at the account.
+            if let Some(list) = self.list.as_mut() {
+                list.answered(account_id, kind, cx.viewport, &cx.expansion, cx.today);
+            }
             let message = cx.message.clone();
-            self.load(cx);
+            self.load(cx, false);
             cx.message = message;
         }
     }
 
     fn show(&mut self, cx: &mut Ctx, stale: bool) {
         if (self.list.is_none() && !self.reading) || stale {
-            self.load(cx);
+            self.load(cx, true);
         }
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
             let message = cx.message.clone();
-            self.load(cx);
+            self.load(cx, true);
             cx.message = message;
         }
     }

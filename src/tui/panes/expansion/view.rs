@@ -120,7 +120,12 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
         Line::styled(signal_heading(wide), t.header()),
     ];
     if list.signal_count() == 0 {
-        lines.push(Line::styled("No signal to grow just now.", t.dim()));
+        let words = match (list.pipeline.signals_read, room.reading_signals) {
+            (false, true) => "Reading the signals to grow…",
+            (false, false) => "The signals to grow could not be read.",
+            (true, _) => "No signal to grow just now.",
+        };
+        lines.push(Line::styled(words, t.dim()));
     }
     let first_signal = list.deal_count();
     for (i, s) in list
