@@ -15,7 +15,7 @@ use csm_cockpit::domain::vocab::{OpportunityKind, OpportunityStage};
 
 fn account(book: &Book, name: &str) -> (i64, i64) {
     let g = book.growth(None, today(), 90).unwrap();
-    let g = g.iter().find(|g| g.account == name).unwrap();
+    let g = g.iter().find(|g| &*g.account == name).unwrap();
     (g.account_id, g.arr.cents)
 }
 

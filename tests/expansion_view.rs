@@ -12,7 +12,7 @@ fn tyrell_arr(c: &csm_cockpit::tui::headless::Headless) -> i64 {
     let book = c.app.cx.book.as_ref().unwrap();
     let g = book.growth(None, today(), 90).unwrap();
     g.iter()
-        .find(|g| g.account == "Tyrell Replicants")
+        .find(|g| &*g.account == "Tyrell Replicants")
         .unwrap()
         .arr
         .cents

@@ -12,7 +12,8 @@ use serde_json::json;
 use super::context::Context;
 use crate::domain::Money;
 use crate::domain::expansion::{
-    Deal, ExpansionRules, Rollup, Signal, by_owner, by_quarter, ranked, signals,
+    Deal, ExpansionRules, Rollup, by_owner, by_quarter, largest_first, ranked,
+    signals as expansion_signals,
 };
 use crate::text::clip;
 
@@ -28,21 +29,6 @@ pub struct ExpansionArgs {
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
-}
-
-/// Every signal of the accounts, the largest suggested ARR first.
-pub fn all_signals(
-    growth: &[crate::domain::expansion::Growth],
-    rules: &ExpansionRules,
-) -> Vec<Signal> {
-    let mut all: Vec<Signal> = growth.iter().flat_map(|g| signals(g, rules)).collect();
-    all.sort_by(|a, b| {
-        b.arr
-            .cents
-            .cmp(&a.arr.cents)
-            .then_with(|| a.account.cmp(&b.account))
-    });
-    all
 }
 
 fn deal_json(d: &Deal, rules: &ExpansionRules, today: chrono::NaiveDate) -> serde_json::Value {
@@ -92,8 +78,11 @@ pub fn run(ctx: &Context, args: &ExpansionArgs) -> Result<()> {
     let open = ranked(&deals, rules, today);
     let quarters = by_quarter(&deals, rules, today);
     let owners = by_owner(&deals, rules, today);
-    let growth = book.growth(owner.as_deref(), today, rules.recent_days)?;
-    let signals = all_signals(&growth, rules);
+    let mut signals = Vec::new();
+    book.each_growth(owner.as_deref(), today, rules.recent_days, |g| {
+        signals.extend(expansion_signals(&g, rules))
+    })?;
+    largest_first(&mut signals);
     if args.json {
         let out = json!({
             "owner": owner,
@@ -103,8 +92,8 @@ pub fn run(ctx: &Context, args: &ExpansionArgs) -> Result<()> {
             "by_owner": owners,
             "signals": signals.iter().map(|s| json!({
                 "account_id": s.account_id,
-                "account": s.account,
-                "owner": s.owner,
+                "account": s.account.as_ref(),
+                "owner": s.owner.as_deref(),
                 "signal": s.kind,
                 "seen": s.words,
                 "suggests": s.suggests,

@@ -1,5 +1,6 @@
 //! The opportunities as the pipeline weighs them, with their account and its CSM.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 
 use super::super::sql::{money, opt_date, owned_by, term};
@@ -38,6 +39,17 @@ impl Book {
              ORDER BY o.expected_close_on IS NULL, o.expected_close_on, o.id"
         ))?;
         let rows = stmt.query_map([owner], deal)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The pipeline as a pane shows it: every open opportunity, and those won or lost
+    /// on or after `closed_since` (this quarter's), everyone's.
+    pub fn pipeline_deals(&self, closed_since: NaiveDate) -> Result<Vec<Deal>, BookError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "{DEAL} WHERE o.stage NOT IN ('won', 'lost') OR o.closed_on >= ?1
+             ORDER BY o.expected_close_on IS NULL, o.expected_close_on, o.id"
+        ))?;
+        let rows = stmt.query_map([closed_since.to_string()], deal)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

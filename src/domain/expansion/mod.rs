@@ -10,4 +10,4 @@ mod signals;
 
 pub use pipeline::{Deal, Rollup, by_owner, by_quarter, ranked, ranked_indices};
 pub use rules::ExpansionRules;
-pub use signals::{Growth, Signal, SignalKind, signals};
+pub use signals::{Growth, Signal, SignalKind, largest_first, signals};

@@ -85,17 +85,22 @@ pub fn ranked<'a>(deals: &'a [Deal], rules: &ExpansionRules, today: NaiveDate) -
 
 /// [`ranked`], as places in `deals`.
 pub fn ranked_indices(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<usize> {
-    let mut open: Vec<usize> = (0..deals.len()).filter(|&i| deals[i].is_open()).collect();
-    open.sort_by_cached_key(|&i| {
-        let d = &deals[i];
-        (
-            std::cmp::Reverse(d.score(rules, today)),
-            d.close_on.unwrap_or(NaiveDate::MAX),
-            d.account.clone(),
-            d.id,
-        )
+    let mut open: Vec<(i64, usize)> = (0..deals.len())
+        .filter(|&i| deals[i].is_open())
+        .map(|i| (deals[i].score(rules, today), i))
+        .collect();
+    open.sort_by(|(sa, a), (sb, b)| {
+        let (a, b) = (&deals[*a], &deals[*b]);
+        sb.cmp(sa)
+            .then(
+                a.close_on
+                    .unwrap_or(NaiveDate::MAX)
+                    .cmp(&b.close_on.unwrap_or(NaiveDate::MAX)),
+            )
+            .then_with(|| a.account.cmp(&b.account))
+            .then(a.id.cmp(&b.id))
     });
-    open
+    open.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A slice of the pipeline: its open deals, their ARR and their weighted ARR, and the
@@ -128,17 +133,19 @@ impl Rollup {
     }
 }
 
-fn rollup<K: Ord + Clone>(
-    deals: &[Deal],
+/// Sums `deals` under the key each has (none: left out), named by `name` once per key.
+fn rollup<'a, K: Ord>(
+    deals: impl IntoIterator<Item = &'a Deal>,
     rules: &ExpansionRules,
-    key: impl Fn(&Deal) -> Option<(K, String)>,
+    key: impl Fn(&'a Deal) -> Option<K>,
+    name: impl Fn(&K) -> String,
 ) -> Vec<Rollup> {
     let mut out: std::collections::BTreeMap<K, Rollup> = Default::default();
     for d in deals {
-        if let Some((k, name)) = key(d) {
+        if let Some(k) = key(d) {
             out.entry(k)
-                .or_insert_with(|| Rollup {
-                    name,
+                .or_insert_with_key(|k| Rollup {
+                    name: name(k),
                     ..Rollup::default()
                 })
                 .add(d, rules);
@@ -150,35 +157,54 @@ fn rollup<K: Ord + Clone>(
 /// The weighted pipeline by the quarter deals close in: past close dates first (as
 /// "overdue"), then each quarter from this one on, then the undated. Deals won this
 /// quarter count as won in it.
-pub fn by_quarter(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<Rollup> {
+pub fn by_quarter<'a>(
+    deals: impl IntoIterator<Item = &'a Deal>,
+    rules: &ExpansionRules,
+    today: NaiveDate,
+) -> Vec<Rollup> {
     let this = Period::holding(Grain::Quarter, today);
-    rollup(deals, rules, |d| match (d.stage, d.close_on) {
-        (OpportunityStage::Lost, _) => None,
-        (OpportunityStage::Won, _) => d
-            .closed()
-            .filter(|on| *on >= this.start && *on <= today)
-            .map(|_| ((1, this.start), this.name())),
-        (_, Some(on)) if on < today => Some(((0, today), "overdue".into())),
-        (_, Some(on)) => {
-            let q = Period::holding(Grain::Quarter, on);
-            Some(((1, q.start), q.name()))
-        }
-        (_, None) => Some(((2, today), "undated".into())),
-    })
+    let quarter = |on: NaiveDate| Period::holding(Grain::Quarter, on).start;
+    rollup(
+        deals,
+        rules,
+        |d| match (d.stage, d.close_on) {
+            (OpportunityStage::Lost, _) => None,
+            (OpportunityStage::Won, _) => d
+                .closed()
+                .filter(|on| *on >= this.start && *on <= today)
+                .map(|_| (1, this.start)),
+            (_, Some(on)) if on < today => Some((0, today)),
+            (_, Some(on)) => Some((1, quarter(on))),
+            (_, None) => Some((2, today)),
+        },
+        |&(at, start)| match at {
+            0 => "overdue".into(),
+            1 => Period::holding(Grain::Quarter, start).name(),
+            _ => "undated".into(),
+        },
+    )
 }
 
 /// The pipeline per CSM, by name ("no owner" for accounts without one). Won deals
 /// count when they closed this quarter.
-pub fn by_owner(deals: &[Deal], rules: &ExpansionRules, today: NaiveDate) -> Vec<Rollup> {
+pub fn by_owner<'a>(
+    deals: impl IntoIterator<Item = &'a Deal>,
+    rules: &ExpansionRules,
+    today: NaiveDate,
+) -> Vec<Rollup> {
     let this = Period::holding(Grain::Quarter, today);
-    rollup(deals, rules, |d| {
-        let won_now = d.closed().is_some_and(|on| on >= this.start && on <= today);
-        if d.stage == OpportunityStage::Won && !won_now {
-            return None;
-        }
-        let name = d.owner.clone().unwrap_or_else(|| "no owner".into());
-        Some((name.clone(), name))
-    })
+    rollup(
+        deals,
+        rules,
+        |d| {
+            let won_now = d.closed().is_some_and(|on| on >= this.start && on <= today);
+            if d.stage == OpportunityStage::Won && !won_now {
+                return None;
+            }
+            Some(d.owner.as_deref())
+        },
+        |owner| owner.unwrap_or("no owner").to_string(),
+    )
 }
 
 #[cfg(test)]

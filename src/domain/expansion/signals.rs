@@ -3,6 +3,8 @@
 //! success-plan goals met, promoters. An account with that kind of opportunity open, or
 //! won lately, raises no signal for it.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::ExpansionRules;
@@ -13,8 +15,8 @@ use crate::domain::vocab::OpportunityKind;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Growth {
     pub account_id: i64,
-    pub account: String,
-    pub owner: Option<String>,
+    pub account: Arc<str>,
+    pub owner: Option<Arc<str>>,
     pub arr: Money,
     /// Still onboarding: its usage ramping up is the rollout, not growth.
     pub onboarding: bool,
@@ -77,8 +79,9 @@ impl SignalKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signal {
     pub account_id: i64,
-    pub account: String,
-    pub owner: Option<String>,
+    /// Shared with the account's other signals.
+    pub account: Arc<str>,
+    pub owner: Option<Arc<str>>,
     pub kind: SignalKind,
     /// What was seen, in a CSM's words: "46 of 50 seats in use".
     pub words: String,
@@ -86,6 +89,16 @@ pub struct Signal {
     pub title: String,
     /// A first guess at the opportunity's ARR.
     pub arr: Money,
+}
+
+/// Puts signals in the order to work them: the largest likely ARR first, then by account.
+pub fn largest_first(all: &mut [Signal]) {
+    all.sort_by(|a, b| {
+        b.arr
+            .cents
+            .cmp(&a.arr.cents)
+            .then_with(|| a.account.cmp(&b.account))
+    });
 }
 
 /// Weekly active users, 12 weeks ago, below which a rise is too small to read.

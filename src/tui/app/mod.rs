@@ -228,6 +228,12 @@ impl App {
 
     /// Whether any pane is reading something in the background.
     pub fn busy(&self) -> bool {
+        let x = &self.panes.expansion;
+        self.others_busy() || x.reading || x.reading_signals || x.signals_wanted
+    }
+
+    /// Whether a pane other than the Expansion is reading in the background.
+    fn others_busy(&self) -> bool {
         let p = &self.panes;
         p.today.reading
             || p.portfolio.reading
@@ -235,13 +241,25 @@ impl App {
             || p.renewals.reading
             || p.stakeholders.reading
             || p.tasks.reading
-            || p.expansion.reading
-            || p.expansion.reading_signals
+    }
+
+    /// Starts what waits for the other reads to land: the Expansion's signals.
+    fn start_waiting_reads(&mut self) {
+        if self.panes.expansion.signals_wanted && !self.others_busy() {
+            self.panes.expansion.read_waiting_signals(&mut self.cx);
+        }
     }
 
     /// Takes a result of background work off the loop's queue; returns whether the
     /// screen needs drawing again (false for anything that is not background work).
+    /// What waited for the other reads starts once they have landed.
     pub fn take_background(&mut self, event: super::events::Event) -> bool {
+        let drawn = self.take_result(event);
+        self.start_waiting_reads();
+        drawn
+    }
+
+    fn take_result(&mut self, event: super::events::Event) -> bool {
         use super::events::Event;
         match event {
             Event::Today(read, queue) => {
@@ -475,6 +493,7 @@ impl App {
     fn show(&mut self, pane: Pane) {
         let stale = std::mem::take(&mut self.stale[pane.index()]);
         self.panes.room_mut(pane).show(&mut self.cx, stale);
+        self.start_waiting_reads();
     }
 
     pub fn go_to(&mut self, pane: Pane) {

@@ -39,6 +39,18 @@ pub struct ExpansionList {
     /// The first deal and the first signal on screen.
     pub deal_offset: usize,
     pub signal_offset: usize,
+    /// The owner's pipeline, summed when the rows change, not at each frame.
+    pub totals: Totals,
+}
+
+/// What the title and the quarter line say of the owner's pipeline (unnarrowed).
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    pub open: usize,
+    pub arr_cents: i64,
+    pub weighted_cents: i64,
+    /// The weighted pipeline by quarter of close.
+    pub quarters: Vec<Rollup>,
 }
 
 impl ExpansionList {
@@ -65,21 +77,25 @@ impl ExpansionList {
         &self.text
     }
 
-    /// The deals of the owner shown (open and closed), unnarrowed: what the totals count.
-    pub fn owned_deals(&self) -> Vec<Deal> {
-        self.pipeline
-            .deals
-            .iter()
-            .filter(|d| self.owns(d.owner.as_deref()))
-            .cloned()
-            .collect()
-    }
-
     fn owns(&self, owner: Option<&str>) -> bool {
         self.owner.is_none() || self.owner.as_deref() == owner
     }
 
     fn refilter(&mut self, rules: &ExpansionRules, today: NaiveDate) {
+        let owner = self.owner.as_deref();
+        let owned = || {
+            self.pipeline
+                .deals
+                .iter()
+                .filter(move |d| owner.is_none() || d.owner.as_deref() == owner)
+        };
+        let open = || owned().filter(|d| d.is_open());
+        self.totals = Totals {
+            open: open().count(),
+            arr_cents: open().map(|d| d.arr.cents).sum(),
+            weighted_cents: open().map(|d| d.weighted_cents(rules)).sum(),
+            quarters: by_quarter(owned(), rules, today),
+        };
         let words = Words::new(&self.text);
         let deals = &self.pipeline.deals;
         self.deals = ranked_indices(deals, rules, today)
@@ -97,11 +113,6 @@ impl ExpansionList {
                     && words.all_in(&[&s.account, s.kind.label(), &s.words])
             })
             .collect();
-    }
-
-    /// The weighted pipeline by quarter of close, for the owner shown.
-    pub fn quarters(&self, rules: &ExpansionRules, today: NaiveDate) -> Vec<Rollup> {
-        by_quarter(&self.owned_deals(), rules, today)
     }
 
     pub fn deals(&self) -> impl Iterator<Item = &Deal> {
@@ -162,7 +173,7 @@ impl ExpansionList {
                 .pipeline
                 .signals
                 .get(i)
-                .map(|s| (s.account_id, s.account.clone())),
+                .map(|s| (s.account_id, s.account.to_string())),
         }
     }
 
@@ -224,6 +235,21 @@ impl ExpansionList {
         today: NaiveDate,
     ) {
         self.pipeline.deals = deals;
+        self.refiltered(viewport, rules, today);
+    }
+
+    /// Takes one deal as the book now has it (after a write on it), new or not.
+    pub fn update_deal(
+        &mut self,
+        deal: Deal,
+        viewport: usize,
+        rules: &ExpansionRules,
+        today: NaiveDate,
+    ) {
+        match self.pipeline.deals.iter_mut().find(|d| d.id == deal.id) {
+            Some(d) => *d = deal,
+            None => self.pipeline.deals.push(deal),
+        }
         self.refiltered(viewport, rules, today);
     }
 

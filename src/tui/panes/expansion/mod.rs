@@ -19,7 +19,8 @@ use ratatui::layout::Rect;
 use super::Room;
 use crate::book::Book;
 use crate::book::expansion::NewOpportunity;
-use crate::domain::expansion::{Deal, ExpansionRules, Signal, signals};
+use crate::domain::expansion::{Deal, ExpansionRules, Signal, largest_first, signals};
+use crate::domain::metrics::{Grain, Period};
 use crate::domain::vocab::OpportunityStage;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
@@ -34,6 +35,10 @@ pub struct ExpansionRoom {
     pub reading: bool,
     /// The signals are being read, behind the screen.
     pub reading_signals: bool,
+    /// A change came while the signals were being read: they are read once more after.
+    signals_again: bool,
+    /// The signals are to be read once no other pane is reading.
+    pub signals_wanted: bool,
     /// Numbers the reads of each: only the latest one asked for is taken.
     read: u64,
     signals_read: u64,
@@ -48,50 +53,87 @@ pub enum Found {
     Signals(Vec<Signal>),
 }
 
-/// Every signal of the book as of `today`, the largest suggested ARR first.
+/// The most signals kept per CSM: the largest, what a person works through; the rest
+/// are in `csm expansion --json`.
+pub const SIGNALS_PER_OWNER: usize = 300;
+
+/// The signals of the book as of `today`, the largest suggested ARR first, at most
+/// [`SIGNALS_PER_OWNER`] per CSM.
 fn read_signals(
     book: &Book,
     rules: &ExpansionRules,
     today: chrono::NaiveDate,
 ) -> Result<Vec<Signal>, String> {
-    let growth = book
-        .growth(None, today, rules.recent_days)
-        .map_err(|e| e.to_string())?;
-    let mut all: Vec<Signal> = growth.iter().flat_map(|g| signals(g, rules)).collect();
-    all.sort_by(|a, b| {
-        b.arr
-            .cents
-            .cmp(&a.arr.cents)
-            .then_with(|| a.account.cmp(&b.account))
+    let mut all: Vec<Signal> = Vec::new();
+    book.each_growth(None, today, rules.recent_days, |g| {
+        all.extend(signals(&g, rules))
+    })
+    .map_err(|e| e.to_string())?;
+    largest_first(&mut all);
+    let mut kept: std::collections::HashMap<Option<std::sync::Arc<str>>, usize> =
+        std::collections::HashMap::new();
+    all.retain(|s| {
+        let n = kept.entry(s.owner.clone()).or_default();
+        *n += 1;
+        *n <= SIGNALS_PER_OWNER
     });
+    all.shrink_to_fit();
     Ok(all)
 }
 
 impl ExpansionRoom {
-    /// Reads the deals at the screen's priority, then (with `signals`) the signals behind
-    /// the screen: each on a connection of its own when the loop runs (what is shown
-    /// stays usable meanwhile), else at once.
+    /// Reads the deals, then (with `signals`) the signals behind the screen. The first
+    /// time the deals are read at once (one pass over the open opportunities, what the
+    /// screen waits for); later on a connection of its own when the loop runs, what is
+    /// shown staying usable meanwhile.
     pub fn load(&mut self, cx: &mut Ctx, signals: bool) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
         self.read += 1;
         let read = self.read;
-        let work = move |b: &Book| b.deals(None).map(Found::Deals).map_err(|e| e.to_string());
-        let event = move |found| Event::Expansion(read, found);
-        match read_beside(book, cx.events.as_ref(), work, event) {
-            Some(found) => self.take(read, found, cx),
-            None => self.reading = true,
+        let quarter = Period::holding(Grain::Quarter, cx.today).start;
+        let work = move |b: &Book| {
+            b.pipeline_deals(quarter)
+                .map(Found::Deals)
+                .map_err(|e| e.to_string())
+        };
+        if self.list.is_none() {
+            let found = work(book);
+            self.take(read, found, cx);
+        } else {
+            let event = move |found| Event::Expansion(read, found);
+            match read_beside(book, cx.events.as_ref(), work, event) {
+                Some(found) => self.take(read, found, cx),
+                None => self.reading = true,
+            }
         }
-        if signals {
+        // With a loop, the signals wait until no other pane is reading (the app starts
+        // them): their read would slow the one a person waits for.
+        if signals && cx.events.is_none() {
+            self.load_signals(cx);
+        } else if signals {
+            self.signals_wanted = true;
+        }
+    }
+
+    /// Starts the signals' read if it waits for the other panes' reads to land.
+    pub fn read_waiting_signals(&mut self, cx: &mut Ctx) {
+        if std::mem::take(&mut self.signals_wanted) {
             self.load_signals(cx);
         }
     }
 
+    /// Reads the signals behind the screen; one read at a time, a change meanwhile
+    /// followed by one more once it lands.
     fn load_signals(&mut self, cx: &mut Ctx) {
         let Some(book) = cx.book.as_ref() else {
             return;
         };
+        if self.reading_signals {
+            self.signals_again = true;
+            return;
+        }
         self.signals_read += 1;
         let read = self.signals_read | SIGNALS;
         let (rules, today) = (cx.expansion.clone(), cx.today);
@@ -117,6 +159,9 @@ impl ExpansionRoom {
         }
         if is_signals {
             self.reading_signals = false;
+            if std::mem::take(&mut self.signals_again) {
+                self.load_signals(cx);
+            }
         } else {
             self.reading = false;
         }
@@ -162,6 +207,18 @@ impl ExpansionRoom {
         }
     }
 
+    /// Reads back the one deal a write changed, the rest of the list as it was.
+    fn read_back(&mut self, id: i64, cx: &mut Ctx) {
+        let (Some(book), Some(list)) = (cx.book.as_ref(), self.list.as_mut()) else {
+            return;
+        };
+        match book.deal(id) {
+            Ok(Some(deal)) => list.update_deal(deal, cx.viewport, &cx.expansion, cx.today),
+            Ok(None) => {}
+            Err(e) => cx.say(format!("could not read the opportunity back: {e}")),
+        }
+    }
+
     /// The next owner with rows in the pipeline, then everyone's.
     fn next_owner(&mut self, cx: &mut Ctx) {
         let Some(list) = self.list.as_mut() else {
@@ -172,7 +229,12 @@ impl ExpansionRoom {
             .deals
             .iter()
             .filter_map(|d| d.owner.clone())
-            .chain(list.pipeline.signals.iter().filter_map(|s| s.owner.clone()))
+            .chain(
+                list.pipeline
+                    .signals
+                    .iter()
+                    .filter_map(|s| s.owner.as_deref().map(String::from)),
+            )
             .collect();
         owners.sort();
         owners.dedup();
@@ -194,7 +256,7 @@ impl ExpansionRoom {
         };
         let start = match (list.selected_signal(), list.selected_deal()) {
             (Some(s), _) => OpportunityStart {
-                account: (s.account_id, s.account.clone()),
+                account: (s.account_id, s.account.to_string()),
                 kind: Some(s.suggests),
                 title: s.title.clone(),
                 arr: s.arr,
@@ -250,13 +312,11 @@ impl ExpansionRoom {
             })
             .map_err(|e| e.to_string());
         if cx.said_write(result) {
-            // A win quiets its kind's signals at the account; the deals are read again.
+            // A win quiets its kind's signals at the account; the deal is read back.
             if let (OpportunityStage::Won, Some(list)) = (stage, self.list.as_mut()) {
                 list.answered(account, kind, cx.viewport, &cx.expansion, cx.today);
             }
-            let message = cx.message.clone();
-            self.load(cx, false);
-            cx.message = message;
+            self.read_back(id, cx);
         }
     }
 }
@@ -319,8 +379,9 @@ impl Room for ExpansionRoom {
             close_on: Some(close_on),
             signal,
         };
-        let result = book
-            .open_opportunity(&stamp, &new, today)
+        let opened = book.open_opportunity(&stamp, &new, today);
+        let id = opened.as_ref().ok().copied();
+        let result = opened
             .map(|_| {
                 format!(
                     "Opened at {name}: {title}, {}, to close by {close_on}",
@@ -333,9 +394,9 @@ impl Room for ExpansionRoom {
             if let Some(list) = self.list.as_mut() {
                 list.answered(account_id, kind, cx.viewport, &cx.expansion, cx.today);
             }
-            let message = cx.message.clone();
-            self.load(cx, false);
-            cx.message = message;
+            if let Some(id) = id {
+                self.read_back(id, cx);
+            }
         }
     }
 
@@ -345,10 +406,12 @@ impl Room for ExpansionRoom {
         }
     }
 
+    /// After an undo or a change elsewhere: the deals again. The signals (weekly usage,
+    /// tickets, surveys) are read again when the pane is next shown.
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
             let message = cx.message.clone();
-            self.load(cx, true);
+            self.load(cx, false);
             cx.message = message;
         }
     }

@@ -38,16 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
         frame.render_widget(Paragraph::new(words).style(t.dim()), inner);
         return 1;
     };
-    let owned = list.owned_deals();
-    let open: Vec<&Deal> = owned.iter().filter(|d| d.is_open()).collect();
-    let arr: i64 = open.iter().map(|d| d.arr.cents).sum();
-    let weighted: i64 = open.iter().map(|d| d.weighted_cents(rules)).sum();
+    let totals = &list.totals;
     let title = format!(
         " Expansion · owner {} · {} open · {} ARR · {} weighted{} ",
         list.owner().unwrap_or("all"),
-        open.len(),
-        Money::usd(arr).short(),
-        Money::usd(weighted).short(),
+        totals.open,
+        Money::usd(totals.arr_cents).short(),
+        Money::usd(totals.weighted_cents).short(),
         if room.reading { " · updating…" } else { "" }
     );
     let block = Block::new()
@@ -68,10 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
         Constraint::Length(signal_height),
     ])
     .areas(body);
-    frame.render_widget(
-        Paragraph::new(quarter_line(list, rules, cx.today)),
-        quarters,
-    );
+    frame.render_widget(Paragraph::new(quarter_line(list)), quarters);
     let wide = inner.width >= 110;
     let deal_rows = deals_area.height.saturating_sub(2) as usize;
     let signal_rows = signals_area.height.saturating_sub(2) as usize;
@@ -112,7 +106,8 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
     let mut lines = vec![
         Line::styled(
             format!(
-                "Signals to grow · the largest first · {} opens one as an opportunity",
+                "Signals to grow · the largest {} per CSM · {} opens one as an opportunity",
+                super::SIGNALS_PER_OWNER,
                 cx.key(Context::Expansion, Action::OpenOpportunity)
             ),
             t.title(),
@@ -156,9 +151,10 @@ fn halves(height: u16, deals: u16, signals: u16) -> (u16, u16) {
 }
 
 /// The weighted pipeline by quarter of close: "overdue $12K · 2026-Q1 $120K (won $80K)".
-fn quarter_line(list: &ExpansionList, rules: &ExpansionRules, today: NaiveDate) -> Line<'static> {
+fn quarter_line(list: &ExpansionList) -> Line<'static> {
     let parts: Vec<String> = list
-        .quarters(rules, today)
+        .totals
+        .quarters
         .iter()
         .map(|q| {
             let won = if q.won > 0 {
