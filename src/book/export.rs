@@ -44,7 +44,8 @@ fn query(table: &str) -> Option<&'static str> {
                          THEN printf('%.2f', c.forecast_arr_cents / 100.0) END AS forecast_arr,
                     c.outcome, c.outcome_on,
                     CASE WHEN c.outcome_arr_cents IS NOT NULL
-                         THEN printf('%.2f', c.outcome_arr_cents / 100.0) END AS outcome_arr
+                         THEN printf('%.2f', c.outcome_arr_cents / 100.0) END AS outcome_arr,
+                    c.outcome_reason AS churn_reason
              FROM contracts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id"
         }
         "usage" => {
@@ -83,6 +84,13 @@ fn query(table: &str) -> Option<&'static str> {
                     g.current, g.target, g.due_on, m.name AS owner, g.status, g.updated_on
              FROM goals g JOIN accounts a ON a.id = g.account_id
              LEFT JOIN team_members m ON m.id = g.owner_id ORDER BY g.id"
+        }
+        "opportunities" => {
+            "SELECT o.external_id, a.external_id AS account, o.kind, o.title,
+                    printf('%.2f', o.arr_cents / 100.0) AS arr, o.currency, o.stage,
+                    o.probability, o.expected_close_on AS close_on, o.opened_on, o.closed_on,
+                    o.signal
+             FROM opportunities o JOIN accounts a ON a.id = o.account_id ORDER BY o.id"
         }
         "tasks" => {
             "SELECT t.id, t.external_id, a.external_id AS account, a.name AS account_name,

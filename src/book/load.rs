@@ -488,11 +488,13 @@ impl<'c, 'a> Loader<'c, 'a> {
         opportunities: &[Opportunity],
     ) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
-            "INSERT INTO opportunities (external_id, account_id, kind, title, arr_cents, currency, stage, expected_close_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO opportunities (external_id, account_id, kind, title, arr_cents, currency, stage,
+                 expected_close_on, closed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?7 IN ('won', 'lost') THEN ?8 END)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind,
                  title = excluded.title, arr_cents = excluded.arr_cents, currency = excluded.currency,
-                 stage = excluded.stage, expected_close_on = excluded.expected_close_on",
+                 stage = excluded.stage, expected_close_on = excluded.expected_close_on,
+                 closed_on = excluded.closed_on",
         )?;
         for o in opportunities {
             stmt.execute(params![

@@ -24,7 +24,7 @@ pub enum Format {
 }
 
 /// What can be exported, as it is asked for.
-pub const WHAT: [&str; 11] = [
+pub const WHAT: [&str; 12] = [
     "accounts",
     "contracts",
     "usage",
@@ -33,6 +33,7 @@ pub const WHAT: [&str; 11] = [
     "surveys",
     "interactions",
     "goals",
+    "opportunities",
     "tasks",
     "health",
     "renewals",
