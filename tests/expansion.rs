@@ -116,3 +116,96 @@ fn an_account_without_an_open_contract_cannot_win_an_expansion() {
         "nothing changed"
     );
 }
+
+fn csm_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::csm(dir)
+        .arg("--db")
+        .arg(dir.join("book.db"))
+        .args(["--today", "2026-03-01"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn import(dir: &std::path::Path, kind: &str, csv: &str) -> std::process::Output {
+    let file = dir.join(format!("{kind}.csv"));
+    std::fs::write(&file, csv).unwrap();
+    csm_in(dir, &["import", kind, file.to_str().unwrap()])
+}
+
+#[test]
+fn a_crms_opportunity_export_is_read_with_its_own_stages_and_probabilities() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    import(d, "accounts", "external_id,name\nA,Acme\nB,Birch\n");
+    import(
+        d,
+        "contracts",
+        "external_id,account,starts_on,ends_on,arr\nA1,A,2026-01-01,2027-01-01,90000\n",
+    );
+    // Salesforce's report headers and stages; HubSpot's probability as a share of 1.
+    let out = import(
+        d,
+        "opportunities",
+        "Opportunity ID,Account ID,Opportunity Name,Type,Amount,Stage,Probability (%),Close Date\n\
+         006A1,A,Add 20 seats,Upsell,\"$24,000.00\",Negotiation/Review,75,2026-03-20\n\
+         006A2,A,Analytics,Add-On,12000,Prospecting,,2026-06-30\n\
+         006B1,B,Premium,Upgrade,5000,Closed Won,0.9,2026-02-15\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&csm_in(d, &["expansion", "--owner", "all", "--json"]).stdout)
+            .unwrap();
+    let deals: Vec<(&str, &str, &str, i64, i64)> = json["pipeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["title"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+                p["stage"].as_str().unwrap(),
+                p["chance"].as_i64().unwrap(),
+                p["weighted_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        deals,
+        [
+            ("Add 20 seats", "upsell", "proposed", 75, 1_800_000),
+            ("Analytics", "cross_sell", "identified", 10, 120_000),
+        ]
+    );
+    let q1 = &json["by_quarter"][0];
+    assert_eq!(
+        (q1["name"].as_str(), q1["won"].as_i64()),
+        (Some("2026-Q1"), Some(1))
+    );
+
+    // Rows a CRM calls what csm cannot read are refused, each with its place; nothing
+    // of the file is written.
+    let out = import(
+        d,
+        "opportunities",
+        "Opportunity ID,Account ID,Opportunity Name,Type,Amount,Stage\n\
+         006A3,A,Renewal,New Business,5000,Bogus\n\
+         006A4,A,Seats,Seats,5000,Qualification\n",
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("opportunities.csv:2:4: `New Business`"),
+        "{err}"
+    );
+    assert!(err.contains("opportunities.csv:2:6: `Bogus`"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&csm_in(d, &["expansion", "--owner", "all", "--json"]).stdout)
+            .unwrap();
+    assert_eq!(json["pipeline"].as_array().unwrap().len(), 2);
+}

@@ -38,6 +38,7 @@ fn an_export_then_an_import_reproduces_the_book_kind_by_kind() {
         "surveys",
         "interactions",
         "goals",
+        "opportunities",
     ] {
         let exported = run(d, "demo.db", &["export", kind]);
         let file = d.join(format!("{kind}.csv"));

@@ -19,6 +19,8 @@ pub enum Kind {
     Surveys,
     Interactions,
     Goals,
+    /// Expansion opportunities from a CRM's opportunity or deal export.
+    Opportunities,
     /// Churn events: an account left on a day, for a reason.
     Churn,
 }
@@ -34,13 +36,14 @@ impl Kind {
             Kind::Surveys => "surveys",
             Kind::Interactions => "interactions",
             Kind::Goals => "goals",
+            Kind::Opportunities => "opportunities",
             Kind::Churn => "churn",
         }
     }
 
     /// Every kind in the order a folder is imported: accounts first, then what hangs
     /// off them (usage events resolve through contracts' subscription ids).
-    pub const IN_ORDER: [Kind; 9] = [
+    pub const IN_ORDER: [Kind; 10] = [
         Kind::Accounts,
         Kind::Contracts,
         Kind::Contacts,
@@ -49,6 +52,7 @@ impl Kind {
         Kind::Surveys,
         Kind::Interactions,
         Kind::Goals,
+        Kind::Opportunities,
         Kind::Churn,
     ];
 }
@@ -538,6 +542,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::Surveys => record_fields::SURVEYS,
         Kind::Interactions => record_fields::INTERACTIONS,
         Kind::Goals => record_fields::GOALS,
+        Kind::Opportunities => record_fields::OPPORTUNITIES,
         Kind::Churn => record_fields::CHURN,
     }
 }

@@ -126,6 +126,7 @@ fn named_for(kind: Kind, stem: &str) -> bool {
         Kind::Surveys => &["nps", "survey", "csat", "response", "feedback"],
         Kind::Interactions => &["interaction", "touch", "engagement", "meeting", "call"],
         Kind::Goals => &["goal", "success", "objective"],
+        Kind::Opportunities => &["opportunit", "deal", "pipeline", "expansion"],
         Kind::Churn => &["churn", "cancel", "lost"],
     };
     words.iter().any(|w| stem.contains(w))

@@ -1,5 +1,5 @@
 //! The fields of the kinds that hang off an account (contacts, tickets, surveys,
-//! interactions and goals), and the columns of the book each one fills.
+//! interactions, goals and opportunities), and the columns of the book each one fills.
 
 use super::fields::{Field, FieldType::*, f};
 
@@ -106,6 +106,35 @@ pub const GOALS: &[Field] = &[
     f("owner", Text, false, "who on the team owns it (added if new)", "Dana Okafor", &["owner", "csm"]),
     f("status", Term, false, "not_started, on_track, at_risk, achieved or missed", "on_track", &["status"]),
     f("updated_on", Date, false, "the day it was last updated", "2026-02-28", &["updatedon", "lastupdated", "modified"]),
+];
+
+#[rustfmt::skip]
+pub const OPPORTUNITIES: &[Field] = &[
+    f("external_id", Text, true, "the opportunity's id in the CRM", "006A000001",
+      &["externalid", "id", "opportunityid", "dealid", "recordid", "hsobjectid"]),
+    f("account", Text, true, "the account's external id (or, if unique, its name)", "001A000001",
+      &["account", "accountid", "accountexternalid", "associatedcompanyid", "associatedcompanyids",
+        "companyid", "accountname", "company", "companyname"]),
+    f("title", Text, true, "what it is", "Add 20 seats",
+      &["title", "name", "opportunityname", "dealname", "subject"]),
+    f("kind", Term, false, "seats, upsell or cross_sell (an add-on is a cross-sell; else upsell)", "seats",
+      &["kind", "type", "opportunitytype", "dealtype", "category"]),
+    f("arr", Money, true, "the ARR it adds", "24000",
+      &["arr", "amount", "dealamount", "amountinhomecurrency", "annualrecurringrevenue", "acv", "value"]),
+    f("currency", Text, false, "the amount's currency code (else the import's)", "USD",
+      &["currency", "currencyisocode", "dealcurrencycode", "currencycode"]),
+    f("stage", Term, false, "identified, qualified, proposed, won or lost, or a CRM's stage (Prospecting, Closed Won, ...)", "qualified",
+      &["stage", "stagename", "dealstage", "opportunitystage", "status"]),
+    f("probability", Number, false, "the chance it closes won, in percent (or a share of 1)", "40",
+      &["probability", "probabilitypercent", "dealprobability", "hsdealstageprobability", "winprobability"]),
+    f("close_on", Date, false, "when it is expected to close (or closed)", "2026-06-30",
+      &["closeon", "closedate", "expectedclosedate", "expectedcloseon", "closingdate"]),
+    f("opened_on", Date, false, "when it was opened", "2026-02-01",
+      &["openedon", "createddate", "createdate", "createdat", "createdon"]),
+    f("closed_on", Date, false, "when it was won or lost (else its close date, once won or lost)", "",
+      &["closedon", "closeddate", "dateclosed", "wondate", "lostdate"]),
+    f("signal", Text, false, "the growth signal that raised it (seats_nearly_used, ...)", "",
+      &["signal"]),
 ];
 
 #[rustfmt::skip]

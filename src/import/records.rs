@@ -10,9 +10,10 @@ use super::rows::{Cells, Reading, each_row};
 use super::table::{Summary, TableReader};
 use super::values::whole;
 use crate::book::import::{RecordIn, RecordTable};
+use crate::domain::money::Currency;
 use crate::domain::vocab::{
-    AdvocacyTier, ContactRole, GoalStatus, Influence, InteractionKind, Sentiment, SurveyKind,
-    TicketPriority,
+    AdvocacyTier, ContactRole, GoalStatus, Influence, InteractionKind, OpportunityKind,
+    OpportunityStage, Sentiment, SurveyKind, TicketPriority,
 };
 
 impl Cells<'_> {
@@ -61,6 +62,142 @@ fn given(pairs: Vec<(&'static str, Option<Value>)>) -> Vec<(&'static str, Value)
         .into_iter()
         .filter_map(|(c, v)| Some((c, v?)))
         .collect()
+}
+
+/// An opportunity's columns: its kind and stage as a CRM writes them, its ARR in its own
+/// currency, its chance (percent, or a share of 1) and its dates; a won or lost one
+/// closed on its close date.
+fn opportunity(c: &mut Cells<'_>, default: Currency) -> Vec<(&'static str, Value)> {
+    c.required("title");
+    c.required("arr");
+    let kind = match c.cell("kind") {
+        Some((t, column)) => match opportunity_kind(&t) {
+            Some(k) => Some(Value::Text(k.as_str().into())),
+            None => {
+                c.problem(
+                    column,
+                    &t,
+                    "seats, upsell or cross_sell (an add-on, a cross-sell)",
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let stage = match c.cell("stage") {
+        Some((t, column)) => match opportunity_stage(&t) {
+            Some(s) => Some(s),
+            None => {
+                c.problem(
+                    column,
+                    &t,
+                    "identified, qualified, proposed, won or lost (or Prospecting, Qualification, Proposal, Negotiation, Closed Won, Closed Lost)",
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let currency = match c.cell("currency") {
+        Some((code, column)) => Currency::parse(&code.to_uppercase()).unwrap_or_else(|| {
+            c.problem(
+                column,
+                &code,
+                "a three-letter currency code such as USD or EUR",
+            );
+            default
+        }),
+        None => default,
+    };
+    let arr = c.money("arr", currency);
+    if let Some(m) = arr.filter(|m| m.cents <= 0) {
+        let column = c.map.column("arr").map_or(1, |i| i + 1);
+        c.problem(column, &m.short(), "an ARR above nothing");
+    }
+    let probability = c.read("probability", |t| {
+        let n: f64 = t
+            .trim_end_matches('%')
+            .trim()
+            .parse()
+            .map_err(|_| "a chance in percent, 0 to 100".to_string())?;
+        let percent = if n <= 1.0 && t.contains('.') && !t.ends_with('%') {
+            n * 100.0
+        } else {
+            n
+        };
+        if (0.0..=100.0).contains(&percent) {
+            Ok(percent.round() as i64)
+        } else {
+            Err("a chance in percent, 0 to 100".to_string())
+        }
+    });
+    let close_on = day(c, "close_on");
+    let closed = stage
+        .filter(|s| matches!(s, OpportunityStage::Won | OpportunityStage::Lost))
+        .and(day(c, "closed_on").or_else(|| close_on.clone()));
+    given(vec![
+        ("title", text(c, "title")),
+        ("kind", kind),
+        ("arr_cents", arr.map(|m| Value::Integer(m.cents))),
+        (
+            "currency",
+            arr.map(|m| Value::Text(m.currency.code().into())),
+        ),
+        ("stage", stage.map(|s| Value::Text(s.as_str().into()))),
+        ("probability", probability.map(Value::Integer)),
+        ("expected_close_on", close_on),
+        ("opened_on", day(c, "opened_on")),
+        ("closed_on", closed),
+        ("signal", text(c, "signal")),
+    ])
+}
+
+/// An opportunity's kind as CRMs write it.
+fn opportunity_kind(text: &str) -> Option<OpportunityKind> {
+    let t = crate::import::fields::key(text);
+    Some(match t.as_str() {
+        "seats" | "moreseats" | "seatexpansion" | "licenses" | "licences" | "addseats" => {
+            OpportunityKind::Seats
+        }
+        "crosssell" | "addon" | "addons" | "newproduct" | "crosssale" => OpportunityKind::CrossSell,
+        "upsell"
+        | "upgrade"
+        | "expansion"
+        | "existingbusiness"
+        | "existingcustomer"
+        | "existingcustomerupgrade"
+        | "upsale" => OpportunityKind::Upsell,
+        _ => return None,
+    })
+}
+
+/// An opportunity's stage as CRMs write it: Salesforce's default stages and HubSpot's
+/// default deal stages, or ours.
+fn opportunity_stage(text: &str) -> Option<OpportunityStage> {
+    let t = crate::import::fields::key(text);
+    Some(match t.as_str() {
+        "identified"
+        | "prospecting"
+        | "new"
+        | "open"
+        | "appointmentscheduled"
+        | "lead"
+        | "discovery" => OpportunityStage::Identified,
+        "qualified" | "qualification" | "needsanalysis" | "qualifiedtobuy" | "valueproposition"
+        | "iddecisionmakers" | "perceptionanalysis" => OpportunityStage::Qualified,
+        "proposed"
+        | "proposal"
+        | "proposalpricequote"
+        | "negotiation"
+        | "negotiationreview"
+        | "presentationscheduled"
+        | "decisionmakerboughtin"
+        | "contractsent"
+        | "commit" => OpportunityStage::Proposed,
+        "won" | "closedwon" | "closed" => OpportunityStage::Won,
+        "lost" | "closedlost" => OpportunityStage::Lost,
+        _ => return None,
+    })
 }
 
 /// A ticket priority as support desks write it.
@@ -140,6 +277,10 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
         Kind::Goals => RecordTable {
             table: "goals",
             defaults: &[],
+        },
+        Kind::Opportunities => RecordTable {
+            table: "opportunities",
+            defaults: &[("kind", "upsell"), ("stage", "identified")],
         },
         Kind::Accounts | Kind::Contracts | Kind::Usage | Kind::Churn => return None,
     };
@@ -268,6 +409,7 @@ pub fn read(kind: Kind, table: TableReader<'_>, how: Reading<'_>) -> Option<Resu
                         ("updated_on", day(c, "updated_on")),
                     ])
                 }
+                Kind::Opportunities => opportunity(c, how.currency),
                 Kind::Accounts | Kind::Contracts | Kind::Usage | Kind::Churn => Vec::new(),
             };
             let (account, account_column) = account?;
