@@ -83,7 +83,7 @@ fn a_won_opportunity_grows_the_contract_from_its_day_and_undo_takes_it_back() {
 }
 
 #[test]
-fn an_account_without_an_open_contract_cannot_win_an_expansion() {
+fn an_expansion_won_before_any_contract_began_is_refused_and_changes_nothing() {
     let mut book = common::sample_book();
     let (id, _) = account(&book, "Globex Logistics");
     let opp = book
@@ -100,16 +100,16 @@ fn an_account_without_an_open_contract_cannot_win_an_expansion() {
             today(),
         )
         .unwrap();
-    // Past every term's end, there is no contract in force to join.
+    // Before the first term began, there is no contract in force to join.
     let err = book
         .move_opportunity(
             &stamp(),
             opp,
             OpportunityStage::Won,
-            today() + Duration::days(5 * 365),
+            today() - Duration::days(20 * 365),
         )
         .unwrap_err();
-    assert!(err.to_string().contains("no open contract"), "{err}");
+    assert!(err.to_string().contains("no contract in force"), "{err}");
     assert_eq!(
         book.deal(opp).unwrap().unwrap().stage,
         OpportunityStage::Identified,

@@ -1,6 +1,6 @@
 //! The customers who left, as the win-back list reads them: each with the term that
-//! churned (its ARR, why, what they said) and their last call, email, meeting, QBR or
-//! note. One team member's accounts, or everyone's.
+//! churned (its ARR, why, what they said) and their last call, email, meeting or QBR
+//! (a note is no contact with the customer). One team member's accounts, or everyone's.
 
 use super::sql::{date, money, opt_date, owned_by};
 use super::{Book, BookError};
@@ -15,7 +15,8 @@ impl Book {
             "SELECT a.id, a.name, m.name, a.segment, a.churned_on,
                     coalesce(c.arr_cents, a.arr_cents), coalesce(c.currency, a.currency),
                     c.outcome_reason, c.outcome_note,
-                    (SELECT max(i.occurred_on) FROM interactions i WHERE i.account_id = a.id)
+                    (SELECT max(i.occurred_on) FROM interactions i
+                     WHERE i.account_id = a.id AND i.kind <> 'note')
              FROM accounts a
              LEFT JOIN team_members m ON m.id = a.owner_id
              LEFT JOIN contracts c ON c.id = (

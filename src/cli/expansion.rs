@@ -115,6 +115,7 @@ pub fn run(ctx: &Context, args: &ExpansionArgs) -> Result<()> {
         signals.len(),
         {
             let mut ids: Vec<i64> = signals.iter().map(|s| s.account_id).collect();
+            ids.sort_unstable();
             ids.dedup();
             ids.len()
         },

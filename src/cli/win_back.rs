@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &WinBackArgs) -> Result<()> {
             clip(w.reason_name(), 14),
             c.last_contact.map_or("never".into(), |d| d.to_string()),
             w.try_on.map_or("—".into(), |d| d.to_string()),
-            w.standing.label().split(' ').next().unwrap_or(""),
+            w.standing.word(),
             clip(said, 60),
         ));
     }

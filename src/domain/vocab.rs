@@ -130,6 +130,13 @@ vocabulary!(
     }
 );
 
+impl RenewalOutcome {
+    /// A churn or a downsell: the customer pays less, for a reason worth knowing.
+    pub fn is_loss(self) -> bool {
+        matches!(self, RenewalOutcome::Churned | RenewalOutcome::Downsold)
+    }
+}
+
 vocabulary!(
     /// A support ticket's priority, P1 the most urgent.
     TicketPriority, "ticket priority" {

@@ -131,7 +131,7 @@ impl Book {
         each(
             "SELECT c.account_id, count(*) FROM (
                  SELECT contact_id, min(occurred_on) AS first FROM interactions
-                 WHERE contact_id IS NOT NULL GROUP BY contact_id) f
+                 WHERE contact_id IS NOT NULL AND kind <> 'note' GROUP BY contact_id) f
              JOIN contacts c ON c.id = f.contact_id
              WHERE f.first > ?1 GROUP BY c.account_id",
             &mut |id, r| {

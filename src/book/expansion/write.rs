@@ -73,8 +73,9 @@ impl Book {
     }
 
     /// Moves an opportunity to `stage` on `on`. Won and lost close it on that day; a won
-    /// one joins the account's open contract from then (refused when there is none). A
-    /// closed opportunity stays closed: an undo takes a mistaken close back.
+    /// one joins the account's contract in force from then (or the last one, past its end
+    /// with its renewal undecided), refused when there is none or its currency differs.
+    /// A closed opportunity stays closed: an undo takes a mistaken close back.
     pub fn move_opportunity(
         &mut self,
         stamp: &Stamp,
@@ -98,25 +99,35 @@ impl Book {
             )));
         }
         let closes = matches!(stage, OpportunityStage::Won | OpportunityStage::Lost);
-        // The term a won expansion joins: the open one in force that day, else the
-        // next to start.
+        // The term a won expansion joins: the one in force that day, else one past
+        // its end whose renewal is undecided (its ARR still paid), the latest to start.
         let contract: Option<(i64, i64)> = if stage == OpportunityStage::Won {
-            let found = self
+            let found: Option<(i64, i64, String)> = self
                 .conn()
                 .query_row(
-                    "SELECT id, arr_cents FROM contracts
-                     WHERE account_id = ?1 AND outcome IS NULL AND ends_on > ?2
-                     ORDER BY starts_on > ?2, ends_on LIMIT 1",
+                    "SELECT id, arr_cents, currency FROM contracts
+                     WHERE account_id = ?1 AND starts_on <= ?2
+                       AND (ends_on > ?2 OR outcome IS NULL)
+                     ORDER BY ends_on > ?2 DESC, starts_on DESC, id DESC LIMIT 1",
                     rusqlite::params![deal.account_id, on.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            Some(found.ok_or_else(|| {
+            let (id, arr, currency) = found.ok_or_else(|| {
                 BookError::Invalid(format!(
-                    "{} has no open contract for the expansion to join: add its contract first",
+                    "{} has no contract in force on {on} for the expansion to join: add its contract first",
                     deal.account
                 ))
-            })?)
+            })?;
+            if currency != deal.arr.currency.code() {
+                return Err(BookError::Invalid(format!(
+                    "{} is in {} but {}'s contract is in {currency}: set its ARR in {currency} first",
+                    deal.title,
+                    deal.arr.currency.code(),
+                    deal.account
+                )));
+            }
+            Some((id, arr))
         } else {
             None
         };

@@ -21,5 +21,5 @@ CREATE INDEX arr_changes_by_contract ON arr_changes(contract_id, effective_on);
 
 -- Each contact's touches in order: when a person was first met, for the new people an
 -- account's expansion signals count, without sorting every touch of the book.
-CREATE INDEX interactions_by_contact ON interactions(contact_id, occurred_on)
+CREATE INDEX interactions_by_contact ON interactions(contact_id, occurred_on, kind)
     WHERE contact_id IS NOT NULL;

@@ -194,11 +194,7 @@ impl Book {
             outcome.kind.label(),
             outcome.on
         );
-        let lost = matches!(
-            outcome.kind,
-            RenewalOutcome::Churned | RenewalOutcome::Downsold
-        );
-        let (reason, note) = match lost {
+        let (reason, note) = match outcome.kind.is_loss() {
             true => (outcome.reason.as_deref(), outcome.note.as_deref()),
             false => (None, None),
         };

@@ -84,13 +84,19 @@ impl Default for ChurnRules {
     }
 }
 
-/// Lower case, and `_` or `-` read as a space, one space between words.
+/// Lower case, anything but letters and digits read as a space, one space between words.
 fn plain(text: &str) -> String {
     text.to_lowercase()
-        .replace(['_', '-'], " ")
+        .replace(|c: char| !c.is_alphanumeric(), " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether `words` (plain) begin a word of `text` (plain): "cost" in "costs too much",
+/// never "gap" in "Singapore".
+fn begins_a_word(text: &str, words: &str) -> bool {
+    !words.is_empty() && format!(" {text}").contains(&format!(" {words}"))
 }
 
 impl ChurnRules {
@@ -109,25 +115,27 @@ impl ChurnRules {
         }
         self.named(&text)
             .or_else(|| {
-                self.reasons.iter().find(|r| {
-                    r.words
-                        .iter()
-                        .map(|w| plain(w))
-                        .any(|w| !w.is_empty() && text.contains(&w))
-                })
+                self.reasons
+                    .iter()
+                    .find(|r| r.words.iter().any(|w| begins_a_word(&text, &plain(w))))
             })
             .or_else(|| self.named("other"))
     }
 
+    /// What a blank answer takes: "other", else the last reason.
+    pub fn default_reason(&self) -> Option<&ChurnReason> {
+        self.named("other").or(self.reasons.last())
+    }
+
     /// A person's answer: a reason's name or the start of one that only it begins
-    /// with; blank is "other".
+    /// with; blank is the default reason.
     pub fn answer(&self, answer: &str) -> Result<&ChurnReason, String> {
         let given = plain(answer);
-        let given = if given.is_empty() {
-            "other".into()
-        } else {
-            given
-        };
+        if given.is_empty() {
+            return self
+                .default_reason()
+                .ok_or_else(|| "the config lists no churn reason".to_string());
+        }
         if let Some(r) = self.named(&given) {
             return Ok(r);
         }
@@ -138,11 +146,19 @@ impl ChurnRules {
             .collect();
         match starting[..] {
             [one] => Ok(one),
-            _ => Err(format!(
+            [] => Err(format!(
                 "`{}` is not a reason: expected one of {}",
                 answer.trim(),
                 self.names()
             )),
+            _ => {
+                let names: Vec<&str> = starting.iter().map(|r| r.name.as_str()).collect();
+                Err(format!(
+                    "`{}` could be {}: type a little more",
+                    answer.trim(),
+                    names.join(" or ")
+                ))
+            }
         }
     }
 
@@ -189,6 +205,12 @@ mod tests {
         );
         assert_eq!(reason("Acquired by Initech"), Some("acquired"));
         assert_eq!(reason("We are closing the office"), Some("other"));
+        assert_eq!(
+            reason("Moved the Singapore team"),
+            Some("other"),
+            "a reason's word begins a word, it is not found inside one"
+        );
+        assert_eq!(reason("Costs went up; we switched"), Some("price"));
         assert_eq!(reason("  "), None, "nothing said is no reason");
     }
 
@@ -200,7 +222,9 @@ mod tests {
         assert_eq!(answer("comp"), Ok("competitor".into()));
         assert_eq!(answer(""), Ok("other".into()));
         let err = answer("p").unwrap_err();
-        assert!(err.contains("price, product gap"), "{err}");
+        assert!(err.contains("price or product gap"), "{err}");
+        let err = answer("cheaper").unwrap_err();
+        assert!(err.contains("expected one of price, product gap"), "{err}");
     }
 
     #[test]

@@ -41,6 +41,14 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// One word, for a column: due, coming, tried, never.
+    pub fn word(self) -> &'static str {
+        match self {
+            Standing::Never => "never",
+            other => other.label(),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Standing::Due => "due",

@@ -198,7 +198,7 @@ pub fn by_owner<'a>(
         rules,
         |d| {
             let won_now = d.closed().is_some_and(|on| on >= this.start && on <= today);
-            if d.stage == OpportunityStage::Won && !won_now {
+            if (d.stage == OpportunityStage::Won && !won_now) || d.stage == OpportunityStage::Lost {
                 return None;
             }
             Some(d.owner.as_deref())

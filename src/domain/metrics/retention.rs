@@ -80,15 +80,14 @@ impl Customer {
 }
 
 impl Customer {
-    /// What was said of why the customer left or shrank between `from` and `to`: the
-    /// latest churn or downsell decided in those days.
+    /// What was said of why the customer left or shrank in a period from `from` to
+    /// `to`: the latest churn or downsell decided by `to` of a term that ran into the
+    /// period (one decided early, before its term's end, counts where the loss falls).
     fn said_between(&self, from: NaiveDate, to: NaiveDate) -> Option<Arc<str>> {
         self.terms
             .iter()
             .filter_map(|t| match t.outcome {
-                Some((RenewalOutcome::Churned | RenewalOutcome::Downsold, on, _))
-                    if from <= on && on <= to =>
-                {
+                Some((kind, on, _)) if kind.is_loss() && on <= to && t.ends_on >= from => {
                     Some((on, t.reason.clone()))
                 }
                 _ => None,
@@ -356,5 +355,25 @@ mod tests {
         };
         let losses = Retention::losses([&c], q1, d("2026-12-31"));
         assert_eq!(losses[0].said.as_deref(), Some("Too expensive"));
+        // A downsell decided in March for a term ending 15 May loses its ARR in Q2,
+        // and keeps its reason there.
+        let mut early = term(
+            "2025-05-15",
+            "2026-05-15",
+            100,
+            Some((RenewalOutcome::Downsold, "2026-03-25", 60)),
+        );
+        early.reason = Some("budget".into());
+        let c = Customer {
+            account_id: 10,
+            churned_on: None,
+            terms: vec![early, term("2026-05-15", "2027-05-15", 60, None)],
+        };
+        let q2 = Period::holding(super::super::Grain::Quarter, d("2026-05-01"));
+        let losses = Retention::losses([&c], q2, d("2026-12-31"));
+        assert_eq!(
+            (losses[0].arr_cents, losses[0].said.as_deref()),
+            (4_000_000, Some("budget"))
+        );
     }
 }

@@ -26,7 +26,9 @@ pub fn later_day(answer: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let on = if answer.trim().is_empty() {
         today + Duration::days(7)
     } else if let Ok(days) = answer.trim().trim_end_matches('d').parse::<i64>() {
-        today + Duration::days(days)
+        Duration::try_days(days)
+            .and_then(|d| today.checked_add_signed(d))
+            .ok_or_else(|| format!("{days} days is further than a calendar goes"))?
     } else {
         answer
             .trim()

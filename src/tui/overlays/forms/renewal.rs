@@ -66,10 +66,7 @@ impl OutcomeForm {
 
     /// A churn or downsell: asked why, and what the customer said.
     fn lost(&self) -> bool {
-        matches!(
-            self.kind,
-            Some(RenewalOutcome::Churned | RenewalOutcome::Downsold)
-        )
+        self.kind.is_some_and(RenewalOutcome::is_loss)
     }
 
     fn submission(&self, arr: Money) -> Option<Submission> {
@@ -96,12 +93,18 @@ impl Questions for OutcomeForm {
             }
             (Some(_), None) => format!("On what day? YYYY-MM-DD or today [{}]", r.renewal_on),
             _ if self.lost() && self.reason.is_none() => format!(
-                "Why did they {}? {} [other]",
+                "Why did they {}? {} [{}]",
                 if churned { "leave" } else { "shrink" },
-                self.reasons.names()
+                self.reasons.names(),
+                self.reasons
+                    .default_reason()
+                    .map_or("", |r| r.name.as_str())
             ),
             _ if self.lost() && self.note.is_none() => {
                 "What did they say, in their words? [nothing]".into()
+            }
+            _ if self.kind == Some(RenewalOutcome::Downsold) => {
+                format!("ARR from now on? less than {}", r.arr.short())
             }
             _ => format!("ARR from now on? [{}]", r.arr.short()),
         }

@@ -104,6 +104,17 @@ pub fn outcome_arr(answer: &str, kind: RenewalOutcome, arr: Money) -> Result<Mon
     if kind == RenewalOutcome::Churned && cents != 0 {
         return Err("a churned customer pays nothing: leave it blank or 0".into());
     }
+    let was = Money::new(arr.cents, arr.currency).short();
+    if kind == RenewalOutcome::Downsold && cents >= arr.cents {
+        return Err(format!(
+            "a downsell pays less than the {was} it did: the ARR from now on"
+        ));
+    }
+    if kind == RenewalOutcome::Upsold && cents <= arr.cents {
+        return Err(format!(
+            "an upsell pays more than the {was} it did: the ARR from now on"
+        ));
+    }
     Ok(Money {
         cents,
         currency: arr.currency,
@@ -179,6 +190,10 @@ mod tests {
             (RenewalOutcome::Upsold, Ok(today), Ok(15_000_000))
         );
         assert!(outcome_arr("5000", RenewalOutcome::Churned, arr()).is_err());
+        let blank = outcome_arr("", RenewalOutcome::Downsold, arr()).unwrap_err();
+        assert!(blank.contains("less than the $120K"), "{blank}");
+        assert!(outcome_arr("130k", RenewalOutcome::Downsold, arr()).is_err());
+        assert!(outcome_arr("100k", RenewalOutcome::Upsold, arr()).is_err());
         assert!(
             outcome_day("2026-04-01", due, today)
                 .unwrap_err()

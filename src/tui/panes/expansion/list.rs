@@ -177,23 +177,42 @@ impl ExpansionList {
         }
     }
 
-    /// Keeps the selected row in view, each half scrolled on its own `viewport` rows.
+    /// The rows of the pipeline's half and the signals' half of a body `height` rows
+    /// tall, each with its heading and column heads.
+    pub fn halves(&self, height: u16) -> (u16, u16) {
+        halves(
+            height,
+            self.deal_count() as u16 + 2,
+            self.signal_count() as u16 + 2,
+        )
+    }
+
+    /// Keeps the selected row in view, each half scrolled on its own rows of a body
+    /// `viewport` rows tall, neither scrolled past its last row.
     pub fn keep_in_view(&mut self, viewport: usize) {
-        let viewport = viewport.max(1);
         let len = self.len();
         if len > 0 && self.cursor.selected >= len {
             self.cursor.selected = len - 1;
         }
+        let (deal_height, signal_height) = self.halves(viewport.min(u16::MAX as usize) as u16);
+        let deal_rows = (deal_height as usize).saturating_sub(2).max(1);
+        let signal_rows = (signal_height as usize).saturating_sub(2).max(1);
         let at = self.cursor.selected;
-        let (offset, row) = match at.checked_sub(self.deals.len()) {
-            None => (&mut self.deal_offset, at),
-            Some(s) => (&mut self.signal_offset, s),
+        let (offset, row, rows) = match at.checked_sub(self.deals.len()) {
+            None => (&mut self.deal_offset, at, deal_rows),
+            Some(s) => (&mut self.signal_offset, s, signal_rows),
         };
         if row < *offset {
             *offset = row;
-        } else if row >= *offset + viewport {
-            *offset = row + 1 - viewport;
+        } else if row >= *offset + rows {
+            *offset = row + 1 - rows;
         }
+        self.deal_offset = self
+            .deal_offset
+            .min(self.deals.len().saturating_sub(deal_rows));
+        self.signal_offset = self
+            .signal_offset
+            .min(self.signals.len().saturating_sub(signal_rows));
     }
 
     /// Shows only rows holding every typed word.
@@ -246,11 +265,21 @@ impl ExpansionList {
         rules: &ExpansionRules,
         today: NaiveDate,
     ) {
-        match self.pipeline.deals.iter_mut().find(|d| d.id == deal.id) {
+        let id = deal.id;
+        match self.pipeline.deals.iter_mut().find(|d| d.id == id) {
             Some(d) => *d = deal,
             None => self.pipeline.deals.push(deal),
         }
         self.refiltered(viewport, rules, today);
+        // On the deal again, where it moved to, if it is still shown.
+        if let Some(at) = self
+            .deals
+            .iter()
+            .position(|&i| self.pipeline.deals[i].id == id)
+        {
+            self.cursor.selected = at;
+            self.keep_in_view(viewport);
+        }
     }
 
     /// Takes the signals, read after the deals, keeping the row.
@@ -286,5 +315,84 @@ impl ExpansionList {
         self.refilter(rules, today);
         self.cursor.selected = at;
         self.keep_in_view(viewport);
+    }
+}
+
+/// The rows of the pipeline's half and the signals' half of `height`: each what it
+/// needs when both fit, else the smaller whole when it needs less than half, else half
+/// each.
+pub(super) fn halves(height: u16, deals: u16, signals: u16) -> (u16, u16) {
+    let (deals, signals) = (deals.max(3), signals.max(3));
+    let half = height / 2;
+    if deals + signals <= height || deals <= half {
+        (deals, height - deals)
+    } else if signals <= half {
+        (height - signals, signals)
+    } else {
+        (half, height - half)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Money;
+    use crate::domain::expansion::SignalKind;
+    use crate::domain::vocab::OpportunityStage;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    fn list(deals: usize, signals: usize) -> ExpansionList {
+        let deal = |i: usize| Deal {
+            id: i as i64,
+            account_id: i as i64,
+            account: format!("Account {i:02}"),
+            owner: None,
+            kind: OpportunityKind::Seats,
+            title: "Seats".into(),
+            arr: Money::usd(1_000_000 - i as i64),
+            stage: OpportunityStage::Proposed,
+            close_on: None,
+            closed_on: None,
+            probability: None,
+        };
+        let signal = |i: usize| Signal {
+            account_id: i as i64,
+            account: format!("Signal {i:02}").into(),
+            owner: None,
+            kind: SignalKind::Promoters,
+            words: "1 promoter".into(),
+            suggests: OpportunityKind::Upsell,
+            title: "Upgrade".into(),
+            arr: Money::usd(1_000),
+        };
+        let pipeline = Pipeline {
+            deals: (0..deals).map(deal).collect(),
+            signals: (0..signals).map(signal).collect(),
+            signals_read: true,
+        };
+        ExpansionList::new(pipeline, None, &ExpansionRules::default(), today())
+    }
+
+    #[test]
+    fn each_half_scrolls_on_its_own_rows_and_never_past_its_end() {
+        // 20 rows: the 5 deals take their 7, the signals the other 13 (11 rows).
+        let mut l = list(5, 30);
+        assert_eq!(l.halves(20), (7, 13));
+        l.cursor.selected = 5 + 15;
+        l.keep_in_view(20);
+        assert_eq!((l.deal_offset, l.signal_offset), (0, 5));
+        l.cursor.selected = 5 + 29;
+        l.keep_in_view(20);
+        assert_eq!(l.signal_offset, 19, "the last signal on the last row");
+        l.cursor.selected = 2;
+        l.keep_in_view(20);
+        assert_eq!((l.deal_offset, l.signal_offset), (0, 19));
+        // The signals shrink: their scroll comes back within them.
+        let fewer = l.pipeline.signals[..3].to_vec();
+        l.replace_signals(fewer, 20, &ExpansionRules::default(), today());
+        assert_eq!(l.signal_offset, 0);
     }
 }

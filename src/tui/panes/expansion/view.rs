@@ -55,11 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
     frame.render_widget(block, area);
     let [quarters, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let (deal_height, signal_height) = halves(
-        body.height,
-        list.deal_count() as u16 + 2,
-        list.signal_count() as u16 + 2,
-    );
+    let (deal_height, signal_height) = list.halves(body.height);
     let [deals_area, signals_area] = Layout::vertical([
         Constraint::Length(deal_height),
         Constraint::Length(signal_height),
@@ -132,22 +128,8 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
         lines.push(signal_line(s, wide, first_signal + i == selected, t));
     }
     frame.render_widget(Paragraph::new(lines), signals_area);
-    deal_rows.min(signal_rows).max(1)
-}
-
-/// The rows of the pipeline's half and the signals' half of `height`: each what it
-/// needs when both fit, else the smaller whole when it needs less than half, else half
-/// each.
-fn halves(height: u16, deals: u16, signals: u16) -> (u16, u16) {
-    let (deals, signals) = (deals.max(3), signals.max(3));
-    let half = height / 2;
-    if deals + signals <= height || deals <= half {
-        (deals, height - deals)
-    } else if signals <= half {
-        (height - signals, signals)
-    } else {
-        (half, height - half)
-    }
+    // Each half scrolls on its own rows, worked out again from the body's height.
+    body.height.max(1) as usize
 }
 
 /// The weighted pipeline by quarter of close: "overdue $12K · 2026-Q1 $120K (won $80K)".
