@@ -282,6 +282,17 @@ vocabulary!(
     }
 );
 
+impl OpportunityStage {
+    /// The open stage after this one; None from proposed on (it is won or lost next).
+    pub fn next(self) -> Option<OpportunityStage> {
+        match self {
+            OpportunityStage::Identified => Some(OpportunityStage::Qualified),
+            OpportunityStage::Qualified => Some(OpportunityStage::Proposed),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

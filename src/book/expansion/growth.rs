@@ -1,7 +1,7 @@
 //! Each account's growth facts for the expansion signals. The few accounts with news
 //! are read set by set first (people first met lately, recent tickets, goals achieved
-//! lately, promoters, and the kinds of opportunity open or won lately: a win shows in
-//! the licence only at the next usage import); then every account streams by with its
+//! lately, NPS answers, and the kinds of opportunity open or won in those days: a win
+//! shows in the licence only once usage is imported again); then every account streams by with its
 //! seats and weekly active users from the packed latest weeks of usage (as the last
 //! recompute packed them), one at a time, so a big book is never held whole. Churned
 //! accounts are left out.
@@ -38,7 +38,7 @@ struct News {
     new_people: HashMap<i64, u32>,
     tickets: HashMap<i64, Vec<String>>,
     goals_met: HashMap<i64, u32>,
-    promoters: HashMap<i64, u32>,
+    nps: HashMap<i64, Vec<i64>>,
     working: HashMap<i64, Vec<OpportunityKind>>,
 }
 
@@ -69,7 +69,7 @@ impl Book {
         let mine = owned_by("a.owner_id", "?1");
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.name, m.name, a.arr_cents, a.currency, r.weeks, r.complete,
-                    a.lifecycle_stage = 'onboarding'
+                    a.lifecycle_stage
              FROM accounts a LEFT JOIN team_members m ON m.id = a.owner_id
              LEFT JOIN usage_recent r ON r.account_id = a.id
              WHERE a.churned_on IS NULL AND {mine} ORDER BY a.id"
@@ -92,11 +92,11 @@ impl Book {
                         .clone()
                 }),
                 arr: money(r, 3, 4)?,
-                onboarding: r.get(7)?,
+                stage: Some(term(r, 7)?),
                 new_people: news.new_people.remove(&id).unwrap_or(0),
                 recent_tickets: news.tickets.remove(&id).unwrap_or_default(),
                 goals_met: news.goals_met.remove(&id).unwrap_or(0),
-                promoters: news.promoters.remove(&id).unwrap_or(0),
+                nps_scores: news.nps.remove(&id).unwrap_or_default(),
                 working_kinds: news.working.remove(&id).unwrap_or_default(),
                 ..Growth::default()
             };
@@ -156,10 +156,10 @@ impl Book {
             },
         )?;
         each(
-            "SELECT account_id, count(*) FROM survey_responses
-             WHERE kind = 'nps' AND score >= 9 AND responded_on > ?1 GROUP BY account_id",
+            "SELECT account_id, score FROM survey_responses
+             WHERE kind = 'nps' AND responded_on > ?1",
             &mut |id, r| {
-                news.promoters.insert(id, r.get(1)?);
+                news.nps.entry(id).or_default().push(r.get(1)?);
                 Ok(())
             },
         )?;

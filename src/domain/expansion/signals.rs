@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::ExpansionRules;
 use crate::domain::Money;
-use crate::domain::vocab::OpportunityKind;
+use crate::domain::metrics::is_promoter;
+use crate::domain::vocab::{LifecycleStage, OpportunityKind};
 
 /// What the book knows of one account's growth.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,8 +19,9 @@ pub struct Growth {
     pub account: Arc<str>,
     pub owner: Option<Arc<str>>,
     pub arr: Money,
-    /// Still onboarding: its usage ramping up is the rollout, not growth.
-    pub onboarding: bool,
+    /// Where the account is in its lifecycle: while onboarding, usage ramping up is the
+    /// rollout, not growth.
+    pub stage: Option<LifecycleStage>,
     /// Last week's active users and licensed seats.
     pub seats: Option<(i64, i64)>,
     /// Average weekly active users over the last 4 weeks, and over the 4 weeks 12 weeks
@@ -32,8 +34,8 @@ pub struct Growth {
     pub recent_tickets: Vec<String>,
     /// Success-plan goals achieved in the recent days.
     pub goals_met: u32,
-    /// NPS answers of 9 or 10 in the recent days.
-    pub promoters: u32,
+    /// The NPS answers of the recent days.
+    pub nps_scores: Vec<i64>,
     /// Kinds of opportunity open on the account, or won in the recent days.
     pub working_kinds: Vec<OpportunityKind>,
 }
@@ -148,7 +150,7 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
         && before >= MIN_USERS_BEFORE
         && now >= before * (1.0 + rules.usage_growth)
         && !seats_raised
-        && !g.onboarding
+        && g.stage != Some(LifecycleStage::Onboarding)
     {
         let growth = now / before - 1.0;
         raise(
@@ -201,13 +203,13 @@ pub fn signals(g: &Growth, rules: &ExpansionRules) -> Vec<Signal> {
             part(g.arr, 0.15),
         );
     }
-    if g.promoters > 0 {
+    let promoters = g.nps_scores.iter().filter(|s| is_promoter(**s)).count();
+    if promoters > 0 {
         raise(
             SignalKind::Promoters,
             format!(
-                "{} promoter{} (NPS 9-10)",
-                g.promoters,
-                if g.promoters == 1 { "" } else { "s" }
+                "{promoters} promoter{} (NPS 9-10)",
+                if promoters == 1 { "" } else { "s" }
             ),
             OpportunityKind::Upsell,
             "Upgrade while they are happy".into(),
@@ -270,7 +272,7 @@ mod tests {
         };
         assert!(kinds(&flat).is_empty(), "up 15% is not growth enough");
         let rollout = Growth {
-            onboarding: true,
+            stage: Some(LifecycleStage::Onboarding),
             ..g.clone()
         };
         assert!(
@@ -293,7 +295,7 @@ mod tests {
         let g = Growth {
             seats: Some((50, 50)),
             goals_met: 2,
-            promoters: 1,
+            nps_scores: vec![6, 10],
             recent_tickets: vec![
                 "Login fails on Safari".into(),
                 "Feature request: SSO".into(),

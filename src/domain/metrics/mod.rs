@@ -12,4 +12,4 @@ mod voice;
 pub use period::{Grain, Period};
 pub use report::{Metric, metrics};
 pub use retention::{Customer, Retention, Term};
-pub use voice::{Answer, Csat, Launch, Nps, time_to_value};
+pub use voice::{Answer, Csat, Launch, Nps, is_promoter, time_to_value};

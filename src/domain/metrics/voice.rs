@@ -25,6 +25,11 @@ pub struct Nps {
     pub detractors: usize,
 }
 
+/// An NPS answer of 9 or 10: someone who would recommend us.
+pub fn is_promoter(score: i64) -> bool {
+    score >= 9
+}
+
 impl Nps {
     pub fn over<'a>(answers: impl IntoIterator<Item = &'a Answer>, period: Period) -> Nps {
         let mut n = Nps::default();
@@ -33,7 +38,7 @@ impl Nps {
             .filter(|a| a.kind == SurveyKind::Nps && period.contains(a.on))
         {
             match a.score {
-                9.. => n.promoters += 1,
+                s if is_promoter(s) => n.promoters += 1,
                 7..=8 => n.passives += 1,
                 _ => n.detractors += 1,
             }

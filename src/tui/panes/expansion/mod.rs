@@ -281,12 +281,11 @@ impl ExpansionRoom {
             return;
         };
         let (id, title, arr, account, kind) = (d.id, d.title.clone(), d.arr, d.account_id, d.kind);
-        let stage = match (action, d.stage) {
+        let stage = match (action, d.stage.next()) {
             (Action::WinDeal, _) => OpportunityStage::Won,
             (Action::LoseDeal, _) => OpportunityStage::Lost,
-            (_, OpportunityStage::Identified) => OpportunityStage::Qualified,
-            (_, OpportunityStage::Qualified) => OpportunityStage::Proposed,
-            _ => {
+            (_, Some(next)) => next,
+            (_, None) => {
                 let (won, lost) = (
                     cx.key(Context::Expansion, Action::WinDeal),
                     cx.key(Context::Expansion, Action::LoseDeal),

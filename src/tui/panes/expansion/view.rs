@@ -200,7 +200,11 @@ fn deal_line(
     };
     let late = d.past_close(today);
     let close = Span::styled(
-        if late { format!("{close} past") } else { close },
+        if late {
+            format!("{close} overdue")
+        } else {
+            close
+        },
         if late {
             t.warn()
         } else {
