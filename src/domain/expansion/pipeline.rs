@@ -52,6 +52,14 @@ impl Deal {
         self.closed_on.or(self.close_on)
     }
 
+    /// Won within `quarter`, by `today`.
+    pub fn won_in(&self, quarter: Period, today: NaiveDate) -> bool {
+        self.stage == OpportunityStage::Won
+            && self
+                .closed()
+                .is_some_and(|on| on >= quarter.start && on <= today)
+    }
+
     /// Open and its close date has passed.
     pub fn past_close(&self, today: NaiveDate) -> bool {
         self.is_open() && self.close_on.is_some_and(|d| d < today)
@@ -169,10 +177,7 @@ pub fn by_quarter<'a>(
         rules,
         |d| match (d.stage, d.close_on) {
             (OpportunityStage::Lost, _) => None,
-            (OpportunityStage::Won, _) => d
-                .closed()
-                .filter(|on| *on >= this.start && *on <= today)
-                .map(|_| (1, this.start)),
+            (OpportunityStage::Won, _) => d.won_in(this, today).then_some((1, this.start)),
             (_, Some(on)) if on < today => Some((0, today)),
             (_, Some(on)) => Some((1, quarter(on))),
             (_, None) => Some((2, today)),
@@ -197,8 +202,8 @@ pub fn by_owner<'a>(
         deals,
         rules,
         |d| {
-            let won_now = d.closed().is_some_and(|on| on >= this.start && on <= today);
-            if (d.stage == OpportunityStage::Won && !won_now) || d.stage == OpportunityStage::Lost {
+            let closed = matches!(d.stage, OpportunityStage::Won | OpportunityStage::Lost);
+            if closed && !d.won_in(this, today) {
                 return None;
             }
             Some(d.owner.as_deref())

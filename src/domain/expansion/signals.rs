@@ -93,6 +93,14 @@ pub struct Signal {
     pub arr: Money,
 }
 
+impl Signal {
+    /// Whether an opportunity of `kind` at `account` answers this signal (it is quiet
+    /// while one is open, or won lately).
+    pub fn answered_by(&self, account: i64, kind: OpportunityKind) -> bool {
+        self.account_id == account && self.suggests == kind
+    }
+}
+
 /// Puts signals in the order to work them: the largest likely ARR first, then by account.
 pub fn largest_first(all: &mut [Signal]) {
     all.sort_by(|a, b| {

@@ -306,7 +306,7 @@ impl ExpansionList {
     ) {
         self.pipeline
             .signals
-            .retain(|s| !(s.account_id == account && s.suggests == kind));
+            .retain(|s| !s.answered_by(account, kind));
         self.refiltered(viewport, rules, today);
     }
 
