@@ -129,11 +129,6 @@ pub fn run(ctx: &Context, args: &ExpansionArgs) -> Result<()> {
         "account", "opportunity", "kind", "stage", "chance", "ARR", "weighted", "close"
     ));
     for d in open.iter().take(args.limit) {
-        let close = match d.close_on {
-            Some(on) if d.past_close(today) => format!("{on} overdue"),
-            Some(on) => on.to_string(),
-            None => "undated".into(),
-        };
         text.push_str(&format!(
             "  {:<24} {:<26} {:<10} {:<10} {:>5}% {:>9} {:>9} {}\n",
             clip(&d.account, 24),
@@ -142,8 +137,8 @@ pub fn run(ctx: &Context, args: &ExpansionArgs) -> Result<()> {
             d.stage.label(),
             d.chance(rules),
             d.arr.short(),
-            Money::new(d.weighted_cents(rules), d.arr.currency).short(),
-            close,
+            d.weighted(rules).short(),
+            d.close_text(today),
         ));
     }
     if open.len() > args.limit {

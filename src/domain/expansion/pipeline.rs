@@ -52,6 +52,21 @@ impl Deal {
         self.closed_on.or(self.close_on)
     }
 
+    /// ARR x chance, in the deal's currency.
+    pub fn weighted(&self, rules: &ExpansionRules) -> Money {
+        Money::new(self.weighted_cents(rules), self.arr.currency)
+    }
+
+    /// Its close date as a list shows it: the day, "… overdue" once past while open,
+    /// or "undated".
+    pub fn close_text(&self, today: NaiveDate) -> String {
+        match self.close_on {
+            Some(on) if self.past_close(today) => format!("{on} overdue"),
+            Some(on) => on.to_string(),
+            None => "undated".into(),
+        }
+    }
+
     /// Won within `quarter`, by `today`.
     pub fn won_in(&self, quarter: Period, today: NaiveDate) -> bool {
         self.stage == OpportunityStage::Won

@@ -175,8 +175,7 @@ fn deal_line(
     selected: bool,
     t: &Theme,
 ) -> Line<'static> {
-    let weighted = Money::new(d.weighted_cents(rules), d.arr.currency).short();
-    let close = d.close_on.map_or("undated".to_string(), |c| c.to_string());
+    let weighted = d.weighted(rules).short();
     let text = if wide {
         format!(
             "  {:<24} {:<26} {:<10} {:<10} {:>5}% {:>8} {:>8}  ",
@@ -200,11 +199,7 @@ fn deal_line(
     };
     let late = d.past_close(today);
     let close = Span::styled(
-        if late {
-            format!("{close} overdue")
-        } else {
-            close
-        },
+        d.close_text(today),
         if late {
             t.warn()
         } else {
