@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::churn::ChurnRules;
 use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
+use crate::domain::onboarding::OnboardingRules;
 use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
@@ -38,6 +39,9 @@ pub struct Config {
     /// How the expansion pipeline is weighed and its signals raised: `[expansion]`.
     #[serde(default)]
     pub expansion: ExpansionRules,
+    /// What first value is and when an onboarding account is stuck: `[onboarding]`.
+    #[serde(default)]
+    pub onboarding: OnboardingRules,
     /// Why customers leave or shrink, and when to try them again: `[churn]`.
     #[serde(default)]
     pub churn: ChurnRules,
@@ -370,6 +374,7 @@ mod tests {
         assert_eq!(Config::defaults().health.rules(), HealthRules::default());
         assert_eq!(Config::defaults().churn, ChurnRules::default());
         assert_eq!(Config::defaults().expansion, ExpansionRules::default());
+        assert_eq!(Config::defaults().onboarding, OnboardingRules::default());
     }
 
     #[test]

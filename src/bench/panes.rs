@@ -43,6 +43,11 @@ fn write_keys(pane: Pane) -> Option<Write> {
         Pane::Stakeholders => w(&["L"], &["enter", "u"], "a contact left, then undo"),
         Pane::Tasks => w(&[], &["d", "u"], "a task done, then undo"),
         Pane::Expansion => w(&[], &["x", "u"], "the top opportunity lost, then undo"),
+        Pane::Onboarding => w(
+            &["x"],
+            &["enter", "u"],
+            "the next milestone ticked, then undo",
+        ),
         Pane::Portfolio | Pane::Team => None,
     }
 }

@@ -83,6 +83,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "expansion: an opportunity's chance and dates, and the ARR a won one adds",
         include_str!("migrations/0019_expansion.sql"),
     ),
+    (
+        "onboarding: the milestones of each account's program, ticked",
+        include_str!("migrations/0020_onboarding_milestones.sql"),
+    ),
+    (
+        "advocacy: what each account uses, and each reference ask and how it went",
+        include_str!("migrations/0021_reference_asks.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.

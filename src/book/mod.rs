@@ -16,6 +16,7 @@ pub mod load;
 pub mod meta;
 pub mod metrics;
 pub mod migrations;
+pub mod onboarding;
 pub mod playbooks;
 pub mod portfolio;
 pub mod qbr;

@@ -35,6 +35,10 @@ pub enum Entity {
     TeamMember,
     RenewalStep,
     TodayDismissal,
+    /// An onboarding milestone ticked.
+    Milestone,
+    /// A contact asked to be a reference, and how it went.
+    ReferenceAsk,
 }
 
 impl Entity {
@@ -52,6 +56,8 @@ impl Entity {
             Entity::TeamMember => "team_members",
             Entity::RenewalStep => "renewal_steps",
             Entity::TodayDismissal => "today_dismissals",
+            Entity::Milestone => "onboarding_milestones",
+            Entity::ReferenceAsk => "reference_asks",
         }
     }
 
@@ -60,7 +66,7 @@ impl Entity {
         Entity::ALL.into_iter().find(|e| e.table() == table)
     }
 
-    pub const ALL: [Entity; 12] = [
+    pub const ALL: [Entity; 14] = [
         Entity::Account,
         Entity::Contract,
         Entity::Contact,
@@ -73,6 +79,8 @@ impl Entity {
         Entity::TeamMember,
         Entity::RenewalStep,
         Entity::TodayDismissal,
+        Entity::Milestone,
+        Entity::ReferenceAsk,
     ];
 }
 

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         rules: rules.clone(),
         today,
         recompute: !book.health_is_current(&rules, today)?,
-        playbooks: catalog.playbooks,
+        playbooks: catalog.playbooks.clone(),
         stamp: ctx.stamp(),
     });
     let mut app = App::open(book, today, keymap, rules)?;
@@ -47,6 +47,8 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.today_rules = config.today.clone();
     app.cx.churn = config.churn.clone();
     app.cx.expansion = config.expansion.clone();
+    app.cx.onboarding = config.onboarding.clone();
+    app.cx.programs = tui::context::programs(catalog.playbooks);
     let scope = &mut app.panes.today.scope;
     *scope = queue_scope;
     // The queue is read once the cockpit runs, in the background.

@@ -25,6 +25,7 @@ mod health;
 mod import;
 mod journal;
 mod metrics;
+mod onboarding;
 mod output;
 mod playbooks;
 mod progress;
@@ -123,6 +124,9 @@ pub enum Command {
     /// Retention and customer metrics, each with its formula and inputs: GRR, NRR, logo
     /// churn, expansion and contraction ARR, NPS, average CSAT and time to value by segment
     Metrics(metrics::MetricsArgs),
+    /// Every account in onboarding: its program, day, phase, milestones, first value and
+    /// what is next, the stuck (a late phase, no touch, no usage) first
+    Onboarding(onboarding::OnboardingArgs),
     /// The expansion pipeline, weighted per quarter and per CSM, and the accounts that
     /// look ready to grow, each with the opportunity it suggests
     Expansion(expansion::ExpansionArgs),
@@ -164,6 +168,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Team(args)) => team::run(&ctx, args),
         Some(Command::Qbr(args)) => qbr::run(&ctx, args),
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
+        Some(Command::Onboarding(args)) => onboarding::run(&ctx, args),
         Some(Command::Expansion(args)) => expansion::run(&ctx, args),
         Some(Command::WinBack(args)) => win_back::run(&ctx, args),
         Some(Command::Check) => check::run(&ctx),

@@ -84,6 +84,8 @@ fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookErr
         motion::tick_motions(loader.tx(), spec.today, spec.seed)?;
         // Each task of a playbook knows the step it is, as if the playbook had made it.
         crate::book::settle::adopt_tasks(loader.tx(), &built_ins())?;
+        // The onboarding milestones done, as if ticked when their tasks were done.
+        crate::book::onboarding::adopt_done_milestones(loader.tx(), &built_ins(), "demo")?;
         loader.finish(&format!("demo book, seed {}", spec.seed))
     })
 }

@@ -183,14 +183,21 @@ impl Profile {
     }
 
     /// The stage that fits the account's age: onboarding until it is live (and for its
-    /// first 90 days), then adoption, value realization, and growth or advocacy.
+    /// program's days, with a week or two to close it), then adoption, value
+    /// realization, and growth or advocacy.
     pub fn lifecycle(&self, rng: &mut Rng) -> LifecycleStage {
         let age = (self.last_day() - self.started_on).num_days();
         let thriving = matches!(self.shape, Shape::Healthy | Shape::Growing { .. });
         let live = self.went_live_on.is_some_and(|d| d <= self.last_day());
+        let program = match self.segment {
+            Segment::Enterprise => 90,
+            Segment::MidMarket => 60,
+            Segment::Smb | Segment::SelfServe => 30,
+        };
         match age {
             _ if !live => LifecycleStage::Onboarding,
-            ..90 => LifecycleStage::Onboarding,
+            _ if age < program + 7 + (self.index as i64 % 8) => LifecycleStage::Onboarding,
+            ..90 => LifecycleStage::Adoption,
             90..365 => LifecycleStage::Adoption,
             365..730 => LifecycleStage::ValueRealization,
             _ if thriving && rng.f64() < 0.35 => LifecycleStage::Advocacy,

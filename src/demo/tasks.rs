@@ -19,6 +19,8 @@ struct Draft {
     priority: Priority,
     created_on: NaiveDate,
     due_on: NaiveDate,
+    /// The day it was done, when the demo tells (else near its due day).
+    done_on: Option<NaiveDate>,
 }
 
 fn draft(
@@ -35,6 +37,7 @@ fn draft(
         priority,
         created_on: created_on.min(due_on),
         due_on,
+        done_on: None,
     }
 }
 
@@ -240,49 +243,61 @@ fn risks(p: &Profile, rng: &mut Rng, s: &Signals, board: &mut Board) {
     }
 }
 
-/// The onboarding playbook of the account's segment, for its first months: four of its
-/// steps (the first, the last and two between), in the playbook's words.
+/// The onboarding program of the account's segment, for its first months: each
+/// milestone done near its day (or late, for one account in four; stalled after the
+/// first one or two for an account not live past its program's length), the rest open
+/// once they are due within a month.
 fn onboarding(p: &Profile, rng: &mut Rng, board: &mut Board) {
     let today = p.today;
-    if (today - p.started_on).num_days() < 120 {
-        let playbook = match p.segment {
-            Segment::Enterprise => "onboarding-enterprise",
-            Segment::MidMarket => "onboarding-mid-market",
-            Segment::Smb => "onboarding-smb",
-            Segment::SelfServe => "onboarding-self-serve",
-        };
-        let titles = onboarding_titles(playbook);
-        let mut made = Vec::new();
-        for (slot, after) in [7, 30, 60, 100].into_iter().enumerate() {
-            let due = p.started_on + Duration::days(after);
-            let title = titles
-                .get((slot * titles.len().saturating_sub(1) + 1) / 3)
-                .cloned()
-                .unwrap_or_else(|| "Hold the kickoff call".into());
-            let d = draft(&title, Some(playbook), Priority::Medium, p.started_on, due);
-            let again = made.contains(&title);
-            made.push(title);
-            if due < today - Duration::days(3) && rng.f64() < 0.8 {
-                if !again {
-                    board.done.push(d)
-                }
-            } else if due <= today + Duration::days(30) && !again {
-                board.open.push(d)
-            }
+    let age = (today - p.started_on).num_days();
+    let Some(playbook) = onboarding_program(p.segment) else {
+        return;
+    };
+    let days = playbook
+        .program
+        .as_ref()
+        .map_or(30, |pr| i64::from(pr.days));
+    if age >= days + 60 {
+        return;
+    }
+    let live = p.went_live_on.is_some_and(|d| d <= today);
+    let roll = rng.f64();
+    let stalls_after = if !live && age > days / 2 {
+        Some(rng.usize(0..=2))
+    } else {
+        None
+    };
+    let slip = if roll < 0.7 { 0..=3 } else { 5..=25 };
+    let mut steps: Vec<_> = playbook.milestones().collect();
+    steps.sort_by_key(|s| s.due_days);
+    for (n, step) in steps.into_iter().enumerate() {
+        let due = p.started_on + Duration::days(i64::from(step.due_days));
+        let mut d = draft(
+            &step.title,
+            Some(playbook.id.as_str()),
+            step.priority,
+            p.started_on,
+            due,
+        );
+        let done_on = due + Duration::days(rng.i64(slip.clone()) - 2);
+        let stalled = stalls_after.is_some_and(|k| n >= k);
+        if !stalled && done_on < today {
+            d.done_on = Some(done_on.max(p.started_on));
+            board.done.push(d);
+        } else if due <= today + Duration::days(30) {
+            board.open.push(d);
         }
     }
 }
 
-/// The titles of a built-in playbook's steps, in order (the built-ins read once).
-fn onboarding_titles(playbook: &str) -> Vec<String> {
+/// The built-in onboarding playbook of a segment (the built-ins read once).
+fn onboarding_program(segment: Segment) -> Option<&'static crate::domain::playbook::Playbook> {
     static BUILT_INS: std::sync::OnceLock<Vec<crate::domain::playbook::Playbook>> =
         std::sync::OnceLock::new();
-    BUILT_INS
-        .get_or_init(crate::domain::playbook::built_ins)
-        .iter()
-        .find(|p| p.id == playbook)
-        .map(|p| p.steps.iter().map(|s| s.title.clone()).collect())
-        .unwrap_or_default()
+    crate::domain::onboarding::program_for(
+        BUILT_INS.get_or_init(crate::domain::playbook::built_ins),
+        segment,
+    )
 }
 
 /// QBRs, expansion and the everyday chores.
@@ -363,7 +378,9 @@ fn finish(p: &Profile, rng: &mut Rng, owner: &str, board: Board, out: &mut Vec<T
     for (n, (d, is_done)) in drafts.enumerate() {
         let created_on = d.created_on.min(today);
         let snoozed = !is_done && rng.f64() < 0.06;
-        let (status, completed_on) = if is_done {
+        let (status, completed_on) = if let (true, Some(on)) = (is_done, d.done_on) {
+            (TaskStatus::Done, Some(on.clamp(created_on, today)))
+        } else if is_done {
             let on = (d.due_on + Duration::days(rng.i64(-4..=3))).clamp(created_on, today);
             if rng.f64() < 0.05 {
                 (TaskStatus::Skipped, Some(on))

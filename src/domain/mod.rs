@@ -7,6 +7,7 @@ pub mod expansion;
 pub mod health;
 pub mod metrics;
 pub mod money;
+pub mod onboarding;
 pub mod playbook;
 pub mod records;
 pub mod renewal;

@@ -71,6 +71,11 @@ pub enum Action {
     Reassign,
     AddTask,
     NextPlaybook,
+    // Onboarding.
+    /// Tick a milestone of the selected account's program.
+    TickMilestone,
+    /// Move an account whose program is complete on to adoption.
+    Graduate,
     // Expansion.
     /// Open an opportunity: from the selected signal, or on the selected deal's account.
     OpenOpportunity,

@@ -15,6 +15,8 @@ use crate::book::{Book, Stamp};
 use crate::domain::churn::ChurnRules;
 use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::HealthRules;
+use crate::domain::onboarding::OnboardingRules;
+use crate::domain::playbook::Playbook;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
 
@@ -58,6 +60,10 @@ pub struct Ctx {
     pub churn: ChurnRules,
     /// How the pipeline is weighed and its signals raised (the config's `[expansion]`).
     pub expansion: ExpansionRules,
+    /// What first value is and who is stuck onboarding (the config's `[onboarding]`).
+    pub onboarding: OnboardingRules,
+    /// The onboarding playbooks in force: each segment's program.
+    pub programs: std::sync::Arc<[Playbook]>,
     /// Who signs this person's changes in the journal.
     pub actor: String,
     /// The team member this person is (the config's `[user] name`, when on the team):
@@ -80,6 +86,14 @@ pub struct Ctx {
     pub(super) asks: Vec<Ask>,
 }
 
+/// The playbooks among `playbooks` that run an onboarding program.
+pub fn programs(playbooks: Vec<Playbook>) -> std::sync::Arc<[Playbook]> {
+    playbooks
+        .into_iter()
+        .filter(|p| p.program.is_some())
+        .collect()
+}
+
 impl Ctx {
     pub fn new(today: NaiveDate, keys: Keymap, label: BookLabel) -> Ctx {
         Ctx {
@@ -91,6 +105,8 @@ impl Ctx {
             coverage: CoverageRules::default(),
             churn: ChurnRules::default(),
             expansion: ExpansionRules::default(),
+            onboarding: OnboardingRules::default(),
+            programs: programs(crate::domain::playbook::built_ins()),
             actor: "csm".into(),
             me: None,
             keys,

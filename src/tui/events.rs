@@ -42,6 +42,9 @@ pub enum Event {
     /// The Expansion pane's pipeline and signals, read on a connection of its own:
     /// which read, and what it found.
     Expansion(u64, Result<crate::tui::panes::expansion::Found, String>),
+    /// The Onboarding pane's board, read on a connection of its own: which read, and
+    /// the accounts in onboarding it found.
+    Onboarding(u64, Result<Vec<crate::domain::onboarding::Journey>, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
     /// The terminal could not be read.

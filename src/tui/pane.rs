@@ -9,10 +9,11 @@ pub enum Pane {
     Tasks,
     Team,
     Expansion,
+    Onboarding,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Today,
         Pane::Portfolio,
         Pane::Renewals,
@@ -20,6 +21,7 @@ impl Pane {
         Pane::Tasks,
         Pane::Team,
         Pane::Expansion,
+        Pane::Onboarding,
     ];
 
     pub fn title(self) -> &'static str {
@@ -30,7 +32,22 @@ impl Pane {
             Pane::Stakeholders => "Stakeholders",
             Pane::Tasks => "Tasks",
             Pane::Team => "Team",
+            Pane::Onboarding => "Onboarding",
             Pane::Expansion => "Expansion",
+        }
+    }
+
+    /// A short name for a crowded tab bar.
+    pub fn short(self) -> &'static str {
+        match self {
+            Pane::Today => "Today",
+            Pane::Portfolio => "Port",
+            Pane::Renewals => "Renew",
+            Pane::Stakeholders => "People",
+            Pane::Tasks => "Tasks",
+            Pane::Team => "Team",
+            Pane::Expansion => "Expand",
+            Pane::Onboarding => "Onboard",
         }
     }
 

@@ -37,7 +37,8 @@ impl Change<'_> {
             return Ok(Vec::new());
         };
         let mut ticked = Vec::new();
-        for Completes::Renewal(step) in unstored(completes.as_deref(), Completes::parse) {
+        let steps = unstored(completes.as_deref(), Completes::parse);
+        for step in steps.into_iter().filter_map(Completes::renewal_step) {
             let done: bool = self.tx().query_row(
                 "SELECT count(*) > 0 FROM renewal_steps WHERE contract_id = ?1 AND step = ?2",
                 params![contract, step.as_str()],

@@ -125,6 +125,7 @@ impl Book {
             )?;
             // What it completes is ticked on the renewal, and what that settles closes.
             let ticked = change.tick_what_it_completes(id, today)?;
+            change.tick_milestone_of_task(id, today)?;
             let closed = match account {
                 Some(account) => change.settle_account(account, today)?,
                 None => Vec::new(),

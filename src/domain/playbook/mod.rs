@@ -15,6 +15,7 @@ mod parse;
 mod plan;
 #[cfg(test)]
 mod plan_tests;
+mod program;
 mod settle;
 mod steps;
 #[cfg(test)]
@@ -27,7 +28,8 @@ pub use condition::{Condition, CoverageGap, admits};
 pub use events::{Event, events};
 pub use facts::{AccountFacts, ENGAGED_DAYS, Present};
 pub use model::{
-    Anchor, Completes, Moot, OwnerRole, Playbook, PlaybookStep, StepRef, Trigger, stored, unstored,
+    Anchor, Completes, Moot, OwnerRole, Phase, Playbook, PlaybookStep, Program, StepRef, Trigger,
+    stored, unstored,
 };
 pub use parse::{Problem, parse};
 pub use plan::{Desk, Fired, OpenTask, Plan, PlannedTask, plan};

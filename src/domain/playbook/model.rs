@@ -29,6 +29,31 @@ pub struct Playbook {
     /// What makes every one of its tasks moot.
     pub moot: Vec<Moot>,
     pub steps: Vec<PlaybookStep>,
+    /// The onboarding program it runs, if it is one: its length and phases; its steps
+    /// with a phase are the program's milestones.
+    pub program: Option<Program>,
+}
+
+/// An onboarding program: how many days it runs, whether it is guided (automated touches,
+/// no meetings: self-serve), its phases in order, and the milestone that is first value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Program {
+    pub days: u32,
+    pub guided: bool,
+    pub phases: Vec<Phase>,
+    /// The key of the milestone whose ticking is first value (the config's rule may name
+    /// another, or count active seats instead).
+    pub first_value: Option<String>,
+}
+
+/// One phase of a program: foundation, adoption, optimisation, value realisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phase {
+    pub key: String,
+    /// In a CSM's words: "foundation: technical setup".
+    pub name: String,
+    /// The day of the program (from its start) by which its milestones are done.
+    pub by_day: u32,
 }
 
 impl Playbook {
@@ -38,6 +63,11 @@ impl Playbook {
 
     pub fn step(&self, key: &str) -> Option<&PlaybookStep> {
         self.steps.iter().find(|s| s.key == key)
+    }
+
+    /// The program's milestones, in the file's order: its steps with a phase.
+    pub fn milestones(&self) -> impl Iterator<Item = &PlaybookStep> {
+        self.steps.iter().filter(|s| s.phase.is_some())
     }
 }
 
@@ -67,6 +97,8 @@ pub struct PlaybookStep {
     pub moot: Vec<Moot>,
     pub only_if: Condition,
     pub unless: Condition,
+    /// The program phase it is a milestone of (onboarding playbooks only).
+    pub phase: Option<String>,
 }
 
 impl PlaybookStep {
@@ -87,11 +119,13 @@ pub struct StepRef {
 }
 
 /// What a step's task records when it is done, and what, recorded on its own, means
-/// the task is done: a step of the renewal motion (onboarding milestones to come).
+/// the task is done: a step of the renewal motion, or the onboarding milestone the step
+/// is (its key, in its playbook's program).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Completes {
     Renewal(Step),
+    Milestone,
 }
 
 impl Completes {
@@ -99,14 +133,33 @@ impl Completes {
     pub fn as_str(self) -> &'static str {
         match self {
             Completes::Renewal(step) => step.as_str(),
+            Completes::Milestone => "milestone",
         }
     }
 
+    /// A stored spelling read back.
     pub fn parse(text: &str) -> Option<Completes> {
+        match text {
+            "milestone" => Some(Completes::Milestone),
+            _ => Step::parse(text).map(Completes::Renewal),
+        }
+    }
+
+    /// A word a playbook file writes in `completes`: a renewal step (a milestone is
+    /// told by the step's `phase`).
+    pub fn from_file(text: &str) -> Option<Completes> {
         Step::parse(text).map(Completes::Renewal)
     }
 
-    /// Every word `completes` takes.
+    /// The renewal step it records, if it is one.
+    pub fn renewal_step(self) -> Option<Step> {
+        match self {
+            Completes::Renewal(step) => Some(step),
+            Completes::Milestone => None,
+        }
+    }
+
+    /// Every word `completes` takes in a playbook file.
     pub fn words() -> Vec<&'static str> {
         Step::ALL.iter().map(|s| s.as_str()).collect()
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{Anchor, Moot, Playbook, PlaybookStep, Trigger};
+use super::program::{RawProgram, check_phases, program};
 use super::steps::{RawStep, check_afters, moots, past_stage_needs_a_renewal_step, read_step};
 use super::words::{RawCondition, Words, condition};
 use crate::domain::health::SignalKind;
@@ -44,6 +45,7 @@ struct RawPlaybook {
     unless: Option<Spanned<RawCondition>>,
     moot: Option<Spanned<Words>>,
     steps: Spanned<Vec<Spanned<RawStep>>>,
+    program: Option<Spanned<RawProgram>>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +154,11 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
         steps.push(s);
     }
     check_afters(&mut steps, &spots, &problem, &mut problems);
+    let onboarding = matches!(trigger, Some(Trigger::OnboardingStart));
+    let program = raw
+        .program
+        .and_then(|p| program(p, onboarding, &steps, &problem, &mut problems));
+    check_phases(program.as_ref(), &steps, &spots, &problem, &mut problems);
     match (trigger, problems.is_empty()) {
         (Some(trigger), true) => Ok(Playbook {
             id,
@@ -164,6 +171,7 @@ pub fn parse(text: &str, file: &str) -> Result<Playbook, Vec<Problem>> {
             unless,
             moot,
             steps,
+            program,
         }),
         _ => Err(problems),
     }

@@ -79,12 +79,7 @@ pub fn settle(
     s: &Standing,
     today: NaiveDate,
 ) -> Option<Settled> {
-    let renewal_steps: Vec<Step> = completes
-        .iter()
-        .map(|c| match c {
-            Completes::Renewal(step) => *step,
-        })
-        .collect();
+    let renewal_steps: Vec<Step> = completes.iter().filter_map(|c| c.renewal_step()).collect();
     if let Some(r) = &s.renewal
         && !renewal_steps.is_empty()
         && r.outcome.is_none()

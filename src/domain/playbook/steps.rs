@@ -29,6 +29,7 @@ pub(super) struct RawStep {
     moot: Option<Spanned<Words>>,
     only_if: Option<Spanned<RawCondition>>,
     unless: Option<Spanned<RawCondition>>,
+    phase: Option<Spanned<String>>,
 }
 
 fn csm() -> Spanned<OwnerRole> {
@@ -39,10 +40,12 @@ fn medium() -> Priority {
     Priority::Medium
 }
 
-/// Where a step's key (or, without one, its title) and its `after` were written.
+/// Where a step's key (or, without one, its title), its `after` and its phase were
+/// written.
 pub(super) struct Spots {
     pub key: usize,
     after: Option<(usize, String)>,
+    pub phase: Option<usize>,
 }
 
 pub(super) fn moots(
@@ -67,7 +70,7 @@ pub(super) fn past_stage_needs_a_renewal_step(
     problem: &dyn Fn(usize, String) -> Problem,
     problems: &mut Vec<Problem>,
 ) {
-    if s.completes.is_empty() {
+    if !s.completes.iter().any(|c| c.renewal_step().is_some()) {
         problems.push(problem(
             at,
             format!(
@@ -148,9 +151,9 @@ pub(super) fn read_step(
         }
     }
     let steps: Vec<String> = Completes::words().iter().map(|w| w.to_string()).collect();
-    let completes = each(
+    let mut completes = each(
         s.completes,
-        Completes::parse,
+        Completes::from_file,
         "something a step completes",
         &steps,
         problem,
@@ -163,6 +166,12 @@ pub(super) fn read_step(
     let after = s
         .after
         .map(|a| (a.span().start, a.into_inner().trim().to_string()));
+    let phase_at = s.phase.as_ref().map(|p| p.span().start);
+    let phase = s.phase.map(|p| p.into_inner().trim().to_string());
+    // A milestone's task, done, ticks the milestone.
+    if phase.is_some() {
+        completes.push(Completes::Milestone);
+    }
     let step = PlaybookStep {
         key,
         title: s.title.into_inner().trim().to_string(),
@@ -177,11 +186,19 @@ pub(super) fn read_step(
         moot,
         only_if,
         unless,
+        phase,
     };
     if let (Some(at), true) = (moot_at, step.moot.contains(&Moot::RenewalPastStage)) {
         past_stage_needs_a_renewal_step(&step, at, problem, problems);
     }
-    (step, Spots { key: key_at, after })
+    (
+        step,
+        Spots {
+            key: key_at,
+            after,
+            phase: phase_at,
+        },
+    )
 }
 
 /// Each `after` names a step of this playbook (not itself, and no loop), or

@@ -346,3 +346,72 @@ fn a_bad_condition_or_step_field_says_where_and_what_was_expected() {
         "{p:?}"
     );
 }
+
+#[test]
+fn an_onboarding_program_reads_its_phases_and_milestones_and_first_value() {
+    let p = built_ins()
+        .into_iter()
+        .find(|p| p.id == "onboarding-enterprise")
+        .unwrap();
+    let program = p
+        .program
+        .as_ref()
+        .expect("the enterprise playbook runs a program");
+    assert_eq!(program.days, 90);
+    assert!(!program.guided);
+    let phases: Vec<(&str, u32)> = program
+        .phases
+        .iter()
+        .map(|ph| (ph.key.as_str(), ph.by_day))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("foundation", 21),
+            ("adoption", 45),
+            ("optimisation", 70),
+            ("value", 90)
+        ]
+    );
+    assert_eq!(program.first_value.as_deref(), Some("first_value"));
+    let first_value = p.step("first_value").unwrap();
+    assert_eq!(first_value.phase.as_deref(), Some("adoption"));
+    assert!(first_value.completes.contains(&Completes::Milestone));
+    assert_eq!(p.milestones().count(), 7);
+    // Every segment has its program; self-serve's is guided.
+    let all = built_ins();
+    for &segment in Segment::ALL {
+        let programs: Vec<&Playbook> = all
+            .iter()
+            .filter(|p| p.program.is_some() && p.applies_to(segment))
+            .collect();
+        assert_eq!(programs.len(), 1, "{segment:?}");
+        assert_eq!(
+            programs[0].program.as_ref().unwrap().guided,
+            segment == Segment::SelfServe
+        );
+    }
+}
+
+#[test]
+fn a_broken_program_says_where_and_what_was_expected() {
+    let head = "id = \"mine\"\nname = \"Mine\"\ntrigger = { kind = \"onboarding_start\" }\n";
+    let p = problems(&format!(
+        "{head}[program]\ndays = 30\nfirst_value = \"kickof\"\n[[program.phases]]\nkey = \"a\"\nname = \"A\"\nby = 40\n[[steps]]\nkey = \"kickoff\"\ntitle = \"t\"\ndue = 0\nphase = \"b\"\n"
+    ));
+    assert_eq!(
+        p,
+        [
+            "mine.toml:10:6: by = 40: expected the day of the program the phase is done by, 1 to 30 (phases in order, none past the program's end)",
+            "mine.toml:6:15: first_value = \"kickof\": expected the key of a milestone (a step with a phase): kickoff",
+            "mine.toml:15:9: phase = \"b\": a milestone belongs to a program: add a [program] with its [[program.phases]]",
+        ]
+    );
+    let p = problems(
+        "id = \"mine\"\nname = \"Mine\"\ntrigger = { kind = \"champion_left\" }\n[program]\ndays = 30\n[[program.phases]]\nkey = \"a\"\nname = \"A\"\nby = 10\n[[steps]]\ntitle = \"t\"\ndue = 0\nphase = \"a\"\n",
+    );
+    assert!(
+        p[0].starts_with("mine.toml:4:1: a [program] runs from the account's start"),
+        "{p:?}"
+    );
+}

@@ -20,6 +20,7 @@ use super::pane::Pane;
 use super::panes::Room;
 use super::panes::account::AccountRoom;
 use super::panes::expansion::ExpansionRoom;
+use super::panes::onboarding::OnboardingRoom;
 use super::panes::portfolio::{PortfolioList, PortfolioRoom, with_overrides};
 use super::panes::qbr::QbrRoom;
 use super::panes::renewals::RenewalsRoom;
@@ -70,6 +71,7 @@ pub struct Panes {
     pub tasks: TasksRoom,
     pub team: TeamRoom,
     pub expansion: ExpansionRoom,
+    pub onboarding: OnboardingRoom,
 }
 
 impl Layer {
@@ -89,6 +91,7 @@ impl Panes {
             Pane::Tasks => &self.tasks,
             Pane::Team => &self.team,
             Pane::Expansion => &self.expansion,
+            Pane::Onboarding => &self.onboarding,
         }
     }
 
@@ -101,6 +104,7 @@ impl Panes {
             Pane::Tasks => &mut self.tasks,
             Pane::Team => &mut self.team,
             Pane::Expansion => &mut self.expansion,
+            Pane::Onboarding => &mut self.onboarding,
         }
     }
 }
@@ -137,6 +141,7 @@ impl App {
                 tasks: TasksRoom::default(),
                 team: TeamRoom::default(),
                 expansion: ExpansionRoom::default(),
+                onboarding: OnboardingRoom::default(),
             },
             stack: Vec::new(),
             stale: [false; Pane::ALL.len()],
@@ -222,6 +227,9 @@ impl App {
             // Read again after a change, the team's figures stay up until the new land.
             Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
             Pane::Expansion => self.panes.expansion.reading && self.panes.expansion.list.is_none(),
+            Pane::Onboarding => {
+                self.panes.onboarding.reading && self.panes.onboarding.list.is_none()
+            }
             _ => false,
         }
     }
@@ -241,6 +249,7 @@ impl App {
             || p.renewals.reading
             || p.stakeholders.reading
             || p.tasks.reading
+            || p.onboarding.reading
     }
 
     /// Starts what waits for the other reads to land: the Expansion's signals.
@@ -283,6 +292,10 @@ impl App {
             }
             Event::Expansion(read, found) => {
                 self.panes.expansion.take(read, found, &mut self.cx);
+                true
+            }
+            Event::Onboarding(read, found) => {
+                self.panes.onboarding.take(read, found, &mut self.cx);
                 true
             }
             Event::Stakeholders(read, rows) => {

@@ -8,7 +8,7 @@ use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 use crate::tui::pane::Pane;
 use crate::tui::panes::{
-    account, expansion, portfolio, qbr, renewals, stakeholders, tasks, team, today,
+    account, expansion, onboarding, portfolio, qbr, renewals, stakeholders, tasks, team, today,
 };
 
 fn b(
@@ -36,6 +36,7 @@ fn of(context: Context) -> Vec<Binding> {
         Context::Map => stakeholders::map_keys(),
         Context::Tasks => tasks::keys(),
         Context::Team => team::keys(),
+        Context::Onboarding => onboarding::keys(),
         Context::Expansion => expansion::keys(),
         Context::Account => account::keys(),
         Context::Qbr => qbr::keys(),
@@ -158,7 +159,7 @@ fn global() -> Vec<Binding> {
             &[Key::plain(BackTab)],
         ),
     ];
-    const NAMES: [&str; 7] = [
+    const NAMES: [&str; 8] = [
         "pane_today",
         "pane_portfolio",
         "pane_renewals",
@@ -166,8 +167,9 @@ fn global() -> Vec<Binding> {
         "pane_tasks",
         "pane_team",
         "pane_expansion",
+        "pane_onboarding",
     ];
-    const WORDS: [&str; 7] = [
+    const WORDS: [&str; 8] = [
         "Show Today's queue",
         "Show the Portfolio",
         "Show the Renewals",
@@ -175,6 +177,7 @@ fn global() -> Vec<Binding> {
         "Show the Tasks",
         "Show the Team",
         "Show the Expansion pipeline",
+        "Show who is onboarding",
     ];
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let digit = char::from_digit(i as u32 + 1, 10).unwrap_or('1');

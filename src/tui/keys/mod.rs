@@ -25,6 +25,7 @@ pub enum Context {
     Map,
     Tasks,
     Team,
+    Onboarding,
     Expansion,
     /// An account's detail.
     Account,
@@ -33,7 +34,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Today,
         Context::Portfolio,
@@ -43,6 +44,7 @@ impl Context {
         Context::Tasks,
         Context::Team,
         Context::Expansion,
+        Context::Onboarding,
         Context::Account,
         Context::Qbr,
     ];
@@ -58,6 +60,7 @@ impl Context {
             Context::Map => "map",
             Context::Tasks => "tasks",
             Context::Team => "team",
+            Context::Onboarding => "onboarding",
             Context::Expansion => "expansion",
             Context::Account => "account",
             Context::Qbr => "qbr",
@@ -75,6 +78,7 @@ impl Context {
             Context::Map => "Stakeholder map",
             Context::Tasks => "Tasks",
             Context::Team => "Team",
+            Context::Onboarding => "Onboarding",
             Context::Expansion => "Expansion",
             Context::Account => "Account",
             Context::Qbr => "QBR prep",

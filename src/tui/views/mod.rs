@@ -118,22 +118,32 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
 }
 
 /// The tabs, each with its key: spaced out when they fit `width`, else closer, else the
-/// other panes' names cut to their first letters (the one on screen always whole).
+/// other panes by their short names, else cut to their first letters (the one on screen
+/// always whole).
 fn tab_line(app: &App, width: u16) -> Line<'static> {
     let t = &app.cx.theme;
-    let tabs: Vec<(String, &str, bool)> = Pane::ALL
+    let tabs: Vec<(String, Pane, bool)> = Pane::ALL
         .iter()
         .map(|&pane| {
             let key = app.cx.keys.key(Context::Global, Action::GoTo(pane));
-            (key, pane.title(), pane == app.pane)
+            (key, pane, pane == app.pane)
         })
         .collect();
-    let line = |pad: &str, gap: &str, cut: Option<usize>| {
+    // How the panes not on screen are named: whole, short, or cut to so many letters.
+    #[derive(Clone, Copy)]
+    enum Names {
+        Whole,
+        Short,
+        Cut(usize),
+    }
+    let line = |pad: &str, gap: &str, names: Names| {
         let mut spans = vec![Span::raw(" ")];
-        for (key, title, on) in &tabs {
-            let title: String = match cut {
-                Some(n) if !on => title.chars().take(n).collect(),
-                _ => title.to_string(),
+        for (key, pane, on) in &tabs {
+            let title: String = match names {
+                _ if *on => pane.title().to_string(),
+                Names::Whole => pane.title().to_string(),
+                Names::Short => pane.short().to_string(),
+                Names::Cut(n) => pane.short().chars().take(n).collect(),
             };
             let style = if *on { t.tab_active() } else { t.tab() };
             spans.push(Span::styled(format!("{pad}{key} {title}{pad}"), style));
@@ -142,14 +152,15 @@ fn tab_line(app: &App, width: u16) -> Line<'static> {
         Line::from(spans)
     };
     [
-        line(" ", " ", None),
-        line("", "  ", None),
-        line("", " ", None),
-        line("", " ", Some(4)),
+        line(" ", " ", Names::Whole),
+        line("", "  ", Names::Whole),
+        line("", " ", Names::Whole),
+        line("", " ", Names::Short),
+        line("", " ", Names::Cut(4)),
     ]
     .into_iter()
     .find(|l| l.width() <= width as usize)
-    .unwrap_or_else(|| line("", " ", Some(1)))
+    .unwrap_or_else(|| line("", " ", Names::Cut(1)))
 }
 
 /// A rectangle centred in `area`, at most `width` x `height`.

@@ -9,6 +9,7 @@ mod contact;
 pub mod contact_answers;
 mod goal;
 pub mod goal_answers;
+mod milestone;
 mod opportunity;
 mod qbr;
 mod renewal;
@@ -19,6 +20,7 @@ pub use account::{OverrideForm, TouchForm};
 pub use answers::{later_day, past_day};
 pub use contact::{AddContactForm, ContactEditForm, ContactLeftForm, ContactTouchForm};
 pub use goal::{AddGoalForm, GoalUpdateForm};
+pub use milestone::MilestoneForm;
 pub use opportunity::{OpportunityForm, OpportunityStart};
 pub use qbr::QbrHeldForm;
 pub use renewal::{ForecastForm, OutcomeForm, RenewalContext};
@@ -111,6 +113,14 @@ pub enum Submission {
         arr: Money,
         close_on: NaiveDate,
         signal: Option<String>,
+    },
+    Milestone {
+        account: (i64, String),
+        playbook: String,
+        milestone: String,
+        title: String,
+        /// The last one left: the program is complete with it.
+        completes_program: bool,
     },
 }
 

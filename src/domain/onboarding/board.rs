@@ -1,0 +1,91 @@
+//! The onboarding board: every account in onboarding with its progress, the stuck
+//! first, and what the title tells: how many, how many late or stuck, and the median
+//! days to first value against the programs' own.
+
+use chrono::NaiveDate;
+
+use super::progress::{FirstValue, Journey, Progress, median_days_to_value, most_stuck_first};
+use super::rules::OnboardingRules;
+use super::{program_for, progress};
+use crate::domain::playbook::Playbook;
+
+/// The accounts in onboarding, worked out.
+#[derive(Debug, Clone, Default)]
+pub struct Board {
+    /// Each account with where it stands, the stuck first.
+    pub rows: Vec<(Journey, Progress)>,
+    /// Accounts with no program for their segment, or no start day: counted, not shown.
+    pub without_program: usize,
+}
+
+impl Board {
+    /// The journeys as of `today`, each in its segment's program.
+    pub fn new(
+        journeys: Vec<Journey>,
+        playbooks: &[Playbook],
+        rules: &OnboardingRules,
+        today: NaiveDate,
+    ) -> Board {
+        let mut board = Board::default();
+        for j in journeys {
+            let p = program_for(playbooks, j.segment).and_then(|pb| progress(&j, pb, rules, today));
+            match p {
+                Some(p) => board.rows.push((j, p)),
+                None => board.without_program += 1,
+            }
+        }
+        most_stuck_first(&mut board.rows);
+        board
+    }
+
+    /// Accounts behind their program: a milestone or first value late.
+    pub fn late(&self, today: NaiveDate) -> usize {
+        self.rows
+            .iter()
+            .filter(|(_, p)| p.late(today) > 0 || matches!(p.first_value, FirstValue::Late { .. }))
+            .count()
+    }
+
+    pub fn stuck(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|(_, p)| !p.stuck.is_empty())
+            .count()
+    }
+
+    /// The median days to first value of those that reached it.
+    pub fn median_days_to_value(&self) -> Option<i64> {
+        median_days_to_value(self.rows.iter().map(|(_, p)| p))
+    }
+
+    /// The median of the days each program expects first value by, for the title's
+    /// "target".
+    pub fn target_days(&self) -> Option<i64> {
+        let mut days: Vec<i64> = self
+            .rows
+            .iter()
+            .map(|(_, p)| (p.value_by - p.started_on).num_days())
+            .collect();
+        days.sort_unstable();
+        days.get(days.len() / 2).copied()
+    }
+}
+
+impl FirstValue {
+    /// In a CSM's words: "day 41", "not yet (22d late)", "by 03-15".
+    pub fn words(&self) -> String {
+        match self {
+            FirstValue::Reached { day, .. } => format!("day {day}"),
+            FirstValue::Late { days, .. } => format!("not yet ({days}d late)"),
+            FirstValue::Due { by } => format!("by {}", by.format("%m-%d")),
+        }
+    }
+
+    /// For tight columns: "day 41", "22d late", "by 03-15".
+    pub fn short_words(&self) -> String {
+        match self {
+            FirstValue::Late { days, .. } => format!("{days}d late"),
+            other => other.words(),
+        }
+    }
+}
