@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::advocacy::AdvocacyRules;
 use crate::domain::churn::ChurnRules;
 use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
@@ -42,6 +43,9 @@ pub struct Config {
     /// What first value is and when an onboarding account is stuck: `[onboarding]`.
     #[serde(default)]
     pub onboarding: OnboardingRules,
+    /// Who is offered as a reference, and how often: `[advocacy]`.
+    #[serde(default)]
+    pub advocacy: AdvocacyRules,
     /// Why customers leave or shrink, and when to try them again: `[churn]`.
     #[serde(default)]
     pub churn: ChurnRules,
@@ -375,6 +379,7 @@ mod tests {
         assert_eq!(Config::defaults().churn, ChurnRules::default());
         assert_eq!(Config::defaults().expansion, ExpansionRules::default());
         assert_eq!(Config::defaults().onboarding, OnboardingRules::default());
+        assert_eq!(Config::defaults().advocacy, AdvocacyRules::default());
     }
 
     #[test]

@@ -48,6 +48,11 @@ fn write_keys(pane: Pane) -> Option<Write> {
             &["enter", "u"],
             "the next milestone ticked, then undo",
         ),
+        Pane::Advocacy => w(
+            &["a", "enter"],
+            &["enter", "u"],
+            "the best fit asked, then undo",
+        ),
         Pane::Portfolio | Pane::Team => None,
     }
 }

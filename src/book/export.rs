@@ -30,7 +30,8 @@ impl Cell {
 fn query(table: &str) -> Option<&'static str> {
     Some(match table {
         "accounts" => {
-            "SELECT a.external_id, a.name, t.name AS owner, a.segment, a.industry, a.region,
+            "SELECT a.external_id, a.name, t.name AS owner, a.segment, a.industry, a.products,
+                    a.region,
                     a.lifecycle_stage,
                     printf('%.2f %s', a.arr_cents / 100.0, a.currency) AS arr,
                     a.licensed_seats, a.started_on, a.went_live_on, a.churned_on

@@ -48,6 +48,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.churn = config.churn.clone();
     app.cx.expansion = config.expansion.clone();
     app.cx.onboarding = config.onboarding.clone();
+    app.cx.advocacy = config.advocacy.clone();
     app.cx.programs = tui::context::programs(catalog.playbooks);
     let scope = &mut app.panes.today.scope;
     *scope = queue_scope;

@@ -12,6 +12,7 @@ use crate::clock;
 use context::Context;
 
 mod accounts;
+mod advocacy;
 mod backup;
 mod bench;
 mod check;
@@ -130,6 +131,9 @@ pub enum Command {
     /// The expansion pipeline, weighted per quarter and per CSM, and the accounts that
     /// look ready to grow, each with the opportunity it suggests
     Expansion(expansion::ExpansionArgs),
+    /// The reference pool, and a sales request (industry, segment, use case, by when)
+    /// matched to the best-fitting healthy customers not asked lately
+    Advocacy(advocacy::AdvocacyArgs),
     /// The customers who left: why, when, the ARR lost, the last contact and when to
     /// try them again, due ones first
     WinBack(win_back::WinBackArgs),
@@ -170,6 +174,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
         Some(Command::Onboarding(args)) => onboarding::run(&ctx, args),
         Some(Command::Expansion(args)) => expansion::run(&ctx, args),
+        Some(Command::Advocacy(args)) => advocacy::run(&ctx, args),
         Some(Command::WinBack(args)) => win_back::run(&ctx, args),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Bench(args)) => bench::run(&ctx, args),

@@ -4,6 +4,7 @@
 //! and the same seed and `today` always give the same book. Accounts are built one at a
 //! time into one reused bundle and written as they come.
 
+mod advocacy;
 mod contracts;
 mod motion;
 mod names;
@@ -82,6 +83,7 @@ fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookErr
             loader.bundle(builder.account(index))?;
         }
         motion::tick_motions(loader.tx(), spec.today, spec.seed)?;
+        advocacy::advocacy(loader.tx(), spec.today, spec.seed)?;
         // Each task of a playbook knows the step it is, as if the playbook had made it.
         crate::book::settle::adopt_tasks(loader.tx(), &built_ins())?;
         // The onboarding milestones done, as if ticked when their tasks were done.

@@ -1,6 +1,7 @@
 //! Pure Rust rules and types of the book of business: the vocabulary a CSM uses, the
 //! records the book holds, and money. No IO, no clock: `today` is always passed in.
 
+pub mod advocacy;
 pub mod churn;
 pub mod due;
 pub mod expansion;

@@ -198,6 +198,23 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What a customer is asked for as a reference.
+    AskKind, "reference ask" {
+        Call => "call", "reference call";
+        CaseStudy => "case_study", "case study";
+        Review => "review", "review";
+    }
+);
+
+vocabulary!(
+    /// How a reference ask went.
+    AskOutcome, "ask outcome" {
+        Given => "given", "given";
+        Declined => "declined", "declined";
+    }
+);
+
+vocabulary!(
     /// A kind of touch on the account timeline.
     InteractionKind, "interaction kind" {
         Call => "call", "call";

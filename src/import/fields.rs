@@ -253,6 +253,22 @@ const ACCOUNTS: &[Field] = &[
         &["industry"],
     ),
     f(
+        "products",
+        Text,
+        false,
+        "what the customer uses: product lines or modules, comma-separated (reference requests match their use case against it)",
+        "Analytics, Workflows",
+        &[
+            "products",
+            "product",
+            "productsused",
+            "productlines",
+            "productline",
+            "modules",
+            "subscribedproducts",
+        ],
+    ),
+    f(
         "region",
         Text,
         false,

@@ -213,6 +213,7 @@ pub fn accounts(
             segment_from_plan,
             employees: c.read("employees", employees),
             industry: c.text("industry"),
+            products: c.text("products"),
             region: c.text("region"),
             lifecycle_stage: lifecycle(c),
             arr: c.money("arr", how.currency).or_else(|| {

@@ -76,6 +76,15 @@ pub enum Action {
     TickMilestone,
     /// Move an account whose program is complete on to adoption.
     Graduate,
+    // Advocacy.
+    /// Type a reference request: industry, segment, use case, by when.
+    NewRequest,
+    /// Ask the selected person to be a reference.
+    AskReference,
+    /// Their awaited ask was given.
+    AskGiven,
+    /// Their awaited ask was declined.
+    AskDeclined,
     // Expansion.
     /// Open an opportunity: from the selected signal, or on the selected deal's account.
     OpenOpportunity,

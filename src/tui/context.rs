@@ -12,6 +12,7 @@ use super::keys::{Context, Keymap};
 use super::overlays::forms::Form;
 use super::widgets::theme::Theme;
 use crate::book::{Book, Stamp};
+use crate::domain::advocacy::AdvocacyRules;
 use crate::domain::churn::ChurnRules;
 use crate::domain::expansion::ExpansionRules;
 use crate::domain::health::HealthRules;
@@ -62,6 +63,8 @@ pub struct Ctx {
     pub expansion: ExpansionRules,
     /// What first value is and who is stuck onboarding (the config's `[onboarding]`).
     pub onboarding: OnboardingRules,
+    /// Who is offered as a reference (the config's `[advocacy]`).
+    pub advocacy: AdvocacyRules,
     /// The onboarding playbooks in force: each segment's program.
     pub programs: std::sync::Arc<[Playbook]>,
     /// Who signs this person's changes in the journal.
@@ -106,6 +109,7 @@ impl Ctx {
             churn: ChurnRules::default(),
             expansion: ExpansionRules::default(),
             onboarding: OnboardingRules::default(),
+            advocacy: AdvocacyRules::default(),
             programs: programs(crate::domain::playbook::built_ins()),
             actor: "csm".into(),
             me: None,

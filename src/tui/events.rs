@@ -45,6 +45,9 @@ pub enum Event {
     /// The Onboarding pane's board, read on a connection of its own: which read, and
     /// the accounts in onboarding it found.
     Onboarding(u64, Result<Vec<crate::domain::onboarding::Journey>, String>),
+    /// The Advocacy pane's reference pool and latest asks, read on a connection of its
+    /// own: which read, and what it found.
+    Advocacy(u64, Result<crate::tui::panes::advocacy::Found, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
     /// The terminal could not be read.

@@ -237,7 +237,8 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             | Event::Stakeholders(..)
             | Event::Team(..)
             | Event::Expansion(..)
-            | Event::Onboarding(..) => app.take_background(event),
+            | Event::Onboarding(..)
+            | Event::Advocacy(..) => app.take_background(event),
             // While the work on opening writes, its commits are not news.
             Event::Tick if opening => false,
             // The palette numbers the accounts as they were read: the book is looked at

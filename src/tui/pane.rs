@@ -10,10 +10,11 @@ pub enum Pane {
     Team,
     Expansion,
     Onboarding,
+    Advocacy,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 8] = [
+    pub const ALL: [Pane; 9] = [
         Pane::Today,
         Pane::Portfolio,
         Pane::Renewals,
@@ -22,6 +23,7 @@ impl Pane {
         Pane::Team,
         Pane::Expansion,
         Pane::Onboarding,
+        Pane::Advocacy,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +36,7 @@ impl Pane {
             Pane::Team => "Team",
             Pane::Onboarding => "Onboarding",
             Pane::Expansion => "Expansion",
+            Pane::Advocacy => "Advocacy",
         }
     }
 
@@ -48,6 +51,7 @@ impl Pane {
             Pane::Team => "Team",
             Pane::Expansion => "Expand",
             Pane::Onboarding => "Onboard",
+            Pane::Advocacy => "Refs",
         }
     }
 

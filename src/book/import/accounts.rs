@@ -103,6 +103,12 @@ pub(super) fn accounts(
                         by
                     ],
                 )?;
+                if row.products.is_some() {
+                    tx.execute(
+                        "UPDATE accounts SET products = ?2 WHERE external_id = ?1",
+                        params![row.external_id, row.products],
+                    )?;
+                }
                 counts.inserted += 1;
             }
             Some((id, was, was_by)) => {
@@ -143,8 +149,21 @@ pub(super) fn accounts(
                     day(row.went_live_on).or(was.10.clone()),
                     day(row.churned_on).or(was.11.clone()),
                 );
+                // What the customer uses, when the file says: kept apart from the row's
+                // other values, an unchanged row still counts as unchanged.
+                let products_changed = match &row.products {
+                    Some(p) => tx.execute(
+                        "UPDATE accounts SET products = ?2 WHERE id = ?1 AND products IS NOT ?2",
+                        params![id, p],
+                    )? > 0,
+                    None => false,
+                };
                 if now == was {
-                    counts.unchanged += 1;
+                    if products_changed {
+                        counts.updated += 1;
+                    } else {
+                        counts.unchanged += 1;
+                    }
                     continue;
                 }
                 tx.execute(

@@ -73,6 +73,8 @@ pub struct AccountIn {
     /// The customer's employees, for `[segments] by = "employees"`.
     pub employees: Option<i64>,
     pub industry: Option<String>,
+    /// What the customer uses: product lines or modules, comma-separated.
+    pub products: Option<String>,
     pub region: Option<String>,
     pub lifecycle_stage: Option<LifecycleStage>,
     pub arr: Option<Money>,

@@ -73,6 +73,8 @@ pub enum ContactEdit {
     Role(ContactRole),
     Sentiment(Sentiment),
     Influence(Influence),
+    /// They agreed to be a reference (or withdrew it).
+    Referenceable(bool),
 }
 
 impl Book {
@@ -159,19 +161,41 @@ impl Book {
     ) -> Result<(), BookError> {
         let name = self.contact_name(contact)?;
         let account = self.contact_account(contact)?;
-        let (field, value, word) = match edit {
-            ContactEdit::Role(r) => ("role", r.as_str(), r.label()),
-            ContactEdit::Sentiment(s) => ("sentiment", s.as_str(), s.label()),
-            ContactEdit::Influence(i) => ("influence", i.as_str(), i.label()),
-        };
         self.write(stamp, |change| {
-            change.set(
-                Entity::Contact,
-                contact,
-                field,
-                &value,
-                &format!("{name}: {} now {word}", field),
-            )?;
+            match edit {
+                ContactEdit::Role(r) => change.set(
+                    Entity::Contact,
+                    contact,
+                    "role",
+                    &r.as_str(),
+                    &format!("{name}: role now {}", r.label()),
+                )?,
+                ContactEdit::Sentiment(s) => change.set(
+                    Entity::Contact,
+                    contact,
+                    "sentiment",
+                    &s.as_str(),
+                    &format!("{name}: sentiment now {}", s.label()),
+                )?,
+                ContactEdit::Influence(i) => change.set(
+                    Entity::Contact,
+                    contact,
+                    "influence",
+                    &i.as_str(),
+                    &format!("{name}: influence now {}", i.label()),
+                )?,
+                ContactEdit::Referenceable(yes) => change.set(
+                    Entity::Contact,
+                    contact,
+                    "referenceable",
+                    &yes,
+                    &if yes {
+                        format!("{name}: agreed to be a reference")
+                    } else {
+                        format!("{name}: no longer a reference")
+                    },
+                )?,
+            }
             if matches!(edit, ContactEdit::Role(_)) {
                 change.settle_account(account, today)?;
             }

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use super::pane::Pane;
 use super::panes::Room;
 use super::panes::account::AccountRoom;
+use super::panes::advocacy::AdvocacyRoom;
 use super::panes::expansion::ExpansionRoom;
 use super::panes::onboarding::OnboardingRoom;
 use super::panes::portfolio::{PortfolioList, PortfolioRoom, with_overrides};
@@ -72,6 +73,7 @@ pub struct Panes {
     pub team: TeamRoom,
     pub expansion: ExpansionRoom,
     pub onboarding: OnboardingRoom,
+    pub advocacy: AdvocacyRoom,
 }
 
 impl Layer {
@@ -92,6 +94,7 @@ impl Panes {
             Pane::Team => &self.team,
             Pane::Expansion => &self.expansion,
             Pane::Onboarding => &self.onboarding,
+            Pane::Advocacy => &self.advocacy,
         }
     }
 
@@ -105,6 +108,7 @@ impl Panes {
             Pane::Team => &mut self.team,
             Pane::Expansion => &mut self.expansion,
             Pane::Onboarding => &mut self.onboarding,
+            Pane::Advocacy => &mut self.advocacy,
         }
     }
 }
@@ -142,6 +146,7 @@ impl App {
                 team: TeamRoom::default(),
                 expansion: ExpansionRoom::default(),
                 onboarding: OnboardingRoom::default(),
+                advocacy: AdvocacyRoom::default(),
             },
             stack: Vec::new(),
             stale: [false; Pane::ALL.len()],
@@ -230,6 +235,7 @@ impl App {
             Pane::Onboarding => {
                 self.panes.onboarding.reading && self.panes.onboarding.list.is_none()
             }
+            Pane::Advocacy => self.panes.advocacy.reading && self.panes.advocacy.list.is_none(),
             _ => false,
         }
     }
@@ -250,6 +256,7 @@ impl App {
             || p.stakeholders.reading
             || p.tasks.reading
             || p.onboarding.reading
+            || p.advocacy.reading
     }
 
     /// Starts what waits for the other reads to land: the Expansion's signals.
@@ -296,6 +303,10 @@ impl App {
             }
             Event::Onboarding(read, found) => {
                 self.panes.onboarding.take(read, found, &mut self.cx);
+                true
+            }
+            Event::Advocacy(read, found) => {
+                self.panes.advocacy.take(read, found, &mut self.cx);
                 true
             }
             Event::Stakeholders(read, rows) => {

@@ -8,7 +8,8 @@ use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 use crate::tui::pane::Pane;
 use crate::tui::panes::{
-    account, expansion, onboarding, portfolio, qbr, renewals, stakeholders, tasks, team, today,
+    account, advocacy, expansion, onboarding, portfolio, qbr, renewals, stakeholders, tasks, team,
+    today,
 };
 
 fn b(
@@ -37,6 +38,7 @@ fn of(context: Context) -> Vec<Binding> {
         Context::Tasks => tasks::keys(),
         Context::Team => team::keys(),
         Context::Onboarding => onboarding::keys(),
+        Context::Advocacy => advocacy::keys(),
         Context::Expansion => expansion::keys(),
         Context::Account => account::keys(),
         Context::Qbr => qbr::keys(),
@@ -159,7 +161,7 @@ fn global() -> Vec<Binding> {
             &[Key::plain(BackTab)],
         ),
     ];
-    const NAMES: [&str; 8] = [
+    const NAMES: [&str; 9] = [
         "pane_today",
         "pane_portfolio",
         "pane_renewals",
@@ -168,8 +170,9 @@ fn global() -> Vec<Binding> {
         "pane_team",
         "pane_expansion",
         "pane_onboarding",
+        "pane_advocacy",
     ];
-    const WORDS: [&str; 8] = [
+    const WORDS: [&str; 9] = [
         "Show Today's queue",
         "Show the Portfolio",
         "Show the Renewals",
@@ -178,6 +181,7 @@ fn global() -> Vec<Binding> {
         "Show the Team",
         "Show the Expansion pipeline",
         "Show who is onboarding",
+        "Show the reference pool",
     ];
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let digit = char::from_digit(i as u32 + 1, 10).unwrap_or('1');

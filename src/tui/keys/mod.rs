@@ -27,6 +27,7 @@ pub enum Context {
     Team,
     Onboarding,
     Expansion,
+    Advocacy,
     /// An account's detail.
     Account,
     /// QBR prep for an account.
@@ -34,7 +35,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Today,
         Context::Portfolio,
@@ -45,6 +46,7 @@ impl Context {
         Context::Team,
         Context::Expansion,
         Context::Onboarding,
+        Context::Advocacy,
         Context::Account,
         Context::Qbr,
     ];
@@ -61,6 +63,7 @@ impl Context {
             Context::Tasks => "tasks",
             Context::Team => "team",
             Context::Onboarding => "onboarding",
+            Context::Advocacy => "advocacy",
             Context::Expansion => "expansion",
             Context::Account => "account",
             Context::Qbr => "qbr",
@@ -79,6 +82,7 @@ impl Context {
             Context::Tasks => "Tasks",
             Context::Team => "Team",
             Context::Onboarding => "Onboarding",
+            Context::Advocacy => "Advocacy",
             Context::Expansion => "Expansion",
             Context::Account => "Account",
             Context::Qbr => "QBR prep",

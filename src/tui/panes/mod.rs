@@ -1,8 +1,9 @@
 //! The cockpit's rooms: each pane (Today, Portfolio, Renewals, Stakeholders, Tasks,
-//! Team, Expansion, Onboarding) and the rooms opened over them (an account's detail, QBR prep) in a folder of
+//! Team, Expansion, Onboarding, Advocacy) and the rooms opened over them (an account's detail, QBR prep) in a folder of
 //! its own with its state, its view and its keys, behind one small trait.
 
 pub mod account;
+pub mod advocacy;
 pub mod expansion;
 pub mod onboarding;
 pub mod portfolio;

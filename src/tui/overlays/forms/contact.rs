@@ -51,7 +51,7 @@ pub struct ContactEditForm(pub (i64, String));
 impl Questions for ContactEditForm {
     fn question(&self) -> String {
         format!(
-            "{}: a role, a sentiment (positive, neutral, negative) or an influence (high, medium, low)",
+            "{}: a role, a sentiment (positive, neutral, negative), an influence (high, medium, low), or reference (they agreed to be one)",
             self.0.1
         )
     }

@@ -24,6 +24,13 @@ pub fn touch_kind(answer: &str) -> Result<InteractionKind, String> {
 /// A role, a sentiment or an influence: the word says which.
 pub fn edit(answer: &str) -> Result<ContactEdit, String> {
     let word = answer.trim();
+    match word.to_lowercase().as_str() {
+        "reference" | "referenceable" => return Ok(ContactEdit::Referenceable(true)),
+        "no reference" | "not referenceable" | "not a reference" => {
+            return Ok(ContactEdit::Referenceable(false));
+        }
+        _ => {}
+    }
     if let Ok(s) = word.parse::<Sentiment>() {
         return Ok(ContactEdit::Sentiment(s));
     }
@@ -34,7 +41,7 @@ pub fn edit(answer: &str) -> Result<ContactEdit, String> {
         return Ok(ContactEdit::Role(r));
     }
     Err(format!(
-        "`{word}` is not a role (champion, exec sponsor, ...), a sentiment (positive, neutral, negative) or an influence (high, medium, low)"
+        "`{word}` is not a role (champion, exec sponsor, ...), a sentiment (positive, neutral, negative), an influence (high, medium, low) or reference / no reference"
     ))
 }
 

@@ -12,6 +12,7 @@ pub mod goal_answers;
 mod milestone;
 mod opportunity;
 mod qbr;
+mod reference;
 mod renewal;
 pub mod renewal_answers;
 mod task;
@@ -23,6 +24,7 @@ pub use goal::{AddGoalForm, GoalUpdateForm};
 pub use milestone::MilestoneForm;
 pub use opportunity::{OpportunityForm, OpportunityStart};
 pub use qbr::QbrHeldForm;
+pub use reference::{AskForm, RequestForm};
 pub use renewal::{ForecastForm, OutcomeForm, RenewalContext};
 pub use task::{AddTaskForm, ReassignForm, SnoozeForm};
 
@@ -121,6 +123,14 @@ pub enum Submission {
         title: String,
         /// The last one left: the program is complete with it.
         completes_program: bool,
+    },
+    ReferenceRequest(crate::domain::advocacy::Request),
+    Ask {
+        contact: (i64, String),
+        kind: crate::domain::vocab::AskKind,
+        /// What it is for, in words.
+        request: String,
+        due_on: NaiveDate,
     },
 }
 
