@@ -58,6 +58,16 @@ pub struct Config {
     pub source: Option<ConfigSource>,
 }
 
+impl Config {
+    /// The config's rules for the queue's growth items, over the programs already there.
+    pub fn growth_rules(&self, growth: &mut crate::book::today::GrowthRules) {
+        growth.onboarding = self.onboarding.clone();
+        growth.expansion = self.expansion.clone();
+        growth.advocacy = self.advocacy.clone();
+        growth.churn = self.churn.clone();
+    }
+}
+
 /// The file a config came from.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigSource {

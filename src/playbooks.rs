@@ -120,6 +120,16 @@ impl Catalog {
             stages: self.renewal_stages(),
             answers: self.signal_answers(),
             classes: self.task_classes(),
+            growth: crate::book::today::GrowthRules {
+                programs: std::sync::Arc::new(
+                    self.playbooks
+                        .iter()
+                        .filter(|p| p.program.is_some())
+                        .cloned()
+                        .collect(),
+                ),
+                ..Default::default()
+            },
         }
     }
 

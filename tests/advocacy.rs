@@ -206,3 +206,99 @@ fn the_pane_at_80x24_keeps_person_account_tier_and_why() {
     c.press("9");
     insta::assert_snapshot!("advocacy_80x24", c.screen());
 }
+
+#[test]
+fn the_morning_queue_holds_an_ask_due_and_an_expansion_closing_this_month() {
+    use csm_cockpit::book::expansion::NewOpportunity;
+    use csm_cockpit::domain::Money;
+    use csm_cockpit::domain::health::HealthRules;
+    use csm_cockpit::domain::today::{ItemKind, Subject, TodayRules};
+    use csm_cockpit::domain::vocab::OpportunityKind;
+
+    let mut book = with_references();
+    let pool = book.reference_pool(None, today()).unwrap();
+    let who = &pool[0];
+    book.ask_reference(
+        &stamp(),
+        &NewAsk {
+            contact_id: who.contact_id,
+            kind: AskKind::Call,
+            request: "retail prospect".into(),
+            due_on: Some(date("2026-03-03")),
+        },
+        today(),
+    )
+    .unwrap();
+    let deal = book
+        .open_opportunity(
+            &stamp(),
+            &NewOpportunity {
+                account_id: who.account_id,
+                kind: OpportunityKind::Seats,
+                title: "Add 20 seats".into(),
+                arr: Money::usd(2_000_000),
+                close_on: Some(date("2026-03-25")),
+                signal: None,
+            },
+            today(),
+        )
+        .unwrap();
+    let scope = csm_cockpit::playbooks::Catalog::load(std::path::Path::new("no-such-dir"))
+        .today_scope(None, None);
+    let items = book
+        .today_queue(
+            &HealthRules::default(),
+            &TodayRules::default(),
+            &scope,
+            today(),
+        )
+        .unwrap()
+        .into_flat();
+    let growth: Vec<_> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Growth)
+        .collect();
+    let ask = growth
+        .iter()
+        .find(|i| matches!(i.subject, Subject::ReferenceAsk(_)))
+        .expect("the ask due in 2 days is on Today");
+    assert!(
+        ask.what
+            .contains("answer to a reference call ask, due 03-03"),
+        "{}",
+        ask.what
+    );
+    let closing = growth
+        .iter()
+        .find(|i| i.subject == Subject::Opportunity(deal))
+        .expect("the opportunity closing this month is on Today");
+    assert!(
+        closing
+            .what
+            .contains("Add 20 seats, $20K (identified, 10%), closes 03-25"),
+        "{}",
+        closing.what
+    );
+    // Won, it leaves the queue.
+    book.move_opportunity(
+        &stamp(),
+        deal,
+        csm_cockpit::domain::vocab::OpportunityStage::Lost,
+        today(),
+    )
+    .unwrap();
+    let items = book
+        .today_queue(
+            &HealthRules::default(),
+            &TodayRules::default(),
+            &scope,
+            today(),
+        )
+        .unwrap()
+        .into_flat();
+    assert!(
+        items
+            .iter()
+            .all(|i| i.subject != Subject::Opportunity(deal))
+    );
+}

@@ -351,3 +351,37 @@ fn the_pane_at_80x24_keeps_day_phase_first_value_and_why() {
     insta::assert_snapshot!("onboarding_80x24", screen);
     assert!(screen.contains("Quiet Harbor Foo"), "{screen}");
 }
+
+#[test]
+fn an_onboarding_behind_its_program_is_on_the_morning_queue() {
+    use csm_cockpit::domain::today::{ItemKind, Subject, TodayRules};
+    let book = three_newcomers();
+    let scope = csm_cockpit::playbooks::Catalog::load(std::path::Path::new("no-such-dir"))
+        .today_scope(None, None);
+    let items = book
+        .today_queue(
+            &HealthRules::default(),
+            &TodayRules::default(),
+            &scope,
+            today(),
+        )
+        .unwrap()
+        .into_flat();
+    let behind: Vec<_> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Growth && i.subject == Subject::Onboarding)
+        .collect();
+    let quiet = behind
+        .iter()
+        .find(|i| i.account == "Quiet Harbor Foods")
+        .expect("the stuck account is on Today");
+    assert!(
+        quiet
+            .what
+            .starts_with("Hold the kickoff with the champion (day 33 of 60)"),
+        "{}",
+        quiet.what
+    );
+    assert!(quiet.what.contains("no usage yet"), "{}", quiet.what);
+    assert_eq!(quiet.due, Some(date("2026-01-30")));
+}

@@ -10,7 +10,20 @@ impl Book {
     /// Every churned customer of `owner` (a team member's exact name), or everyone's,
     /// the latest to leave first.
     pub fn churned_customers(&self, owner: Option<&str>) -> Result<Vec<Churned>, BookError> {
-        let mine = owned_by("a.owner_id", "?1");
+        self.churned_within(owner, None)
+    }
+
+    /// [`Book::churned_customers`] whose account ids lie in `ids`, if given.
+    pub(crate) fn churned_within(
+        &self,
+        owner: Option<&str>,
+        ids: Option<(i64, i64)>,
+    ) -> Result<Vec<Churned>, BookError> {
+        let (first, last) = ids.unwrap_or((i64::MIN, i64::MAX));
+        let mine = format!(
+            "{} AND a.id BETWEEN {first} AND {last}",
+            owned_by("a.owner_id", "?1")
+        );
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.name, m.name, a.segment, a.churned_on,
                     coalesce(c.arr_cents, a.arr_cents), coalesce(c.currency, a.currency),

@@ -31,7 +31,8 @@ pub fn run(ctx: &Context) -> Result<()> {
     // Stale scores are shown at once and recomputed in the background; then the
     // playbooks run on what happened, there too.
     let catalog = ctx.catalog();
-    let queue_scope = catalog.today_scope(None, None);
+    let mut queue_scope = catalog.today_scope(None, None);
+    config.growth_rules(&mut queue_scope.growth);
     let skipped: Vec<String> = catalog.problems.iter().map(|p| p.to_string()).collect();
     let on_open = Some(tui::OnOpen {
         path: path.clone(),

@@ -51,7 +51,8 @@ pub fn run(ctx: &Context, args: &TodayArgs) -> Result<()> {
     let catalog = ctx.catalog();
     let owner = ctx.owner_named(&book, args.owner.as_deref())?;
     let last_looked = book.last_looked(owner.as_deref(), today)?;
-    let scope = catalog.today_scope(owner, last_looked);
+    let mut scope = catalog.today_scope(owner, last_looked);
+    ctx.config.growth_rules(&mut scope.growth);
     let keys = Keymap::from_config(&ctx.config).map_err(|e| color_eyre::eyre::eyre!(e))?;
     let queue = book.today_queue(&rules, &ctx.config.today, &scope, today)?;
     let limit = args.limit.unwrap_or(usize::MAX);

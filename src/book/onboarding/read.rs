@@ -36,16 +36,20 @@ impl Book {
 
     /// One account's journey, if it is still in onboarding: read back after a change.
     pub fn journey(&self, account: i64, active_share: f64) -> Result<Option<Journey>, BookError> {
-        Ok(self.journeys_of(None, Some(account), active_share)?.pop())
+        Ok(self
+            .journeys_of(None, Some((account, account)), active_share)?
+            .pop())
     }
 
-    fn journeys_of(
+    /// [`Book::journeys`] of the accounts whose ids lie in `ids`, if given.
+    pub(crate) fn journeys_of(
         &self,
         owner: Option<&str>,
-        account: Option<i64>,
+        ids: Option<(i64, i64)>,
         active_share: f64,
     ) -> Result<Vec<Journey>, BookError> {
-        let one = |column: &str| format!("(?3 IS NULL OR {column} = ?3)");
+        let (first, last) = ids.unwrap_or((i64::MIN, i64::MAX));
+        let one = |column: &str| format!("{column} BETWEEN {first} AND {last}");
         let sql = format!(
             "{JOURNEYS} AND {} AND {} ORDER BY a.id",
             owned_by("a.owner_id", "?1"),
@@ -59,7 +63,7 @@ impl Book {
         };
         let mut names: HashMap<String, Arc<str>> = HashMap::new();
         let mut all: Vec<Journey> = stmt
-            .query_map(params![owner, share, account], |r| {
+            .query_map(params![owner, share], |r| {
                 let owner: Option<String> = r.get(2)?;
                 Ok(Journey {
                     account_id: r.get(0)?,
@@ -96,9 +100,9 @@ impl Book {
                AND t.completed_on IS NOT NULL
                AND (t.status = 'done' OR (t.status = 'skipped' AND t.closed_reason IS NOT NULL))",
             o = owned_by("a.owner_id", "?1"),
-            a = one("a.id").replace("?3", "?2"),
+            a = one("a.id"),
         ))?;
-        let rows = done.query_map(params![owner, account], |r| {
+        let rows = done.query_map(params![owner], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,

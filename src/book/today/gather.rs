@@ -198,6 +198,10 @@ impl Book {
             }
         }
 
+        // The growth half: onboarding behind, expansion closing, reference asks due,
+        // win-backs due.
+        self.growth_items(&scope.growth, within, &accounts, &news, &mut sink)?;
+
         // Overrides about to end.
         for (id, o) in self.active_overrides(today)? {
             let Some(account) = mine(id) else { continue };

@@ -8,6 +8,7 @@
 
 mod dismiss;
 mod gather;
+mod growth;
 mod read;
 mod rows;
 
@@ -20,6 +21,7 @@ use crate::domain::health::SignalKind;
 use crate::domain::today::{AccountRow, Class, Item, ItemKind, Share, minutes, pressing_first};
 
 pub use dismiss::last_looked_key;
+pub use growth::GrowthRules;
 pub use read::Slicing;
 
 /// Whose queue, and what they last saw.
@@ -39,6 +41,8 @@ pub struct Scope {
     pub answers: HashMap<SignalKind, Vec<String>>,
     /// The class of each playbook's tasks (renewal stages take their renewal's).
     pub classes: HashMap<String, Class>,
+    /// The onboarding programs and the rules the growth items are judged by.
+    pub growth: GrowthRules,
 }
 
 /// The most accounts a queue lists; the counts cover them all. A morning's work is a

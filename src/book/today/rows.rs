@@ -38,6 +38,11 @@ impl Within<'_> {
         sql
     }
 
+    /// [`Within::accounts`], for the queue's other readers.
+    pub(super) fn accounts_sql(&self, account: &str) -> String {
+        self.accounts(account)
+    }
+
     /// `AND ...` keeping tasks within: on the account, owned by the owner (the column
     /// `owner` holds the owner's name).
     fn tasks(&self, account: &str, owner: &str) -> String {

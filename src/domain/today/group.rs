@@ -89,6 +89,12 @@ pub fn gist(item: &Item) -> String {
         ItemKind::Renewal => format!("renewal: {}", item.what),
         ItemKind::NoTouch => "quiet".into(),
         ItemKind::OverrideExpiring => "override ending".into(),
+        ItemKind::Growth => item
+            .what
+            .split(':')
+            .next()
+            .unwrap_or(&item.what)
+            .to_string(),
     }
 }
 
@@ -99,6 +105,7 @@ pub fn minutes(item: &Item) -> u32 {
         ItemKind::Task | ItemKind::Signal => 15,
         ItemKind::NoTouch => 10,
         ItemKind::OverrideExpiring => 5,
+        ItemKind::Growth => 10,
     }
 }
 

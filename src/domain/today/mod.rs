@@ -13,6 +13,7 @@ mod account;
 mod class;
 mod expiring;
 mod group;
+mod growth;
 mod hide;
 mod news;
 mod plays;
@@ -28,6 +29,7 @@ pub use expiring::{OVERRIDE_DAYS, override_item};
 pub use group::{
     AccountRow, Answering, ByAccount, Rows, Share, gist, in_backlog, join_answers, minutes,
 };
+pub use growth::{ask_item, closing_item, month_end, onboarding_item, win_back_item};
 pub use hide::{Dismissal, drop_hidden};
 pub use news::News;
 pub use plays::{DueTask, Play, Plays, task_item, task_severity};

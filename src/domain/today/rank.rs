@@ -18,6 +18,8 @@ pub enum ItemKind {
     Renewal,
     NoTouch,
     OverrideExpiring,
+    /// The growth half: onboarding, expansion, advocacy, win-back.
+    Growth,
 }
 
 impl ItemKind {
@@ -28,6 +30,7 @@ impl ItemKind {
             ItemKind::Renewal => "renewal",
             ItemKind::NoTouch => "no_touch",
             ItemKind::OverrideExpiring => "override_expiring",
+            ItemKind::Growth => "growth",
         }
     }
 }
@@ -40,6 +43,7 @@ impl TodayRules {
             ItemKind::Renewal => self.renewal,
             ItemKind::NoTouch => self.no_touch,
             ItemKind::OverrideExpiring => self.override_expiring,
+            ItemKind::Growth => self.growth,
         }
     }
 }
@@ -58,6 +62,14 @@ pub enum Subject {
     Quiet,
     /// The account's health override.
     Override,
+    /// The account's onboarding, behind its program.
+    Onboarding,
+    /// An expansion opportunity closing.
+    Opportunity(i64),
+    /// A reference ask awaiting its answer.
+    ReferenceAsk(i64),
+    /// A churned customer due a win-back try.
+    WinBack,
 }
 
 /// One thing that needs the CSM.
@@ -106,6 +118,10 @@ impl Item {
             Subject::Signal(kind) => format!("signal:{}:{}", self.account_id, kind.as_str()),
             Subject::Quiet => format!("no_touch:{}", self.account_id),
             Subject::Override => format!("override:{}", self.account_id),
+            Subject::Onboarding => format!("onboarding:{}", self.account_id),
+            Subject::Opportunity(id) => format!("opportunity:{id}"),
+            Subject::ReferenceAsk(id) => format!("reference_ask:{id}"),
+            Subject::WinBack => format!("win_back:{}", self.account_id),
         }
     }
 }
@@ -152,6 +168,12 @@ pub fn explain(item: &Item, today: NaiveDate) -> String {
         ItemKind::Renewal => "renewal",
         ItemKind::NoTouch => "no touch",
         ItemKind::OverrideExpiring => "override",
+        ItemKind::Growth => match item.subject {
+            Subject::Onboarding => "onboarding",
+            Subject::Opportunity(_) => "expansion",
+            Subject::ReferenceAsk(_) => "advocacy",
+            _ => "win-back",
+        },
     };
     format!(
         "{} {label}{}: {}",

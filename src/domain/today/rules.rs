@@ -19,6 +19,8 @@ pub struct TodayRules {
     pub renewal: f64,
     pub no_touch: f64,
     pub override_expiring: f64,
+    /// Onboarding behind, expansion closing, a reference ask due, a win-back due.
+    pub growth: f64,
     /// A signal raised within this many days (or since the CSM last looked, if longer
     /// ago) is in the queue until it is acted on.
     pub news_days: u32,
@@ -38,6 +40,7 @@ impl Default for TodayRules {
             renewal: 1.5,
             no_touch: 0.8,
             override_expiring: 0.6,
+            growth: 0.7,
             news_days: 14,
             backlog_days: 30,
             touch_days: BTreeMap::from([

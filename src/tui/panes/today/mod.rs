@@ -46,7 +46,7 @@ pub fn item_actions(kind: ItemKind) -> &'static [(Action, &'static str)] {
             (A::Snooze, "snooze"),
             (A::LogTouch, "log touch"),
         ],
-        ItemKind::Signal | ItemKind::NoTouch => &[
+        ItemKind::Signal | ItemKind::NoTouch | ItemKind::Growth => &[
             (A::Open, "open"),
             (A::LogTouch, "log touch"),
             (A::DoneOrDismiss, "dismiss"),
