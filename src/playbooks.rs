@@ -121,13 +121,12 @@ impl Catalog {
             answers: self.signal_answers(),
             classes: self.task_classes(),
             growth: crate::book::today::GrowthRules {
-                programs: std::sync::Arc::new(
-                    self.playbooks
-                        .iter()
-                        .filter(|p| p.program.is_some())
-                        .cloned()
-                        .collect(),
-                ),
+                programs: self
+                    .playbooks
+                    .iter()
+                    .filter(|p| p.program.is_some())
+                    .cloned()
+                    .collect(),
                 ..Default::default()
             },
         }

@@ -332,6 +332,14 @@ fn the_pane_sorts_the_stuck_first_and_ticks_the_next_milestone() {
         "{screen}"
     );
     assert!(screen.contains("✓ Hold the kickoff"), "{screen}");
+    // The account's detail says where its onboarding stands.
+    c.press("enter");
+    let detail = c.screen();
+    assert!(
+        detail.contains("Onboarding day 33 of 60, 1 of 6 milestones"),
+        "{detail}"
+    );
+    c.press("esc");
     // A number past the program's end is refused, saying what is expected.
     c.press("x");
     c.type_text("9");

@@ -25,7 +25,7 @@ fn run(dir: &Path, book: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     "Executive summary",
     "Before the meeting",
     "Outcomes against the success plan",
@@ -34,6 +34,7 @@ const SECTIONS: [&str; 12] = [
     "NPS and CSAT",
     "Stakeholders",
     "Risks and mitigation",
+    "Onboarding and references",
     "Expansion opportunities",
     "Renewal timeline and motion",
     "Open asks and next steps",

@@ -50,6 +50,9 @@ fn brief(book: &Book, name: &str, audience: Audience) -> String {
         book,
         &rules,
         &CoverageRules::default(),
+        &csm_cockpit::playbooks::Catalog::load(std::path::Path::new("no-such-dir"))
+            .today_scope(None, None)
+            .growth,
         id(book, name),
         period,
         today(),

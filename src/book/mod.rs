@@ -3,6 +3,7 @@
 //! migrations; the files beside this one each own a family of tables or one write path.
 
 pub mod account;
+pub mod account_growth;
 pub mod advocacy;
 pub(crate) mod batch;
 pub mod churned;

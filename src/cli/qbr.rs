@@ -53,8 +53,18 @@ pub fn run(ctx: &Context, args: &QbrArgs) -> Result<()> {
     };
     let period = parse_period(&args.period, today).map_err(|e| eyre!(e))?;
     let started = std::time::Instant::now();
-    let brief = Brief::gather(&book, &rules, &ctx.config.stakeholders, id, period, today)?
-        .ok_or_else(|| eyre!("no account {id}"))?;
+    let mut growth = ctx.catalog().today_scope(None, None).growth;
+    ctx.config.growth_rules(&mut growth);
+    let brief = Brief::gather(
+        &book,
+        &rules,
+        &ctx.config.stakeholders,
+        &growth,
+        id,
+        period,
+        today,
+    )?
+    .ok_or_else(|| eyre!("no account {id}"))?;
     let audience = match args.audience {
         BriefAudience::Internal => Audience::Internal,
         BriefAudience::Customer => Audience::Customer,

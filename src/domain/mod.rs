@@ -5,6 +5,7 @@ pub mod advocacy;
 pub mod churn;
 pub mod due;
 pub mod expansion;
+pub mod growth;
 pub mod health;
 pub mod metrics;
 pub mod money;

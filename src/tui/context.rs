@@ -124,6 +124,17 @@ impl Ctx {
         }
     }
 
+    /// The rules the growth half is judged by, for a read that takes them whole.
+    pub fn growth_rules(&self) -> crate::book::today::GrowthRules {
+        crate::book::today::GrowthRules {
+            programs: self.programs.clone(),
+            onboarding: self.onboarding.clone(),
+            expansion: self.expansion.clone(),
+            advocacy: self.advocacy.clone(),
+            churn: self.churn.clone(),
+        }
+    }
+
     pub fn ask(&mut self, ask: Ask) {
         self.asks.push(ask);
     }

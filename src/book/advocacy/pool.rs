@@ -38,12 +38,33 @@ impl Book {
         owner: Option<&str>,
         today: NaiveDate,
     ) -> Result<Vec<Reference>, BookError> {
+        self.pool_of(owner, None, today)
+    }
+
+    /// One account's people who agreed to be references.
+    pub fn references_of(
+        &self,
+        account: i64,
+        today: NaiveDate,
+    ) -> Result<Vec<Reference>, BookError> {
+        self.pool_of(None, Some(account), today)
+    }
+
+    fn pool_of(
+        &self,
+        owner: Option<&str>,
+        account: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<Vec<Reference>, BookError> {
         let year = year_start(today);
-        let sql = format!("{POOL} AND {} ORDER BY c.id", owned_by("a.owner_id", "?1"));
+        let sql = format!(
+            "{POOL} AND {} AND (?3 IS NULL OR a.id = ?3) ORDER BY c.id",
+            owned_by("a.owner_id", "?1")
+        );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut owners: HashMap<String, Arc<str>> = HashMap::new();
         let mut pool: Vec<Reference> = stmt
-            .query_map(params![owner, year.to_string()], |r| {
+            .query_map(params![owner, year.to_string(), account], |r| {
                 let owner: Option<String> = r.get(5)?;
                 let products: Option<String> = r.get(8)?;
                 let score: Option<u8> = r.get(12)?;
@@ -101,9 +122,12 @@ impl Book {
         }
         let mut goals = self.conn().prepare(
             "SELECT g.account_id, g.title FROM goals g
-             WHERE g.account_id IN (SELECT c.account_id FROM contacts c WHERE c.referenceable = 1)",
+             WHERE (?1 IS NULL OR g.account_id = ?1) AND g.account_id IN
+                 (SELECT c.account_id FROM contacts c WHERE c.referenceable = 1)",
         )?;
-        let rows = goals.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = goals.query_map([account], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (account, title) = row?;
             for &i in at.get(&account).into_iter().flatten() {

@@ -32,6 +32,16 @@ fn deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
 impl Book {
     /// Every opportunity on `owner`'s accounts (a team member's exact name), or
     /// everyone's, open or closed, soonest close first.
+    /// One account's open opportunities, soonest close first.
+    pub fn open_deals_of(&self, account: i64) -> Result<Vec<Deal>, BookError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "{DEAL} WHERE o.account_id = ?1 AND o.stage IN ('identified', 'qualified', 'proposed')
+             ORDER BY o.expected_close_on IS NULL, o.expected_close_on, o.id"
+        ))?;
+        let rows = stmt.query_map([account], deal)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn deals(&self, owner: Option<&str>) -> Result<Vec<Deal>, BookError> {
         let mine = owned_by("a.owner_id", "?1");
         let mut stmt = self.conn().prepare(&format!(

@@ -23,7 +23,7 @@ use crate::domain::today::{
 /// What the growth items are judged by: the onboarding programs and the config's rules.
 #[derive(Debug, Clone, Default)]
 pub struct GrowthRules {
-    pub programs: Arc<Vec<Playbook>>,
+    pub programs: Arc<[Playbook]>,
     pub onboarding: OnboardingRules,
     pub expansion: ExpansionRules,
     pub advocacy: AdvocacyRules,

@@ -84,6 +84,10 @@ pub struct Brief {
     pub gaps: Vec<Gap>,
     pub advocacy: Vec<(AdvocacyTier, usize)>,
     pub tasks: Vec<OpenTask>,
+    /// Its onboarding, pipeline, references and win-back.
+    pub growth: crate::domain::growth::AccountGrowth,
+    /// How the pipeline is weighed, for the growth lines.
+    pub expansion_rules: crate::domain::expansion::ExpansionRules,
 }
 
 impl Brief {
@@ -99,6 +103,7 @@ impl Brief {
         book: &Book,
         rules: &HealthRules,
         coverage: &CoverageRules,
+        growth: &crate::book::today::GrowthRules,
         account: i64,
         period: Period,
         today: NaiveDate,
@@ -117,6 +122,8 @@ impl Brief {
             gaps: found,
             people,
             tasks: book.account_overview(account, 0)?.tasks,
+            growth: book.account_growth(account, growth, today)?,
+            expansion_rules: growth.expansion.clone(),
             facts,
         }))
     }

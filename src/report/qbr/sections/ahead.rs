@@ -9,6 +9,24 @@ use super::{Section, count, money};
 use crate::report::qbr::{Audience, Brief};
 
 impl Brief {
+    /// Where the account stands in the growth half: its onboarding, its references and
+    /// their asks (the pipeline has its own section).
+    pub(super) fn lifecycle(&self) -> Section {
+        let mut lines: Vec<String> = self
+            .growth
+            .lines(&self.expansion_rules, self.today)
+            .into_iter()
+            .filter(|l| !l.starts_with("Pipeline:"))
+            .collect();
+        if self.growth.references.is_empty() {
+            lines.push(
+                "No one here has agreed to be a reference yet: ask a promoter once value is shown."
+                    .into(),
+            );
+        }
+        Section::said("Onboarding and references", lines)
+    }
+
     pub(super) fn expansion(&self) -> Section {
         let mut lines = Vec::new();
         if let Some(w) = self.facts.weeks.last()

@@ -96,6 +96,7 @@ impl Brief {
                 self.voice(audience),
                 self.stakeholders(),
                 self.risks(),
+                self.lifecycle(),
                 self.expansion(),
                 self.renewal_section(),
                 self.next_steps(),

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use crate::book::account::AccountOverview;
 use crate::book::health::HealthDetail;
+use crate::book::today::GrowthRules;
 use crate::book::{Book, BookError};
+use crate::domain::growth::AccountGrowth;
 use crate::domain::health::HealthRules;
 
 /// How many touches the detail lists.
@@ -19,12 +21,15 @@ pub struct AccountDetail {
     /// None for a churned account: it has no health.
     pub health: Option<HealthDetail>,
     pub overview: AccountOverview,
+    /// Its onboarding, pipeline, references and win-back.
+    pub growth: AccountGrowth,
 }
 
 impl AccountDetail {
     pub fn load(
         book: &Book,
         rules: &HealthRules,
+        growth: &GrowthRules,
         account: i64,
         today: NaiveDate,
     ) -> Result<AccountDetail, BookError> {
@@ -32,6 +37,7 @@ impl AccountDetail {
             account,
             health: book.health_detail(rules, account, today)?,
             overview: book.account_overview(account, TOUCHES)?,
+            growth: book.account_growth(account, growth, today)?,
         })
     }
 }

@@ -42,7 +42,8 @@ impl AccountRoom {
 
     fn reread(&mut self, cx: &mut Ctx) {
         if let Some(book) = &cx.book {
-            match AccountDetail::load(book, &cx.rules, self.account.id, cx.today) {
+            let growth = cx.growth_rules();
+            match AccountDetail::load(book, &cx.rules, &growth, self.account.id, cx.today) {
                 Ok(detail) => self.detail = Some(detail),
                 Err(e) => cx.say(format!("could not read the account: {e}")),
             }

@@ -26,14 +26,32 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &AccountRoom, cx: &Ctx) {
     let account = &room.account;
     let t = &cx.theme;
     frame.render_widget(Clear, area);
-    let [head, top, middle, bottom] = Layout::vertical([
+    // The growth half in a line or two: onboarding, pipeline, references, win-back.
+    let growth_text = room
+        .detail
+        .as_ref()
+        .map(|d| d.growth.lines(&cx.expansion, cx.today).join(" · "))
+        .unwrap_or_default();
+    let growth_height = match growth_text.chars().count() {
+        0 => 0,
+        n if n < area.width as usize => 1,
+        _ => 2,
+    };
+    let [head, growth, top, middle, bottom] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(growth_height),
         Constraint::Length(9),
         Constraint::Fill(1),
         Constraint::Fill(1),
     ])
     .areas(area);
     frame.render_widget(heading(account, room, cx), head);
+    frame.render_widget(
+        Paragraph::new(format!(" {growth_text}"))
+            .style(t.dim())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        growth,
+    );
     let Some(detail) = &room.detail else {
         let note = if cx.book.is_some() {
             "Reading the account…"

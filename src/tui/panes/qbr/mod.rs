@@ -86,7 +86,16 @@ impl QbrRoom {
                 return None;
             }
         };
-        match Brief::gather(book, &cx.rules, &cx.coverage, account, period, cx.today) {
+        let growth = cx.growth_rules();
+        match Brief::gather(
+            book,
+            &cx.rules,
+            &cx.coverage,
+            &growth,
+            account,
+            period,
+            cx.today,
+        ) {
             Ok(Some(brief)) => {
                 let audience = Audience::Internal;
                 let mut room = QbrRoom {
