@@ -19,11 +19,13 @@ impl Book {
         owner: Option<&str>,
         ids: Option<(i64, i64)>,
     ) -> Result<Vec<Churned>, BookError> {
-        let (first, last) = ids.unwrap_or((i64::MIN, i64::MAX));
-        let mine = format!(
-            "{} AND a.id BETWEEN {first} AND {last}",
-            owned_by("a.owner_id", "?1")
-        );
+        let mine = match ids {
+            Some((first, last)) => format!(
+                "{} AND a.id BETWEEN {first} AND {last}",
+                owned_by("a.owner_id", "?1")
+            ),
+            None => owned_by("a.owner_id", "?1"),
+        };
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.id, a.name, m.name, a.segment, a.churned_on,
                     coalesce(c.arr_cents, a.arr_cents), coalesce(c.currency, a.currency),

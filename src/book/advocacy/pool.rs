@@ -58,7 +58,7 @@ impl Book {
     ) -> Result<Vec<Reference>, BookError> {
         let year = year_start(today);
         let sql = format!(
-            "{POOL} AND {} AND (?3 IS NULL OR a.id = ?3) ORDER BY c.id",
+            "{POOL} AND {} AND (?3 IS NULL OR c.account_id = ?3)",
             owned_by("a.owner_id", "?1")
         );
         let mut stmt = self.conn().prepare(&sql)?;

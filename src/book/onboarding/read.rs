@@ -48,10 +48,14 @@ impl Book {
         ids: Option<(i64, i64)>,
         active_share: f64,
     ) -> Result<Vec<Journey>, BookError> {
-        let (first, last) = ids.unwrap_or((i64::MIN, i64::MAX));
-        let one = |column: &str| format!("{column} BETWEEN {first} AND {last}");
+        // No range at all for the whole book: a range over every id would lead the
+        // planner past the index of the accounts in onboarding.
+        let one = |column: &str| match ids {
+            Some((first, last)) => format!("{column} BETWEEN {first} AND {last}"),
+            None => "1".to_string(),
+        };
         let sql = format!(
-            "{JOURNEYS} AND {} AND {} ORDER BY a.id",
+            "{JOURNEYS} AND {} AND {}",
             owned_by("a.owner_id", "?1"),
             one("a.id")
         );

@@ -40,17 +40,11 @@ impl Board {
 
     /// Accounts behind their program: a milestone or first value late.
     pub fn late(&self, today: NaiveDate) -> usize {
-        self.rows
-            .iter()
-            .filter(|(_, p)| p.late(today) > 0 || matches!(p.first_value, FirstValue::Late { .. }))
-            .count()
+        counts(self.rows.iter().map(|(_, p)| p), today).late
     }
 
     pub fn stuck(&self) -> usize {
-        self.rows
-            .iter()
-            .filter(|(_, p)| !p.stuck.is_empty())
-            .count()
+        counts(self.rows.iter().map(|(_, p)| p), NaiveDate::MIN).stuck
     }
 
     /// The median days to first value of those that reached it.
@@ -61,13 +55,38 @@ impl Board {
     /// The median of the days each program expects first value by, for the title's
     /// "target".
     pub fn target_days(&self) -> Option<i64> {
-        let mut days: Vec<i64> = self
-            .rows
-            .iter()
-            .map(|(_, p)| (p.value_by - p.started_on).num_days())
-            .collect();
-        days.sort_unstable();
-        days.get(days.len() / 2).copied()
+        counts(self.rows.iter().map(|(_, p)| p), NaiveDate::MIN).target_days
+    }
+}
+
+/// What the title of a board (or the part of it shown) counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub accounts: usize,
+    /// A milestone or first value late.
+    pub late: usize,
+    pub stuck: usize,
+    pub median_days_to_value: Option<i64>,
+    /// The median of the days the programs expect first value by.
+    pub target_days: Option<i64>,
+}
+
+/// What a title counts over `rows` (some of a board's, or all) as of `today`.
+pub fn counts<'a>(rows: impl Iterator<Item = &'a Progress> + Clone, today: NaiveDate) -> Counts {
+    let mut target: Vec<i64> = rows
+        .clone()
+        .map(|p| (p.value_by - p.started_on).num_days())
+        .collect();
+    target.sort_unstable();
+    Counts {
+        accounts: rows.clone().count(),
+        late: rows
+            .clone()
+            .filter(|p| p.late(today) > 0 || matches!(p.first_value, FirstValue::Late { .. }))
+            .count(),
+        stuck: rows.clone().filter(|p| !p.stuck.is_empty()).count(),
+        median_days_to_value: median_days_to_value(rows),
+        target_days: target.get(target.len() / 2).copied(),
     }
 }
 

@@ -7,7 +7,7 @@ mod board;
 mod progress;
 mod rules;
 
-pub use board::Board;
+pub use board::{Board, Counts, counts};
 pub use progress::{
     FirstValue, Journey, MilestoneState, PhaseState, Progress, Stuck, median_days_to_value,
     most_stuck_first, program_for, progress, stuck_words,

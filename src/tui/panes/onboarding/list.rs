@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::onboarding::{Board, Journey, Progress};
+use crate::domain::onboarding::{Board, Counts, Journey, Progress, counts};
 use crate::tui::widgets::list::{ListCursor, Words};
 
 #[derive(Debug, Clone, Default)]
@@ -16,14 +16,18 @@ pub struct OnboardingList {
     shown: Vec<usize>,
     text: String,
     pub cursor: ListCursor,
+    /// What the title counts over the rows shown, as of `today`, worked out as they change.
+    counts: Counts,
+    today: Option<NaiveDate>,
 }
 
 impl OnboardingList {
-    /// The board, on `owner`'s accounts (everyone's with None).
-    pub fn new(board: Board, owner: Option<String>) -> OnboardingList {
+    /// The board as of `today`, on `owner`'s accounts (everyone's with None).
+    pub fn new(board: Board, owner: Option<String>, today: NaiveDate) -> OnboardingList {
         let mut list = OnboardingList {
             board,
             owner,
+            today: Some(today),
             ..OnboardingList::default()
         };
         list.refilter();
@@ -112,20 +116,10 @@ impl OnboardingList {
         self.cursor.keep_in_view(self.len(), viewport);
     }
 
-    /// What the title counts, over the rows shown: accounts, late, stuck, and the
-    /// median days to first value.
-    pub fn counts(&self, today: NaiveDate) -> (usize, usize, usize, Option<i64>, Option<i64>) {
-        let board = Board {
-            rows: self.shown().cloned().collect(),
-            without_program: 0,
-        };
-        (
-            board.rows.len(),
-            board.late(today),
-            board.stuck(),
-            board.median_days_to_value(),
-            board.target_days(),
-        )
+    /// What the title counts over the rows shown: accounts, late, stuck, and the
+    /// median days to first value against the programs' target.
+    pub fn counts(&self) -> Counts {
+        self.counts
     }
 
     fn refilter(&mut self) {
@@ -138,5 +132,8 @@ impl OnboardingList {
                     && words.all_in(&[&j.name, j.owner.as_deref().unwrap_or(""), &p.program])
             })
             .collect();
+        let today = self.today.unwrap_or(NaiveDate::MIN);
+        let shown = self.shown.iter().map(|&i| &self.board.rows[i].1);
+        self.counts = counts(shown, today);
     }
 }

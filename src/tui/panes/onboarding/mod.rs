@@ -77,7 +77,7 @@ impl OnboardingRoom {
                         .iter()
                         .any(|(j, _)| j.owner.as_deref() == Some(me.as_str()))
                 });
-                self.list = Some(OnboardingList::new(board, mine));
+                self.list = Some(OnboardingList::new(board, mine, cx.today));
             }
         }
     }

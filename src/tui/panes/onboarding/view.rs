@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &OnboardingRoom, cx: &Ctx) -> u
         frame.render_widget(Paragraph::new(words).style(t.dim()), inner);
         return 1;
     };
-    let (n, late, stuck, median, target) = list.counts(today);
+    let c = list.counts();
+    let (n, late, stuck) = (c.accounts, c.late, c.stuck);
+    let (median, target) = (c.median_days_to_value, c.target_days);
     let wide = area.width >= 112;
     let target = target.map_or(String::new(), |t| format!(" (target {t})"));
     let median = match median {
