@@ -199,11 +199,11 @@ fn fit(r: &Reference, q: &Request) -> (f64, Vec<String>) {
         && want.trim().eq_ignore_ascii_case(have.trim())
     {
         fit += 3.0;
-        why.push(format!("same industry ({})", have.trim()));
+        why.push("same industry".to_string());
     }
     if q.segment == Some(r.segment) {
         fit += 2.0;
-        why.push(r.segment.label().to_string());
+        why.push("same segment".to_string());
     }
     if let Some(case) = &q.use_case {
         let wanted = words(case);
@@ -308,8 +308,8 @@ mod tests {
         assert_eq!(
             m[0].why,
             [
-                "same industry (Retail)",
-                "Enterprise",
+                "same industry",
+                "same segment",
                 "uses Analytics",
                 "advocate"
             ]

@@ -58,13 +58,38 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &AdvocacyRoom, cx: &Ctx) -> usi
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let log_height = (list.log.len().min(LOG_ROWS) as u16 + 2).min(inner.height / 3);
-    let [request, heading, rows, log] = Layout::vertical([
+    let [request, heading, rows, chosen, log] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(u16::from(list.selected().is_some())),
         Constraint::Length(log_height),
     ])
     .areas(inner);
+    // The selected person in full: why they fit (or why not now), what their account
+    // uses, when they last gave a reference.
+    if let Some((r, m)) = list.selected() {
+        let why = match &m.resting {
+            Some(rest) => format!("not now: {}", rest.words()),
+            None if m.why.is_empty() => "no particular fit".into(),
+            None => m.why.join(", "),
+        };
+        let mut facts = vec![format!("{} at {}: {why}", r.name, r.account)];
+        if !r.products.is_empty() {
+            facts.push(format!("uses {}", r.products.join(", ")));
+        }
+        facts.push(match r.last_given {
+            Some(d) => format!("last reference {d}"),
+            None => "no reference given yet".into(),
+        });
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                clip(&facts.join(" · "), chosen.width as usize),
+                t.dim(),
+            )),
+            chosen,
+        );
+    }
     let keys = format!(
         "Request: {} · {} new request · {} ask · {}/{} how it went",
         list.request.words(),

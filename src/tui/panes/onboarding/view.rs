@@ -177,6 +177,7 @@ fn row_line(
     let day = format!("{}/{}", p.day, p.days);
     let next = p.next_milestone();
     let why = match next {
+        None if p.complete() => "complete: on to adoption".to_string(),
         _ if !p.stuck.is_empty() => stuck_words(&p.stuck),
         Some(m) if m.late(today) => {
             format!("{}d late: {}", (today - m.due_on).num_days(), m.title)

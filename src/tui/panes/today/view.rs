@@ -330,6 +330,7 @@ fn facts<'a>(list: &TodayList, room: &TodayRoom, cx: &Ctx) -> Line<'a> {
         (ItemKind::Signal, "signals"),
         (ItemKind::NoTouch, "quiet"),
         (ItemKind::OverrideExpiring, "overrides ending"),
+        (ItemKind::Growth, "growth"),
     ]
     .into_iter()
     .filter_map(|(kind, word)| match q.count(kind) {
