@@ -14,6 +14,11 @@ use crate::text::clip;
 
 #[derive(Debug, Args)]
 pub struct TeamArgs {
+    /// The forecast review: this quarter's and next quarter's renewals per CSM, by
+    /// forecast category, the ones with no forecast, and the expected GRR and NRR with
+    /// their workings
+    #[arg(long)]
+    forecast: bool,
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
@@ -30,6 +35,9 @@ fn share(part: i64, whole: i64) -> String {
 /// The team's rows, with health current.
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let (book, today, rules) = ctx.current_book()?;
+    if args.forecast {
+        return forecast_review(&book.forecast_review(&rules, today)?, today, args.json);
+    }
     let rows = book.team(&ctx.config.today, &rules, today)?;
     if args.json {
         let out: Vec<_> = rows
@@ -98,6 +106,74 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
              late: open tasks past due. quiet: accounts without a touch past their segment's cadence. ovr: health overrides standing over {OLD_OVERRIDE_DAYS} days.\n",
             grr_workings(total)
         ));
+    }
+    super::emit(&text)
+}
+
+/// The forecast review, as text or JSON.
+fn forecast_review(
+    quarters: &[crate::book::forecast_review::QuarterReview; 2],
+    today: chrono::NaiveDate,
+    json: bool,
+) -> Result<()> {
+    let pct = |v: Option<f64>| v.map_or("—".into(), |v| format!("{:.1}%", v * 100.0));
+    if json {
+        let out: Vec<_> = quarters
+            .iter()
+            .map(|q| {
+                let rows: Vec<_> = q
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap_or_default();
+                        v["grr"] = r.grr().into();
+                        v["nrr"] = r.nrr().into();
+                        v["workings"] = r.workings().into();
+                        v
+                    })
+                    .collect();
+                serde_json::json!({ "quarter": q.quarter.name(), "rows": rows })
+            })
+            .collect();
+        writeln!(
+            stdout(),
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "as_of": today, "quarters": out }))?
+        )?;
+        return Ok(());
+    }
+    let mut text = String::new();
+    for q in quarters {
+        text.push_str(&format!(
+            "Forecast review, {} as of {today}\n{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7}\n",
+            q.quarter.name(),
+            "CSM",
+            "due",
+            "commit",
+            "likely",
+            "at risk",
+            "churn",
+            "no forecast",
+            "GRR",
+            "NRR"
+        ));
+        for r in &q.rows {
+            text.push_str(&format!(
+                "{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7}\n",
+                clip(r.owner.as_deref().unwrap_or("Team"), 18),
+                r.due.words(),
+                r.commit.words(),
+                r.likely.words(),
+                r.at_risk.words(),
+                r.churn.words(),
+                r.no_forecast.words(),
+                pct(r.grr()),
+                pct(r.nrr()),
+            ));
+        }
+        if let Some(team) = q.rows.last() {
+            text.push_str(&format!("  {}\n\n", team.workings()));
+        }
     }
     super::emit(&text)
 }
