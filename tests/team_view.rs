@@ -124,3 +124,35 @@ fn the_figures_kept_from_the_last_look_show_at_once_marked_until_fresh_ones_land
     let book = c.app.cx.book.as_ref().unwrap();
     assert_eq!(book.kept_team().unwrap().unwrap().as_of, common::today());
 }
+
+#[test]
+fn the_forecast_review_rolls_this_quarter_and_next_up_per_csm() {
+    let c = team(120, 40);
+    let screen = c.screen();
+    assert!(screen.contains("Forecast review · 2026-Q1"), "{screen}");
+    assert!(screen.contains("Forecast review · 2026-Q2"), "{screen}");
+    let review = c
+        .app
+        .panes
+        .team
+        .review
+        .as_ref()
+        .expect("read with the team");
+    for q in review.iter() {
+        let (team, csms) = q.rows.split_last().unwrap();
+        assert_eq!(team.owner, None);
+        assert_eq!(
+            team.due.arr_cents,
+            csms.iter().map(|r| r.due.arr_cents).sum::<i64>(),
+            "the team adds up its CSMs"
+        );
+        let lanes = team.commit.count
+            + team.likely.count
+            + team.at_risk.count
+            + team.churn.count
+            + team.no_forecast.count;
+        assert_eq!(lanes, team.due.count, "each renewal in one lane");
+    }
+    // This quarter: the sample book's renewals within 30 days of 2026-03-01.
+    assert_eq!(review[0].rows.last().unwrap().due.count, 4);
+}

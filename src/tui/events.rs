@@ -38,7 +38,7 @@ pub enum Event {
     Stakeholders(u64, Result<Vec<crate::book::stakeholders::GapRow>, String>),
     /// The Team pane's figures, read on a connection of its own: which read, and what
     /// it found.
-    Team(u64, Result<Vec<crate::book::team::TeamRow>, String>),
+    Team(u64, Result<crate::tui::panes::team::TeamFound, String>),
     /// The Expansion pane's pipeline and signals, read on a connection of its own:
     /// which read, and what it found.
     Expansion(u64, Result<crate::tui::panes::expansion::Found, String>),

@@ -1,7 +1,9 @@
 //! The Team pane, the manager's review: a row per CSM and the team total. Enter drills
 //! into one CSM's portfolio (the Portfolio pane showing only their accounts); Esc there
-//! comes back to the team.
+//! comes back to the team. Beneath the table, the forecast review of this quarter and
+//! the next.
 
+mod forecast;
 mod keys;
 mod list;
 mod view;
@@ -14,14 +16,24 @@ use ratatui::layout::Rect;
 
 use super::Room;
 use crate::book::Book;
+use crate::book::forecast_review::QuarterReview;
 use crate::book::team::TeamRow;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::events::{Event, read_on_the_side};
 use crate::tui::keys::Context;
 
+/// What a read of the team found: a row per CSM, and the forecast review of this
+/// quarter and the next.
+pub struct TeamFound {
+    pub rows: Vec<TeamRow>,
+    pub review: Box<[QuarterReview; 2]>,
+}
+
 #[derive(Default)]
 pub struct TeamRoom {
+    /// This quarter's and next quarter's forecast review, from the latest read.
+    pub review: Option<Box<[QuarterReview; 2]>>,
     /// Read from the book the first time the pane is shown (or warmed before).
     pub list: Option<TeamList>,
     /// A read of the team is under way in the background.
@@ -53,8 +65,16 @@ impl TeamRoom {
         let read = self.read;
         let (today_rules, rules, today) = (cx.today_rules.clone(), cx.rules.clone(), cx.today);
         let work = move |b: &Book| {
-            b.team(&today_rules, &rules, today)
-                .map_err(|e| e.to_string())
+            let rows = b
+                .team(&today_rules, &rules, today)
+                .map_err(|e| e.to_string())?;
+            let review = b
+                .forecast_review(&rules, today)
+                .map_err(|e| e.to_string())?;
+            Ok(TeamFound {
+                rows,
+                review: Box::new(review),
+            })
         };
         let event = move |rows| Event::Team(read, rows);
         match read_on_the_side(book, cx.events.as_ref(), work, event, !on_screen) {
@@ -73,12 +93,16 @@ impl TeamRoom {
 
     /// Takes the team's figures, if they are from the latest read asked for, keeping the
     /// cursor and what narrows them; the first time, the cursor is on the user's own line.
-    pub fn take(&mut self, read: u64, rows: Result<Vec<TeamRow>, String>, cx: &mut Ctx) {
+    pub fn take(&mut self, read: u64, found: Result<TeamFound, String>, cx: &mut Ctx) {
         if read != self.read {
             return;
         }
         self.reading = false;
         self.kept_on = None;
+        let rows = found.map(|f| {
+            self.review = Some(f.review);
+            f.rows
+        });
         // Kept for the next opening to show at once, if the book is free this moment
         // (never waited for: they are worked out again anyway).
         if let (Ok(rows), Some(book)) = (&rows, cx.book.as_mut()) {

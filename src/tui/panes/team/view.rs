@@ -56,13 +56,26 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
         return 1;
     };
     let wide = inner.width >= 110;
-    let [summary, head, body, notes] = Layout::vertical([
+    // The table takes the rows it has, its notes beneath, then the forecast review in
+    // what is left.
+    let rows_wanted = list.len().max(1) as u16;
+    let room_for_rows = inner.height.saturating_sub(4);
+    let rows_height = if room.review.is_some() {
+        rows_wanted.min(room_for_rows)
+    } else {
+        room_for_rows
+    };
+    let [summary, head, body, notes, review] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Min(1),
+        Constraint::Length(rows_height.max(1)),
         Constraint::Length(2),
+        Constraint::Fill(1),
     ])
     .areas(inner);
+    if let Some(quarters) = &room.review {
+        super::forecast::draw(frame, review, quarters, wide, t);
+    }
     if let Some(total) = list.rows.last() {
         let csms = list.rows.len().saturating_sub(1);
         let text = if inner.width >= 110 {
