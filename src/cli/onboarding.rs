@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, args: &OnboardingArgs) -> Result<()> {
     let rules = &ctx.config.onboarding;
     let journeys = book.journeys(owner.as_deref(), rules.first_value_active_share)?;
     let board = Board::new(journeys, &ctx.catalog().playbooks, rules, today);
+    let c = board.counts(today);
     if args.json {
         let rows: Vec<_> = board
             .rows
@@ -52,9 +53,9 @@ pub fn run(ctx: &Context, args: &OnboardingArgs) -> Result<()> {
             "owner": owner,
             "as_of": today,
             "accounts": rows,
-            "late": board.late(today),
-            "stuck": board.stuck(),
-            "median_days_to_first_value": board.median_days_to_value(),
+            "late": c.late,
+            "stuck": c.stuck,
+            "median_days_to_first_value": c.median_days_to_value,
             "without_program": board.without_program,
         });
         writeln!(stdout(), "{}", serde_json::to_string_pretty(&out)?)?;
@@ -64,18 +65,18 @@ pub fn run(ctx: &Context, args: &OnboardingArgs) -> Result<()> {
     if board.rows.is_empty() {
         return super::emit(&format!("No accounts in onboarding for {whose}.\n"));
     }
-    let median = board
-        .median_days_to_value()
+    let median = c
+        .median_days_to_value
         .map_or("none yet".into(), |d| format!("{d} days"));
-    let target = board
-        .target_days()
+    let target = c
+        .target_days
         .map_or(String::new(), |d| format!(" (target {d})"));
     let mut text = format!(
         "Onboarding for {whose}, as of {today}: {} accounts, {} late, {} stuck; median time to \
          first value {median}{target}\n{:<28} {:>8} {:<8} {:>7} {:<14} {:>6} {:<20} {:<24} next\n",
-        board.rows.len(),
-        board.late(today),
-        board.stuck(),
+        c.accounts,
+        c.late,
+        c.stuck,
         "account",
         "ARR",
         "program",

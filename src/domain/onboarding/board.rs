@@ -38,24 +38,9 @@ impl Board {
         board
     }
 
-    /// Accounts behind their program: a milestone or first value late.
-    pub fn late(&self, today: NaiveDate) -> usize {
-        counts(self.rows.iter().map(|(_, p)| p), today).late
-    }
-
-    pub fn stuck(&self) -> usize {
-        counts(self.rows.iter().map(|(_, p)| p), NaiveDate::MIN).stuck
-    }
-
-    /// The median days to first value of those that reached it.
-    pub fn median_days_to_value(&self) -> Option<i64> {
-        median_days_to_value(self.rows.iter().map(|(_, p)| p))
-    }
-
-    /// The median of the days each program expects first value by, for the title's
-    /// "target".
-    pub fn target_days(&self) -> Option<i64> {
-        counts(self.rows.iter().map(|(_, p)| p), NaiveDate::MIN).target_days
+    /// What the title counts over the whole board as of `today`.
+    pub fn counts(&self, today: NaiveDate) -> Counts {
+        counts(self.rows.iter().map(|(_, p)| p), today)
     }
 }
 

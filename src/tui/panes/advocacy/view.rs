@@ -24,18 +24,8 @@ use crate::tui::widgets::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, room: &AdvocacyRoom, cx: &Ctx) -> usize {
     let t = &cx.theme;
     let Some(list) = &room.list else {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(t.border())
-            .title(Span::styled(" Advocacy ", t.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let words = if room.reading {
-            "Reading the reference pool…"
-        } else {
-            "No book is open."
-        };
-        frame.render_widget(Paragraph::new(words).style(t.dim()), inner);
+        let reading = room.reading.then_some("Reading the reference pool…");
+        crate::tui::widgets::waiting::waiting(frame, area, "Advocacy", reading, t);
         return 1;
     };
     let wide = area.width >= 112;

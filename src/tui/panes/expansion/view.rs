@@ -24,18 +24,10 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &ExpansionRoom, cx: &Ctx) -> us
     let t = &cx.theme;
     let rules = &cx.expansion;
     let Some(list) = &room.list else {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(t.border())
-            .title(Span::styled(" Expansion ", t.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let words = if room.reading {
-            "Reading the pipeline and the signals to grow…"
-        } else {
-            "No book is open."
-        };
-        frame.render_widget(Paragraph::new(words).style(t.dim()), inner);
+        let reading = room
+            .reading
+            .then_some("Reading the pipeline and the signals to grow…");
+        crate::tui::widgets::waiting::waiting(frame, area, "Expansion", reading, t);
         return 1;
     };
     let totals = &list.totals;

@@ -24,18 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &OnboardingRoom, cx: &Ctx) -> u
     let t = &cx.theme;
     let today = cx.today;
     let Some(list) = &room.list else {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(t.border())
-            .title(Span::styled(" Onboarding ", t.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let words = if room.reading {
-            "Reading who is onboarding…"
-        } else {
-            "No book is open."
-        };
-        frame.render_widget(Paragraph::new(words).style(t.dim()), inner);
+        let reading = room.reading.then_some("Reading who is onboarding…");
+        crate::tui::widgets::waiting::waiting(frame, area, "Onboarding", reading, t);
         return 1;
     };
     let c = list.counts();
