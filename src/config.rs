@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::advocacy::AdvocacyRules;
 use crate::domain::churn::ChurnRules;
 use crate::domain::expansion::ExpansionRules;
-use crate::domain::health::{Bands, HealthRules, SegmentRules, SignalRules, Weights, Windows};
+use crate::domain::health::{
+    Bands, Caps, HealthRules, SegmentRules, SignalRules, Weights, Windows,
+};
 use crate::domain::onboarding::OnboardingRules;
 use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
@@ -93,6 +95,7 @@ pub struct HealthConfig {
     pub weights: Weights,
     pub windows: Windows,
     pub signals: SignalRules,
+    pub caps: Caps,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub segments: BTreeMap<Segment, SegmentConfig>,
 }
@@ -117,6 +120,7 @@ struct RawHealth {
     weights: Option<Weights>,
     windows: Option<Windows>,
     signals: Option<SignalRules>,
+    caps: Option<Caps>,
     #[serde(default)]
     segments: BTreeMap<Segment, SegmentConfig>,
 }
@@ -131,6 +135,7 @@ impl TryFrom<RawHealth> for HealthConfig {
             weights: raw.weights.unwrap_or(standard.weights),
             windows: raw.windows.unwrap_or(standard.windows),
             signals: raw.signals.unwrap_or(standard.signals),
+            caps: raw.caps.unwrap_or(standard.caps),
             segments: raw.segments,
         };
         health.rules().check().map_err(|e| e.0)?;
@@ -150,6 +155,7 @@ impl HealthConfig {
             bands,
             windows: self.windows,
             signals: self.signals,
+            caps: self.caps,
             segments: self
                 .segments
                 .iter()

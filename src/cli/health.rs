@@ -17,7 +17,10 @@ use crate::book::health::HealthDetail;
 use crate::domain::health::{Backtest, HealthRules, backtest};
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct HealthArgs {
+    #[command(subcommand)]
+    lab: Option<HealthCommand>,
     /// One account, explained: its id, external id or name
     #[arg(long, value_name = "ID|NAME")]
     account: Option<String>,
@@ -33,8 +36,18 @@ pub struct HealthArgs {
     json: bool,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum HealthCommand {
+    /// Try weights, bands, windows and hard rules against the book's own history
+    /// before saving them; --search proposes some, judged on later contracts
+    Lab(super::health_lab::LabArgs),
+}
+
 /// The backtest as it stands, or today's scores (recomputed first when stale).
 pub fn run(ctx: &Context, args: &HealthArgs) -> Result<()> {
+    if let Some(HealthCommand::Lab(lab)) = &args.lab {
+        return super::health_lab::run(ctx, lab);
+    }
     let mut book = ctx.open_book()?;
     let today = ctx.today_for(&book)?;
     let rules = ctx.config.health.rules();
@@ -202,6 +215,9 @@ fn explain(d: &HealthDetail) -> String {
             c.facts.join("; ")
         );
     }
+    if let Some(note) = a.cap_note() {
+        out += &format!("  {note}\n");
+    }
     if let Some(note) = a.top_negative_note() {
         out += &format!("  {note}\n");
     }
@@ -254,6 +270,7 @@ pub fn to_json(d: &HealthDetail) -> Value {
             "facts": c.facts,
         })).collect::<Vec<_>>(),
         "top_negative": a.top_negative.map(|k| k.name()),
+        "caps": a.caps,
         "trend_30d": d.trend.delta_30d,
         "trend_90d": d.trend.delta_90d,
         "signals": d.signals.iter().map(|s| json!({

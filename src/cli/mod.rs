@@ -23,6 +23,7 @@ mod demo;
 mod expansion;
 mod export;
 mod health;
+mod health_lab;
 mod import;
 mod journal;
 mod metrics;
@@ -84,8 +85,9 @@ pub enum Command {
     Config(config::ConfigArgs),
     /// Show the latest changes from the book's change journal
     Journal(journal::JournalArgs),
-    /// Health scores: every account's, one explained, or a backtest against the book's
-    /// own renewals and churns. Recomputes today's scores first when they are stale.
+    /// Health scores: every account's, one explained, a backtest against the book's own
+    /// renewals and churns, or the lab (`csm health lab`) to try rules before saving
+    /// them. Recomputes today's scores first when they are stale.
     Health(health::HealthArgs),
     /// The renewal timeline: each renewal in its 120/90/60/30-day window with its
     /// motion, forecast and warnings, and the count and ARR of each window

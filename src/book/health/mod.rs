@@ -5,6 +5,7 @@
 pub mod backtest;
 pub mod evidence;
 mod keeper;
+pub mod lab;
 pub mod overrides;
 pub mod past;
 pub mod read;

@@ -6,8 +6,9 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use super::caps::{self, CapHit, Triggers};
 use super::evidence::Evidence;
-use super::rules::HealthRules;
+use super::rules::{Caps, HealthRules, Weights};
 use super::{engagement, support, usage};
 use crate::domain::vocab::HealthBand;
 
@@ -100,6 +101,8 @@ pub struct Assessment {
     pub top_negative: Option<ComponentKind>,
     /// Mean active users in the recent window against the prior one, minus one.
     pub usage_change: Option<f64>,
+    /// The hard rules that held the score down, if any did.
+    pub caps: Vec<CapHit>,
 }
 
 impl Assessment {
@@ -137,6 +140,12 @@ impl Assessment {
             "low confidence: {}; {whose} {weight}% weight is shared among the rest",
             why.join(", ")
         ))
+    }
+
+    /// "capped at yellow (82 → 69): champion Dana Kim left 2026-01-01", when a hard
+    /// rule held the score down.
+    pub fn cap_note(&self) -> Option<String> {
+        caps::note(&self.caps, self.score?)
     }
 
     /// "Pulling it down most: product usage (22/100)".
@@ -238,11 +247,8 @@ pub fn assess_as(
             engagement::engagement(e, w, as_of, explain),
         ),
     ];
-    let available: u32 = parts
-        .iter()
-        .filter(|(_, _, part)| part.score.is_some())
-        .map(|(_, weight, _)| weight)
-        .sum();
+    let points = parts.each_ref().map(|(_, _, part)| part.score);
+    let available = available_weight(points, weights);
     let components = parts.map(|(kind, weight, part)| Component {
         kind,
         weight,
@@ -255,13 +261,14 @@ pub fn assess_as(
         score: part.score,
         facts: part.facts,
     });
-    let score = (available >= MIN_WEIGHT_SCORED).then(|| {
-        let points: f64 = components
-            .iter()
-            .filter_map(|c| c.score.map(|s| f64::from(s) * f64::from(c.weight)))
-            .sum();
-        (points / f64::from(available)).round().clamp(0.0, 100.0) as u8
-    });
+    let bands = rules.bands_for(e.segment);
+    let (score, caps) = match combine(points, weights) {
+        Some(s) if s >= bands.green_at && rules.caps != Caps::NONE => {
+            let (s, hits) = caps::apply(s, &bands, &rules.caps, &Triggers::of(e, as_of), as_of);
+            (Some(s), hits)
+        }
+        score => (score, Vec::new()),
+    };
     let missing: Vec<ComponentKind> = components
         .iter()
         .filter(|c| c.score.is_none() && c.weight > 0)
@@ -270,7 +277,7 @@ pub fn assess_as(
     Assessment {
         as_of,
         score,
-        band: score.map(|s| rules.bands_for(e.segment).band(s)),
+        band: score.map(|s| bands.band(s)),
         confidence: if missing.is_empty() {
             Confidence::High
         } else {
@@ -280,7 +287,33 @@ pub fn assess_as(
         top_negative: score.and(top_negative(&components)),
         components,
         usage_change,
+        caps,
     }
+}
+
+/// The weight of the components that have points.
+fn available_weight(points: [Option<u8>; 4], weights: Weights) -> u32 {
+    points
+        .iter()
+        .zip(weights.in_order())
+        .filter(|(p, _)| p.is_some())
+        .map(|(_, w)| w)
+        .sum()
+}
+
+/// The score from the components' points (in [`ComponentKind::ALL`] order): their
+/// weighted mean, a missing component's weight shared among the rest; None when less
+/// than [`MIN_WEIGHT_SCORED`] of the weight has points. The lab scores by it too.
+pub fn combine(points: [Option<u8>; 4], weights: Weights) -> Option<u8> {
+    let available = available_weight(points, weights);
+    (available >= MIN_WEIGHT_SCORED).then(|| {
+        let sum: f64 = points
+            .iter()
+            .zip(weights.in_order())
+            .filter_map(|(p, w)| p.map(|p| f64::from(p) * f64::from(w)))
+            .sum();
+        (sum / f64::from(available)).round().clamp(0.0, 100.0) as u8
+    })
 }
 
 /// The available component whose shortfall from 100 costs the most weighted points;

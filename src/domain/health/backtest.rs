@@ -48,38 +48,35 @@ pub fn backtest(cases: Vec<BacktestCase>, horizon_days: u32) -> Backtest {
         contracts: scored.len(),
         unscored: unscored.len(),
         churned,
-        auc: auc(&scored),
+        auc: auc(scored.iter().filter_map(|c| Some((c.score?, c.churned)))),
         green_churned,
     }
 }
 
-/// Mann-Whitney: rank all scores (ties share their mean rank); the retained cases'
-/// rank sum tells how often they outscored the churned ones.
-fn auc(cases: &[BacktestCase]) -> Option<f64> {
-    let positives = cases.iter().filter(|c| c.churned).count();
-    let negatives = cases.len() - positives;
+/// The chance a churned case scored below a retained one, ties counting half (the ROC
+/// AUC, Mann-Whitney's U over the pairs); None without both outcomes. Scores are 0-100,
+/// so a count per score stands in for a sort: the lab calls this for every weighting
+/// it tries.
+pub fn auc(scored: impl IntoIterator<Item = (u8, bool)>) -> Option<f64> {
+    let (mut churned, mut retained) = ([0u64; 101], [0u64; 101]);
+    for (score, did_churn) in scored {
+        let at = usize::from(score.min(100));
+        if did_churn {
+            churned[at] += 1;
+        } else {
+            retained[at] += 1;
+        }
+    }
+    let (positives, negatives): (u64, u64) = (churned.iter().sum(), retained.iter().sum());
     if positives == 0 || negatives == 0 {
         return None;
     }
-    let mut sorted: Vec<(u8, bool)> = cases
-        .iter()
-        .filter_map(|c| Some((c.score?, c.churned)))
-        .collect();
-    sorted.sort_unstable_by_key(|(s, _)| *s);
-    let mut retained_rank_sum = 0.0;
-    let mut i = 0;
-    while i < sorted.len() {
-        let mut j = i;
-        while j < sorted.len() && sorted[j].0 == sorted[i].0 {
-            j += 1;
-        }
-        let mean_rank = (i + 1 + j) as f64 / 2.0;
-        retained_rank_sum += mean_rank * sorted[i..j].iter().filter(|(_, c)| !c).count() as f64;
-        i = j;
+    let (mut churned_below, mut pairs) = (0u64, 0.0);
+    for (c, r) in churned.iter().zip(&retained) {
+        pairs += *r as f64 * (churned_below as f64 + *c as f64 / 2.0);
+        churned_below += c;
     }
-    let n = negatives as f64;
-    let u = retained_rank_sum - n * (n + 1.0) / 2.0;
-    Some(u / (n * positives as f64))
+    Some(pairs / (positives as f64 * negatives as f64))
 }
 
 #[cfg(test)]

@@ -9,8 +9,10 @@
 
 mod assess;
 mod backtest;
+mod caps;
 mod engagement;
 mod evidence;
+pub mod lab;
 mod overrides;
 mod risk;
 mod rules;
@@ -23,12 +25,18 @@ mod weekly;
 #[cfg(test)]
 mod fixtures;
 
-pub use assess::{Assessment, Component, ComponentKind, Confidence, Explain, assess, assess_as};
-pub use backtest::{Backtest, BacktestCase, backtest};
+pub use assess::{
+    Assessment, Component, ComponentKind, Confidence, Explain, MIN_WEIGHT_SCORED, assess,
+    assess_as, combine,
+};
+pub use backtest::{Backtest, BacktestCase, auc, backtest};
+pub use caps::{CapHit, CapRule, Triggers};
 pub use evidence::{Evidence, PersonFact, SurveyFact, TicketFact};
 pub use overrides::{Effective, HealthOverride, effective};
 pub use risk::{AT_RISK_RENEWAL_DAYS, at_risk};
-pub use rules::{Bands, HealthRules, RulesError, SegmentRules, SignalRules, Weights, Windows};
+pub use rules::{
+    Bands, Caps, HealthRules, RulesError, SegmentRules, SignalRules, Weights, Windows,
+};
 pub use signals::{Signal, SignalKind, signals};
 pub use trend::{TREND_DAYS, TREND_SLACK_DAYS, Trend, trend};
 pub use weekly::{NO_SCORE, WEEKS, Weekly};

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::caps::Caps;
+
 use crate::domain::vocab::{HealthBand, Segment};
 
 /// How much each component counts, in percent; they add up to 100.
@@ -17,6 +19,13 @@ pub struct Weights {
     pub adoption: u32,
     pub support: u32,
     pub engagement: u32,
+}
+
+impl Weights {
+    /// The weights in [`super::ComponentKind::ALL`] order.
+    pub fn in_order(self) -> [u32; 4] {
+        [self.usage, self.adoption, self.support, self.engagement]
+    }
 }
 
 impl Default for Weights {
@@ -140,6 +149,8 @@ pub struct HealthRules {
     pub bands: Bands,
     pub windows: Windows,
     pub signals: SignalRules,
+    /// Hard rules that hold a score at yellow whatever its points.
+    pub caps: Caps,
     pub segments: BTreeMap<Segment, SegmentRules>,
 }
 

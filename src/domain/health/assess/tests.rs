@@ -5,9 +5,9 @@ use super::super::fixtures::*;
 use super::ComponentKind::*;
 use super::*;
 use crate::domain::health::{Bands, SegmentRules, Weights};
-use crate::domain::vocab::Segment;
 use crate::domain::vocab::SurveyKind::Nps;
 use crate::domain::vocab::TicketPriority::P1;
+use crate::domain::vocab::{ContactRole, Segment};
 
 #[test]
 fn a_healthy_account_is_green_with_every_component_explained() {
@@ -194,4 +194,25 @@ fn scores_alone_are_the_scores_the_explained_assessment_gives() {
         assert_eq!(scores, facts_left_out);
         assert!(why.components.iter().all(|c| !c.facts.is_empty()));
     }
+}
+
+#[test]
+fn a_champion_gone_holds_a_green_account_at_yellow_and_the_facts_say_so() {
+    let mut account = Account::healthy();
+    account.people[0].left_on = Some(ago(6));
+    let a = account.assess();
+    assert_eq!(a.band, Some(HealthBand::Yellow), "{:?}", a.score);
+    assert_eq!(a.score, Some(69));
+    let note = a.cap_note().unwrap();
+    assert!(
+        note.starts_with("capped at yellow (")
+            && note.ends_with("champion Ravi Patel left 2026-02-23"),
+        "{note}"
+    );
+    // Someone new in the champion's place: nothing to hold the score down.
+    account
+        .people
+        .push(person("Ines Ortiz", ContactRole::Champion, &[3], None));
+    let a = account.assess();
+    assert_eq!((a.band, a.cap_note()), (Some(HealthBand::Green), None));
 }

@@ -202,6 +202,9 @@ fn breakdown<'a>(h: &HealthDetail, cx: &Ctx, width: u16) -> Paragraph<'a> {
     if let Some(note) = a.confidence_note() {
         lines.push(Line::styled(clip(&note, width as usize - 2), t.warn()));
     }
+    if let Some(note) = a.cap_note() {
+        lines.push(Line::styled(clip(&note, width as usize - 2), t.warn()));
+    }
     if let Some(note) = a.top_negative_note() {
         lines.push(Line::from(note));
     }
