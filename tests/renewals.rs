@@ -208,3 +208,90 @@ fn a_months_forecasts_freeze_once_and_are_scored_when_outcomes_arrive() {
     assert_eq!((after[0].closed, after[0].category_hits), (1, 1));
     assert_eq!(after[0].arr_accuracy, Some(0.75));
 }
+
+#[test]
+fn each_csms_calls_are_scored_apart_and_sum_to_the_teams() {
+    let mut book = sample_book();
+    // Two renewals due this month under two different CSMs.
+    let due: Vec<_> = book
+        .renewals(&HealthRules::default(), today())
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            r.renewal_on
+                .is_some_and(|d| d < date("2026-04-01") && d >= today())
+        })
+        .collect();
+    let first = &due[0];
+    let second = due
+        .iter()
+        .find(|r| r.owner.is_some() && r.owner != first.owner)
+        .expect("the sample book has renewals this month under two CSMs");
+    let call = |category| Forecast {
+        category,
+        confidence: ForecastConfidence::Likely,
+        arr: Money::usd(100_000 * 100),
+    };
+    book.set_forecast(
+        &stamp(),
+        first.contract_id.unwrap(),
+        &call(ForecastCategory::Renew),
+    )
+    .unwrap();
+    book.set_forecast(
+        &stamp(),
+        second.contract_id.unwrap(),
+        &call(ForecastCategory::Renew),
+    )
+    .unwrap();
+    book.freeze_forecasts(today()).unwrap();
+    let came_in = |kind, dollars: i64| Outcome {
+        kind,
+        on: date("2026-03-20"),
+        arr: Money::usd(dollars * 100),
+        reason: None,
+        note: None,
+    };
+    book.record_outcome(
+        &stamp(),
+        first.contract_id.unwrap(),
+        &came_in(RenewalOutcome::Renewed, 100_000),
+        today(),
+    )
+    .unwrap();
+    book.record_outcome(
+        &stamp(),
+        second.contract_id.unwrap(),
+        &came_in(RenewalOutcome::Churned, 0),
+        today(),
+    )
+    .unwrap();
+    let by_owner = book.forecast_accuracy_by_owner().unwrap();
+    let of = |owner: &Option<String>| {
+        by_owner
+            .iter()
+            .find(|o| &o.owner == owner)
+            .map(|o| o.months[0].clone())
+            .unwrap()
+    };
+    let (a, b) = (of(&first.owner), of(&second.owner));
+    assert_eq!(
+        (a.closed, a.category_hits, a.arr_accuracy),
+        (1, 1, Some(1.0))
+    );
+    assert_eq!(
+        (b.closed, b.category_hits, b.lean()),
+        (1, 0, None),
+        "nothing came in"
+    );
+    assert_eq!(b.error_cents, 100_000 * 100);
+    // A month later the review sums the month up per CSM and for the team.
+    let calls = book.calls_review(date("2026-04-02")).unwrap();
+    let team = calls.last().unwrap();
+    assert_eq!(team.owner, None);
+    assert_eq!((team.recent.closed, team.recent.category_hits), (2, 1));
+    assert_eq!(team.recent.lean(), Some(1.0), "$200K called, $100K came in");
+    // Before the month is over, it is not yet a past month.
+    let now = book.calls_review(today()).unwrap();
+    assert_eq!(now.last().unwrap().recent.closed, 0);
+}

@@ -1,12 +1,27 @@
 //! The forecast review a manager runs weekly: this quarter's and next quarter's open
-//! renewals rolled up per CSM and for the team, from one pass over the renewals.
+//! renewals rolled up per CSM and for the team, from one pass over the renewals, and
+//! how each CSM's calls turned out over the months before this one.
 
 use chrono::NaiveDate;
 
 use super::{Book, BookError};
+use crate::book::renewals::freeze::period_of;
 use crate::domain::health::HealthRules;
 use crate::domain::metrics::{Grain, Period};
-use crate::domain::renewal::{Due, Rollup, rollup};
+use crate::domain::renewal::{Accuracy, Due, Rollup, rollup};
+
+/// Months of past calls a review sums up.
+pub const CALL_MONTHS: usize = 6;
+
+/// How one CSM's calls (or the team's, with no owner) turned out.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Calls {
+    pub owner: Option<String>,
+    /// The last [`CALL_MONTHS`] months before this one, as one.
+    pub recent: Accuracy,
+    /// Those months one by one, oldest first.
+    pub months: Vec<Accuracy>,
+}
 
 /// A quarter's roll-up.
 #[derive(Debug, Clone)]
@@ -54,5 +69,42 @@ impl Book {
                 rows: rollup(&b),
             },
         ])
+    }
+
+    /// Each CSM's frozen forecasts of the [`CALL_MONTHS`] months before `today`'s
+    /// against what the renewals did, then the team's; CSMs with no calls left out
+    /// (unowned accounts' renewals count in the team's only).
+    pub fn calls_review(&self, today: NaiveDate) -> Result<Vec<Calls>, BookError> {
+        let this = period_of(today);
+        let recent = |months: &[Accuracy]| -> Vec<Accuracy> {
+            let mut m: Vec<Accuracy> = months
+                .iter()
+                .filter(|a| a.period < this)
+                .take(CALL_MONTHS)
+                .cloned()
+                .collect();
+            m.reverse();
+            m
+        };
+        let mut out: Vec<Calls> = self
+            .forecast_accuracy_by_owner()?
+            .into_iter()
+            .map(|o| {
+                let months = recent(&o.months);
+                Calls {
+                    owner: o.owner,
+                    recent: Accuracy::over("recent", &months),
+                    months,
+                }
+            })
+            .filter(|c| c.owner.is_some() && c.recent.forecast > 0)
+            .collect();
+        let team = recent(&self.forecast_accuracy()?);
+        out.push(Calls {
+            owner: None,
+            recent: Accuracy::over("recent", &team),
+            months: team,
+        });
+        Ok(out)
     }
 }

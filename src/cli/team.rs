@@ -8,6 +8,7 @@ use clap::Args;
 use color_eyre::Result;
 
 use super::context::Context;
+use crate::book::forecast_review::Calls;
 use crate::book::team::{OLD_OVERRIDE_DAYS, grr_text, grr_workings, lane_text};
 use crate::domain::Money;
 use crate::text::clip;
@@ -36,7 +37,13 @@ fn share(part: i64, whole: i64) -> String {
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let (book, today, rules) = ctx.current_book()?;
     if args.forecast {
-        return forecast_review(&book.forecast_review(&rules, today)?, today, args.json);
+        let calls = book.calls_review(today)?;
+        return forecast_review(
+            &book.forecast_review(&rules, today)?,
+            &calls,
+            today,
+            args.json,
+        );
     }
     let rows = book.team(&ctx.config.today, &rules, today)?;
     if args.json {
@@ -113,6 +120,7 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
 /// The forecast review, as text or JSON.
 fn forecast_review(
     quarters: &[crate::book::forecast_review::QuarterReview; 2],
+    calls: &[Calls],
     today: chrono::NaiveDate,
     json: bool,
 ) -> Result<()> {
@@ -138,7 +146,11 @@ fn forecast_review(
         writeln!(
             stdout(),
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "as_of": today, "quarters": out }))?
+            serde_json::to_string_pretty(&serde_json::json!({
+                "as_of": today,
+                "quarters": out,
+                "calls": calls,
+            }))?
         )?;
         return Ok(());
     }
@@ -175,5 +187,52 @@ fn forecast_review(
             text.push_str(&format!("  {}\n\n", team.workings()));
         }
     }
+    text += &calls_text(calls);
     super::emit(&text)
+}
+
+/// How each CSM's frozen forecasts turned out, month by month.
+fn calls_text(calls: &[Calls]) -> String {
+    let pct = |v: Option<f64>| v.map_or("—".into(), |v| format!("{:.0}%", v * 100.0));
+    let Some(team) = calls.last() else {
+        return String::new();
+    };
+    if team.recent.closed == 0 {
+        return "Forecast calls: no month before this one has a frozen forecast with its outcome yet.\n".into();
+    }
+    let mut text = format!(
+        "Forecast calls, the {} months before this one ({} to {})\n{:<18} {:>8} {:>12} {:>9} {:>7}  CALLED RIGHT BY MONTH\n",
+        team.months.len(),
+        team.months.first().map_or("", |m| m.period.as_str()),
+        team.months.last().map_or("", |m| m.period.as_str()),
+        "CSM",
+        "closed",
+        "called right",
+        "ARR acc.",
+        "lean"
+    );
+    for c in calls {
+        let months: Vec<String> = team
+            .months
+            .iter()
+            .map(|t| {
+                let mine = c.months.iter().find(|m| m.period == t.period);
+                format!("{:>4}", pct(mine.and_then(|m| m.hit_rate())))
+            })
+            .collect();
+        text += &format!(
+            "{:<18} {:>8} {:>12} {:>9} {:>7}  {}\n",
+            clip(c.owner.as_deref().unwrap_or("Team"), 18),
+            c.recent.closed,
+            pct(c.recent.hit_rate()),
+            pct(c.recent.arr_accuracy),
+            c.recent
+                .lean()
+                .map_or("—".into(), |l| format!("{:+.0}%", l * 100.0)),
+            months.join(" ")
+        );
+    }
+    text += "called right: renewals whose outcome was the category forecast when the month began. \
+             ARR acc.: 1 - |forecast - actual| / actual. lean: forecast ARR over (+) or under (-) what came in.\n";
+    text
 }

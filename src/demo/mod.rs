@@ -6,6 +6,7 @@
 
 mod advocacy;
 mod contracts;
+mod freezes;
 mod motion;
 mod names;
 mod people;
@@ -84,6 +85,7 @@ fn write_records(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookErr
         }
         motion::tick_motions(loader.tx(), spec.today, spec.seed)?;
         advocacy::advocacy(loader.tx(), spec.today, spec.seed)?;
+        freezes::freezes(loader.tx(), spec.today, spec.seed)?;
         // Each task of a playbook knows the step it is, as if the playbook had made it.
         crate::book::settle::adopt_tasks(loader.tx(), &built_ins())?;
         // The onboarding milestones done, as if ticked when their tasks were done.

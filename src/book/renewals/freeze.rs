@@ -60,14 +60,41 @@ impl Book {
 
     /// Each frozen month's forecast against its outcomes, latest month first.
     pub fn forecast_accuracy(&self) -> Result<Vec<Accuracy>, BookError> {
+        let frozen = self.frozen_forecasts()?;
+        Ok(months(frozen.iter().map(|(_, p, f)| (p.as_str(), f))))
+    }
+
+    /// Each CSM's frozen months against their outcomes, latest month first, CSMs by
+    /// name (the account's owner now; renewals of unowned accounts under None).
+    pub fn forecast_accuracy_by_owner(&self) -> Result<Vec<OwnerAccuracy>, BookError> {
+        let mut frozen = self.frozen_forecasts()?;
+        frozen.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out: Vec<OwnerAccuracy> = Vec::new();
+        let mut i = 0;
+        while i < frozen.len() {
+            let owner = frozen[i].0.clone();
+            let j = i + frozen[i..].iter().take_while(|f| f.0 == owner).count();
+            out.push(OwnerAccuracy {
+                owner,
+                months: months(frozen[i..j].iter().map(|(_, p, f)| (p.as_str(), f))),
+            });
+            i = j;
+        }
+        Ok(out)
+    }
+
+    /// Every frozen forecast with its owner and period, latest period first.
+    fn frozen_forecasts(&self) -> Result<Vec<(Option<String>, String, Frozen)>, BookError> {
         let mut stmt = self.conn().prepare(
             "SELECT f.period, f.category, f.confidence, f.arr_cents, f.currency,
-                    c.outcome, c.outcome_on, c.outcome_arr_cents
+                    c.outcome, c.outcome_on, c.outcome_arr_cents, m.name
              FROM forecast_freezes f JOIN contracts c ON c.id = f.contract_id
+                  JOIN accounts a ON a.id = c.account_id
+                  LEFT JOIN team_members m ON m.id = a.owner_id
              ORDER BY f.period DESC, f.contract_id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut periods: Vec<(String, Vec<Frozen>)> = Vec::new();
+        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let period: String = r.get(0)?;
             let forecast = Forecast {
@@ -88,14 +115,30 @@ impl Book {
                 }),
                 _ => None,
             };
-            match periods.last_mut() {
-                Some((p, list)) if *p == period => list.push((forecast, outcome)),
-                _ => periods.push((period, vec![(forecast, outcome)])),
-            }
+            out.push((r.get(8)?, period, (forecast, outcome)));
         }
-        Ok(periods
-            .iter()
-            .map(|(period, list)| accuracy(period, list))
-            .collect())
+        Ok(out)
     }
+}
+
+/// One CSM's months.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OwnerAccuracy {
+    pub owner: Option<String>,
+    pub months: Vec<Accuracy>,
+}
+
+/// The accuracy of each run of one period's forecasts, in the order given.
+fn months<'a>(frozen: impl Iterator<Item = (&'a str, &'a Frozen)>) -> Vec<Accuracy> {
+    let mut periods: Vec<(&str, Vec<Frozen>)> = Vec::new();
+    for (period, f) in frozen {
+        match periods.last_mut() {
+            Some((p, list)) if *p == period => list.push(f.clone()),
+            _ => periods.push((period, vec![f.clone()])),
+        }
+    }
+    periods
+        .iter()
+        .map(|(period, list)| accuracy(period, list))
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! (motion steps, forecast, outcome), the monthly forecast freezes, and the compact
 //! timeline the Renewals pane reads.
 
-mod freeze;
+pub mod freeze;
 mod read;
 mod timeline;
 mod write;

@@ -20,8 +20,53 @@ pub struct Accuracy {
     pub category_hits: usize,
     pub forecast_arr_cents: i64,
     pub actual_arr_cents: i64,
+    /// The sum of |forecast - actual| over the closed renewals.
+    pub error_cents: i64,
     /// 1 - |forecast - actual| / actual over the closed renewals; None before any closed.
     pub arr_accuracy: Option<f64>,
+}
+
+impl Accuracy {
+    /// Several periods as one, named `period`: "the last six months".
+    pub fn over<'a>(period: &str, months: impl IntoIterator<Item = &'a Accuracy>) -> Accuracy {
+        let mut all = Accuracy {
+            period: period.to_string(),
+            forecast: 0,
+            closed: 0,
+            category_hits: 0,
+            forecast_arr_cents: 0,
+            actual_arr_cents: 0,
+            error_cents: 0,
+            arr_accuracy: None,
+        };
+        for m in months {
+            all.forecast += m.forecast;
+            all.closed += m.closed;
+            all.category_hits += m.category_hits;
+            all.forecast_arr_cents += m.forecast_arr_cents;
+            all.actual_arr_cents += m.actual_arr_cents;
+            all.error_cents += m.error_cents;
+        }
+        all.arr_accuracy = arr_accuracy(all.closed, all.error_cents, all.actual_arr_cents);
+        all
+    }
+
+    /// The share of closed renewals whose outcome was the category called.
+    pub fn hit_rate(&self) -> Option<f64> {
+        (self.closed > 0).then(|| self.category_hits as f64 / self.closed as f64)
+    }
+
+    /// How far the forecast ARR ran over (+) or under (-) what came in, as a share of
+    /// it: a hopeful caller runs over, a careful one under.
+    pub fn lean(&self) -> Option<f64> {
+        (self.closed > 0 && self.actual_arr_cents > 0).then(|| {
+            (self.forecast_arr_cents - self.actual_arr_cents) as f64 / self.actual_arr_cents as f64
+        })
+    }
+}
+
+fn arr_accuracy(closed: usize, error: i64, actual: i64) -> Option<f64> {
+    (closed > 0 && actual > 0).then(|| (1.0 - error as f64 / actual as f64).max(0.0))
 }
 
 /// Whether an outcome is what the category forecast.
@@ -57,8 +102,8 @@ pub fn accuracy(period: &str, frozen: &[(Forecast, Option<Outcome>)]) -> Accurac
             .count(),
         forecast_arr_cents: forecast_arr,
         actual_arr_cents: actual_arr,
-        arr_accuracy: (!closed.is_empty() && actual_arr > 0)
-            .then(|| (1.0 - error as f64 / actual_arr as f64).max(0.0)),
+        error_cents: error,
+        arr_accuracy: arr_accuracy(closed.len(), error, actual_arr),
     }
 }
 
@@ -108,6 +153,39 @@ mod tests {
         assert_eq!((a.forecast_arr_cents, a.actual_arr_cents), (25_000, 20_000));
         // Off by $50 on $200 of actual ARR.
         assert_eq!(a.arr_accuracy, Some(0.75));
+    }
+
+    #[test]
+    fn months_sum_into_one_period_weighing_each_renewal_alike() {
+        let march = accuracy(
+            "2026-03",
+            &[(
+                forecast(ForecastCategory::Renew, 100),
+                outcome(RenewalOutcome::Renewed, 100),
+            )],
+        );
+        let april = accuracy(
+            "2026-04",
+            &[
+                (
+                    forecast(ForecastCategory::Renew, 300),
+                    outcome(RenewalOutcome::Churned, 0),
+                ),
+                (
+                    forecast(ForecastCategory::Upsell, 120),
+                    outcome(RenewalOutcome::Upsold, 100),
+                ),
+                (forecast(ForecastCategory::Renew, 80), None),
+            ],
+        );
+        let both = Accuracy::over("spring", [&march, &april]);
+        assert_eq!((both.forecast, both.closed, both.category_hits), (4, 3, 2));
+        // Off by $0 + $300 + $20 on $200 that came in: nothing of the ARR was right.
+        assert_eq!(both.error_cents, 32_000);
+        assert_eq!(both.arr_accuracy, Some(0.0));
+        assert_eq!(both.hit_rate(), Some(2.0 / 3.0));
+        // $520 called against $200 in: a hopeful 160% over.
+        assert_eq!(both.lean(), Some(1.6));
     }
 
     #[test]
