@@ -18,6 +18,7 @@ use crate::domain::onboarding::OnboardingRules;
 use crate::domain::segments::SegmentTiers;
 use crate::domain::stakeholders::CoverageRules;
 use crate::domain::today::TodayRules;
+use crate::domain::trends::Targets;
 use crate::domain::vocab::Segment;
 
 /// The documented defaults, compiled in.
@@ -51,6 +52,9 @@ pub struct Config {
     /// Why customers leave or shrink, and when to try them again: `[churn]`.
     #[serde(default)]
     pub churn: ChurnRules,
+    /// The retention the team aims for, drawn as the target lines: `[team]`.
+    #[serde(default)]
+    pub team: Targets,
     /// Key rebindings, checked by the keymap: action name -> key or keys (in every
     /// place that has the action), or `[keys.<place>]` tables of the same.
     #[serde(default)]

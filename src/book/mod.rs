@@ -32,6 +32,7 @@ pub mod team;
 pub mod team_kept;
 pub mod today;
 pub mod touched;
+pub mod trends;
 pub mod undo;
 pub mod wait;
 pub mod write;

@@ -16,6 +16,7 @@ pub mod renewal;
 pub mod segments;
 pub mod stakeholders;
 pub mod today;
+pub mod trends;
 pub mod vocab;
 
 pub use money::Money;

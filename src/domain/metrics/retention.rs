@@ -50,6 +50,31 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// The day of the renewal in play on `day`: the end of the term covering it, or of
+    /// the last term if that renewal was still undecided then (overdue); None once the
+    /// customer left, or before their first term.
+    pub fn renewal_due(&self, day: NaiveDate) -> Option<NaiveDate> {
+        if self.churned_on.is_some_and(|d| d <= day) {
+            return None;
+        }
+        if let Some(t) = self
+            .terms
+            .iter()
+            .find(|t| t.starts_on <= day && day < t.ends_on)
+        {
+            return Some(t.ends_on);
+        }
+        let last = self
+            .terms
+            .iter()
+            .filter(|t| t.starts_on <= day)
+            .max_by_key(|t| t.ends_on)?;
+        match last.outcome {
+            Some((_, on, _)) if on <= day => None,
+            _ => Some(last.ends_on),
+        }
+    }
+
     /// The ARR the customer pays on `day`, in cents.
     pub fn arr_on(&self, day: NaiveDate) -> i64 {
         if self.churned_on.is_some_and(|d| d <= day) {
