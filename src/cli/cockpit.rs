@@ -50,6 +50,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     app.cx.expansion = config.expansion.clone();
     app.cx.onboarding = config.onboarding.clone();
     app.cx.advocacy = config.advocacy.clone();
+    app.cx.targets = config.team;
     app.cx.programs = tui::context::programs(catalog.playbooks);
     let scope = &mut app.panes.today.scope;
     *scope = queue_scope;

@@ -92,6 +92,15 @@ pub enum Action {
     AdvanceDeal,
     WinDeal,
     LoseDeal,
+    // Team.
+    /// Between the team's table and its pictures over time.
+    Metrics,
+    /// The next picture: the one whose points the arrows move along.
+    NextChart,
+    /// The selected point one period earlier.
+    EarlierPoint,
+    /// The selected point one period later.
+    LaterPoint,
     // Account detail.
     OverrideHealth,
     ClearOverride,

@@ -65,6 +65,8 @@ pub struct Ctx {
     pub onboarding: OnboardingRules,
     /// Who is offered as a reference (the config's `[advocacy]`).
     pub advocacy: AdvocacyRules,
+    /// The retention the team aims for: the Metrics view's target lines.
+    pub targets: crate::domain::trends::Targets,
     /// The onboarding playbooks in force: each segment's program.
     pub programs: std::sync::Arc<[Playbook]>,
     /// Who signs this person's changes in the journal.
@@ -110,6 +112,7 @@ impl Ctx {
             expansion: ExpansionRules::default(),
             onboarding: OnboardingRules::default(),
             advocacy: AdvocacyRules::default(),
+            targets: Default::default(),
             programs: programs(crate::domain::playbook::built_ins()),
             actor: "csm".into(),
             me: None,

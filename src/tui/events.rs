@@ -39,6 +39,9 @@ pub enum Event {
     /// The Team pane's figures, read on a connection of its own: which read, and what
     /// it found.
     Team(u64, Result<crate::tui::panes::team::TeamFound, String>),
+    /// The Team pane's pictures over time for one CSM or the team, read on a connection
+    /// of its own: which read, and what it found.
+    Trends(u64, Result<Box<crate::domain::trends::Trends>, String>),
     /// The Expansion pane's pipeline and signals, read on a connection of its own:
     /// which read, and what it found.
     Expansion(u64, Result<crate::tui::panes::expansion::Found, String>),

@@ -236,6 +236,7 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             | Event::Tasks(..)
             | Event::Stakeholders(..)
             | Event::Team(..)
+            | Event::Trends(..)
             | Event::Expansion(..)
             | Event::Onboarding(..)
             | Event::Advocacy(..) => app.take_background(event),

@@ -297,6 +297,10 @@ impl App {
                 self.panes.team.take(read, rows, &mut self.cx);
                 true
             }
+            Event::Trends(read, found) => {
+                self.panes.team.take_trends(read, found, &mut self.cx);
+                true
+            }
             Event::Expansion(read, found) => {
                 self.panes.expansion.take(read, found, &mut self.cx);
                 true

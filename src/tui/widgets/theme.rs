@@ -100,6 +100,18 @@ impl Theme {
         }
     }
 
+    /// A chart's lines that are not health bands, told apart by colour (and by their
+    /// marks, without colour).
+    pub fn series(&self, i: usize) -> Style {
+        const COLOURS: [Color; 3] = [Color::Cyan, Color::Magenta, Color::Blue];
+        self.fg(COLOURS[i % COLOURS.len()])
+    }
+
+    /// The point selected on a chart.
+    pub fn point(&self) -> Style {
+        self.fg(Color::White).add_modifier(Modifier::BOLD)
+    }
+
     /// Days to a renewal: red once overdue, yellow inside 30 days.
     pub fn days_to_renewal(&self, days: i64) -> Style {
         if days < 0 {

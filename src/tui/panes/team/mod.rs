@@ -1,11 +1,13 @@
 //! The Team pane, the manager's review: a row per CSM and the team total. Enter drills
 //! into one CSM's portfolio (the Portfolio pane showing only their accounts); Esc there
 //! comes back to the team. Beneath the table, the forecast review of this quarter and
-//! the next.
+//! the next. `m` turns the table into the Metrics view: the pictures over time of the
+//! book of the CSM selected (or the team's), and Up/Down pick another CSM there.
 
 mod forecast;
 mod keys;
 mod list;
+pub mod metrics;
 mod view;
 
 pub use keys::keys;
@@ -46,6 +48,14 @@ pub struct TeamRoom {
     pub kept_on: Option<chrono::NaiveDate>,
     /// Numbers the reads: only the latest one asked for is taken.
     read: u64,
+    /// The Metrics view, and the pictures' figures it shows.
+    pub metrics: metrics::Metrics,
+    /// A read of the pictures' figures is under way.
+    pub reading_trends: bool,
+    /// The figures shown are from before the book last changed.
+    trends_stale: bool,
+    /// Numbers the reads of the pictures: only the latest one asked for is taken.
+    trends_read: u64,
 }
 
 impl TeamRoom {
@@ -81,6 +91,82 @@ impl TeamRoom {
             Some(rows) => self.take(read, rows, cx),
             None => (self.reading, self.behind) = (true, !on_screen),
         }
+    }
+
+    /// Whose pictures the Metrics view is for: the selected CSM's, or the team's on
+    /// the team's line.
+    fn whose(&self) -> Option<String> {
+        let row = self.list.as_ref()?.selected()?;
+        row.owner_id.map(|_| row.name.clone())
+    }
+
+    /// Reads the pictures' figures for the CSM selected, unless those shown are theirs
+    /// and current: at the screen's priority, the view being on screen.
+    fn read_trends(&mut self, cx: &mut Ctx) {
+        let whose = self.whose();
+        let current = self
+            .metrics
+            .trends
+            .as_ref()
+            .is_some_and(|t| t.owner == whose && t.as_of == cx.today);
+        if current && !self.trends_stale {
+            return;
+        }
+        let Some(book) = cx.book.as_ref() else {
+            return;
+        };
+        self.trends_read += 1;
+        self.trends_stale = false;
+        let read = self.trends_read;
+        let (today_rules, targets, today) = (cx.today_rules.clone(), cx.targets, cx.today);
+        let work = move |b: &Book| {
+            b.trends(&today_rules, targets, whose.as_deref(), today)
+                .map(Box::new)
+                .map_err(|e| e.to_string())
+        };
+        let event = move |found| Event::Trends(read, found);
+        match read_on_the_side(book, cx.events.as_ref(), work, event, false) {
+            Some(found) => self.take_trends(read, found, cx),
+            None => self.reading_trends = true,
+        }
+    }
+
+    /// Takes the pictures' figures, if from the latest read asked for.
+    pub fn take_trends(
+        &mut self,
+        read: u64,
+        found: Result<Box<crate::domain::trends::Trends>, String>,
+        cx: &mut Ctx,
+    ) {
+        if read != self.trends_read {
+            return;
+        }
+        self.reading_trends = false;
+        match found {
+            Ok(t) => self.metrics.take(t),
+            Err(e) => cx.say(format!("could not read the team's pictures: {e}")),
+        }
+    }
+
+    /// The keys of the Metrics view: the pictures' own, and Up/Down pick another CSM.
+    fn handle_metrics(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        match action {
+            Action::Metrics | Action::Back => self.metrics.shown = false,
+            Action::NextChart => self.metrics.picture = self.metrics.picture.next(),
+            Action::EarlierPoint => self.metrics.step(-1),
+            Action::LaterPoint => self.metrics.step(1),
+            _ => {
+                let Some(list) = self.list.as_mut() else {
+                    return false;
+                };
+                let len = list.len();
+                if !list.cursor.apply(action, len, cx.viewport) {
+                    return false;
+                }
+                self.read_trends(cx);
+            }
+        }
+        true
     }
 
     /// Reads the team in the background before it is first shown, so that it is there
@@ -161,6 +247,14 @@ impl Room for TeamRoom {
     }
 
     fn handle(&mut self, action: Action, cx: &mut Ctx) -> bool {
+        if self.metrics.shown && self.handle_metrics(action, cx) {
+            return true;
+        }
+        if action == Action::Metrics {
+            self.metrics.shown = true;
+            self.read_trends(cx);
+            return true;
+        }
         let Some(list) = self.list.as_mut() else {
             return false;
         };
@@ -197,11 +291,19 @@ impl Room for TeamRoom {
             }
             self.load(cx);
         }
+        self.trends_stale |= stale;
+        if self.metrics.shown {
+            self.read_trends(cx);
+        }
     }
 
     fn reload(&mut self, cx: &mut Ctx) {
         if self.list.is_some() {
             self.read_at(cx, false);
+        }
+        self.trends_stale = true;
+        if self.metrics.shown {
+            self.read_trends(cx);
         }
     }
 

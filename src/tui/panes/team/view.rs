@@ -33,6 +33,10 @@ fn health_bar(r: &TeamRow, width: usize, t: &Theme) -> Vec<Span<'static>> {
 
 /// Draws the pane; returns how many rows it has room for.
 pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
+    if room.metrics.shown {
+        super::metrics::draw(frame, area, &room.metrics, room.reading_trends, cx);
+        return cx.viewport;
+    }
     let t = &cx.theme;
     let block = Block::new()
         .borders(Borders::ALL)
