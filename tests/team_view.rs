@@ -156,3 +156,64 @@ fn the_forecast_review_rolls_this_quarter_and_next_up_per_csm() {
     // This quarter: the sample book's renewals within 30 days of 2026-03-01.
     assert_eq!(review[0].rows.last().unwrap().due.count, 4);
 }
+
+#[test]
+fn a_forecast_called_during_the_week_shows_as_moved_at_the_next_weeks_review() {
+    use csm_cockpit::book::forecast_kept::KeptReview;
+    use csm_cockpit::domain::Money;
+    use csm_cockpit::domain::health::HealthRules;
+    use csm_cockpit::domain::records::Forecast;
+    use csm_cockpit::domain::vocab::{ForecastCategory, ForecastConfidence};
+
+    let mut book = sample_book();
+    let rules = HealthRules::default();
+    let monday = common::date("2026-02-23");
+    let review = book.forecast_review(&rules, monday).unwrap();
+    assert!(review[0].since.is_none(), "nothing kept before");
+    assert!(review[0].since_words().contains("no review kept"));
+    book.keep_review(KeptReview::of(monday, &review)).unwrap();
+
+    // During the week a CSM commits a renewal of this quarter that had no forecast.
+    let open = book.renewals(&rules, monday).unwrap();
+    let uncalled = open
+        .iter()
+        .find(|r| {
+            r.forecast.is_none()
+                && r.renewal_on.is_some_and(|on| {
+                    review[0].quarter.contains(on) && on > monday + chrono::Duration::days(7)
+                })
+        })
+        .expect("a renewal of the quarter with no forecast");
+    let owner = uncalled.owner.clone();
+    let arr = uncalled.arr.cents;
+    let commit = Forecast {
+        category: ForecastCategory::Renew,
+        confidence: ForecastConfidence::Commit,
+        arr: Money::usd(arr),
+    };
+    book.set_forecast(&common::stamp(), uncalled.contract_id.unwrap(), &commit)
+        .unwrap();
+
+    // A week on, the review says what moved, for that CSM and for the team.
+    let next_monday = monday + chrono::Duration::days(7);
+    let review = book.forecast_review(&rules, next_monday).unwrap();
+    assert_eq!(review[0].since, Some(monday));
+    for who in [owner.as_deref(), None] {
+        let m = review[0].moved_of(who).expect("a move per row");
+        assert_eq!(m.commit_cents, arr, "{who:?}");
+        assert_eq!((m.no_forecast, m.no_forecast_cents), (-1, -arr), "{who:?}");
+    }
+    assert!(
+        review[0].since_words().starts_with(&format!(
+            "Since the review of {monday}: commit +{}",
+            Money::usd(arr).short()
+        )),
+        "{}",
+        review[0].since_words()
+    );
+    // Six days on, that review is not yet a week old: nothing to set against.
+    let review = book
+        .forecast_review(&rules, monday + chrono::Duration::days(6))
+        .unwrap();
+    assert!(review[0].since.is_none());
+}

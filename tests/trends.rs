@@ -103,3 +103,61 @@ fn the_pictures_cover_their_periods_and_each_csms_weeks_sum_to_the_teams() {
     }
     assert!(arr(&mine, 25) > 0 && arr(&mine, 25) < arr(&team, 25));
 }
+
+#[test]
+fn the_demos_forecast_review_says_what_moved_since_the_review_a_week_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    csm(dir.path())
+        .args(["demo", "--accounts", "120", "--today", "2026-03-01", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let out = csm(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-03-01", "team", "--forecast", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let q1 = &v["quarters"][0];
+    assert_eq!(q1["quarter"], "2026-Q1");
+    assert_eq!(q1["compared_with_review_of"], "2026-02-22");
+    let rows = q1["rows"].as_array().unwrap();
+    let team = rows.last().unwrap();
+    // The team's move is its CSMs' moves added up, lane by lane.
+    for lane in [
+        "commit_cents",
+        "likely_cents",
+        "at_risk_cents",
+        "no_forecast_cents",
+    ] {
+        let csms: i64 = rows[..rows.len() - 1]
+            .iter()
+            .map(|r| r["since_last_week"][lane].as_i64().unwrap())
+            .sum();
+        assert_eq!(
+            team["since_last_week"][lane].as_i64().unwrap(),
+            csms,
+            "{lane}"
+        );
+    }
+    let words = team["since_last_week"]["words"].as_str().unwrap();
+    assert_ne!(
+        words, "no change",
+        "the demo's CSMs called renewals this week"
+    );
+    // The text says it under the team's workings.
+    let text = csm(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-03-01", "team", "--forecast"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(&format!("Since the review of 2026-02-22: {words}")),
+        "{text}"
+    );
+}

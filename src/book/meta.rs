@@ -23,6 +23,23 @@ impl Book {
             .optional()?)
     }
 
+    /// Writes derived figures under `key`, if no one else is writing the book this
+    /// moment: they are not worth a wait, and not kept they are only worked out again.
+    /// An unchanged value is not written again.
+    pub fn keep_meta_if_free(&mut self, key: &str, value: &str) -> Result<(), BookError> {
+        let conn = &mut self.conn;
+        conn.busy_handler(None::<fn(i32) -> bool>)?;
+        let written = conn.execute(
+            "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             WHERE value IS NOT excluded.value",
+            [key, value],
+        );
+        conn.busy_handler(Some(super::wait::for_lock))?;
+        written?;
+        Ok(())
+    }
+
     /// Writes a consistent copy of the book to `to` (a new file), as of one moment, while
     /// others may be reading or writing it: SQLite's `VACUUM INTO`.
     pub fn backup_to(&self, to: &std::path::Path) -> Result<(), BookError> {

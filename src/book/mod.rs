@@ -10,6 +10,7 @@ pub mod churned;
 mod error;
 pub mod expansion;
 pub mod export;
+pub mod forecast_kept;
 pub mod forecast_review;
 pub mod goals;
 pub mod health;

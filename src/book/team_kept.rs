@@ -37,16 +37,6 @@ impl Book {
         };
         let json = serde_json::to_string(&kept)
             .map_err(|e| BookError::Invalid(format!("the team's figures: {e}")))?;
-        let conn = &mut self.conn;
-        conn.busy_handler(None::<fn(i32) -> bool>)?;
-        let written = conn.execute(
-            "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value
-             WHERE value IS NOT excluded.value",
-            [TEAM_FIGURES, json.as_str()],
-        );
-        conn.busy_handler(Some(super::wait::for_lock))?;
-        written?;
-        Ok(())
+        self.keep_meta_if_free(TEAM_FIGURES, &json)
     }
 }

@@ -7,6 +7,7 @@
 mod advocacy;
 mod contracts;
 mod freezes;
+mod last_week;
 mod motion;
 mod names;
 mod people;
@@ -56,7 +57,8 @@ impl Default for DemoSpec {
 pub const HEALTH_HISTORY_WEEKS: i64 = 52;
 
 /// Writes the demo book into `book` as one change, journaled as one import, then scores
-/// its health week by week over the last year, as if csm had been in use all along.
+/// its health week by week over the last year, as if csm had been in use all along, and
+/// keeps the forecast review of a week back.
 pub fn write_demo(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookError> {
     let counts = write_records(book, spec)?;
     let days: Vec<NaiveDate> = (0..=HEALTH_HISTORY_WEEKS)
@@ -64,6 +66,7 @@ pub fn write_demo(book: &mut Book, spec: &DemoSpec) -> Result<LoadCounts, BookEr
         .map(|weeks| spec.today - Duration::weeks(weeks))
         .collect();
     book.recompute_health(&HealthRules::default(), &days)?;
+    last_week::keep_last_weeks_review(book, &HealthRules::default(), spec.today, spec.seed)?;
     Ok(counts)
 }
 

@@ -28,10 +28,18 @@ pub fn review(
                         v["grr"] = r.grr().into();
                         v["nrr"] = r.nrr().into();
                         v["workings"] = r.workings().into();
+                        if let Some(m) = q.moved_of(r.owner.as_deref()) {
+                            v["since_last_week"] = serde_json::to_value(m).unwrap_or_default();
+                            v["since_last_week"]["words"] = m.words().into();
+                        }
                         v
                     })
                     .collect();
-                serde_json::json!({ "quarter": q.quarter.name(), "rows": rows })
+                serde_json::json!({
+                    "quarter": q.quarter.name(),
+                    "compared_with_review_of": q.since,
+                    "rows": rows,
+                })
             })
             .collect();
         writeln!(
@@ -48,7 +56,7 @@ pub fn review(
     let mut text = String::new();
     for q in quarters {
         text.push_str(&format!(
-            "Forecast review, {} as of {today}\n{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7}\n",
+            "Forecast review, {} as of {today}\n{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7} {:>7}\n",
             q.quarter.name(),
             "CSM",
             "due",
@@ -58,11 +66,12 @@ pub fn review(
             "churn",
             "no forecast",
             "GRR",
-            "NRR"
+            "NRR",
+            "GRR wk"
         ));
         for r in &q.rows {
             text.push_str(&format!(
-                "{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7}\n",
+                "{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14} {:>7} {:>7} {:>7}\n",
                 clip(r.owner.as_deref().unwrap_or("Team"), 18),
                 r.due.words(),
                 r.commit.words(),
@@ -72,10 +81,12 @@ pub fn review(
                 r.no_forecast.words(),
                 pct(r.grr()),
                 pct(r.nrr()),
+                q.moved_of(r.owner.as_deref())
+                    .map_or("—".into(), |m| m.grr_words()),
             ));
         }
         if let Some(team) = q.rows.last() {
-            text.push_str(&format!("  {}\n\n", team.workings()));
+            text.push_str(&format!("  {}\n  {}\n\n", team.workings(), q.since_words()));
         }
     }
     text += &calls_text(calls);

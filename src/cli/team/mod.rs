@@ -12,6 +12,7 @@ mod table;
 mod trends;
 
 use super::context::Context;
+use crate::book::forecast_kept::KeptReview;
 use crate::book::team::grr_workings;
 
 #[derive(Debug, Args)]
@@ -44,7 +45,7 @@ pub(super) fn share(part: i64, whole: i64) -> String {
 
 /// The team's rows, with health current.
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
-    let (book, today, rules) = ctx.current_book()?;
+    let (mut book, today, rules) = ctx.current_book()?;
     if args.trends {
         let t = book.trends(
             &ctx.config.today,
@@ -61,12 +62,10 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     }
     if args.forecast {
         let calls = book.calls_review(today)?;
-        return forecast::review(
-            &book.forecast_review(&rules, today)?,
-            &calls,
-            today,
-            args.json,
-        );
+        let review = book.forecast_review(&rules, today)?;
+        // Kept for next week's review to say what moved, if the book is free.
+        let _ = book.keep_review(KeptReview::of(today, &review));
+        return forecast::review(&review, &calls, today, args.json);
     }
     let rows = book.team(&ctx.config.today, &rules, today)?;
     if args.json {

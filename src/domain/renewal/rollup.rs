@@ -4,7 +4,7 @@
 //! and net retention with their workings. A renewal without a forecast counts at the
 //! cockpit's suggestion, and the workings say how much of the expectation that is.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
 use crate::domain::records::Forecast;
@@ -21,7 +21,7 @@ pub struct Due {
 }
 
 /// How many renewals, and their ARR.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub count: usize,
     pub arr_cents: i64,
@@ -49,7 +49,7 @@ impl Tally {
 }
 
 /// One CSM's quarter (or the team's, with no owner).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rollup {
     pub owner: Option<String>,
     pub due: Tally,

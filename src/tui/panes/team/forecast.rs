@@ -1,6 +1,7 @@
 //! The Team pane's forecast review, beneath the team's table: this quarter's and next
 //! quarter's renewals per CSM and for the team (due, commit, likely, at risk, churn, no
-//! forecast) with the expected GRR and NRR, and the team's workings. At 80 columns the
+//! forecast) with the expected GRR and NRR, each one's move since the review a week back
+//! (GRR wk, in points) and the team's workings and moves. At 80 columns the
 //! likely and churn columns give way; the team's line leads each quarter, so a short
 //! pane shows this quarter's team figures first.
 
@@ -29,11 +30,14 @@ fn cell(t: crate::domain::renewal::Tally) -> String {
     }
 }
 
-fn row_text(r: &Rollup, wide: bool) -> String {
+fn row_text(r: &Rollup, q: &QuarterReview, wide: bool) -> String {
     let name = clip(r.owner.as_deref().unwrap_or("Team"), 13);
+    let week = q
+        .moved_of(r.owner.as_deref())
+        .map_or("—".into(), |m| m.grr_words());
     if wide {
         format!(
-            "{:<14}{:>12}{:>12}{:>12}{:>12}{:>11}{:>14}{:>8}{:>8}",
+            "{:<14}{:>12}{:>12}{:>12}{:>12}{:>11}{:>14}{:>8}{:>8}{:>9}",
             name,
             cell(r.due),
             cell(r.commit),
@@ -42,18 +46,20 @@ fn row_text(r: &Rollup, wide: bool) -> String {
             cell(r.churn),
             cell(r.no_forecast),
             pct(r.grr()),
-            pct(r.nrr())
+            pct(r.nrr()),
+            week
         )
     } else {
         format!(
-            "{:<12}{:>11}{:>11}{:>11}{:>12}{:>7}{:>7}",
+            "{:<12}{:>11}{:>11}{:>11}{:>12}{:>7}{:>7}{:>7}",
             clip(&name, 11),
             cell(r.due),
             cell(r.commit),
             cell(r.at_risk),
             cell(r.no_forecast),
             pct(r.grr()),
-            pct(r.nrr())
+            pct(r.nrr()),
+            week
         )
     }
 }
@@ -86,13 +92,22 @@ pub fn draw(frame: &mut Frame, area: Rect, quarters: &[QuarterReview; 2], wide: 
         lines.push(Line::styled(title, t.title()));
         let heading = if wide {
             format!(
-                "{:<14}{:>12}{:>12}{:>12}{:>12}{:>11}{:>14}{:>8}{:>8}",
-                "CSM", "Due", "Commit", "Likely", "At risk", "Churn", "No forecast", "GRR", "NRR"
+                "{:<14}{:>12}{:>12}{:>12}{:>12}{:>11}{:>14}{:>8}{:>8}{:>9}",
+                "CSM",
+                "Due",
+                "Commit",
+                "Likely",
+                "At risk",
+                "Churn",
+                "No forecast",
+                "GRR",
+                "NRR",
+                "GRR wk"
             )
         } else {
             format!(
-                "{:<12}{:>11}{:>11}{:>11}{:>12}{:>7}{:>7}",
-                "CSM", "Due", "Commit", "At risk", "No forecast", "GRR", "NRR"
+                "{:<12}{:>11}{:>11}{:>11}{:>12}{:>7}{:>7}{:>7}",
+                "CSM", "Due", "Commit", "At risk", "No forecast", "GRR", "NRR", "GRR wk"
             )
         };
         lines.push(Line::styled(heading, t.header()));
@@ -107,9 +122,14 @@ pub fn draw(frame: &mut Frame, area: Rect, quarters: &[QuarterReview; 2], wide: 
             } else {
                 Style::default()
             };
-            lines.push(Line::styled(row_text(r, wide), style));
+            lines.push(Line::styled(row_text(r, q, wide), style));
         }
         lines.push(Line::styled(format!("  {}", team.workings()), t.dim()));
+        lines.push(Line::styled(format!("  {}", q.since_words()), t.dim()));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // The workings and the week's moves wrap; the table's lines fit.
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }

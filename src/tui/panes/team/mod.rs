@@ -186,6 +186,11 @@ impl TeamRoom {
         self.reading = false;
         self.kept_on = None;
         let rows = found.map(|f| {
+            // Kept for next week's review to say what moved, if the book is free.
+            if let Some(book) = cx.book.as_mut() {
+                let kept = crate::book::forecast_kept::KeptReview::of(cx.today, &f.review[..]);
+                let _ = book.keep_review(kept);
+            }
             self.review = Some(f.review);
             f.rows
         });
