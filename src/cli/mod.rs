@@ -28,7 +28,7 @@ mod import;
 mod journal;
 mod metrics;
 mod onboarding;
-mod output;
+pub(crate) mod output;
 mod playbooks;
 mod progress;
 mod qbr;

@@ -1,7 +1,6 @@
 //! `csm qbr ACCOUNT`: the QBR brief for a quarter, internal or for the customer, as
 //! Markdown or one HTML file, to standard output or a new file.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -75,13 +74,7 @@ pub fn run(ctx: &Context, args: &QbrArgs) -> Result<()> {
     };
     match args.out.as_deref() {
         Some(path) => {
-            let mut file = std::fs::File::create_new(path).map_err(|e| {
-                eyre!(
-                    "{}: {e} (csm never overwrites a file: name a new one)",
-                    path.display()
-                )
-            })?;
-            file.write_all(text.as_bytes())?;
+            super::output::write_new(path, &text)?;
             eprintln!(
                 "wrote the {} {} brief of {} to {} in {:.0} ms",
                 period.name(),

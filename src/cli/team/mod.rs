@@ -14,6 +14,7 @@ mod trends;
 use super::context::Context;
 use crate::book::forecast_kept::KeptReview;
 use crate::book::team::grr_workings;
+use crate::report::team::TeamReport;
 
 #[derive(Debug, Args)]
 pub struct TeamArgs {
@@ -33,6 +34,45 @@ pub struct TeamArgs {
     /// Print JSON for scripts
     #[arg(long)]
     json: bool,
+    /// html: the weekly team report as one self-contained file that prints well (the
+    /// table, the forecast review with the week's moves, the calls, the pictures)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<TeamFormat>,
+    /// Write the report to this new file instead of standard output
+    #[arg(long, value_name = "FILE", requires = "format")]
+    out: Option<std::path::PathBuf>,
+}
+
+/// How the weekly team report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TeamFormat {
+    Html,
+}
+
+/// The weekly team report, to a new file or standard output.
+fn report(
+    ctx: &Context,
+    book: &mut crate::book::Book,
+    rules: &crate::domain::health::HealthRules,
+    today: chrono::NaiveDate,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    let report = TeamReport::gather(book, rules, &ctx.config.today, ctx.config.team, today)?;
+    let _ = book.keep_review(KeptReview::of(today, &report.review));
+    let html = report.html();
+    match out {
+        Some(path) => {
+            crate::cli::output::write_new(path, &html)?;
+            eprintln!(
+                "wrote the team report as of {today} to {} in {:.0} ms",
+                path.display(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(())
+        }
+        None => super::emit(&html),
+    }
 }
 
 pub(super) fn share(part: i64, whole: i64) -> String {
@@ -46,6 +86,9 @@ pub(super) fn share(part: i64, whole: i64) -> String {
 /// The team's rows, with health current.
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let (mut book, today, rules) = ctx.current_book()?;
+    if let Some(TeamFormat::Html) = args.format {
+        return report(ctx, &mut book, &rules, today, args.out.as_deref());
+    }
     if args.trends {
         let t = book.trends(
             &ctx.config.today,

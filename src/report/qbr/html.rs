@@ -6,19 +6,7 @@ use std::fmt::Write;
 
 use super::sections::Section;
 use super::{Audience, Brief};
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-const STYLE: &str = "body{font:14px/1.45 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2430;max-width:960px;margin:2rem auto;padding:0 1rem}\
-h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;border-bottom:2px solid #dfe3ea;padding-bottom:.2rem;margin-top:1.8rem}\
-.sub{color:#5b6576}table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e6e9ef}\
-th{background:#f4f6f9;font-weight:600}ul{padding-left:1.2rem}li.ok::marker{content:'✔ '}li.todo::marker{content:'☐ '}\
-svg{width:100%;height:auto}@media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}";
+use crate::report::html::{esc, page};
 
 /// The weekly active users (line) against seats (dashed), as inline SVG.
 fn chart(series: &[(chrono::NaiveDate, i64, i64)]) -> String {
@@ -131,14 +119,6 @@ pub fn html(brief: &Brief, audience: Audience) -> String {
             format!("{} · prepared {}", brief.period_words(), brief.today),
         ),
     };
-    let (title, sub) = (esc(&title), esc(&sub));
-    let mut out = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{STYLE}</style></head><body>\
-         <h1>{title}</h1><p class=\"sub\">{sub}</p>"
-    );
-    for s in brief.sections(audience) {
-        out.push_str(&section(&s));
-    }
-    out.push_str("</body></html>\n");
-    out
+    let body: String = brief.sections(audience).iter().map(section).collect();
+    page(&title, &sub, &body)
 }
