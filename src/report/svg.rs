@@ -109,9 +109,15 @@ fn frame(
         .max(1.0) as usize;
     for (i, label) in labels.iter().enumerate() {
         if i % every == 0 || i + 1 == labels.len() {
+            // The last one ends at its point, so that it stays inside the picture.
+            let anchor = if i + 1 == labels.len() && labels.len() > 1 {
+                "end"
+            } else {
+                "middle"
+            };
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#5b6576\" text-anchor=\"middle\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#5b6576\" text-anchor=\"{anchor}\">{}</text>",
                 x_of(i),
                 H - 8.0,
                 esc(label)

@@ -7,58 +7,33 @@ use std::fmt::Write;
 use super::sections::Section;
 use super::{Audience, Brief};
 use crate::report::html::{esc, page};
+use crate::report::svg::{Series, lines};
 
 /// The weekly active users (line) against seats (dashed), as inline SVG.
 fn chart(series: &[(chrono::NaiveDate, i64, i64)]) -> String {
-    let (w, h, pad) = (900.0, 220.0, 32.0);
-    let top = series
-        .iter()
-        .map(|(_, u, s)| (*u).max(*s))
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let n = series.len().max(2) as f64 - 1.0;
-    let point = |i: usize, v: i64| {
-        (
-            pad + (w - 2.0 * pad) * i as f64 / n,
-            h - pad - (h - 2.0 * pad) * v as f64 / top,
-        )
-    };
-    let path = |pick: &dyn Fn(&(chrono::NaiveDate, i64, i64)) -> i64| {
-        series
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let (x, y) = point(i, pick(p));
-                format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" })
-            })
-            .collect::<String>()
-    };
-    let mut svg = format!(
-        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Weekly active users against seats\">\
-         <line x1=\"{pad}\" y1=\"{y0}\" x2=\"{x1}\" y2=\"{y0}\" stroke=\"#c9ced8\"/>\
-         <text x=\"{pad}\" y=\"18\" font-size=\"12\" fill=\"#5b6576\">{top:.0}</text>\
-         <path d=\"{seats}\" fill=\"none\" stroke=\"#9aa3b2\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/>\
-         <path d=\"{users}\" fill=\"none\" stroke=\"#2f6fde\" stroke-width=\"3\"/>",
-        y0 = h - pad,
-        x1 = w - pad,
-        seats = path(&|p| p.2),
-        users = path(&|p| p.1),
+    let labels: Vec<String> = series.iter().map(|(d, _, _)| d.to_string()).collect();
+    let svg = lines(
+        "Weekly active users against seats",
+        &labels,
+        &[
+            Series::new(
+                "weekly active users",
+                "#2f6fde",
+                series.iter().map(|p| Some(p.1 as f64)).collect(),
+            ),
+            Series::new(
+                "seats",
+                "#9aa3b2",
+                series.iter().map(|p| Some(p.2 as f64)).collect(),
+            )
+            .dashed(),
+        ],
+        true,
+        &|v| format!("{v:.0}"),
     );
-    if let (Some(first), Some(last)) = (series.first(), series.last()) {
-        let _ = write!(
-            svg,
-            "<text x=\"{pad}\" y=\"{}\" font-size=\"12\" fill=\"#5b6576\">{}</text>\
-             <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#5b6576\" text-anchor=\"end\">{}</text>",
-            h - 8.0,
-            first.0,
-            w - pad,
-            h - 8.0,
-            last.0
-        );
-    }
-    svg.push_str("</svg><p class=\"sub\">Weekly active users (solid) against licensed seats (dashed), this quarter and the one before.</p>");
-    svg
+    format!(
+        "{svg}<p class=\"sub\">Weekly active users (solid) against licensed seats (dashed), this quarter and the one before.</p>"
+    )
 }
 
 fn section(s: &Section) -> String {
