@@ -217,3 +217,99 @@ fn a_forecast_called_during_the_week_shows_as_moved_at_the_next_weeks_review() {
         .unwrap();
     assert!(review[0].since.is_none());
 }
+
+#[test]
+fn r_lists_the_renewals_behind_a_forecast_cell_and_esc_comes_back() {
+    use csm_cockpit::domain::Money;
+    use csm_cockpit::domain::records::Forecast;
+    use csm_cockpit::domain::vocab::{ForecastCategory, ForecastConfidence};
+
+    // One of Dana's renewals this quarter committed, before the cockpit opens.
+    let mut book = sample_book();
+    let rules = csm_cockpit::domain::health::HealthRules::default();
+    let q1_end = common::date("2026-04-01");
+    let dana: Vec<_> = book
+        .renewals(&rules, common::today())
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            r.owner.as_deref() == Some("Dana Okafor")
+                && r.renewal_on
+                    .is_some_and(|on| on >= common::date("2026-01-01") && on < q1_end)
+        })
+        .collect();
+    assert!(dana.len() >= 2, "{}", dana.len());
+    let committed = &dana[0];
+    let forecast = Forecast {
+        category: ForecastCategory::Renew,
+        confidence: ForecastConfidence::Commit,
+        arr: Money::usd(committed.arr.cents),
+    };
+    book.set_forecast(&common::stamp(), committed.contract_id.unwrap(), &forecast)
+        .unwrap();
+
+    let mut c = common::cockpit_on(book, 120, 40);
+    c.press("6");
+    let at = c
+        .app
+        .panes
+        .team
+        .list
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|r| r.name == "Dana Okafor")
+        .unwrap();
+    for _ in 0..at {
+        c.press("j");
+    }
+    // The first cell is this quarter's ARR due: every one of Dana's renewals in it.
+    c.press("r");
+    assert_eq!(c.app.pane, Pane::Renewals);
+    let listed = |c: &Headless| -> Vec<String> {
+        c.app
+            .panes
+            .renewals
+            .list
+            .as_ref()
+            .unwrap()
+            .listed()
+            .map(|r| format!("{} {}", r.account, r.renewal_on))
+            .collect()
+    };
+    assert_eq!(listed(&c).len(), dana.len(), "{:?}", listed(&c));
+    assert!(
+        c.screen()
+            .contains("Renewals · 2026-Q1 · all due · owner Dana Okafor"),
+        "{}",
+        c.screen()
+    );
+
+    // Back on the team, one cell right is the commit lane: the one committed renewal.
+    c.press("esc");
+    assert_eq!(c.app.pane, Pane::Team);
+    assert!(
+        !c.app.panes.renewals.list.as_ref().unwrap().is_narrowed(),
+        "every renewal again"
+    );
+    c.press("l");
+    let screen = c.screen();
+    assert!(screen.contains("Dana Okafor"), "{screen}");
+    c.press("r");
+    assert_eq!(
+        listed(&c),
+        [format!(
+            "{} {}",
+            committed.account,
+            committed.renewal_on.unwrap()
+        )]
+    );
+    assert!(c.screen().contains("2026-Q1 · commit"));
+    // Past the last cell, the arrows stop at next quarter's no-forecast lane.
+    c.press("esc");
+    for _ in 0..20 {
+        c.press("l");
+    }
+    assert_eq!(c.app.panes.team.cell, 11);
+}

@@ -101,6 +101,8 @@ pub enum Action {
     EarlierPoint,
     /// The selected point one period later.
     LaterPoint,
+    /// The renewals behind the forecast review's selected cell, in the Renewals pane.
+    DrillRenewals,
     // Account detail.
     OverrideHealth,
     ClearOverride,

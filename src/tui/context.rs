@@ -40,8 +40,11 @@ pub enum Ask {
     QbrPrep(i64),
     /// The Portfolio, showing one owner's accounts, reached from the Team.
     DrillIntoOwner(Option<i64>),
-    /// Back from a drilled-into Portfolio to the Team.
+    /// Back from a drilled-into Portfolio or Renewals to the Team.
     BackToTeam,
+    /// The renewals behind a cell of the Team pane's forecast review: whose (None:
+    /// everyone's) and which cell.
+    DrillIntoRenewals(Option<String>, Box<crate::tui::panes::renewals::Drill>),
     /// The book changed: what other rooms show is read again before it is shown.
     Wrote,
 }

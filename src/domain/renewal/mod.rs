@@ -17,5 +17,5 @@ pub use change::{Moved, moved};
 pub use forecast::{HealthNow, Suggestion, Warning, WarningKind, suggest, warnings};
 pub use motion::{Motion, Stage, Step};
 pub use readiness::{Readiness, RenewalFacts, readiness};
-pub use rollup::{Due, Rollup, Tally, rollup};
+pub use rollup::{Due, ForecastLane, Rollup, Tally, rollup};
 pub use window::{Window, days_until};

@@ -48,6 +48,47 @@ impl Tally {
     }
 }
 
+/// Where a renewal's forecast puts it in the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForecastLane {
+    Commit,
+    Likely,
+    AtRisk,
+    /// A churn called, whatever its confidence.
+    Churn,
+    NoForecast,
+}
+
+impl ForecastLane {
+    pub const ALL: [ForecastLane; 5] = [
+        ForecastLane::Commit,
+        ForecastLane::Likely,
+        ForecastLane::AtRisk,
+        ForecastLane::Churn,
+        ForecastLane::NoForecast,
+    ];
+
+    pub fn of(forecast: Option<&Forecast>) -> ForecastLane {
+        match forecast.map(|f| (f.category, f.confidence)) {
+            None => ForecastLane::NoForecast,
+            Some((ForecastCategory::Churn, _)) => ForecastLane::Churn,
+            Some((_, ForecastConfidence::Commit)) => ForecastLane::Commit,
+            Some((_, ForecastConfidence::Likely)) => ForecastLane::Likely,
+            Some((_, ForecastConfidence::AtRisk)) => ForecastLane::AtRisk,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ForecastLane::Commit => "commit",
+            ForecastLane::Likely => "likely",
+            ForecastLane::AtRisk => "at risk",
+            ForecastLane::Churn => "churn",
+            ForecastLane::NoForecast => "no forecast",
+        }
+    }
+}
+
 /// One CSM's quarter (or the team's, with no owner).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rollup {
@@ -69,29 +110,39 @@ pub struct Rollup {
 impl Rollup {
     fn add(&mut self, d: &Due) {
         self.due.add(d.arr_cents);
+        self.lane_mut(ForecastLane::of(d.forecast.as_ref()))
+            .add(d.arr_cents);
         let expected = match &d.forecast {
-            Some(f) => {
-                let lane = match (f.category, f.confidence) {
-                    (ForecastCategory::Churn, _) => &mut self.churn,
-                    (_, ForecastConfidence::Commit) => &mut self.commit,
-                    (_, ForecastConfidence::Likely) => &mut self.likely,
-                    (_, ForecastConfidence::AtRisk) => &mut self.at_risk,
-                };
-                lane.add(d.arr_cents);
-                if f.category == ForecastCategory::Churn {
-                    0
-                } else {
-                    f.arr.cents
-                }
-            }
+            Some(f) if f.category == ForecastCategory::Churn => 0,
+            Some(f) => f.arr.cents,
             None => {
-                self.no_forecast.add(d.arr_cents);
                 self.suggested_cents += d.suggested_cents;
                 d.suggested_cents
             }
         };
         self.expected_cents += expected;
         self.kept_cents += expected.min(d.arr_cents);
+    }
+
+    /// The renewals in a lane.
+    pub fn lane(&self, lane: ForecastLane) -> Tally {
+        match lane {
+            ForecastLane::Commit => self.commit,
+            ForecastLane::Likely => self.likely,
+            ForecastLane::AtRisk => self.at_risk,
+            ForecastLane::Churn => self.churn,
+            ForecastLane::NoForecast => self.no_forecast,
+        }
+    }
+
+    fn lane_mut(&mut self, lane: ForecastLane) -> &mut Tally {
+        match lane {
+            ForecastLane::Commit => &mut self.commit,
+            ForecastLane::Likely => &mut self.likely,
+            ForecastLane::AtRisk => &mut self.at_risk,
+            ForecastLane::Churn => &mut self.churn,
+            ForecastLane::NoForecast => &mut self.no_forecast,
+        }
     }
 
     fn join(&mut self, o: &Rollup) {

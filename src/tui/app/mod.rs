@@ -573,8 +573,15 @@ impl App {
                     self.show(Pane::Portfolio);
                     self.panes.portfolio.drill_into(owner, self.cx.viewport);
                 }
+                Ask::DrillIntoRenewals(owner, drill) => {
+                    self.stack.clear();
+                    self.pane = Pane::Renewals;
+                    self.show(Pane::Renewals);
+                    self.panes.renewals.drill_into(owner, *drill, &mut self.cx);
+                }
                 Ask::BackToTeam => {
                     self.panes.portfolio.leave_drill(self.cx.viewport);
+                    self.panes.renewals.leave_drill(self.cx.viewport);
                     self.pane = Pane::Team;
                     self.show(Pane::Team);
                 }

@@ -4,8 +4,10 @@
 //! those past 120 days only while that window is shown; a write replaces the one row
 //! it changed.
 
+use chrono::NaiveDate;
+
 use crate::book::renewals::{Lane, TimelineRow};
-use crate::domain::renewal::Window;
+use crate::domain::renewal::{ForecastLane, Window, days_until};
 use crate::tui::action::Action;
 use crate::tui::widgets::list::{ListCursor, Words};
 
@@ -59,6 +61,27 @@ impl WindowFilter {
     }
 }
 
+/// The renewals behind a cell of the Team pane's forecast review: those due in one
+/// quarter, in one forecast lane (or all of them), the owner filter naming the CSM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drill {
+    pub from: NaiveDate,
+    /// The day after the quarter's last.
+    pub to: NaiveDate,
+    pub lane: Option<ForecastLane>,
+    /// "2026-Q1 · commit", for the title.
+    pub label: String,
+}
+
+impl Drill {
+    fn keeps(&self, r: &TimelineRow) -> bool {
+        (self.from..self.to).contains(&r.renewal_on)
+            && self
+                .lane
+                .is_none_or(|l| ForecastLane::of(r.forecast.as_ref()) == l)
+    }
+}
+
 pub struct RenewalList {
     /// In the pane's order: the next 120 days', then (while wanted) those past them.
     rows: Vec<TimelineRow>,
@@ -71,6 +94,8 @@ pub struct RenewalList {
     window: WindowFilter,
     /// Typed words: renewals whose account or owner holds them all.
     text: String,
+    /// The cell of the forecast review drilled from, over the window.
+    drill: Option<Drill>,
     cursor: ListCursor,
     /// Each lane's count and ARR for the owner shown, and the listed renewals' ARR:
     /// counted when the rows or the filters change, not at every frame.
@@ -92,6 +117,7 @@ impl RenewalList {
             owner: None,
             window: WindowFilter::default(),
             text: String::new(),
+            drill: None,
             cursor: ListCursor::default(),
             lanes: Vec::new(),
             listed_arr: 0,
@@ -194,7 +220,9 @@ impl RenewalList {
         self.visible = (0..self.rows.len() as u32)
             .filter(|&i| {
                 let r = &self.rows[i as usize];
-                self.window.keeps(r.window)
+                self.drill
+                    .as_ref()
+                    .map_or(self.window.keeps(r.window), |d| d.keeps(r))
                     && of_owner(r)
                     && words.all_in(&[&r.account, r.owner.as_deref().unwrap_or("")])
             })
@@ -316,11 +344,38 @@ impl RenewalList {
 
     /// Whether a filter narrows the list (Esc clears them).
     pub fn is_narrowed(&self) -> bool {
-        self.owner.is_some() || self.window != WindowFilter::default() || !self.text.is_empty()
+        self.owner.is_some()
+            || self.window != WindowFilter::default()
+            || !self.text.is_empty()
+            || self.drill.is_some()
+    }
+
+    /// Lists the renewals behind a cell of the forecast review, of `owner` (None:
+    /// everyone's), in place of every other filter.
+    pub fn drill(&mut self, owner: Option<&str>, drill: Drill, viewport: usize) {
+        self.window = WindowFilter::default();
+        self.text.clear();
+        self.drill = Some(drill);
+        self.show_owner(owner, viewport);
+    }
+
+    pub fn drilled(&self) -> Option<&Drill> {
+        self.drill.as_ref()
+    }
+
+    /// Whether the renewals past 120 days are wanted: shown as a window, or inside the
+    /// quarter drilled into.
+    pub fn wants_later(&self, today: NaiveDate) -> bool {
+        self.window.wants_later()
+            || self
+                .drill
+                .as_ref()
+                .is_some_and(|d| Window::of(days_until(d.to, today) - 1) == Window::Later)
     }
 
     pub fn clear_filters(&mut self, viewport: usize) {
         self.owner = None;
+        self.drill = None;
         self.window = WindowFilter::default();
         self.text.clear();
         self.refilter();

@@ -8,7 +8,7 @@ mod list;
 mod view;
 
 pub use keys::keys;
-pub use list::{RenewalList, WindowFilter};
+pub use list::{Drill, RenewalList, WindowFilter};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -42,9 +42,36 @@ pub struct RenewalsRoom {
     read: u64,
     /// A write landed while a whole read was under way: read again once it is in.
     again: bool,
+    /// A drill from the Team pane asked for before the whole list was in: whose, and
+    /// which cell.
+    pending: Option<(Option<String>, Drill)>,
 }
 
 impl RenewalsRoom {
+    /// Lists the renewals behind a cell of the Team pane's forecast review, once the
+    /// whole list is in: `owner`'s (None: everyone's). Esc goes back to the team.
+    pub fn drill_into(&mut self, owner: Option<String>, drill: Drill, cx: &mut Ctx) {
+        self.pending = Some((owner, drill));
+        self.apply_pending(cx);
+    }
+
+    fn apply_pending(&mut self, cx: &mut Ctx) {
+        let Some(list) = self.list.as_mut().filter(|l| !l.is_partial()) else {
+            return;
+        };
+        if let Some((owner, drill)) = self.pending.take() {
+            list.drill(owner.as_deref(), drill, cx.viewport);
+            self.fetch_later(cx);
+        }
+    }
+
+    /// Back from a drill: every renewal again.
+    pub fn leave_drill(&mut self, viewport: usize) {
+        if let Some(list) = self.list.as_mut().filter(|l| l.drilled().is_some()) {
+            list.clear_filters(viewport);
+        }
+    }
+
     /// Reads the renewals from the book (freezing this month's forecasts first, once):
     /// the first ones at once, the user's own when the pane starts on them, and the
     /// whole next 120 days after.
@@ -92,10 +119,7 @@ impl RenewalsRoom {
             self.again = true;
             return;
         }
-        let later = self
-            .list
-            .as_ref()
-            .is_some_and(|l| l.window_filter().wants_later());
+        let later = self.list.as_ref().is_some_and(|l| l.wants_later(cx.today));
         self.read += 1;
         let read = self.read;
         let (rules, today) = (cx.rules.clone(), cx.today);
@@ -141,6 +165,7 @@ impl RenewalsRoom {
             }
             Err(e) => cx.say(format!("could not read the renewals: {e}")),
         }
+        self.apply_pending(cx);
         if std::mem::take(&mut self.again) {
             self.reread(cx);
         }
@@ -166,7 +191,16 @@ impl RenewalsRoom {
             return;
         };
         list.cycle_window(cx.viewport);
-        let wants = list.window_filter().wants_later();
+        self.fetch_later(cx);
+    }
+
+    /// Reads the renewals past 120 days when the list wants them, and lets them go when
+    /// it no longer does.
+    fn fetch_later(&mut self, cx: &mut Ctx) {
+        let Some(list) = self.list.as_mut() else {
+            return;
+        };
+        let wants = list.wants_later(cx.today);
         if wants == list.has_later() {
             return;
         }
@@ -284,6 +318,7 @@ impl Room for RenewalsRoom {
         match action {
             Action::NextWindow => self.cycle_window(cx),
             Action::NextOwner => list.cycle_owner(viewport),
+            Action::Back if list.drilled().is_some() => cx.ask(Ask::BackToTeam),
             Action::Back if list.is_narrowed() => list.clear_filters(viewport),
             Action::Open => match list.selected() {
                 Some(r) => cx.ask(Ask::OpenAccount(r.account_id)),

@@ -169,7 +169,8 @@ fn title(cx: &Ctx, list: &RenewalList, reading: bool, width: usize) -> Line<'sta
         (false, _) => format!("{} renewals · {}", list.shown(), Money::usd(arr).short()),
     };
     let mut parts = vec![
-        list.window_filter().label(),
+        list.drilled()
+            .map_or_else(|| list.window_filter().label(), |d| d.label.clone()),
         format!("owner {}", list.owner().unwrap_or("all")),
         counted,
     ];

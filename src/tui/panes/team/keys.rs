@@ -17,6 +17,13 @@ pub fn keys() -> Vec<Binding> {
             &[Key::ch('m')],
         ),
         Binding::new(
+            A::DrillRenewals,
+            "drill_renewals",
+            "The renewals behind the selected forecast cell",
+            Some("renewals"),
+            &[Key::ch('r')],
+        ),
+        Binding::new(
             A::NextChart,
             "next_chart",
             "Metrics: the next picture",
@@ -26,14 +33,14 @@ pub fn keys() -> Vec<Binding> {
         Binding::new(
             A::EarlierPoint,
             "earlier_point",
-            "Metrics: the point a period earlier",
+            "The forecast cell to the left; Metrics: a period earlier",
             None,
             &[Key::plain(Left), Key::ch('h')],
         ),
         Binding::new(
             A::LaterPoint,
             "later_point",
-            "Metrics: the point a period later",
+            "The forecast cell to the right; Metrics: a period later",
             None,
             &[Key::plain(Right), Key::ch('l')],
         ),

@@ -20,10 +20,12 @@ use super::Room;
 use crate::book::Book;
 use crate::book::forecast_review::QuarterReview;
 use crate::book::team::TeamRow;
+use crate::domain::renewal::ForecastLane;
 use crate::tui::action::Action;
 use crate::tui::context::{Ask, Ctx};
 use crate::tui::events::{Event, read_on_the_side};
 use crate::tui::keys::Context;
+use crate::tui::panes::renewals::Drill;
 
 /// What a read of the team found: a row per CSM, and the forecast review of this
 /// quarter and the next.
@@ -56,6 +58,21 @@ pub struct TeamRoom {
     trends_stale: bool,
     /// Numbers the reads of the pictures: only the latest one asked for is taken.
     trends_read: u64,
+    /// The forecast review's selected cell, counted across this quarter's columns (the
+    /// ARR due, then each lane) and on into next quarter's: `r` lists its renewals.
+    pub cell: usize,
+}
+
+/// The forecast review's columns a cell can be in: the ARR due, then each lane.
+const COLUMNS: usize = 1 + ForecastLane::ALL.len();
+
+/// Which quarter (0: this one) and which lane (None: all due) a cell is.
+pub fn cell_of(cell: usize) -> (usize, Option<ForecastLane>) {
+    let column = cell % COLUMNS;
+    (
+        cell / COLUMNS,
+        column.checked_sub(1).map(|i| ForecastLane::ALL[i]),
+    )
 }
 
 impl TeamRoom {
@@ -146,6 +163,32 @@ impl TeamRoom {
             Ok(t) => self.metrics.take(t),
             Err(e) => cx.say(format!("could not read the team's pictures: {e}")),
         }
+    }
+
+    /// Lists the renewals behind the selected cell, of the selected CSM (everyone's on
+    /// the team's line), in the Renewals pane.
+    fn drill_into_cell(&self, cx: &mut Ctx) -> bool {
+        let Some(review) = self.review.as_ref() else {
+            return false;
+        };
+        let (quarter, lane) = cell_of(self.cell);
+        let quarter = review[quarter].quarter;
+        let owner = self.whose();
+        let label = format!(
+            "{} · {}",
+            quarter.name(),
+            lane.map_or("all due", |l| l.label())
+        );
+        cx.ask(Ask::DrillIntoRenewals(
+            owner,
+            Box::new(Drill {
+                from: quarter.start,
+                to: quarter.end,
+                lane,
+                label,
+            }),
+        ));
+        true
     }
 
     /// The keys of the Metrics view: the pictures' own, and Up/Down pick another CSM.
@@ -272,6 +315,9 @@ impl Room for TeamRoom {
                 Some(r) => cx.ask(Ask::DrillIntoOwner(r.owner_id)),
                 None => return false,
             },
+            Action::EarlierPoint => self.cell = self.cell.saturating_sub(1),
+            Action::LaterPoint => self.cell = (self.cell + 1).min(2 * COLUMNS - 1),
+            Action::DrillRenewals => return self.drill_into_cell(cx),
             Action::Back if !list.text().is_empty() => list.narrow("", cx.viewport),
             _ => return false,
         }

@@ -78,7 +78,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
     ])
     .areas(inner);
     if let Some(quarters) = &room.review {
-        super::forecast::draw(frame, review, quarters, wide, t);
+        let selected = super::forecast::Selected {
+            owner: list
+                .selected()
+                .and_then(|r| r.owner_id.map(|_| r.name.as_str())),
+            cell: room.cell,
+        };
+        super::forecast::draw(frame, review, quarters, &selected, wide, t);
     }
     if let Some(total) = list.rows.last() {
         let csms = list.rows.len().saturating_sub(1);
