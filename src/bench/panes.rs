@@ -173,8 +173,31 @@ pub fn walk(cockpit: &mut Headless, events: &Receiver<Event>, today_ms: f64) -> 
             write,
             write_what,
         });
+        if *pane == Pane::Team {
+            figures.push(team_metrics(cockpit, events));
+        }
     }
     figures
+}
+
+/// The Team pane's Metrics view: from its key to the pictures on screen, then each
+/// key to the next (or last) CSM's pictures, read afresh, and back to the table.
+fn team_metrics(cockpit: &mut Headless, events: &Receiver<Event>) -> PaneFigures {
+    press(cockpit, events, "g");
+    let rows_ms = ms(press(cockpit, events, "m"));
+    let mut moves = Vec::new();
+    for k in ["j"; 5].iter().chain(&["k"; 5]) {
+        moves.push(press(cockpit, events, k));
+    }
+    press(cockpit, events, "m");
+    rss("  Team metrics moved through");
+    PaneFigures {
+        pane: "Team metrics".into(),
+        rows_ms,
+        keys: key_times(moves),
+        write: None,
+        write_what: String::new(),
+    }
 }
 
 /// With CSM_BENCH_RSS set, says on stderr how much memory the process holds now: where

@@ -230,7 +230,11 @@ impl App {
                 p.reading && !p.loaded && !p.first
             }
             // Read again after a change, the team's figures stay up until the new land.
-            Pane::Team => self.panes.team.reading && self.panes.team.list.is_none(),
+            // In the Metrics view, another CSM's pictures are waited for.
+            Pane::Team => {
+                let team = &self.panes.team;
+                (team.reading && team.list.is_none()) || (team.metrics.shown && team.reading_trends)
+            }
             Pane::Expansion => self.panes.expansion.reading && self.panes.expansion.list.is_none(),
             Pane::Onboarding => {
                 self.panes.onboarding.reading && self.panes.onboarding.list.is_none()
@@ -252,6 +256,7 @@ impl App {
         p.today.reading
             || p.portfolio.reading
             || p.team.reading
+            || p.team.reading_trends
             || p.renewals.reading
             || p.stakeholders.reading
             || p.tasks.reading
