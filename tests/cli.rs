@@ -36,13 +36,24 @@ fn dump(path: &Path) -> Vec<String> {
         .unwrap();
     let mut out = Vec::new();
     for t in tables {
-        let n = conn
-            .prepare(&format!("SELECT * FROM \"{t}\""))
+        // Every column but the team-wide ids, which rows written in the cockpit get at
+        // random (only imported rows' are worked out from their external ids).
+        let columns: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{t}') WHERE name <> 'uid'"
+            ))
             .unwrap()
-            .column_count();
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let n = columns.len();
         let order = if n > 1 { "1, 2" } else { "1" };
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY {order}"))
+            .prepare(&format!(
+                "SELECT {} FROM \"{t}\" ORDER BY {order}",
+                columns.join(", ")
+            ))
             .unwrap();
         let rows = stmt
             .query_map([], |r| {

@@ -467,3 +467,22 @@ fn a_gainsight_account_export_without_ids_is_known_by_name() {
         ["Initech|41000000"]
     );
 }
+
+#[test]
+fn the_same_export_imported_into_two_books_gives_the_same_rows_the_same_ids() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [a.path(), b.path()] {
+        import(dir, &["accounts", &fixture("salesforce_accounts.csv")]).unwrap();
+        import(dir, &["contracts", &fixture("churnzero_contracts.csv")]).unwrap();
+    }
+    let sql = "SELECT 'account', external_id, uid FROM accounts
+               UNION ALL SELECT 'contract', external_id, uid FROM contracts
+               UNION ALL SELECT 'member', external_id, uid FROM team_members ORDER BY 1, 2";
+    let ids = query(a.path(), sql);
+    assert!(ids.len() >= 4, "{ids:?}");
+    assert!(
+        ids.iter().all(|r| !r.ends_with("|NULL")),
+        "every row has its id: {ids:?}"
+    );
+    assert_eq!(ids, query(b.path(), sql), "the same in both books");
+}

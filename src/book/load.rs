@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use super::identity;
 use super::write::Change;
 use super::{BookError, meta};
 use crate::domain::records::*;
@@ -102,12 +103,12 @@ impl<'c, 'a> Loader<'c, 'a> {
                 .change
                 .tx()
                 .prepare_cached(
-                    "INSERT INTO team_members (external_id, name, email, role) VALUES (?1, ?2, ?3, ?4)
+                    "INSERT INTO team_members (external_id, name, email, role, uid) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, email = excluded.email,
                          role = excluded.role
                      RETURNING id",
                 )?
-                .query_row(params![m.external_id, m.name, m.email, m.role.as_str()], |r| r.get(0))?;
+                .query_row(params![m.external_id, m.name, m.email, m.role.as_str(), identity::uid_text("team_members", &m.external_id)], |r| r.get(0))?;
             self.team.insert(m.external_id.clone(), id);
         }
         for m in members {
@@ -125,11 +126,16 @@ impl<'c, 'a> Loader<'c, 'a> {
     /// Loads the product's feature catalog.
     pub fn features(&mut self, features: &[Feature]) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
-            "INSERT INTO features (external_id, name, is_key) VALUES (?1, ?2, ?3)
+            "INSERT INTO features (external_id, name, is_key, uid) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, is_key = excluded.is_key",
         )?;
         for f in features {
-            stmt.execute(params![f.external_id, f.name, f.is_key])?;
+            stmt.execute(params![
+                f.external_id,
+                f.name,
+                f.is_key,
+                identity::uid_text("features", &f.external_id)
+            ])?;
         }
         self.counts.features += features.len() as u64;
         Ok(())
@@ -174,8 +180,8 @@ impl<'c, 'a> Loader<'c, 'a> {
         let owner = self.team_id(a.owner.as_ref())?;
         let id = self.change.tx().prepare_cached(
             "INSERT INTO accounts (external_id, name, segment, owner_id, industry, region, lifecycle_stage,
-                 arr_cents, currency, licensed_seats, started_on, went_live_on, churned_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 arr_cents, currency, licensed_seats, started_on, went_live_on, churned_on, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (external_id) DO UPDATE SET name = excluded.name, segment = excluded.segment,
                  owner_id = excluded.owner_id, industry = excluded.industry, region = excluded.region,
                  lifecycle_stage = excluded.lifecycle_stage, arr_cents = excluded.arr_cents,
@@ -199,7 +205,7 @@ impl<'c, 'a> Loader<'c, 'a> {
                 a.started_on,
                 a.went_live_on,
                 a.churned_on
-            ],
+            , identity::uid_text("accounts", &a.external_id)],
             |r| r.get(0),
         )?;
         self.counts.accounts += 1;
@@ -210,8 +216,8 @@ impl<'c, 'a> Loader<'c, 'a> {
         let mut stmt = self.change.tx().prepare_cached(
             "INSERT INTO contracts (external_id, account_id, starts_on, ends_on, arr_cents, currency,
                  forecast_category, forecast_confidence, forecast_arr_cents, outcome, outcome_on, outcome_arr_cents,
-                 outcome_reason, outcome_note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 outcome_reason, outcome_note, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                  starts_on = excluded.starts_on, ends_on = excluded.ends_on, arr_cents = excluded.arr_cents,
                  currency = excluded.currency, forecast_category = excluded.forecast_category,
@@ -236,6 +242,7 @@ impl<'c, 'a> Loader<'c, 'a> {
                 c.outcome.as_ref().map(|o| o.arr.cents),
                 c.outcome.as_ref().and_then(|o| o.reason.as_deref()),
                 c.outcome.as_ref().and_then(|o| o.note.as_deref()),
+                identity::uid_text("contracts", &c.external_id),
             ])?;
         }
         self.counts.contracts += contracts.len() as u64;
@@ -264,8 +271,8 @@ impl<'c, 'a> Loader<'c, 'a> {
 
     fn tickets(&mut self, account_id: i64, tickets: &[Ticket]) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
-            "INSERT INTO tickets (external_id, account_id, subject, priority, escalated, opened_on, closed_on, csat)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO tickets (external_id, account_id, subject, priority, escalated, opened_on, closed_on, csat, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                  subject = excluded.subject, priority = excluded.priority, escalated = excluded.escalated,
                  opened_on = excluded.opened_on, closed_on = excluded.closed_on, csat = excluded.csat",
@@ -279,7 +286,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 t.escalated,
                 t.opened_on,
                 t.closed_on,
-                t.csat
+                t.csat,
+                identity::uid_text("tickets", &t.external_id)
             ])?;
         }
         self.counts.tickets += tickets.len() as u64;
@@ -297,8 +305,8 @@ impl<'c, 'a> Loader<'c, 'a> {
         {
             let mut stmt = self.change.tx().prepare_cached(
                 "INSERT INTO contacts (external_id, account_id, name, title, email, role, sentiment, influence,
-                     last_touch_on, last_touch_kind, left_on, advocacy, referenceable, last_reference_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                     last_touch_on, last_touch_kind, left_on, advocacy, referenceable, last_reference_on, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                      name = excluded.name, title = excluded.title, email = excluded.email,
                      role = excluded.role, sentiment = excluded.sentiment, influence = excluded.influence,
@@ -323,7 +331,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                         c.left_on,
                         c.advocacy.map(|a| a.as_str()),
                         c.referenceable,
-                        c.last_reference_on
+                        c.last_reference_on,
+                        identity::uid_text("contacts", &c.external_id)
                     ],
                     |r| r.get(0),
                 )?;
@@ -351,8 +360,8 @@ impl<'c, 'a> Loader<'c, 'a> {
         contacts: &HashMap<String, i64>,
     ) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
-            "INSERT INTO survey_responses (external_id, account_id, contact_id, kind, score, responded_on, comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO survey_responses (external_id, account_id, contact_id, kind, score, responded_on, comment, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                  contact_id = excluded.contact_id, kind = excluded.kind, score = excluded.score,
                  responded_on = excluded.responded_on, comment = excluded.comment",
@@ -366,7 +375,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 s.kind.as_str(),
                 s.score,
                 s.responded_on,
-                s.comment
+                s.comment,
+                identity::uid_text("survey_responses", &s.external_id)
             ])?;
         }
         self.counts.survey_responses += surveys.len() as u64;
@@ -385,8 +395,8 @@ impl<'c, 'a> Loader<'c, 'a> {
             self.change
                 .tx()
                 .prepare_cached(
-                    "INSERT INTO interactions (external_id, account_id, contact_id, author_id, kind, occurred_on, summary)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO interactions (external_id, account_id, contact_id, author_id, kind, occurred_on, summary, uid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                      ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                          contact_id = excluded.contact_id, author_id = excluded.author_id, kind = excluded.kind,
                          occurred_on = excluded.occurred_on, summary = excluded.summary",
@@ -399,7 +409,7 @@ impl<'c, 'a> Loader<'c, 'a> {
                     i.kind.as_str(),
                     i.occurred_on,
                     i.summary
-                ])?;
+                , identity::uid_text("interactions", &i.external_id)])?;
         }
         self.counts.interactions += interactions.len() as u64;
         Ok(())
@@ -412,8 +422,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 .tx()
                 .prepare_cached(
                     "INSERT INTO tasks (external_id, account_id, owner_id, title, description, due_on, status,
-                         priority, snoozed_until, snooze_reason, playbook_id, created_on, completed_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                         priority, snoozed_until, snooze_reason, playbook_id, created_on, completed_on, uid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                      ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                          owner_id = excluded.owner_id, title = excluded.title,
                          description = excluded.description, due_on = excluded.due_on,
@@ -444,7 +454,7 @@ impl<'c, 'a> Loader<'c, 'a> {
                     t.playbook,
                     t.created_on,
                     t.completed_on
-                ])?;
+                , identity::uid_text("tasks", &t.external_id)])?;
         }
         self.counts.tasks += tasks.len() as u64;
         Ok(())
@@ -457,8 +467,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 .tx()
                 .prepare_cached(
                     "INSERT INTO goals (external_id, account_id, title, metric, baseline, current, target,
-                         due_on, owner_id, status, updated_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                         due_on, owner_id, status, updated_on, uid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                      ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id,
                          title = excluded.title, metric = excluded.metric, baseline = excluded.baseline,
                          current = excluded.current, target = excluded.target, due_on = excluded.due_on,
@@ -476,7 +486,7 @@ impl<'c, 'a> Loader<'c, 'a> {
                     owner,
                     g.status.as_str(),
                     g.updated_on
-                ])?;
+                , identity::uid_text("goals", &g.external_id)])?;
         }
         self.counts.goals += goals.len() as u64;
         Ok(())
@@ -489,8 +499,8 @@ impl<'c, 'a> Loader<'c, 'a> {
     ) -> Result<(), BookError> {
         let mut stmt = self.change.tx().prepare_cached(
             "INSERT INTO opportunities (external_id, account_id, kind, title, arr_cents, currency, stage,
-                 expected_close_on, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?7 IN ('won', 'lost') THEN ?8 END)
+                 expected_close_on, closed_on, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CASE WHEN ?7 IN ('won', 'lost') THEN ?8 END, ?9)
              ON CONFLICT (external_id) DO UPDATE SET account_id = excluded.account_id, kind = excluded.kind,
                  title = excluded.title, arr_cents = excluded.arr_cents, currency = excluded.currency,
                  stage = excluded.stage, expected_close_on = excluded.expected_close_on,
@@ -505,7 +515,8 @@ impl<'c, 'a> Loader<'c, 'a> {
                 o.arr.cents,
                 o.arr.currency.code(),
                 o.stage.as_str(),
-                o.expected_close_on
+                o.expected_close_on,
+                identity::uid_text("opportunities", &o.external_id)
             ])?;
         }
         self.counts.opportunities += opportunities.len() as u64;

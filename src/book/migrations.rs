@@ -91,6 +91,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "advocacy: what each account uses, and each reference ask and how it went",
         include_str!("migrations/0021_reference_asks.sql"),
     ),
+    (
+        "ids that are the same in every book of a team",
+        include_str!("migrations/0022_row_identity.sql"),
+    ),
 ];
 
 /// The schema version this csm writes.
@@ -119,6 +123,8 @@ pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), B
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", to)?;
+    // Imported rows' ids are worked out from their external ids, which SQL cannot do.
+    super::identity::settle(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod forecast_kept;
 pub mod forecast_review;
 pub mod goals;
 pub mod health;
+pub mod identity;
 pub mod import;
 pub mod journal;
 pub mod load;

@@ -108,7 +108,9 @@ impl<'a> Change<'a> {
 
 impl Book {
     /// Runs `f` in one transaction; what it changes and its journal entries are committed
-    /// together when it returns `Ok`, and nothing is kept when it fails.
+    /// together when it returns `Ok`, and nothing is kept when it fails. Imported rows
+    /// written without their team-wide ids get them before the commit
+    /// ([`super::identity::settle`]).
     pub fn write<T>(
         &mut self,
         stamp: &Stamp,
@@ -117,6 +119,7 @@ impl Book {
         let mut change = Change::new(super::begin_write(&mut self.conn)?, stamp);
         let out = f(&mut change)?;
         let Change { tx, written, .. } = change;
+        super::identity::settle(&tx)?;
         tx.commit()?;
         self.written.extend(written);
         Ok(out)
@@ -134,6 +137,7 @@ impl Book {
         let out = f(&mut change)?;
         if keep && out.is_ok() {
             let Change { tx, written, .. } = change;
+            super::identity::settle(&tx)?;
             tx.commit()?;
             self.written.extend(written);
         }
