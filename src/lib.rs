@@ -12,5 +12,6 @@ pub mod export;
 pub mod import;
 pub mod playbooks;
 pub mod report;
+pub mod team_book;
 pub mod text;
 pub mod tui;
