@@ -10,22 +10,7 @@ use common::csm;
 use serde_json::Value;
 
 fn demo(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("demo.db");
-    csm(dir)
-        .args([
-            "demo",
-            "--accounts",
-            "120",
-            "--csms",
-            "3",
-            "--today",
-            "2026-03-01",
-            "--db",
-        ])
-        .arg(&path)
-        .assert()
-        .success();
-    path
+    common::demo_book(dir, 120, 3)
 }
 
 fn json_of(cmd: &mut assert_cmd::Command) -> Value {

@@ -7,22 +7,7 @@ use common::csm;
 use serde_json::Value;
 
 fn demo(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("demo.db");
-    csm(dir)
-        .args([
-            "demo",
-            "--accounts",
-            "90",
-            "--csms",
-            "3",
-            "--today",
-            "2026-03-01",
-            "--db",
-        ])
-        .arg(&db)
-        .assert()
-        .success();
-    db
+    common::demo_book(dir, 90, 3)
 }
 
 #[test]

@@ -25,21 +25,7 @@ fn trends(dir: &std::path::Path, db: &std::path::Path, owner: Option<&str>) -> V
 #[test]
 fn the_pictures_cover_their_periods_and_each_csms_weeks_sum_to_the_teams() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    csm(dir.path())
-        .args([
-            "demo",
-            "--accounts",
-            "60",
-            "--csms",
-            "3",
-            "--today",
-            "2026-03-01",
-            "--db",
-        ])
-        .arg(&db)
-        .assert()
-        .success();
+    let db = common::demo_book(dir.path(), 60, 3);
     let team = trends(dir.path(), &db, None);
     let quarters = team["retention"].as_array().unwrap();
     assert_eq!(quarters.len(), 8);
@@ -107,12 +93,7 @@ fn the_pictures_cover_their_periods_and_each_csms_weeks_sum_to_the_teams() {
 #[test]
 fn the_demos_forecast_review_says_what_moved_since_the_review_a_week_back() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    csm(dir.path())
-        .args(["demo", "--accounts", "120", "--today", "2026-03-01", "--db"])
-        .arg(&db)
-        .assert()
-        .success();
+    let db = common::demo_book(dir.path(), 120, 6);
     let out = csm(dir.path())
         .arg("--db")
         .arg(&db)

@@ -129,8 +129,8 @@ impl Book {
             m.reverse();
             m
         };
-        let mut out: Vec<Calls> = self
-            .forecast_accuracy_by_owner()?
+        let (team, owners) = self.forecast_accuracy_all()?;
+        let mut out: Vec<Calls> = owners
             .into_iter()
             .map(|o| {
                 let months = recent(&o.months);
@@ -142,7 +142,7 @@ impl Book {
             })
             .filter(|c| c.owner.is_some() && c.recent.forecast > 0)
             .collect();
-        let team = recent(&self.forecast_accuracy()?);
+        let team = recent(&team);
         out.push(Calls {
             owner: None,
             recent: Accuracy::over("recent", &team),

@@ -368,3 +368,16 @@ pub fn csm(dir: &std::path::Path) -> assert_cmd::Command {
         .env("HOME", dir);
     cmd
 }
+
+/// A demo book of `accounts` accounts and `csms` CSMs as of `today()`, written by `csm
+/// demo` to `dir/demo.db`.
+pub fn demo_book(dir: &std::path::Path, accounts: usize, csms: usize) -> std::path::PathBuf {
+    let path = dir.join("demo.db");
+    csm(dir)
+        .args(["demo", "--accounts", &accounts.to_string()])
+        .args(["--csms", &csms.to_string(), "--today", "2026-03-01", "--db"])
+        .arg(&path)
+        .assert()
+        .success();
+    path
+}

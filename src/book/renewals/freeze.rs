@@ -67,20 +67,15 @@ impl Book {
     /// Each CSM's frozen months against their outcomes, latest month first, CSMs by
     /// name (the account's owner now; renewals of unowned accounts under None).
     pub fn forecast_accuracy_by_owner(&self) -> Result<Vec<OwnerAccuracy>, BookError> {
-        let mut frozen = self.frozen_forecasts()?;
-        frozen.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out: Vec<OwnerAccuracy> = Vec::new();
-        let mut i = 0;
-        while i < frozen.len() {
-            let owner = frozen[i].0.clone();
-            let j = i + frozen[i..].iter().take_while(|f| f.0 == owner).count();
-            out.push(OwnerAccuracy {
-                owner,
-                months: months(frozen[i..j].iter().map(|(_, p, f)| (p.as_str(), f))),
-            });
-            i = j;
-        }
-        Ok(out)
+        Ok(by_owner(self.frozen_forecasts()?))
+    }
+
+    /// The team's months ([`Book::forecast_accuracy`]) and each CSM's
+    /// ([`Book::forecast_accuracy_by_owner`]), from one read of the freezes.
+    pub fn forecast_accuracy_all(&self) -> Result<(Vec<Accuracy>, Vec<OwnerAccuracy>), BookError> {
+        let frozen = self.frozen_forecasts()?;
+        let team = months(frozen.iter().map(|(_, p, f)| (p.as_str(), f)));
+        Ok((team, by_owner(frozen)))
     }
 
     /// Every frozen forecast with its owner and period, latest period first.
@@ -141,4 +136,21 @@ fn months<'a>(frozen: impl Iterator<Item = (&'a str, &'a Frozen)>) -> Vec<Accura
         .iter()
         .map(|(period, list)| accuracy(period, list))
         .collect()
+}
+
+/// The frozen forecasts grouped by owner, each owner's months latest first.
+fn by_owner(mut frozen: Vec<(Option<String>, String, Frozen)>) -> Vec<OwnerAccuracy> {
+    frozen.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<OwnerAccuracy> = Vec::new();
+    let mut i = 0;
+    while i < frozen.len() {
+        let owner = frozen[i].0.clone();
+        let j = i + frozen[i..].iter().take_while(|f| f.0 == owner).count();
+        out.push(OwnerAccuracy {
+            owner,
+            months: months(frozen[i..j].iter().map(|(_, p, f)| (p.as_str(), f))),
+        });
+        i = j;
+    }
+    out
 }

@@ -8,7 +8,7 @@ use crate::domain::records::{Forecast, Outcome};
 use crate::domain::vocab::{ForecastCategory, RenewalOutcome};
 
 /// One month's forecast against its outcomes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Accuracy {
     /// `2026-03`.
     pub period: String,
@@ -31,13 +31,7 @@ impl Accuracy {
     pub fn over<'a>(period: &str, months: impl IntoIterator<Item = &'a Accuracy>) -> Accuracy {
         let mut all = Accuracy {
             period: period.to_string(),
-            forecast: 0,
-            closed: 0,
-            category_hits: 0,
-            forecast_arr_cents: 0,
-            actual_arr_cents: 0,
-            error_cents: 0,
-            arr_accuracy: None,
+            ..Accuracy::default()
         };
         for m in months {
             all.forecast += m.forecast;
