@@ -2,6 +2,8 @@
 //! `pg_virtualenv` sets them). Without one these tests say so and pass, unless `CI=true`,
 //! where they fail: CI always has a server.
 
+mod common;
+
 use csm_cockpit::team_book::{Address, TeamBookError, connect};
 
 /// The server's address, from the environment; None (the tests pass with a note) when
@@ -49,4 +51,104 @@ fn a_wrong_password_is_refused_and_never_said() {
         "{said}"
     );
     assert!(said.contains("postgres://csm_wrong_login@"), "{said}");
+}
+
+/// A database of its own on the server, for one test, dropped with it.
+struct Scratch {
+    admin: postgres::Client,
+    pub address: Address,
+}
+
+impl Scratch {
+    fn new(server: &Address, name: &str) -> Scratch {
+        let mut admin = connect(server).unwrap();
+        let database = format!("csm_test_{name}_{}", std::process::id());
+        // One statement each: a batch runs as one transaction, which these refuse.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {database}"),
+            format!("CREATE DATABASE {database}"),
+        ] {
+            admin.batch_execute(&sql).unwrap();
+        }
+        Scratch {
+            admin,
+            address: Address {
+                database,
+                ..server.clone()
+            },
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = self.admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.address.database
+        ));
+    }
+}
+
+#[test]
+fn the_team_books_tables_mirror_the_local_books_keyed_by_uid() {
+    let Some(server) = server() else { return };
+    let scratch = Scratch::new(&server, "schema");
+    let book = common::sample_book();
+    let mut client = connect(&scratch.address).unwrap();
+    csm_cockpit::team_book::schema::create(&mut client, &book, &scratch.address.to_string())
+        .unwrap();
+
+    let columns = |client: &mut postgres::Client, table: &str| -> Vec<(String, String)> {
+        client
+            .query(
+                "SELECT column_name::text, data_type::text FROM information_schema.columns
+                 WHERE table_name = $1 ORDER BY ordinal_position",
+                &[&table],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    };
+    let accounts = columns(&mut client, "accounts");
+    let has = |cols: &[(String, String)], name: &str, ty: &str| {
+        cols.iter().any(|(n, t)| n == name && t == ty)
+    };
+    assert!(has(&accounts, "uid", "uuid"), "{accounts:?}");
+    assert!(has(&accounts, "row_version", "bigint"));
+    assert!(
+        has(&accounts, "owner_uid", "uuid"),
+        "the owner by their uid"
+    );
+    assert!(has(&accounts, "arr_cents", "bigint") && has(&accounts, "name", "text"));
+    assert!(
+        !accounts.iter().any(|(n, _)| n == "id" || n == "owner_id"),
+        "{accounts:?}"
+    );
+    let tasks = columns(&mut client, "tasks");
+    assert!(
+        !tasks.iter().any(|(n, _)| n.starts_with("playbook_run")),
+        "a local run stays local"
+    );
+    // The owner must be a team member of the team book.
+    let refused = client.batch_execute(
+        "INSERT INTO accounts (uid, name, owner_uid) VALUES (gen_random_uuid(), 'Northwind', gen_random_uuid())",
+    );
+    assert!(refused.is_err(), "a reference to no one");
+    let version: String = client
+        .query_one(
+            "SELECT value FROM csm_meta WHERE key = 'schema_version'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(version, book.schema_version().unwrap().to_string());
+    // A second time, the database is refused and left as it was.
+    let err =
+        csm_cockpit::team_book::schema::create(&mut client, &book, &scratch.address.to_string())
+            .unwrap_err();
+    assert!(
+        err.to_string().contains("already holds a team book"),
+        "{err}"
+    );
 }
