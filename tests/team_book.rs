@@ -152,3 +152,130 @@ fn the_team_books_tables_mirror_the_local_books_keyed_by_uid() {
         "{err}"
     );
 }
+
+#[test]
+fn init_copies_every_shared_row_with_its_references_as_uids_in_one_go() {
+    let Some(server) = server() else { return };
+    let scratch = Scratch::new(&server, "init");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    let mut book = common::fill(csm_cockpit::book::Book::open(&path).unwrap());
+    // A note with what COPY's text would misread: a tab, a line break, a backslash.
+    let summary = "Call:\tagenda sent\nnext steps \\ pricing";
+    let hooli = book.find_account("Hooli Analytics").unwrap().unwrap().0;
+    let touch = csm_cockpit::book::account::NewTouch {
+        contact: None,
+        kind: csm_cockpit::domain::vocab::InteractionKind::Note,
+        on: common::today(),
+        summary: summary.into(),
+    };
+    book.log_touch(&common::stamp(), hooli, &touch).unwrap();
+    let mut client = connect(&scratch.address).unwrap();
+    let shown = scratch.address.to_string();
+    let copied = csm_cockpit::team_book::init::init(&mut client, &book, &shown).unwrap();
+
+    let local = rusqlite::Connection::open(&path).unwrap();
+    for (table, n) in &copied.tables {
+        let here: i64 = local
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        let there: i64 = client
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .unwrap()
+            .get(0);
+        assert_eq!((here, there), (*n as i64, *n as i64), "{table}");
+    }
+    assert!(copied.rows() > 50, "{}", copied.rows());
+    // An account's owner, by uid, is the same person in both books.
+    let (uid, owner): (String, String) = local
+        .query_row(
+            "SELECT a.uid, m.uid FROM accounts a JOIN team_members m ON m.id = a.owner_id
+             WHERE a.name = 'Hooli Analytics'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let there: String = client
+        .query_one(
+            "SELECT owner_uid::text FROM accounts WHERE uid = $1::text::uuid",
+            &[&uid],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(there, owner);
+    // Text that COPY would misread arrives as it was.
+    let summary: String = local
+        .query_row(
+            "SELECT summary FROM interactions ORDER BY length(summary) DESC",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let there: i64 = client
+        .query_one(
+            "SELECT count(*) FROM interactions WHERE summary = $1",
+            &[&summary],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(there, 1, "{summary}");
+    // Made once: a second time is refused, and the team book is as it was.
+    let err = csm_cockpit::team_book::init::init(&mut client, &book, &shown).unwrap_err();
+    assert!(
+        err.to_string().contains("already holds a team book"),
+        "{err}"
+    );
+}
+
+#[test]
+fn csm_team_book_init_says_what_it_copied_and_never_the_password() {
+    let Some(server) = server() else { return };
+    let scratch = Scratch::new(&server, "cli");
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_book(dir.path(), 60, 3);
+    let url = format!(
+        "postgres://{}@{}:{}/{}",
+        scratch.address.user, scratch.address.host, scratch.address.port, scratch.address.database
+    );
+    let out = common::csm(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["team-book", "init", &url])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("made the team book at {url} from ")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("accounts"), "{stdout}");
+    if let Ok(password) = std::env::var("PGPASSWORD") {
+        assert!(!stdout.contains(&password) && !stderr.contains(&password));
+    }
+    let kept: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM book_meta WHERE key = 'team_book'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, url);
+    // An address holding a password is refused before anything is reached.
+    let out = common::csm(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["team-book", "init", "postgres://dana:s3cret@localhost/team"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("holds a password") && !stderr.contains("s3cret"),
+        "{stderr}"
+    );
+}

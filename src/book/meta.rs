@@ -8,6 +8,8 @@ use super::{Book, BookError};
 /// The keys the book knows.
 pub const DEMO_SEED: &str = "demo_seed";
 pub const DEMO_TODAY: &str = "demo_today";
+/// Where the book's team book is: its address, never a password.
+pub const TEAM_BOOK: &str = "team_book";
 /// What the last opening's settling of tasks and playbook run saw (see
 /// [`Book::playbooks_settled`]).
 pub const PLAYBOOKS_SETTLED: &str = "playbooks_settled";
@@ -21,6 +23,16 @@ impl Book {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    /// Records a fact about the book under `key`, waiting for the book like any write.
+    pub fn remember(&mut self, key: &str, value: &str) -> Result<(), BookError> {
+        self.conn.execute(
+            "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
     }
 
     /// Writes derived figures under `key`, if no one else is writing the book this

@@ -37,6 +37,7 @@ mod rescore;
 mod stakeholders;
 mod tasks;
 mod team;
+mod team_book;
 mod today;
 mod touch;
 mod undo;
@@ -121,6 +122,9 @@ pub enum Command {
     /// risk, renewals by window, the quarter's forecast gross retention, late tasks,
     /// accounts gone quiet and old overrides
     Team(team::TeamArgs),
+    /// The team book: the team's shared book in PostgreSQL (init makes it from this one)
+    #[command(name = "team-book")]
+    TeamBook(team_book::TeamBookArgs),
     /// A QBR brief for one account: summary, goals, usage, support, NPS and CSAT,
     /// stakeholders, risks, expansion, renewal, next steps and an agenda
     Qbr(qbr::QbrArgs),
@@ -172,6 +176,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
         Some(Command::Team(args)) => team::run(&ctx, args),
+        Some(Command::TeamBook(args)) => team_book::run(&ctx, args),
         Some(Command::Qbr(args)) => qbr::run(&ctx, args),
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
         Some(Command::Onboarding(args)) => onboarding::run(&ctx, args),

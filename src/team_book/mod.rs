@@ -5,6 +5,7 @@
 
 mod address;
 mod credentials;
+pub mod init;
 pub mod schema;
 
 pub use address::{Address, TeamBookError, connect, connect_with};

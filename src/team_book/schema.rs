@@ -110,20 +110,22 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
     sql
 }
 
-/// Makes the team book's tables in `client`'s database from `book`'s schema, at its
-/// version, in one transaction; a database that already holds a team book is refused
-/// and left as it was.
-pub fn create(client: &mut Client, book: &Book, shown: &str) -> Result<(), TeamBookError> {
-    let local = book.conn();
-    let version = book.schema_version().map_err(|e| TeamBookError::Server {
-        address: shown.to_string(),
-        why: format!("the local book: {e}"),
-    })?;
+/// Makes the team book's tables from `book`'s schema, at its version, inside the
+/// caller's transaction; a database that already holds a team book is refused.
+pub fn create_in(
+    tx: &mut postgres::Transaction<'_>,
+    book: &Book,
+    shown: &str,
+) -> Result<(), TeamBookError> {
     let server = |e: postgres::Error| TeamBookError::Server {
         address: shown.to_string(),
         why: e.to_string(),
     };
-    let held: bool = client
+    let version = book.schema_version().map_err(|e| TeamBookError::Server {
+        address: shown.to_string(),
+        why: format!("the local book: {e}"),
+    })?;
+    let held: bool = tx
         .query_one("SELECT to_regclass('csm_meta') IS NOT NULL", &[])
         .map_err(server)?
         .get(0);
@@ -133,11 +135,20 @@ pub fn create(client: &mut Client, book: &Book, shown: &str) -> Result<(), TeamB
             why: "it already holds a team book: join it instead".into(),
         });
     }
-    let tables = tables(local).map_err(|e| TeamBookError::Server {
+    let tables = tables(book.conn()).map_err(|e| TeamBookError::Server {
         address: shown.to_string(),
         why: format!("the local book's schema: {e}"),
     })?;
+    tx.batch_execute(&ddl(&tables, version)).map_err(server)
+}
+
+/// [`create_in`] in a transaction of its own.
+pub fn create(client: &mut Client, book: &Book, shown: &str) -> Result<(), TeamBookError> {
+    let server = |e: postgres::Error| TeamBookError::Server {
+        address: shown.to_string(),
+        why: e.to_string(),
+    };
     let mut tx = client.transaction().map_err(server)?;
-    tx.batch_execute(&ddl(&tables, version)).map_err(server)?;
+    create_in(&mut tx, book, shown)?;
     tx.commit().map_err(server)
 }
