@@ -13,6 +13,15 @@ fn team(width: u16, height: u16) -> Headless {
     c
 }
 
+/// Moves the cursor down to `name`'s line of the team's table.
+fn select_csm(c: &mut Headless, name: &str) {
+    let rows = &c.app.panes.team.list.as_ref().unwrap().rows;
+    let at = rows.iter().position(|r| r.name == name).unwrap();
+    for _ in 0..at {
+        c.press("j");
+    }
+}
+
 #[test]
 fn a_row_per_csm_and_the_team_total_at_120x40() {
     let c = team(120, 40);
@@ -50,20 +59,7 @@ fn the_team_at_80x24_keeps_arr_health_risk_and_the_forecast() {
 #[test]
 fn enter_shows_one_csms_portfolio_and_esc_comes_back() {
     let mut c = team(120, 40);
-    let dana = c
-        .app
-        .panes
-        .team
-        .list
-        .as_ref()
-        .unwrap()
-        .rows
-        .iter()
-        .position(|r| r.name == "Dana Okafor")
-        .unwrap();
-    for _ in 0..dana {
-        c.press("j");
-    }
+    select_csm(&mut c, "Dana Okafor");
     c.press("enter");
     assert_eq!(c.app.pane, Pane::Portfolio);
     let owners: Vec<String> = c
@@ -250,20 +246,7 @@ fn r_lists_the_renewals_behind_a_forecast_cell_and_esc_comes_back() {
 
     let mut c = common::cockpit_on(book, 120, 40);
     c.press("6");
-    let at = c
-        .app
-        .panes
-        .team
-        .list
-        .as_ref()
-        .unwrap()
-        .rows
-        .iter()
-        .position(|r| r.name == "Dana Okafor")
-        .unwrap();
-    for _ in 0..at {
-        c.press("j");
-    }
+    select_csm(&mut c, "Dana Okafor");
     // The first cell is this quarter's ARR due: every one of Dana's renewals in it.
     c.press("r");
     assert_eq!(c.app.pane, Pane::Renewals);

@@ -12,8 +12,12 @@ use crate::domain::trends::Trends;
 use crate::domain::vocab::HealthBand;
 use crate::tui::widgets::theme::Theme;
 
-/// A line of coloured names: what each line or bar of a picture is.
-pub fn legend(frame: &mut Frame, area: Rect, names: &[(String, Style)]) {
+/// Draws a picture's box with its key on the first line inside (coloured names: what
+/// each line or bar is), and returns the room left beneath the key.
+pub fn boxed(frame: &mut Frame, area: Rect, block: Block, names: &[(String, Style)]) -> Rect {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [key, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let mut spans = Vec::new();
     for (i, (name, style)) in names.iter().enumerate() {
         if i > 0 {
@@ -21,7 +25,8 @@ pub fn legend(frame: &mut Frame, area: Rect, names: &[(String, Style)]) {
         }
         spans.push(Span::styled(name.clone(), *style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), key);
+    rest
 }
 
 /// The first and last periods' names under bars that span `width` cells.
@@ -63,12 +68,10 @@ pub fn forecast(
     at: Option<usize>,
     t: &Theme,
 ) {
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [key, area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    legend(
+    let area = boxed(
         frame,
-        key,
+        area,
+        block,
         &[
             ("▇ forecast of the renewals closed".into(), t.series(0)),
             ("▇ what they came in at".into(), t.band(HealthBand::Green)),
@@ -116,22 +119,16 @@ pub fn at_risk(
     at: Option<usize>,
     t: &Theme,
 ) {
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [key, area, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    legend(
+    let below = boxed(
         frame,
-        key,
+        area,
+        block,
         &[(
             "▇ red, and yellow renewing within 90 days ($K)".into(),
             t.band(HealthBand::Red),
         )],
     );
+    let [area, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(below);
     let width = bar_width(area.width, tr.bands.len(), 1);
     if let (Some(first), Some(last)) = (tr.bands.first(), tr.bands.last()) {
         let span = (width + 1) * tr.bands.len() as u16 - 1;

@@ -3,7 +3,7 @@
 //! quiet). The selected point is marked on each line, with a rule up the week it is in.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType};
@@ -87,10 +87,7 @@ fn draw_lines(
             .style(t.point())
             .data(&marks),
     );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [key, area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let spans: Vec<(String, Style)> = series
+    let key: Vec<(String, Style)> = series
         .iter()
         .map(|s| {
             let mark = if s.marker == Marker::Dot {
@@ -101,7 +98,7 @@ fn draw_lines(
             (format!("{mark} {}", s.name), s.style)
         })
         .collect();
-    super::bars::legend(frame, key, &spans);
+    let area = super::bars::boxed(frame, area, block, &key);
     let chart = Chart::new(sets)
         .legend_position(None)
         .x_axis(
