@@ -251,8 +251,48 @@ pub fn lane_text((n, cents): (usize, i64)) -> String {
     }
 }
 
+/// [`lane_text`] in at most `width - 1` characters, so that a column of them always
+/// keeps a space between cells: big books' counts drop the ARR's decimals ("397·$46M"),
+/// then the ARR ("397").
+pub fn lane_cell(lane: (usize, i64), width: usize) -> String {
+    let fits = |t: &String| t.chars().count() < width;
+    let text = lane_text(lane);
+    if fits(&text) {
+        return text;
+    }
+    let mut whole = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '.' {
+            while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                chars.next();
+            }
+        } else {
+            whole.push(c);
+        }
+    }
+    if fits(&whole) {
+        whole
+    } else {
+        lane.0.to_string()
+    }
+}
+
 /// The forecast GRR as a percentage, "—" without customers at the quarter's start.
 pub fn grr_text(r: &TeamRow) -> String {
     r.forecast_grr
         .map_or("—".into(), |g| format!("{:.1}%", g * 100.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_cell_always_leaves_a_space_before_the_next() {
+        assert_eq!(lane_cell((3, 12_000_000), 10), "3·$120K");
+        // 397 renewals, $46.4M: ten characters would touch the next column.
+        assert_eq!(lane_cell((397, 4_640_000_000), 10), "397·$46M");
+        assert_eq!(lane_cell((12_345, 4_640_000_000), 10), "12345");
+    }
 }

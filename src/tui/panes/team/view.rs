@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::TeamRoom;
-use crate::book::team::{OLD_OVERRIDE_DAYS, TeamRow, grr_text, lane_text};
+use crate::book::team::{OLD_OVERRIDE_DAYS, TeamRow, grr_text, lane_cell};
 use crate::domain::Money;
 use crate::domain::vocab::HealthBand;
 use crate::text::clip;
@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
     }
     let heading = if wide {
         format!(
-            "{:<14}{:>5}{:>8}  {:<8}{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>5}{:>6}{:>4}",
+            "{:<14}{:>5}{:>8}  {:<8}{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>6}{:>6}{:>4}",
             "CSM",
             "Accts",
             "ARR",
@@ -147,13 +147,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
                 ))];
                 s.extend(health_bar(r, 8, t));
                 s.push(Span::raw(format!(
-                    "{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>5}{:>6}{:>4}",
+                    "{:>8}{:>10}{:>10}{:>10}{:>10}{:>10}{:>7}{:>6}{:>6}{:>4}",
                     Money::usd(r.at_risk_cents).short(),
-                    lane_text(r.renewals[0]),
-                    lane_text(r.renewals[1]),
-                    lane_text(r.renewals[2]),
-                    lane_text(r.renewals[3]),
-                    lane_text(r.renewals[4]),
+                    lane_cell(r.renewals[0], 10),
+                    lane_cell(r.renewals[1], 10),
+                    lane_cell(r.renewals[2], 10),
+                    lane_cell(r.renewals[3], 10),
+                    lane_cell(r.renewals[4], 10),
                     grr_text(r),
                     r.late_tasks,
                     r.quiet_accounts,
@@ -174,7 +174,7 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
                 s.push(Span::raw(format!(
                     "{:>8}{:>10}{:>7}{:>5}{:>6}",
                     Money::usd(r.at_risk_cents).short(),
-                    lane_text(soon),
+                    lane_cell(soon, 10),
                     grr_text(r),
                     r.late_tasks,
                     r.quiet_accounts
