@@ -3,23 +3,12 @@
 //! where they fail: CI always has a server.
 
 mod common;
+#[path = "common/team_server.rs"]
+mod team_server;
+
+use team_server::{Scratch, server};
 
 use csm_cockpit::team_book::{Address, TeamBookError, connect};
-
-/// The server's address, from the environment; None (the tests pass with a note) when
-/// there is none outside CI.
-fn server() -> Option<Address> {
-    if std::env::var_os("PGHOST").is_none() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!(
-                "CI runs the team book's tests on a PostgreSQL server: run them under pg_virtualenv"
-            );
-        }
-        eprintln!("no PostgreSQL server named by PGHOST: the team book's tests did not run");
-        return None;
-    }
-    Some(Address::parse("postgres://").expect("the environment names a server"))
-}
 
 #[test]
 fn the_team_book_is_reached_with_the_environments_login() {
@@ -51,42 +40,6 @@ fn a_wrong_password_is_refused_and_never_said() {
         "{said}"
     );
     assert!(said.contains("postgres://csm_wrong_login@"), "{said}");
-}
-
-/// A database of its own on the server, for one test, dropped with it.
-struct Scratch {
-    admin: postgres::Client,
-    pub address: Address,
-}
-
-impl Scratch {
-    fn new(server: &Address, name: &str) -> Scratch {
-        let mut admin = connect(server).unwrap();
-        let database = format!("csm_test_{name}_{}", std::process::id());
-        // One statement each: a batch runs as one transaction, which these refuse.
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {database}"),
-            format!("CREATE DATABASE {database}"),
-        ] {
-            admin.batch_execute(&sql).unwrap();
-        }
-        Scratch {
-            admin,
-            address: Address {
-                database,
-                ..server.clone()
-            },
-        }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self.admin.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.address.database
-        ));
-    }
 }
 
 #[test]

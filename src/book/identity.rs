@@ -41,6 +41,17 @@ pub fn imported_uid(table: &str, external_id: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, format!("{table}\u{1f}{external_id}").as_bytes())
 }
 
+/// The id of the task a playbook's step makes for an event of an account: the same in
+/// every book that runs the same play on the same facts, so a team's books that each
+/// ran it before syncing hold one task, not one each.
+pub fn played_task_uid(playbook: &str, account_uid: &str, event: &str, step: &str) -> Uuid {
+    Uuid::new_v5(
+        &NAMESPACE,
+        format!("tasks\u{1f}played\u{1f}{playbook}\u{1f}{account_uid}\u{1f}{event}\u{1f}{step}")
+            .as_bytes(),
+    )
+}
+
 /// An external id as a record holds it: always there, or not.
 pub trait ExternalId {
     fn external(&self) -> Option<&str>;

@@ -95,7 +95,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "ids that are the same in every book of a team",
         include_str!("migrations/0022_row_identity.sql"),
     ),
+    (
+        "what the book keeps to sync with its team book",
+        include_str!("migrations/0023_team_sync.sql"),
+    ),
 ];
+
+/// The schema version that brought the capture of changes for the team book.
+const TEAM_SYNC_SINCE: u32 = 23;
 
 /// The schema version this csm writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;
@@ -120,6 +127,10 @@ pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), B
     {
         tx.execute_batch(sql)
             .map_err(|e| BookError::Invalid(format!("migration {} ({what}) failed: {e}", i + 1)))?;
+    }
+    // Written from the schema as it now is, so they hold every column.
+    if to >= TEAM_SYNC_SINCE {
+        super::team_sync::capture::install(&tx)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", to)?;

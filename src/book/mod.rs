@@ -32,6 +32,7 @@ pub mod stakeholders;
 pub mod tasks;
 pub mod team;
 pub mod team_kept;
+pub mod team_sync;
 pub mod today;
 pub mod touched;
 pub mod trends;

@@ -167,7 +167,29 @@ impl Change<'_> {
         fields: &[(&str, &dyn ToSql)],
         summary: &str,
     ) -> Result<(), BookError> {
-        let table = entity.table();
+        self.update_in(entity.table(), id, fields, summary)
+    }
+
+    /// Sets one field of one row of any table, as [`Change::set`] does: for changes that
+    /// come from the team book's tables, which are not all edited row by row here.
+    pub(crate) fn set_any(
+        &mut self,
+        table: &str,
+        id: i64,
+        field: &str,
+        value: &dyn ToSql,
+        summary: &str,
+    ) -> Result<(), BookError> {
+        self.update_in(table, id, &[(field, value)], summary)
+    }
+
+    fn update_in(
+        &mut self,
+        table: &str,
+        id: i64,
+        fields: &[(&str, &dyn ToSql)],
+        summary: &str,
+    ) -> Result<(), BookError> {
         for (field, _) in fields {
             self.check_field(table, field)?;
         }

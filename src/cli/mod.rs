@@ -35,6 +35,7 @@ mod qbr;
 mod renewals;
 mod rescore;
 mod stakeholders;
+mod sync;
 mod tasks;
 mod team;
 mod team_book;
@@ -125,6 +126,8 @@ pub enum Command {
     /// The team book: the team's shared book in PostgreSQL (init makes it from this one)
     #[command(name = "team-book")]
     TeamBook(team_book::TeamBookArgs),
+    /// Push this book's changes to its team book and pull the team's, and say what moved
+    Sync(sync::SyncArgs),
     /// A QBR brief for one account: summary, goals, usage, support, NPS and CSAT,
     /// stakeholders, risks, expansion, renewal, next steps and an agenda
     Qbr(qbr::QbrArgs),
@@ -177,6 +180,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup(args)) => backup::run(&ctx, args),
         Some(Command::Team(args)) => team::run(&ctx, args),
         Some(Command::TeamBook(args)) => team_book::run(&ctx, args),
+        Some(Command::Sync(args)) => sync::run(&ctx, args),
         Some(Command::Qbr(args)) => qbr::run(&ctx, args),
         Some(Command::Metrics(args)) => metrics::run(&ctx, args),
         Some(Command::Onboarding(args)) => onboarding::run(&ctx, args),

@@ -7,8 +7,9 @@ use std::io::Write;
 use postgres::Client;
 
 use super::TeamBookError;
-use super::schema::{Table, create_in, tables};
+use super::schema::create_in;
 use crate::book::Book;
+use crate::book::team_sync::shape::{Table, tables};
 
 /// How many rows of each table went into the team book.
 #[derive(Debug, Clone, PartialEq, Eq)]

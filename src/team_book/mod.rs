@@ -3,10 +3,14 @@
 //! the credentials, which are read from the environment or a private password file and
 //! never kept in the book or the config, nor printed.
 
+pub mod access;
 mod address;
 mod credentials;
 pub mod init;
+pub mod join;
+pub mod members;
 pub mod schema;
+pub mod sync;
 
 pub use address::{Address, TeamBookError, connect, connect_with};
 pub use credentials::password_for;

@@ -4,78 +4,10 @@
 //! `account_uid`), a row version and a soft delete; then the change log, ordered by the
 //! server, and the schema version the team book is at.
 
-use postgres::Client;
-use rusqlite::Connection;
-
 use super::TeamBookError;
 use crate::book::Book;
-use crate::book::identity::SHARED;
-
-/// A shared table as the team book holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    pub name: &'static str,
-    pub columns: Vec<Column>,
-}
-
-/// One of its columns: the local name, the team book's name and type, and the shared
-/// table it refers to, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    pub local: String,
-    pub name: String,
-    pub pg_type: &'static str,
-    pub refers_to: Option<String>,
-}
-
-/// The shared tables, read from the local book's schema, parents before children.
-pub fn tables(conn: &Connection) -> Result<Vec<Table>, rusqlite::Error> {
-    let shared = |t: &str| SHARED.iter().any(|(s, _)| *s == t);
-    let mut out = Vec::new();
-    for (name, _) in SHARED {
-        let refs: Vec<(String, String)> = conn
-            .prepare(&format!(
-                "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{name}')"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let cols: Vec<(String, String)> = conn
-            .prepare(&format!(
-                "SELECT name, upper(type) FROM pragma_table_info('{name}')"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut columns = Vec::new();
-        for (col, ty) in cols {
-            if col == "id" || col == "uid" {
-                continue;
-            }
-            match refs.iter().find(|(from, _)| *from == col) {
-                // A reference to a row only this book keeps stays behind.
-                Some((_, to)) if !shared(to) => {}
-                Some((_, to)) => columns.push(Column {
-                    name: format!("{}_uid", col.strip_suffix("_id").unwrap_or(&col)),
-                    local: col,
-                    pg_type: "uuid",
-                    refers_to: Some(to.clone()),
-                }),
-                None => columns.push(Column {
-                    name: col.clone(),
-                    local: col,
-                    pg_type: match ty.as_str() {
-                        "INTEGER" => "bigint",
-                        "REAL" => "double precision",
-                        "BLOB" => "bytea",
-                        _ => "text",
-                    },
-                    refers_to: None,
-                }),
-            }
-        }
-        out.push(Table { name, columns });
-    }
-    Ok(out)
-}
+use crate::book::team_sync::shape::{Table, tables};
+use postgres::Client;
 
 /// The statements that make the team book at `version`.
 pub fn ddl(tables: &[Table], version: u32) -> String {
@@ -86,13 +18,30 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
              position bigserial PRIMARY KEY,
              op_id uuid NOT NULL UNIQUE,
              actor text NOT NULL,
+             kind text NOT NULL,
              entity text NOT NULL,
              row_uid uuid NOT NULL,
              fields jsonb NOT NULL,
-             base_version bigint,
+             base_position bigint NOT NULL,
              schema_version integer NOT NULL,
              pushed_at timestamptz NOT NULL DEFAULT now()
-         );\n"
+         );
+         CREATE INDEX change_log_by_row ON change_log (row_uid, position);
+         CREATE TABLE conflicts (
+             id bigserial PRIMARY KEY,
+             position bigint NOT NULL REFERENCES change_log(position),
+             entity text NOT NULL,
+             row_uid uuid NOT NULL,
+             field text NOT NULL,
+             theirs jsonb,
+             mine jsonb,
+             their_actor text,
+             my_actor text NOT NULL,
+             at timestamptz NOT NULL DEFAULT now(),
+             resolved text,
+             resolved_at timestamptz
+         );
+         CREATE TABLE csm_shared (name text PRIMARY KEY);\n"
     );
     for t in tables {
         sql += &format!(
@@ -106,7 +55,15 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
             }
         }
         sql += "\n);\n";
+        sql += &format!("INSERT INTO csm_shared VALUES ('{}');\n", t.name);
     }
+    sql += "CREATE TABLE csm_logins (
+                login text PRIMARY KEY,
+                member_uid uuid REFERENCES team_members(uid),
+                manager boolean NOT NULL DEFAULT false
+            );\n";
+    sql += include_str!("sql/push.sql");
+    sql += &super::access::rules(tables);
     sql
 }
 

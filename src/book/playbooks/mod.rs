@@ -65,9 +65,12 @@ impl Book {
             )?;
             let mut task = tx.prepare(
                 "INSERT INTO tasks (account_id, owner_id, title, description, due_on, priority,
-                                    playbook_id, playbook_run_id, created_on, step, completes, moot)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                    playbook_id, playbook_run_id, created_on, step, completes, moot,
+                                    uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 ON CONFLICT (uid) DO NOTHING",
             )?;
+            let mut account_uid = tx.prepare("SELECT uid FROM accounts WHERE id = ?1")?;
             let mut count =
                 tx.prepare("UPDATE playbook_runs SET tasks_created = ?1 WHERE id = ?2")?;
             let none: (Vec<OpenTask>, Vec<(String, NaiveDate)>) = Default::default();
@@ -108,8 +111,23 @@ impl Book {
                 report.steps_held += planned.held;
                 report.steps_merged += planned.merged;
                 let mut made: HashMap<i64, usize> = HashMap::new();
+                let account: Option<String> = account_uid.query_row([s.id], |r| r.get(0))?;
                 for t in &planned.tasks {
-                    task.execute(params![
+                    // The same play on the same event of the same account makes the same
+                    // task in every book of a team: one row once they sync.
+                    let uid = fired.iter().find(|f| f.run == t.run).and_then(|f| {
+                        let account = account.as_deref()?;
+                        Some(
+                            super::identity::played_task_uid(
+                                &f.playbook.id,
+                                account,
+                                &f.event.key,
+                                &t.step,
+                            )
+                            .to_string(),
+                        )
+                    });
+                    let inserted = task.execute(params![
                         s.id,
                         t.owner,
                         t.title,
@@ -121,9 +139,12 @@ impl Book {
                         today.to_string(),
                         t.step,
                         stored(&t.completes, Completes::as_str),
-                        stored(&t.moot, Moot::as_str)
+                        stored(&t.moot, Moot::as_str),
+                        uid
                     ])?;
-                    *made.entry(t.run).or_default() += 1;
+                    if inserted > 0 {
+                        *made.entry(t.run).or_default() += 1;
+                    }
                 }
                 for f in &fired {
                     let n = made.get(&f.run).copied().unwrap_or(0);
@@ -136,7 +157,7 @@ impl Book {
                     report.tasks += n;
                 }
             }
-            drop((fire, task, count));
+            drop((fire, task, count, account_uid));
             if report.tasks > 0 {
                 let fired: usize = report.by_playbook.values().map(|(n, _)| n).sum();
                 change.record_import(

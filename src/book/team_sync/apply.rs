@@ -1,0 +1,269 @@
+//! The team's changes applied here: everything a pull brings, in one transaction,
+//! journaled as from the team member who made it and not taken for this book's own (the
+//! capture triggers stand aside). A field changed here and not yet pushed keeps this
+//! book's value, and the row keeps what it was before this book changed it, so the push
+//! that follows meets the team's value and the team book keeps the conflict.
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use serde_json::{Map, Value};
+
+use super::ops::{Kind, Op};
+use super::outbox::local_json;
+use super::shape::Table;
+use crate::book::journal::{self, JournalAction, NewEntry};
+use crate::book::{Book, BookError};
+
+/// A change the team book holds, as pulled: the operation, who made it and where it
+/// stands in the change log.
+#[derive(Debug, Clone)]
+pub struct Pulled {
+    pub op: Op,
+    /// The team member's name (or the login, for one not tied to a member).
+    pub actor: String,
+    pub position: i64,
+}
+
+/// What a pull did here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Rows changed here by the team's changes.
+    pub rows: usize,
+    /// Fields left as this book has them, changed here and waiting to be pushed.
+    pub kept_mine: usize,
+}
+
+/// A JSON value as SQLite holds it.
+pub(crate) fn sql_value(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(Sql::Integer)
+            .unwrap_or_else(|| Sql::Real(n.as_f64().unwrap_or_default())),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+/// The local id of the row of `table` with `uid`.
+fn local_id(tx: &Transaction<'_>, table: &str, uid: &str) -> Result<Option<i64>, BookError> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE uid = ?1"))?
+        .query_row([uid], |r| r.get(0))
+        .optional()?)
+}
+
+/// The row as the capture triggers write it, for the journal and the pending check.
+fn row_now(
+    tx: &Transaction<'_>,
+    table: &Table,
+    id: i64,
+) -> Result<Option<Map<String, Value>>, BookError> {
+    let text: Option<String> = tx
+        .prepare_cached(&format!(
+            "SELECT {} FROM {} t WHERE t.id = ?1",
+            local_json(table, "t"),
+            table.name
+        ))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+/// Whether the book holds the row of `table` with `uid`.
+pub fn holds(book: &Book, table: &str, uid: &str) -> Result<bool, BookError> {
+    if !crate::book::identity::SHARED
+        .iter()
+        .any(|(t, _)| *t == table)
+    {
+        return Ok(false);
+    }
+    Ok(book.conn().query_row(
+        &format!("SELECT count(*) > 0 FROM {table} WHERE uid = ?1"),
+        [uid],
+        |r| r.get(0),
+    )?)
+}
+
+/// Applies `pulled` in one transaction and records that the book has read the change log
+/// up to `position`.
+pub fn apply(
+    book: &mut Book,
+    tables: &[Table],
+    pulled: &[Pulled],
+    position: i64,
+    at: &str,
+) -> Result<Applied, BookError> {
+    let tx = book.begin_write()?;
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON; UPDATE team_link SET applying = 1;")?;
+    let mut applied = Applied::default();
+    for p in pulled {
+        // A table a newer csm shares is not one this book has.
+        let Some(table) = tables.iter().find(|t| t.name == p.op.entity) else {
+            continue;
+        };
+        apply_one(&tx, table, p, at, &mut applied)?;
+    }
+    tx.execute(
+        "UPDATE team_link SET applying = 0, position = max(position, ?1), synced_at = ?2",
+        params![position, at],
+    )?;
+    tx.commit()?;
+    Ok(applied)
+}
+
+fn apply_one(
+    tx: &Transaction<'_>,
+    table: &Table,
+    p: &Pulled,
+    at: &str,
+    applied: &mut Applied,
+) -> Result<(), BookError> {
+    let id = local_id(tx, table.name, &p.op.row_uid)?;
+    let pending: Option<(Option<String>, bool)> = match id {
+        Some(id) => tx
+            .prepare_cached("SELECT before, new FROM team_pending WHERE tbl = ?1 AND row_id = ?2")?
+            .query_row(params![table.name, id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        None => None,
+    };
+    let before_row = match id {
+        Some(id) => row_now(tx, table, id)?,
+        None => None,
+    };
+    let journal = |action, id, before: Option<&Map<String, Value>>, after| {
+        let before = before.map(|b| Value::Object(b.clone()));
+        let after: Option<Value> = after;
+        journal::append(
+            tx,
+            &NewEntry {
+                at: chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%SZ")
+                    .unwrap_or_default(),
+                actor: &p.actor,
+                action,
+                entity: table.name,
+                entity_id: Some(id),
+                summary: &format!("{} changed {} (from the team book)", p.actor, table.name),
+                before: before.as_ref(),
+                after: after.as_ref(),
+                change_id: None,
+                undoes: None,
+            },
+        )
+    };
+    if p.op.kind == Kind::Delete {
+        let Some(id) = id else { return Ok(()) };
+        if pending.is_some() {
+            // Changed here since: the push that follows brings the row back.
+            applied.kept_mine += 1;
+            return Ok(());
+        }
+        tx.execute(&format!("DELETE FROM {} WHERE id = ?1", table.name), [id])?;
+        journal(JournalAction::Delete, id, before_row.as_ref(), None)?;
+        applied.rows += 1;
+        return Ok(());
+    }
+    let mine: Option<Map<String, Value>> = pending
+        .as_ref()
+        .and_then(|(before, _)| before.as_deref())
+        .and_then(|b| serde_json::from_str(b).ok());
+    let all_mine = pending.as_ref().is_some_and(|(_, new)| *new);
+    let mut sets: Vec<(String, Sql)> = Vec::new();
+    for (name, change) in &p.op.fields {
+        let Some(column) = table.columns.iter().find(|c| &c.name == name) else {
+            continue;
+        };
+        let Some(after) = change.get("after") else {
+            continue;
+        };
+        let value = match (&column.refers_to, after.as_str()) {
+            (Some(to), Some(uid)) => local_id(tx, to, uid)?.map_or(Sql::Null, Sql::Integer),
+            _ => sql_value(after),
+        };
+        let changed_here = all_mine
+            || match (&mine, &before_row) {
+                (Some(was), Some(now)) => was.get(&column.local) != now.get(&column.local),
+                _ => false,
+            };
+        if changed_here {
+            applied.kept_mine += 1;
+            continue;
+        }
+        sets.push((column.local.clone(), value));
+    }
+    match id {
+        Some(id) => {
+            if sets.is_empty() {
+                return Ok(());
+            }
+            let assignments: Vec<String> = sets
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2))
+                .collect();
+            let mut values = vec![Sql::Integer(id)];
+            values.extend(sets.iter().map(|(_, v)| v.clone()));
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET {} WHERE id = ?1",
+                    table.name,
+                    assignments.join(", ")
+                ),
+                params_from_iter(values),
+            )?;
+            if pending.is_some() {
+                // What the team now holds is what this book's change is measured from.
+                for (c, v) in &sets {
+                    tx.execute(
+                        "UPDATE team_pending SET before = json_set(before, ?3, ?4)
+                         WHERE tbl = ?1 AND row_id = ?2 AND before IS NOT NULL",
+                        params![table.name, id, format!("$.{c}"), v],
+                    )?;
+                }
+            }
+            let after = row_now(tx, table, id)?;
+            if after.as_ref() != before_row.as_ref() {
+                journal(
+                    JournalAction::Update,
+                    id,
+                    before_row.as_ref(),
+                    after.map(Value::Object),
+                )?;
+                applied.rows += 1;
+            }
+        }
+        None => {
+            // An edit of a row this book does not hold brings too little to make it, and
+            // a row removed here and not yet pushed stays removed.
+            let removed_here: bool = tx
+                .prepare_cached(
+                    "SELECT count(*) > 0 FROM team_pending WHERE tbl = ?1 AND uid = ?2 AND deleted",
+                )?
+                .query_row(params![table.name, p.op.row_uid], |r| r.get(0))?;
+            if p.op.kind != Kind::Insert || removed_here {
+                return Ok(());
+            }
+            let mut names = vec!["uid".to_string()];
+            names.extend(sets.iter().map(|(c, _)| format!("\"{c}\"")));
+            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+            let mut values = vec![Sql::Text(p.op.row_uid.clone())];
+            values.extend(sets.iter().map(|(_, v)| v.clone()));
+            tx.execute(
+                &format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    table.name,
+                    names.join(", "),
+                    marks.join(", ")
+                ),
+                params_from_iter(values),
+            )?;
+            let id = tx.last_insert_rowid();
+            let after = row_now(tx, table, id)?;
+            journal(JournalAction::Insert, id, None, after.map(Value::Object))?;
+            applied.rows += 1;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The capture triggers: every insert, update and delete of a shared row, however it is
+//! made (an edit, an import, an undo, a playbook), marks the row pending for the next
+//! push in `team_pending`, with the row as it was before the first change since the
+//! last push, and a count of its changes (`seq`), by which a push that read it knows
+//! whether it changed again while the push was under way; a change drops the operation
+//! id it was to travel under, as it is a new operation. They are written from the schema after every migration, so they always
+//! hold every column, and do nothing in a book without a team book or while csm applies
+//! the team's own changes (`team_link.applying`).
+
+use rusqlite::Connection;
+
+use super::super::BookError;
+use crate::book::identity::SHARED;
+
+/// The triggers of one table.
+fn triggers(table: &str, columns: &[String]) -> String {
+    let old_row: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{c}', old.\"{c}\""))
+        .collect();
+    let old_row = format!("json_object({})", old_row.join(", "));
+    let when = "WHEN (SELECT applying FROM team_link) = 0";
+    format!(
+        "DROP TRIGGER IF EXISTS {table}_team_insert;
+         CREATE TRIGGER {table}_team_insert AFTER INSERT ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending (tbl, row_id, new) VALUES ('{table}', new.id, 1)
+             ON CONFLICT (tbl, row_id)
+             DO UPDATE SET new = 1, before = NULL, deleted = 0, seq = seq + 1, op_id = NULL;
+         END;
+         DROP TRIGGER IF EXISTS {table}_team_update;
+         CREATE TRIGGER {table}_team_update AFTER UPDATE ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending (tbl, row_id, before) VALUES ('{table}', old.id, {old_row})
+             ON CONFLICT (tbl, row_id) DO UPDATE SET seq = seq + 1, op_id = NULL;
+         END;
+         DROP TRIGGER IF EXISTS {table}_team_delete;
+         CREATE TRIGGER {table}_team_delete AFTER DELETE ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending (tbl, row_id, uid, before, deleted)
+             VALUES ('{table}', old.id, old.uid, {old_row}, 1)
+             ON CONFLICT (tbl, row_id) DO UPDATE SET deleted = 1, uid = old.uid, seq = seq + 1, op_id = NULL;
+         END;\n"
+    )
+}
+
+/// Writes the capture triggers of every shared table from its columns as they are now,
+/// inside the caller's transaction (a migration's).
+pub(crate) fn install(conn: &Connection) -> Result<(), BookError> {
+    let mut sql = String::new();
+    for (table, _) in SHARED {
+        let columns: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{table}') WHERE name <> 'id'"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        sql += &triggers(table, &columns);
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}

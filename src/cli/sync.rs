@@ -1,0 +1,59 @@
+//! `csm sync`: this book's changes pushed to its team book and the team's pulled, and
+//! what moved said.
+
+use clap::Args;
+use color_eyre::Result;
+
+use super::context::Context;
+use crate::team_book::{connect, sync::sync};
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {}
+
+pub fn run(ctx: &Context, _args: &SyncArgs) -> Result<()> {
+    let mut book = ctx.open_book()?;
+    let address = super::team_book::linked(&book)?;
+    let started = std::time::Instant::now();
+    let mut client = connect(&address)?;
+    let synced = sync(&mut client, &mut book, &address.to_string())?;
+    let mut text = format!(
+        "synced with {address} in {:.1} s: pushed {} changes, pulled {} ({} rows changed here)\n",
+        started.elapsed().as_secs_f64(),
+        synced.pushed,
+        synced.pulled,
+        synced.applied.rows
+    );
+    if synced.already > 0 {
+        text += &format!(
+            "  {} changes the team book had from an earlier try\n",
+            synced.already
+        );
+    }
+    if synced.applied.kept_mine > 0 {
+        text += &format!(
+            "  {} fields you changed since kept as yours (they go with the next push)\n",
+            synced.applied.kept_mine
+        );
+    }
+    for op in &synced.refused {
+        text += &format!(
+            "  refused: your change to {} {} is not yours to make (it is another CSM's account); put back\n",
+            op.entity,
+            &op.row_uid[..8]
+        );
+    }
+    for c in &synced.conflicts {
+        text += &format!(
+            "  conflict: {} {}: {} had {}, yours {} won\n",
+            c.entity,
+            c.field,
+            c.their_actor.as_deref().unwrap_or("the team"),
+            c.theirs,
+            c.mine
+        );
+    }
+    if !synced.conflicts.is_empty() {
+        text += "  see them with csm team-book conflicts\n";
+    }
+    super::emit(&text)
+}
