@@ -528,3 +528,54 @@ fn a_csms_login_cannot_change_another_csms_rows_even_in_postgres_itself() {
     );
     assert_eq!(outbox::pending(&book).unwrap(), 0);
 }
+
+#[test]
+fn a_weeks_usage_found_by_its_key_travels_and_lands_once() {
+    let Some(server) = server() else { return };
+    let team = Team::new(&server, "usage");
+    let (dana_path, dana) = team.join("dana");
+    let (lee_path, lee) = team.join("lee");
+    let (mia_path, mut mia) = team.join("mia");
+    drop((dana, lee));
+    let weeks = |path: &Path| value(path, "SELECT count(*) FROM usage_weeks");
+    assert_eq!(
+        weeks(&dana_path),
+        weeks(&team.dir.path().join("first.db")),
+        "joined with every week"
+    );
+    let northwind = text(
+        &dana_path,
+        "SELECT external_id FROM accounts WHERE name = 'Northwind Traders'",
+    );
+    let csv = team.dir.path().join("usage.csv");
+    std::fs::write(
+        &csv,
+        format!("account,week_start,active_users,licensed_seats,sessions,key_features_used\n{northwind},2026-03-02,321,400,999,7\n"),
+    )
+    .unwrap();
+    // The product export is imported on both sides, then changed on one.
+    for path in [&dana_path, &lee_path] {
+        csm(team.dir.path())
+            .arg("--db")
+            .arg(path)
+            .args(["--today", "2026-03-03", "import", "usage"])
+            .arg(&csv)
+            .assert()
+            .success();
+    }
+    let (mut dana, mut lee) = (
+        Book::open(&dana_path).unwrap(),
+        Book::open(&lee_path).unwrap(),
+    );
+    team.sync("dana", &mut dana);
+    team.sync("lee", &mut lee);
+    let in_team = team.team_rows(
+        "SELECT count(*), max(active_users) FROM usage_weeks WHERE week_start = '2026-03-02'",
+    );
+    assert_eq!(in_team[0].get::<_, i64>(0), 1, "one row for one week");
+    assert_eq!(in_team[0].get::<_, Option<i64>>(1), Some(321));
+    let m = team.sync("mia", &mut mia);
+    assert!(m.applied.rows >= 1, "{m:?}");
+    let week = "SELECT active_users FROM usage_weeks WHERE week_start = '2026-03-02'";
+    assert_eq!(value(&mia_path, week), Value::Integer(321));
+}

@@ -30,6 +30,26 @@ pub const SHARED: &[(&str, bool)] = &[
     ("arr_changes", false),
 ];
 
+/// The shared tables whose rows are found by a natural key (a week's usage of an
+/// account, a month's frozen forecast of a contract) rather than a uid column: the team
+/// book names each such row by a uid worked out from its table and key
+/// ([`keyed_uid`]), the same in every book.
+pub const KEYED: &[(&str, &[&str])] = &[
+    ("usage_weeks", &["account_id", "week_start"]),
+    ("forecast_freezes", &["period", "contract_id"]),
+];
+
+/// The uid the team book holds a keyed row under, from its key as the team book names
+/// it (references as uids).
+pub fn keyed_uid(table: &str, key: &[String]) -> Uuid {
+    let mut name = table.to_string();
+    for part in key {
+        name.push('\u{1f}');
+        name.push_str(part);
+    }
+    Uuid::new_v5(&NAMESPACE, name.as_bytes())
+}
+
 /// The schema version that brought the uids (migration 0022).
 const SINCE_VERSION: u32 = 22;
 

@@ -9,6 +9,7 @@ use postgres::Client;
 use super::TeamBookError;
 use super::schema::create_in;
 use crate::book::Book;
+use crate::book::identity::keyed_uid;
 use crate::book::team_sync::shape::{Table, tables};
 
 /// How many rows of each table went into the team book.
@@ -53,20 +54,41 @@ fn lines(book: &Book, table: &Table) -> Result<(String, u64), rusqlite::Error> {
             None => format!("CAST(t.{} AS TEXT)", c.local),
         })
         .collect();
+    // A keyed row's uid is worked out from its key; the others carry theirs.
+    let (uid, order) = if table.keyed() {
+        ("NULL", table.key.join(", "))
+    } else {
+        ("t.uid", "t.id".to_string())
+    };
     let sql = format!(
-        "SELECT t.uid, {} FROM {} t ORDER BY t.id",
+        "SELECT {uid}, {} FROM {} t ORDER BY {order}",
         exprs.join(", "),
         table.name
     );
+    let key_at: Vec<usize> = table
+        .key
+        .iter()
+        .filter_map(|k| table.columns.iter().position(|c| &c.local == k))
+        .collect();
     let mut stmt = book.conn().prepare(&sql)?;
     let n = table.columns.len() + 1;
     let mut rows = stmt.query([])?;
     let (mut out, mut count) = (String::new(), 0);
     while let Some(r) = rows.next()? {
-        for i in 0..n {
-            if i > 0 {
-                out.push('\t');
-            }
+        let mut uid: Option<String> = r.get(0)?;
+        if table.keyed() {
+            let key: Vec<String> = key_at
+                .iter()
+                .map(|i| {
+                    r.get::<_, Option<String>>(i + 1)
+                        .map(Option::unwrap_or_default)
+                })
+                .collect::<Result<_, _>>()?;
+            uid = Some(keyed_uid(table.name, &key).to_string());
+        }
+        copy_text(uid, &mut out);
+        for i in 1..n {
+            out.push('\t');
             copy_text(r.get(i)?, &mut out);
         }
         out.push('\n');

@@ -78,7 +78,10 @@ pub fn join(
                 &[],
             )
             .map_err(server)?;
-        let mut names = vec!["uid".to_string()];
+        let mut names = Vec::new();
+        if !table.keyed() {
+            names.push("uid".to_string());
+        }
         names.extend(table.columns.iter().map(|c| format!("\"{}\"", c.local)));
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
         let insert = format!(
@@ -91,7 +94,10 @@ pub fn join(
         'rows: for row in rows {
             let text: String = row.get(0);
             let row: Map<String, Value> = serde_json::from_str(&text).unwrap_or_default();
-            let mut values = vec![sql_value(&row["uid"])];
+            let mut values = Vec::new();
+            if !table.keyed() {
+                values.push(sql_value(&row["uid"]));
+            }
             let mut refs = Vec::new();
             for c in &table.columns {
                 let v = row.get(&c.name).unwrap_or(&Value::Null);
@@ -126,6 +132,11 @@ pub fn join(
             tx.execute(&insert, params_from_iter(values))
                 .map_err(|e| local(e.into()))?;
             let id = tx.last_insert_rowid();
+            // A keyed row's references are its key: made whole or not at all.
+            if table.keyed() {
+                count += 1;
+                continue;
+            }
             later.extend(
                 refs.into_iter()
                     .map(|(col, uid)| (table.name, id, col, uid)),

@@ -83,6 +83,8 @@ pub struct Ctx {
     pub message: Option<String>,
     /// Health is being recomputed in the background; lists show the last scores.
     pub recomputing: bool,
+    /// Where the team book stands, for a book that has one.
+    pub team: Option<crate::tui::team_sync::TeamState>,
     /// Rows the current list has on screen, told by the last draw.
     pub viewport: usize,
     /// Where background work sends its results: the loop's one queue. None without a
@@ -123,6 +125,7 @@ impl Ctx {
             theme: Theme::default(),
             message: None,
             recomputing: false,
+            team: None,
             viewport: 20,
             events: None,
             touched: None,

@@ -53,6 +53,8 @@ pub enum Event {
     Advocacy(u64, Result<crate::tui::panes::advocacy::Found, String>),
     /// The work done on opening (a recompute, the playbooks) is done.
     Opened(Result<Opened, String>),
+    /// Where the team book stands after a background sync.
+    Synced(crate::tui::team_sync::TeamState),
     /// The terminal could not be read.
     Failed(String),
 }

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod overlays;
 pub mod pane;
 pub mod panes;
+pub mod team_sync;
 pub mod views;
 pub mod widgets;
 
@@ -184,7 +185,10 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
     let mut opening = on_open.is_some();
     if let Some(work) = on_open {
         app.cx.recomputing = true;
-        start_on_open(work, tx);
+        start_on_open(work, tx.clone());
+    }
+    if let Some(address) = app.team_book_address() {
+        team_sync::start(address.0, address.1, tx.clone());
     }
     // The first pane reads its queue now that results have somewhere to go.
     app.go_to(app.pane);
@@ -248,6 +252,11 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
             Event::Tick => {
                 app.warm_palette();
                 app.notice_elsewhere()
+            }
+            Event::Synced(state) => {
+                let changed = app.cx.team.as_ref() != Some(&state);
+                app.cx.team = Some(state);
+                changed
             }
             Event::Failed(e) => return Err(color_eyre::eyre::eyre!("the terminal: {e}")),
         };

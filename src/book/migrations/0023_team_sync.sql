@@ -1,7 +1,7 @@
 -- What the local book keeps to sync with its team book. Each shared row is found by its
 -- uid (the team book speaks in uids). `team_link` says where the team book is and how
 -- far this book has read its change log; while csm applies the team's changes it sets
--- `applying`, so they are not taken for this book's own. `team_pending` holds the rows
+-- `applying`, so they are not taken for this book's own. `team_pending` (and `team_pending_keyed`) holds the rows
 -- changed here since the last push, each with the row as it was before the first such
 -- change (filled by the capture triggers csm writes from the schema, book/team_sync),
 -- and `team_conflicts` the fields the team and this book both changed.
@@ -43,6 +43,19 @@ CREATE TABLE team_pending (
     seq     INTEGER NOT NULL DEFAULT 0,
     op_id   TEXT,
     PRIMARY KEY (tbl, row_id)
+) WITHOUT ROWID;
+
+-- The same for the rows found by a natural key: `key` is the key's values, as a JSON
+-- array, as the capture triggers write it.
+CREATE TABLE team_pending_keyed (
+    tbl     TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    before  TEXT,
+    new     INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    seq     INTEGER NOT NULL DEFAULT 0,
+    op_id   TEXT,
+    PRIMARY KEY (tbl, key)
 ) WITHOUT ROWID;
 
 CREATE TABLE team_conflicts (

@@ -55,19 +55,106 @@ fn local_id(tx: &Transaction<'_>, table: &str, uid: &str) -> Result<Option<i64>,
         .optional()?)
 }
 
+/// Where a local row is: by its id, or in a keyed table by its key's local values.
+enum Locator {
+    Id(i64),
+    Key(Vec<Sql>),
+}
+
+impl Locator {
+    /// The condition that picks the row (its values start at `?{from}`), and the values.
+    fn picks(&self, table: &Table, from: usize) -> (String, Vec<Sql>) {
+        match self {
+            Locator::Id(id) => (format!("id = ?{from}"), vec![Sql::Integer(*id)]),
+            Locator::Key(values) => {
+                let parts: Vec<String> = table
+                    .key
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| format!("\"{k}\" = ?{}", from + i))
+                    .collect();
+                (parts.join(" AND "), values.clone())
+            }
+        }
+    }
+}
+
+/// A team value as this book holds it: a reference's uid as the local id it names.
+fn local_value(
+    tx: &Transaction<'_>,
+    column: &super::shape::Column,
+    after: &Value,
+) -> Result<Sql, BookError> {
+    Ok(match (&column.refers_to, after.as_str()) {
+        (Some(to), Some(uid)) => local_id(tx, to, uid)?.map_or(Sql::Null, Sql::Integer),
+        _ => sql_value(after),
+    })
+}
+
+/// Where the row an operation names is here, if this book holds it, and where it would
+/// be (a keyed row's key, to add it under).
+fn locate(
+    tx: &Transaction<'_>,
+    table: &Table,
+    op: &Op,
+) -> Result<(Option<Locator>, Vec<Sql>), BookError> {
+    if !table.keyed() {
+        return Ok((
+            local_id(tx, table.name, &op.row_uid)?.map(Locator::Id),
+            Vec::new(),
+        ));
+    }
+    let mut key = Vec::new();
+    for k in &table.key {
+        let column = table
+            .column(k)
+            .ok_or_else(|| BookError::Invalid(format!("{} has no key column {k}", table.name)))?;
+        let after = op.after(&column.name).cloned().unwrap_or(Value::Null);
+        key.push(local_value(tx, column, &after)?);
+    }
+    let (cond, values) = Locator::Key(key.clone()).picks(table, 1);
+    let held: bool = tx
+        .prepare_cached(&format!(
+            "SELECT count(*) > 0 FROM {} WHERE {cond}",
+            table.name
+        ))?
+        .query_row(params_from_iter(values), |r| r.get(0))?;
+    Ok((held.then(|| Locator::Key(key.clone())), key))
+}
+
+/// The outbox row of a local row: its table, the column that names it and the value.
+fn outbox_place(
+    tx: &Transaction<'_>,
+    table: &Table,
+    loc: &Locator,
+) -> Result<(&'static str, &'static str, Sql), BookError> {
+    Ok(match loc {
+        Locator::Id(id) => ("team_pending", "row_id", Sql::Integer(*id)),
+        Locator::Key(values) => {
+            let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+            let key: String = tx
+                .prepare_cached(&format!("SELECT json_array({})", marks.join(", ")))?
+                .query_row(params_from_iter(values.clone()), |r| r.get(0))?;
+            let _ = table;
+            ("team_pending_keyed", "key", Sql::Text(key))
+        }
+    })
+}
+
 /// The row as the capture triggers write it, for the journal and the pending check.
 fn row_now(
     tx: &Transaction<'_>,
     table: &Table,
-    id: i64,
+    loc: &Locator,
 ) -> Result<Option<Map<String, Value>>, BookError> {
+    let (cond, values) = loc.picks(table, 1);
     let text: Option<String> = tx
         .prepare_cached(&format!(
-            "SELECT {} FROM {} t WHERE t.id = ?1",
+            "SELECT {} FROM {} t WHERE {cond}",
             local_json(table, "t"),
             table.name
         ))?
-        .query_row([id], |r| r.get(0))
+        .query_row(params_from_iter(values), |r| r.get(0))
         .optional()?;
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
@@ -121,19 +208,25 @@ fn apply_one(
     at: &str,
     applied: &mut Applied,
 ) -> Result<(), BookError> {
-    let id = local_id(tx, table.name, &p.op.row_uid)?;
-    let pending: Option<(Option<String>, bool)> = match id {
-        Some(id) => tx
-            .prepare_cached("SELECT before, new FROM team_pending WHERE tbl = ?1 AND row_id = ?2")?
-            .query_row(params![table.name, id], |r| Ok((r.get(0)?, r.get(1)?)))
+    let (found, key) = locate(tx, table, &p.op)?;
+    let place = match &found {
+        Some(loc) => Some(outbox_place(tx, table, loc)?),
+        None => None,
+    };
+    let pending: Option<(Option<String>, bool)> = match &place {
+        Some((at, by, value)) => tx
+            .prepare_cached(&format!(
+                "SELECT before, new FROM {at} WHERE tbl = ?1 AND {by} = ?2"
+            ))?
+            .query_row(params![table.name, value], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?,
         None => None,
     };
-    let before_row = match id {
-        Some(id) => row_now(tx, table, id)?,
+    let before_row = match &found {
+        Some(loc) => row_now(tx, table, loc)?,
         None => None,
     };
-    let journal = |action, id, before: Option<&Map<String, Value>>, after| {
+    let journal = |action, loc: &Locator, before: Option<&Map<String, Value>>, after| {
         let before = before.map(|b| Value::Object(b.clone()));
         let after: Option<Value> = after;
         journal::append(
@@ -144,7 +237,10 @@ fn apply_one(
                 actor: &p.actor,
                 action,
                 entity: table.name,
-                entity_id: Some(id),
+                entity_id: match loc {
+                    Locator::Id(id) => Some(*id),
+                    Locator::Key(_) => None,
+                },
                 summary: &format!("{} changed {} (from the team book)", p.actor, table.name),
                 before: before.as_ref(),
                 after: after.as_ref(),
@@ -154,14 +250,18 @@ fn apply_one(
         )
     };
     if p.op.kind == Kind::Delete {
-        let Some(id) = id else { return Ok(()) };
+        let Some(loc) = found else { return Ok(()) };
         if pending.is_some() {
             // Changed here since: the push that follows brings the row back.
             applied.kept_mine += 1;
             return Ok(());
         }
-        tx.execute(&format!("DELETE FROM {} WHERE id = ?1", table.name), [id])?;
-        journal(JournalAction::Delete, id, before_row.as_ref(), None)?;
+        let (cond, values) = loc.picks(table, 1);
+        tx.execute(
+            &format!("DELETE FROM {} WHERE {cond}", table.name),
+            params_from_iter(values),
+        )?;
+        journal(JournalAction::Delete, &loc, before_row.as_ref(), None)?;
         applied.rows += 1;
         return Ok(());
     }
@@ -178,10 +278,7 @@ fn apply_one(
         let Some(after) = change.get("after") else {
             continue;
         };
-        let value = match (&column.refers_to, after.as_str()) {
-            (Some(to), Some(uid)) => local_id(tx, to, uid)?.map_or(Sql::Null, Sql::Integer),
-            _ => sql_value(after),
-        };
+        let value = local_value(tx, column, after)?;
         let changed_here = all_mine
             || match (&mine, &before_row) {
                 (Some(was), Some(now)) => was.get(&column.local) != now.get(&column.local),
@@ -193,41 +290,49 @@ fn apply_one(
         }
         sets.push((column.local.clone(), value));
     }
-    match id {
-        Some(id) => {
+    match found {
+        Some(loc) => {
             if sets.is_empty() {
                 return Ok(());
             }
             let assignments: Vec<String> = sets
                 .iter()
                 .enumerate()
-                .map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2))
+                .map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 1))
                 .collect();
-            let mut values = vec![Sql::Integer(id)];
-            values.extend(sets.iter().map(|(_, v)| v.clone()));
+            let (cond, keys) = loc.picks(table, sets.len() + 1);
+            let mut values: Vec<Sql> = sets.iter().map(|(_, v)| v.clone()).collect();
+            values.extend(keys);
             tx.execute(
                 &format!(
-                    "UPDATE {} SET {} WHERE id = ?1",
+                    "UPDATE {} SET {} WHERE {cond}",
                     table.name,
                     assignments.join(", ")
                 ),
                 params_from_iter(values),
             )?;
-            if pending.is_some() {
+            // A keyed row may have moved to a new key.
+            let loc = match &loc {
+                Locator::Key(_) => locate(tx, table, &p.op)?.0.unwrap_or(loc),
+                Locator::Id(_) => loc,
+            };
+            if let (Some(_), Some((at, by, value))) = (&pending, &place) {
                 // What the team now holds is what this book's change is measured from.
                 for (c, v) in &sets {
                     tx.execute(
-                        "UPDATE team_pending SET before = json_set(before, ?3, ?4)
-                         WHERE tbl = ?1 AND row_id = ?2 AND before IS NOT NULL",
-                        params![table.name, id, format!("$.{c}"), v],
+                        &format!(
+                            "UPDATE {at} SET before = json_set(before, ?3, ?4)
+                             WHERE tbl = ?1 AND {by} = ?2 AND before IS NOT NULL"
+                        ),
+                        params![table.name, value, format!("$.{c}"), v],
                     )?;
                 }
             }
-            let after = row_now(tx, table, id)?;
+            let after = row_now(tx, table, &loc)?;
             if after.as_ref() != before_row.as_ref() {
                 journal(
                     JournalAction::Update,
-                    id,
+                    &loc,
                     before_row.as_ref(),
                     after.map(Value::Object),
                 )?;
@@ -237,19 +342,30 @@ fn apply_one(
         None => {
             // An edit of a row this book does not hold brings too little to make it, and
             // a row removed here and not yet pushed stays removed.
-            let removed_here: bool = tx
-                .prepare_cached(
+            let removed_here: bool = if table.keyed() {
+                let (at, by, value) = outbox_place(tx, table, &Locator::Key(key.clone()))?;
+                tx.prepare_cached(&format!(
+                    "SELECT count(*) > 0 FROM {at} WHERE tbl = ?1 AND {by} = ?2 AND deleted"
+                ))?
+                .query_row(params![table.name, value], |r| r.get(0))?
+            } else {
+                tx.prepare_cached(
                     "SELECT count(*) > 0 FROM team_pending WHERE tbl = ?1 AND uid = ?2 AND deleted",
                 )?
-                .query_row(params![table.name, p.op.row_uid], |r| r.get(0))?;
+                .query_row(params![table.name, p.op.row_uid], |r| r.get(0))?
+            };
             if p.op.kind != Kind::Insert || removed_here {
                 return Ok(());
             }
-            let mut names = vec!["uid".to_string()];
+            let mut names = Vec::new();
+            let mut values = Vec::new();
+            if !table.keyed() {
+                names.push("uid".to_string());
+                values.push(Sql::Text(p.op.row_uid.clone()));
+            }
             names.extend(sets.iter().map(|(c, _)| format!("\"{c}\"")));
-            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-            let mut values = vec![Sql::Text(p.op.row_uid.clone())];
             values.extend(sets.iter().map(|(_, v)| v.clone()));
+            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
             tx.execute(
                 &format!(
                     "INSERT INTO {} ({}) VALUES ({})",
@@ -259,9 +375,13 @@ fn apply_one(
                 ),
                 params_from_iter(values),
             )?;
-            let id = tx.last_insert_rowid();
-            let after = row_now(tx, table, id)?;
-            journal(JournalAction::Insert, id, None, after.map(Value::Object))?;
+            let loc = if table.keyed() {
+                Locator::Key(key)
+            } else {
+                Locator::Id(tx.last_insert_rowid())
+            };
+            let after = row_now(tx, table, &loc)?;
+            journal(JournalAction::Insert, &loc, None, after.map(Value::Object))?;
             applied.rows += 1;
         }
     }

@@ -10,7 +10,7 @@
 use rusqlite::Connection;
 
 use super::super::BookError;
-use crate::book::identity::SHARED;
+use crate::book::identity::{KEYED, SHARED};
 
 /// The triggers of one table.
 fn triggers(table: &str, columns: &[String]) -> String {
@@ -44,18 +44,68 @@ fn triggers(table: &str, columns: &[String]) -> String {
     )
 }
 
+/// The triggers of a table found by a natural key: the same, with the row named by
+/// its key's values (`json_array`) in `team_pending_keyed`. A key changed by an update
+/// marks the row under its old key (gone) and its new one (new).
+fn keyed_triggers(table: &str, columns: &[String], key: &[&str]) -> String {
+    let old_row: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{c}', old.\"{c}\""))
+        .collect();
+    let old_row = format!("json_object({})", old_row.join(", "));
+    let key_of = |row: &str| {
+        let parts: Vec<String> = key.iter().map(|k| format!("{row}.\"{k}\"")).collect();
+        format!("json_array({})", parts.join(", "))
+    };
+    let (old_key, new_key) = (key_of("old"), key_of("new"));
+    let when = "WHEN (SELECT applying FROM team_link) = 0";
+    format!(
+        "DROP TRIGGER IF EXISTS {table}_team_insert;
+         CREATE TRIGGER {table}_team_insert AFTER INSERT ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending_keyed (tbl, key, new) VALUES ('{table}', {new_key}, 1)
+             ON CONFLICT (tbl, key)
+             DO UPDATE SET new = 1, before = NULL, deleted = 0, seq = seq + 1, op_id = NULL;
+         END;
+         DROP TRIGGER IF EXISTS {table}_team_update;
+         CREATE TRIGGER {table}_team_update AFTER UPDATE ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending_keyed (tbl, key, before) VALUES ('{table}', {old_key}, {old_row})
+             ON CONFLICT (tbl, key) DO UPDATE SET seq = seq + 1, op_id = NULL;
+             UPDATE team_pending_keyed SET deleted = 1
+             WHERE tbl = '{table}' AND key = {old_key} AND {old_key} <> {new_key};
+             INSERT INTO team_pending_keyed (tbl, key, new)
+             SELECT '{table}', {new_key}, 1 WHERE {old_key} <> {new_key}
+             ON CONFLICT (tbl, key) DO UPDATE SET new = 1, before = NULL, deleted = 0,
+                                                 seq = seq + 1, op_id = NULL;
+         END;
+         DROP TRIGGER IF EXISTS {table}_team_delete;
+         CREATE TRIGGER {table}_team_delete AFTER DELETE ON {table} {when}
+         BEGIN
+             INSERT INTO team_pending_keyed (tbl, key, before, deleted)
+             VALUES ('{table}', {old_key}, {old_row}, 1)
+             ON CONFLICT (tbl, key) DO UPDATE SET deleted = 1, seq = seq + 1, op_id = NULL;
+         END;\n"
+    )
+}
+
 /// Writes the capture triggers of every shared table from its columns as they are now,
 /// inside the caller's transaction (a migration's).
 pub(crate) fn install(conn: &Connection) -> Result<(), BookError> {
-    let mut sql = String::new();
-    for (table, _) in SHARED {
-        let columns: Vec<String> = conn
+    let columns = |table: &str| -> Result<Vec<String>, BookError> {
+        Ok(conn
             .prepare(&format!(
                 "SELECT name FROM pragma_table_info('{table}') WHERE name <> 'id'"
             ))?
             .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        sql += &triggers(table, &columns);
+            .collect::<Result<_, _>>()?)
+    };
+    let mut sql = String::new();
+    for (table, _) in SHARED {
+        sql += &triggers(table, &columns(table)?);
+    }
+    for (table, key) in KEYED {
+        sql += &keyed_triggers(table, &columns(table)?, key);
     }
     conn.execute_batch(&sql)?;
     Ok(())

@@ -15,7 +15,7 @@ use crate::book::{Book, BookError};
 pub struct Outgoing {
     pub op: Op,
     pub(crate) table: &'static str,
-    pub(crate) row_id: i64,
+    pub(crate) handle: Handle,
     /// The row's count of changes when read.
     pub(crate) seq: i64,
     /// The row as pushed, as the capture triggers write it: the next push's `before`
@@ -23,9 +23,20 @@ pub struct Outgoing {
     pub(crate) local_after: Option<String>,
 }
 
+/// How the outbox names a local row: by its id, or, in a keyed table, by its key's
+/// values as the capture triggers write them (a JSON array).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Handle {
+    Id(i64),
+    Key(String),
+}
+
 /// A row of `table` as the capture triggers write it: every column but the local id.
 pub(crate) fn local_json(table: &Table, alias: &str) -> String {
-    let mut pairs = vec![format!("'uid', {alias}.uid")];
+    let mut pairs = Vec::new();
+    if !table.keyed() {
+        pairs.push(format!("'uid', {alias}.uid"));
+    }
     pairs.extend(
         table
             .columns
@@ -121,9 +132,39 @@ fn operation(
         .map(serde_json::from_str)
         .transpose()
         .map_err(|e| BookError::Invalid(format!("a pending {} row: {e}", table.name)))?;
-    match (pending.deleted, pending.new, now, &pending.row_uid) {
+    let before = match before {
+        Some(b) => Some(before_in_team_names(conn, table, &b)?),
+        None => None,
+    };
+    // A keyed row's uid comes from its key, and every operation on it carries the key.
+    let key_of = |row: &Map<String, Value>| -> Map<String, Value> {
+        table
+            .key
+            .iter()
+            .filter_map(|k| table.column(k))
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    row.get(&c.name).cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect()
+    };
+    let row_uid = match (table.keyed(), now.as_ref().or(before.as_ref())) {
+        (true, Some(row)) => Some(keyed_uid(table, &key_of(row))),
+        (true, None) => None,
+        (false, _) => pending.row_uid.clone(),
+    };
+    match (pending.deleted, pending.new, now, &row_uid) {
         (true, true, _, _) => Ok(None),
-        (true, false, _, Some(uid)) => Ok(Some(op(Kind::Delete, uid, Map::new()))),
+        (true, false, _, Some(uid)) => {
+            let key = before.as_ref().map(key_of).unwrap_or_default();
+            let fields = key
+                .into_iter()
+                .map(|(k, v)| (k, json!({ "after": v })))
+                .collect();
+            Ok(Some(op(Kind::Delete, uid, fields)))
+        }
         (false, true, Some(now), Some(uid)) => {
             let fields = now
                 .into_iter()
@@ -132,8 +173,9 @@ fn operation(
             Ok(Some(op(Kind::Insert, uid, fields)))
         }
         (false, false, Some(now), Some(uid)) => {
-            let before = before_in_team_names(conn, table, &before.unwrap_or_default())?;
-            let fields: Map<String, Value> = now
+            let before = before.unwrap_or_default();
+            let key = key_of(&now);
+            let mut fields: Map<String, Value> = now
                 .into_iter()
                 .filter(|(k, v)| before.get(k).is_none_or(|b| b != v))
                 .map(|(k, v)| {
@@ -145,15 +187,35 @@ fn operation(
                     (k, field)
                 })
                 .collect();
-            Ok((!fields.is_empty()).then(|| op(Kind::Update, uid, fields)))
+            if fields.is_empty() {
+                return Ok(None);
+            }
+            for (k, v) in key {
+                fields
+                    .entry(k)
+                    .or_insert_with(|| json!({ "before": v, "after": v }));
+            }
+            Ok(Some(op(Kind::Update, uid, fields)))
         }
         _ => Ok(None),
     }
 }
 
+/// The uid the team book holds a keyed row under, from its key in team names.
+fn keyed_uid(table: &Table, key: &Map<String, Value>) -> String {
+    let parts: Vec<String> = key
+        .values()
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    crate::book::identity::keyed_uid(table.name, &parts).to_string()
+}
+
 /// One row of `team_pending` with the row as it is now.
 struct PendingRow {
-    row_id: i64,
+    handle: Handle,
     seq: i64,
     op_id: Option<String>,
     before: Option<String>,
@@ -175,22 +237,48 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
         .unwrap_or(0);
     let mut out = Vec::new();
     for table in tables {
-        let sql = format!(
-            "SELECT p.row_id, p.seq, p.op_id, p.before, p.new, p.deleted,
-                    coalesce(t.uid, p.uid),
-                    CASE WHEN t.id IS NULL THEN NULL ELSE {} END,
-                    CASE WHEN t.id IS NULL THEN NULL ELSE {} END
-             FROM team_pending p LEFT JOIN {} t ON t.id = p.row_id
-             WHERE p.tbl = ?1 ORDER BY p.row_id",
-            team_json(table, "t"),
-            local_json(table, "t"),
-            table.name
-        );
+        let sql = if table.keyed() {
+            let on: Vec<String> = table
+                .key
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("t.\"{k}\" = json_extract(p.key, '$[{i}]')"))
+                .collect();
+            let first = &table.key[0];
+            format!(
+                "SELECT p.key, p.seq, p.op_id, p.before, p.new, p.deleted, NULL,
+                        CASE WHEN t.\"{first}\" IS NULL THEN NULL ELSE {} END,
+                        CASE WHEN t.\"{first}\" IS NULL THEN NULL ELSE {} END
+                 FROM team_pending_keyed p LEFT JOIN {} t ON {}
+                 WHERE p.tbl = ?1 ORDER BY p.key",
+                team_json(table, "t"),
+                local_json(table, "t"),
+                table.name,
+                on.join(" AND ")
+            )
+        } else {
+            format!(
+                "SELECT p.row_id, p.seq, p.op_id, p.before, p.new, p.deleted,
+                        coalesce(t.uid, p.uid),
+                        CASE WHEN t.id IS NULL THEN NULL ELSE {} END,
+                        CASE WHEN t.id IS NULL THEN NULL ELSE {} END
+                 FROM team_pending p LEFT JOIN {} t ON t.id = p.row_id
+                 WHERE p.tbl = ?1 ORDER BY p.row_id",
+                team_json(table, "t"),
+                local_json(table, "t"),
+                table.name
+            )
+        };
+        let keyed = table.keyed();
         let rows: Vec<PendingRow> = tx
             .prepare(&sql)?
             .query_map([table.name], |r| {
                 Ok(PendingRow {
-                    row_id: r.get(0)?,
+                    handle: if keyed {
+                        Handle::Key(r.get(0)?)
+                    } else {
+                        Handle::Id(r.get(0)?)
+                    },
                     seq: r.get(1)?,
                     op_id: r.get(2)?,
                     before: r.get(3)?,
@@ -203,11 +291,12 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
             })?
             .collect::<Result<_, _>>()?;
         for mut pending in rows {
+            let (at, handle) = pending.handle.place();
             if pending.op_id.is_none() {
                 let id = Uuid::now_v7().to_string();
                 tx.execute(
-                    "UPDATE team_pending SET op_id = ?1 WHERE tbl = ?2 AND row_id = ?3",
-                    params![id, table.name, pending.row_id],
+                    &format!("UPDATE {at} SET op_id = ?1 WHERE tbl = ?2 AND {handle} = ?3"),
+                    params![id, table.name, pending.handle.value()],
                 )?;
                 pending.op_id = Some(id);
             }
@@ -215,14 +304,14 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
                 Some(op) => out.push(Outgoing {
                     op,
                     table: table.name,
-                    row_id: pending.row_id,
+                    handle: pending.handle,
                     seq: pending.seq,
                     local_after: pending.local_after,
                 }),
                 None => {
                     tx.execute(
-                        "DELETE FROM team_pending WHERE tbl = ?1 AND row_id = ?2",
-                        params![table.name, pending.row_id],
+                        &format!("DELETE FROM {at} WHERE tbl = ?1 AND {handle} = ?2"),
+                        params![table.name, pending.handle.value()],
                     )?;
                 }
             }
@@ -232,20 +321,39 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
     Ok(out)
 }
 
+impl Handle {
+    /// The outbox table that holds such a row, and the column that names it.
+    fn place(&self) -> (&'static str, &'static str) {
+        match self {
+            Handle::Id(_) => ("team_pending", "row_id"),
+            Handle::Key(_) => ("team_pending_keyed", "key"),
+        }
+    }
+
+    fn value(&self) -> rusqlite::types::Value {
+        match self {
+            Handle::Id(id) => (*id).into(),
+            Handle::Key(key) => key.clone().into(),
+        }
+    }
+}
+
 /// Clears what the team book now has from the outbox, in one transaction: a row changed
 /// again since it was read stays, measured from what was pushed.
 pub fn sent(book: &mut Book, pushed: &[Outgoing]) -> Result<(), BookError> {
     let tx = book.begin_write()?;
-    {
-        let mut clear =
-            tx.prepare("DELETE FROM team_pending WHERE tbl = ?1 AND row_id = ?2 AND seq = ?3")?;
-        let mut rebase = tx.prepare(
-            "UPDATE team_pending SET before = ?3, new = 0 WHERE tbl = ?1 AND row_id = ?2",
-        )?;
-        for o in pushed {
-            if clear.execute(params![o.table, o.row_id, o.seq])? == 0 {
-                rebase.execute(params![o.table, o.row_id, o.local_after])?;
-            }
+    for o in pushed {
+        let (at, handle) = o.handle.place();
+        let cleared = tx
+            .prepare_cached(&format!(
+                "DELETE FROM {at} WHERE tbl = ?1 AND {handle} = ?2 AND seq = ?3"
+            ))?
+            .execute(params![o.table, o.handle.value(), o.seq])?;
+        if cleared == 0 {
+            tx.prepare_cached(&format!(
+                "UPDATE {at} SET before = ?3, new = 0 WHERE tbl = ?1 AND {handle} = ?2"
+            ))?
+            .execute(params![o.table, o.handle.value(), o.local_after])?;
         }
     }
     tx.commit()?;
@@ -254,7 +362,9 @@ pub fn sent(book: &mut Book, pushed: &[Outgoing]) -> Result<(), BookError> {
 
 /// How many rows wait to be pushed.
 pub fn pending(book: &Book) -> Result<i64, BookError> {
-    Ok(book
-        .conn()
-        .query_row("SELECT count(*) FROM team_pending", [], |r| r.get(0))?)
+    Ok(book.conn().query_row(
+        "SELECT (SELECT count(*) FROM team_pending) + (SELECT count(*) FROM team_pending_keyed)",
+        [],
+        |r| r.get(0),
+    )?)
 }

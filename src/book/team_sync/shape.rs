@@ -6,7 +6,7 @@
 
 use rusqlite::Connection;
 
-use crate::book::identity::SHARED;
+use crate::book::identity::{KEYED, SHARED};
 
 /// A shared table as the team book holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,21 @@ pub struct Table {
     /// Its local columns the team book does not hold: references to rows only this book
     /// keeps.
     pub left_behind: Vec<String>,
+    /// For a table found by a natural key, its key's local columns; empty for a table
+    /// whose rows carry their uid.
+    pub key: Vec<String>,
+}
+
+impl Table {
+    /// Whether its rows are found by a natural key.
+    pub fn keyed(&self) -> bool {
+        !self.key.is_empty()
+    }
+
+    /// The column of a local name.
+    pub fn column(&self, local: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.local == local)
+    }
 }
 
 /// One of its columns: the local name, the team book's name and type, and the shared
@@ -30,11 +45,16 @@ pub struct Column {
     pub required: bool,
 }
 
-/// The shared tables, read from the local book's schema, parents before children.
+/// The shared tables, read from the local book's schema, parents before children, the
+/// keyed ones last.
 pub fn tables(conn: &Connection) -> Result<Vec<Table>, rusqlite::Error> {
     let shared = |t: &str| SHARED.iter().any(|(s, _)| *s == t);
     let mut out = Vec::new();
-    for (name, _) in SHARED {
+    let all = SHARED
+        .iter()
+        .map(|(name, _)| (*name, &[][..]))
+        .chain(KEYED.iter().copied());
+    for (name, key) in all {
         let refs: Vec<(String, String)> = conn
             .prepare(&format!(
                 "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{name}')"
@@ -80,6 +100,7 @@ pub fn tables(conn: &Connection) -> Result<Vec<Table>, rusqlite::Error> {
             name,
             columns,
             left_behind,
+            key: key.iter().map(|k| k.to_string()).collect(),
         });
     }
     Ok(out)

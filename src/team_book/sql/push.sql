@@ -120,6 +120,10 @@ BEGIN
                 'their_actor', k.their_actor) ORDER BY k.id), '[]')
                 FROM conflicts k WHERE k.position = pos));
     END LOOP;
+    -- Cockpits that listen pull at once (delivered when this transaction commits).
+    IF pos IS NOT NULL THEN
+        PERFORM pg_notify('csm_changes', pos::text);
+    END IF;
     RETURN answer;
 END
 $fn$;

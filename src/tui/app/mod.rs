@@ -342,6 +342,15 @@ impl App {
         }
     }
 
+    /// The book's file and its team book, for a book on file that has one.
+    pub fn team_book_address(&self) -> Option<(std::path::PathBuf, crate::team_book::Address)> {
+        let book = self.cx.book.as_ref()?;
+        let path = book.path()?.to_path_buf();
+        let link = book.team_link().ok()??;
+        let address = crate::team_book::Address::parse(&link.address).ok()?;
+        Some((path, address))
+    }
+
     /// The day the cockpit works on.
     pub fn today(&self) -> NaiveDate {
         self.cx.today

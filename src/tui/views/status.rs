@@ -12,6 +12,9 @@ pub fn line(app: &App) -> Line<'static> {
     let word = |w: &str| Span::raw(format!(" {w}  "));
     let mut spans = vec![Span::raw(" ")];
     let typing_form = matches!(app.stack.last(), Some(Layer::Form(_)));
+    if let Some(team) = &cx.team {
+        spans.extend(team_spans(team, t));
+    }
     if !typing_form {
         if let Some(note) = &cx.message {
             spans.push(Span::styled(format!("{note}   "), t.header()));
@@ -70,4 +73,36 @@ pub fn line(app: &App) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// Where the team book stands: when it last synced (or that it is out of reach), what
+/// waits to be pushed, and the conflicts waiting for a choice.
+fn team_spans(
+    team: &crate::tui::team_sync::TeamState,
+    t: &crate::tui::widgets::theme::Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    match (&team.offline, &team.synced_at) {
+        (Some(_), Some(at)) => spans.push(Span::styled(
+            format!("team book offline, last synced {at}"),
+            t.warn(),
+        )),
+        (Some(_), None) => spans.push(Span::styled("team book offline", t.warn())),
+        (None, Some(at)) => spans.push(Span::styled(format!("synced {at}"), t.dim())),
+        (None, None) => spans.push(Span::styled("syncing…", t.dim())),
+    }
+    if team.pending > 0 {
+        spans.push(Span::styled(
+            format!(" · {} to push", team.pending),
+            t.dim(),
+        ));
+    }
+    if team.conflicts > 0 {
+        spans.push(Span::styled(
+            format!(" · Conflicts ({})", team.conflicts),
+            t.bad(),
+        ));
+    }
+    spans.push(Span::raw("   "));
+    spans
 }
