@@ -4,6 +4,7 @@
 
 pub mod import;
 pub mod panes;
+pub mod team;
 pub mod waits;
 
 use crate::domain::health::HealthRules;

@@ -15,7 +15,8 @@ use crate::bench::{self, BenchReport};
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Scales to run: demo (400), 5k, 50k, 200k, or a number of accounts; `import` for
-    /// the import benchmark
+    /// the import benchmark; `team` for the team book's (on the PostgreSQL server the
+    /// PG* variables name, and not run by default)
     #[arg(long, value_delimiter = ',', default_value = "demo,5k,50k,200k,import")]
     scales: Vec<String>,
     /// Where benchmark books are kept [default: bench/ in the data directory]
@@ -55,7 +56,17 @@ pub fn run(ctx: &Context, args: &BenchArgs) -> Result<()> {
 fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()> {
     let mut reports: Vec<BenchReport> = Vec::new();
     let mut imports = Vec::new();
+    let mut teams = Vec::new();
     for scale in scales {
+        if scale.trim().eq_ignore_ascii_case("team") {
+            let (book, _) = bench::ensure_book(dir, 5_000)?;
+            let report = bench::team::measure(dir, &book)?;
+            if !json {
+                write!(stdout(), "{}", report.render())?;
+            }
+            teams.push(report);
+            continue;
+        }
         if scale.trim().eq_ignore_ascii_case("import") {
             let (book, _) = bench::ensure_book(dir, 5_000)?;
             let report = bench::import::measure(dir, &book, (runs as usize).min(3))?;
@@ -87,6 +98,7 @@ fn run_bench(scales: &[String], dir: &Path, runs: u64, json: bool) -> Result<()>
             serde_json::to_string_pretty(&serde_json::json!({
                 "scales": reports,
                 "import": imports,
+                "team": teams,
             }))?
         )?;
     }

@@ -5,6 +5,7 @@ use clap::Args;
 use color_eyre::Result;
 
 use super::context::Context;
+use crate::book::team_sync::apply::rescore;
 use crate::team_book::{connect, sync::sync};
 
 #[derive(Debug, Args)]
@@ -16,6 +17,13 @@ pub fn run(ctx: &Context, _args: &SyncArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let mut client = connect(&address)?;
     let synced = sync(&mut client, &mut book, &address.to_string())?;
+    let today = ctx.today_for(&book)?;
+    rescore(
+        &mut book,
+        &ctx.config.health.rules(),
+        today,
+        &synced.applied.accounts,
+    )?;
     let mut text = format!(
         "synced with {address} in {:.1} s: pushed {} changes, pulled {} ({} rows changed here)\n",
         started.elapsed().as_secs_f64(),

@@ -129,7 +129,8 @@ pub fn join(
                     _ => values.push(sql_value(v)),
                 }
             }
-            tx.execute(&insert, params_from_iter(values))
+            tx.prepare_cached(&insert)
+                .and_then(|mut s| s.execute(params_from_iter(values)))
                 .map_err(|e| local(e.into()))?;
             let id = tx.last_insert_rowid();
             // A keyed row's references are its key: made whole or not at all.

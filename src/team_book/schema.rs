@@ -41,6 +41,7 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
              resolved text,
              resolved_at timestamptz
          );
+         CREATE INDEX conflicts_by_change ON conflicts (position);
          CREATE TABLE csm_shared (name text PRIMARY KEY);\n"
     );
     for t in tables {

@@ -187,8 +187,14 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
         app.cx.recomputing = true;
         start_on_open(work, tx.clone());
     }
-    if let Some(address) = app.team_book_address() {
-        team_sync::start(address.0, address.1, tx.clone());
+    if let Some((path, address)) = app.team_book_address() {
+        let work = team_sync::Syncing {
+            path,
+            address,
+            rules: app.cx.rules.clone(),
+            today: app.cx.today,
+        };
+        team_sync::start(work, tx.clone());
     }
     // The first pane reads its queue now that results have somewhere to go.
     app.go_to(app.pane);

@@ -10,19 +10,21 @@ use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
 
 use super::events::{Event, behind_the_screen};
 use crate::book::Book;
+use crate::book::team_sync::apply::rescore;
 use crate::book::team_sync::outbox;
+use crate::domain::health::HealthRules;
 use crate::team_book::{Address, connect, sync::sync};
 
 /// The longest a cockpit goes without asking the team book, and how often it looks
 /// whether the book changed here or the team book spoke.
 const AT_LEAST_EVERY: Duration = Duration::from_secs(15);
-const LOOK_EVERY: Duration = Duration::from_millis(200);
+const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// Where the team book stands, as the status bar tells it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -48,8 +50,23 @@ fn counts(book: &Book, state: &mut TeamState) {
         .unwrap_or(state.conflicts);
 }
 
+/// What the thread needs besides the book: where the team book is, and what to score
+/// the accounts the team's changes touch with.
+pub struct Syncing {
+    pub path: PathBuf,
+    pub address: Address,
+    pub rules: HealthRules,
+    pub today: NaiveDate,
+}
+
 /// Starts syncing the book at `path` with the team book at `address`.
-pub fn start(path: PathBuf, address: Address, events: Sender<Event>) {
+pub fn start(work: Syncing, events: Sender<Event>) {
+    let Syncing {
+        path,
+        address,
+        rules,
+        today,
+    } = work;
     std::thread::spawn(move || {
         behind_the_screen();
         let mut book = match Book::open(&path) {
@@ -66,6 +83,8 @@ pub fn start(path: PathBuf, address: Address, events: Sender<Event>) {
         let mut client: Option<Client> = None;
         let mut state = TeamState::default();
         loop {
+            // Read before the sync: a change made here while it runs is then still news.
+            let seen = book.data_version().ok();
             if client.is_none() {
                 match connect(&address) {
                     Ok(mut c) => {
@@ -81,6 +100,9 @@ pub fn start(path: PathBuf, address: Address, events: Sender<Event>) {
                         state.offline = None;
                         state.synced_at = Some(Local::now().format("%H:%M:%S").to_string());
                         state.moved = (s.pushed, s.pulled);
+                        if let Err(e) = rescore(&mut book, &rules, today, &s.applied.accounts) {
+                            state.offline = Some(format!("scoring the team's changes: {e}"));
+                        }
                     }
                     Err(e) => {
                         state.offline = Some(e.to_string());
@@ -92,15 +114,14 @@ pub fn start(path: PathBuf, address: Address, events: Sender<Event>) {
             if events.send(Event::Synced(state.clone())).is_err() {
                 return;
             }
-            wait(&book, client.as_mut());
+            wait(&book, seen, client.as_mut());
         }
     });
 }
 
-/// Waits until the book changes here, the team book says someone pushed, or long enough
-/// has passed.
-fn wait(book: &Book, mut client: Option<&mut Client>) {
-    let seen = book.data_version().ok();
+/// Waits until the book changes here (since `seen`), the team book says someone pushed,
+/// or long enough has passed.
+fn wait(book: &Book, seen: Option<i64>, mut client: Option<&mut Client>) {
     let until = Instant::now() + AT_LEAST_EVERY;
     while Instant::now() < until {
         match client.as_deref_mut() {

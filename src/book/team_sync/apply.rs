@@ -31,6 +31,46 @@ pub struct Applied {
     pub rows: usize,
     /// Fields left as this book has them, changed here and waiting to be pushed.
     pub kept_mine: usize,
+    /// The accounts (local ids) whose rows changed: their health is scored again.
+    pub accounts: Vec<i64>,
+}
+
+impl Applied {
+    /// Notes the account a changed row belongs to.
+    fn touched(&mut self, table: &Table, loc: &Locator, row: Option<&Map<String, Value>>) {
+        let account = match (table.name, loc) {
+            ("accounts", Locator::Id(id)) => Some(*id),
+            _ => row
+                .and_then(|r| r.get("account_id"))
+                .and_then(Value::as_i64),
+        };
+        if let Some(account) = account {
+            self.accounts.push(account);
+        }
+    }
+}
+
+/// Scores again, as of `today`, the accounts the team's changes touched: one by one for
+/// a few, the whole book for many. Derived data is worked out here from the facts that
+/// came, never synced.
+pub fn rescore(
+    book: &mut Book,
+    rules: &crate::domain::health::HealthRules,
+    today: chrono::NaiveDate,
+    accounts: &[i64],
+) -> Result<(), BookError> {
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    book.refresh_recent_usage()?;
+    if accounts.len() > 200 {
+        book.recompute_health(rules, &[today])?;
+        return Ok(());
+    }
+    for account in accounts {
+        book.recompute_account_health(rules, *account, today)?;
+    }
+    Ok(())
 }
 
 /// A JSON value as SQLite holds it.
@@ -198,6 +238,8 @@ pub fn apply(
         params![position, at],
     )?;
     tx.commit()?;
+    applied.accounts.sort_unstable();
+    applied.accounts.dedup();
     Ok(applied)
 }
 
@@ -262,6 +304,7 @@ fn apply_one(
             params_from_iter(values),
         )?;
         journal(JournalAction::Delete, &loc, before_row.as_ref(), None)?;
+        applied.touched(table, &loc, before_row.as_ref());
         applied.rows += 1;
         return Ok(());
     }
@@ -330,6 +373,7 @@ fn apply_one(
             }
             let after = row_now(tx, table, &loc)?;
             if after.as_ref() != before_row.as_ref() {
+                applied.touched(table, &loc, after.as_ref());
                 journal(
                     JournalAction::Update,
                     &loc,
@@ -381,6 +425,7 @@ fn apply_one(
                 Locator::Id(tx.last_insert_rowid())
             };
             let after = row_now(tx, table, &loc)?;
+            applied.touched(table, &loc, after.as_ref());
             journal(JournalAction::Insert, &loc, None, after.map(Value::Object))?;
             applied.rows += 1;
         }

@@ -8,4 +8,5 @@ pub mod conflicts;
 pub mod link;
 pub mod ops;
 pub mod outbox;
+pub mod rows;
 pub mod shape;
