@@ -207,7 +207,11 @@ fn the_same_field_changed_on_both_sides_is_a_conflict_kept_and_resolved_either_w
         (c.field.as_str(), c.mine.as_str(), c.theirs.as_str()),
         ("industry", Some("Rail"), Some("Freight"))
     );
-    assert_eq!(c.their_actor.as_deref(), Some(team.login("dana").as_str()));
+    assert_eq!(
+        c.their_actor.as_deref(),
+        Some("Dana Okafor"),
+        "both people, by name"
+    );
     let kept = team.team_rows("SELECT industry FROM accounts WHERE name = 'Northwind Traders'");
     assert_eq!(kept[0].get::<_, String>(0), "Rail");
     team.sync("dana", &mut dana);

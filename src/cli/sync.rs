@@ -43,11 +43,16 @@ pub fn run(ctx: &Context, _args: &SyncArgs) -> Result<()> {
             synced.applied.kept_mine
         );
     }
-    for op in &synced.refused {
+    if !synced.refused.is_empty() {
+        let mut by_table: std::collections::BTreeMap<&str, usize> = Default::default();
+        for op in &synced.refused {
+            *by_table.entry(op.entity.as_str()).or_default() += 1;
+        }
+        let tables: Vec<String> = by_table.iter().map(|(t, n)| format!("{n} {t}")).collect();
         text += &format!(
-            "  refused: your change to {} {} is not yours to make (it is another CSM's account); put back\n",
-            op.entity,
-            &op.row_uid[..8]
+            "  refused: {} changes to rows that are not yours to change (other CSMs' accounts): {}; put back as the team has them\n",
+            synced.refused.len(),
+            tables.join(", ")
         );
     }
     for c in &synced.conflicts {

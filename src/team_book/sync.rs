@@ -132,6 +132,12 @@ pub fn push(
     }
     let at = now();
     outbox::sent(book, &outgoing).map_err(local(shown))?;
+    let names = member_names(client, shown)?;
+    for c in &mut synced.conflicts {
+        if let Some(name) = c.their_actor.as_ref().and_then(|a| names.get(a)) {
+            c.their_actor = Some(name.clone());
+        }
+    }
     let me = actor_name(client, shown)?;
     book.keep_conflicts(&synced.conflicts, &me, &at)
         .map_err(local(shown))?;
@@ -166,6 +172,22 @@ fn team_row(o: &Outgoing, row: &Value) -> Option<Pulled> {
     })
 }
 
+/// Each login's team member name.
+fn member_names(
+    client: &mut Client,
+    shown: &str,
+) -> Result<HashMap<String, String>, TeamBookError> {
+    Ok(client
+        .query(
+            "SELECT l.login, m.name FROM csm_logins l JOIN team_members m ON m.uid = l.member_uid",
+            &[],
+        )
+        .map_err(server(shown))?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
 /// The name this login works under: its team member's, or the login itself.
 fn actor_name(client: &mut Client, shown: &str) -> Result<String, TeamBookError> {
     let row = client
@@ -192,15 +214,7 @@ pub fn pull(
         .team_link()
         .map_err(local(shown))?
         .map_or(0, |l| l.position);
-    let names: HashMap<String, String> = client
-        .query(
-            "SELECT l.login, m.name FROM csm_logins l JOIN team_members m ON m.uid = l.member_uid",
-            &[],
-        )
-        .map_err(server(shown))?
-        .into_iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
+    let names = member_names(client, shown)?;
     let me: String = client
         .query_one("SELECT current_user::text", &[])
         .map_err(server(shown))?

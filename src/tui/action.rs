@@ -15,6 +15,8 @@ pub enum Action {
     Undo,
     /// Redo the change undone last.
     Redo,
+    /// Show the conflicts the team book's syncs met, to keep yours or theirs.
+    Conflicts,
     NextPane,
     PrevPane,
     GoTo(Pane),

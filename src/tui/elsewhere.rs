@@ -44,6 +44,13 @@ impl App {
             return false;
         }
         let note = match changes {
+            // The background sync's own bookkeeping (what is pushed, how far it read, the
+            // scores of what it pulled) is not news: its pulls are journaled, and it says
+            // when it is done (see `synced`).
+            Ok(found) if found.count() == 0 && self.cx.team.is_some() => {
+                self.seen_journal = found.last;
+                return false;
+            }
             // Derived data only (another csm's recompute after its import): what the
             // status bar already says of that import stays the news.
             Ok(found) if found.count() == 0 && self.says_elsewhere() => {
@@ -65,6 +72,22 @@ impl App {
     }
 
     /// Whether the status bar is telling of a change made elsewhere.
+    /// Takes where the team book stands after a background sync; once a sync brought the
+    /// team's changes (and scored the accounts they touched), what is on screen is read
+    /// again. Returns whether anything changed.
+    pub fn synced(&mut self, state: crate::tui::team_sync::TeamState) -> bool {
+        let pulled = state.moved.1 > 0;
+        let changed = self.cx.team.as_ref() != Some(&state);
+        self.cx.team = Some(state);
+        if pulled {
+            let kept = self.cx.message.clone();
+            self.reload_on_screen();
+            self.cx.message = kept;
+            self.mark_seen();
+        }
+        changed || pulled
+    }
+
     fn says_elsewhere(&self) -> bool {
         self.cx
             .message

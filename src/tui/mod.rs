@@ -259,11 +259,7 @@ pub fn run(mut app: App, on_open: Option<OnOpen>) -> Result<()> {
                 app.warm_palette();
                 app.notice_elsewhere()
             }
-            Event::Synced(state) => {
-                let changed = app.cx.team.as_ref() != Some(&state);
-                app.cx.team = Some(state);
-                changed
-            }
+            Event::Synced(state) => app.synced(state),
             Event::Failed(e) => return Err(color_eyre::eyre::eyre!("the terminal: {e}")),
         };
         if app.quit {

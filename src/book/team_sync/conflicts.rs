@@ -168,6 +168,53 @@ impl Book {
         })
     }
 
+    /// The row a conflict is about, in words: its name and its account's ("Dana's
+    /// champion, contact at Northwind Traders"), or the table's name alone.
+    pub fn row_label(&self, table: &str, uid: &str) -> Result<String, BookError> {
+        if !crate::book::identity::SHARED
+            .iter()
+            .any(|(t, _)| *t == table)
+        {
+            return Ok(table.replace('_', " "));
+        }
+        let has = |column: &str| -> Result<bool, BookError> {
+            Ok(self.conn().query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                [table, column],
+                |r| r.get(0),
+            )?)
+        };
+        let thing = table.trim_end_matches('s').replace('_', " ");
+        let name = if has("name")? {
+            "t.name".to_string()
+        } else if has("title")? {
+            "t.title".to_string()
+        } else {
+            "NULL".to_string()
+        };
+        let account = if table == "accounts" {
+            "NULL".to_string()
+        } else if has("account_id")? {
+            "(SELECT a.name FROM accounts a WHERE a.id = t.account_id)".to_string()
+        } else {
+            "NULL".to_string()
+        };
+        let found: Option<(Option<String>, Option<String>)> = self
+            .conn()
+            .query_row(
+                &format!("SELECT {name}, {account} FROM {table} t WHERE t.uid = ?1"),
+                [uid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match found {
+            Some((Some(n), Some(a))) => format!("{n}, {thing} at {a}"),
+            Some((Some(n), None)) => format!("{n} ({thing})"),
+            Some((None, Some(a))) => format!("a {thing} at {a}"),
+            _ => format!("a {thing} no longer here"),
+        })
+    }
+
     /// The resolutions not yet told to the team book: (team id, kept).
     pub fn untold_resolutions(&self) -> Result<Vec<(i64, String)>, BookError> {
         let mut stmt = self.conn().prepare(

@@ -12,6 +12,7 @@ use super::context::{Ask, BookLabel, Ctx};
 use super::keys::{ALWAYS_QUIT, Key, Keymap};
 use crate::tui::overlays::forms::Form;
 mod changes;
+mod conflicts;
 mod typing;
 
 use std::rc::Rc;
@@ -58,6 +59,8 @@ pub enum Layer {
     Qbr(Box<QbrRoom>),
     Form(Form),
     Help,
+    /// The team book's conflicts, to resolve.
+    Conflicts(Box<crate::tui::overlays::conflicts::ConflictsView>),
     /// Typing words that narrow the room beneath.
     Narrow,
     Palette(Box<Palette>),
@@ -372,7 +375,7 @@ impl App {
             Some(Layer::Account(_)) => Mode::Account,
             Some(Layer::Qbr(_)) => Mode::Brief,
             Some(Layer::Form(_)) => Mode::Prompt,
-            Some(Layer::Help) => Mode::Help,
+            Some(Layer::Help) | Some(Layer::Conflicts(_)) => Mode::Help,
             Some(Layer::Narrow) => Mode::Filter,
             Some(Layer::Palette(_)) => Mode::Palette,
         }
@@ -442,6 +445,7 @@ impl App {
                 }
                 true
             }
+            Some(Layer::Conflicts(_)) => self.on_conflicts_key(key),
             Some(Layer::Form(_)) => self.on_form_key(event),
             Some(Layer::Narrow) => self.on_narrow_key(event),
             Some(Layer::Palette(_)) => self.on_palette_key(event, key),
@@ -470,6 +474,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.stack.push(Layer::Help),
+            Action::Conflicts => self.open_conflicts(),
             Action::Palette => {
                 let accounts = self.palette_accounts();
                 let palette = Palette::new(self, accounts);

@@ -194,6 +194,13 @@ fn global() -> Vec<Binding> {
         ));
     }
     all.push(b(
+        A::Conflicts,
+        "conflicts",
+        "Sync conflicts to resolve",
+        None,
+        &[Key::ch('C')],
+    ));
+    all.push(b(
         A::Help,
         "help",
         "Show the keys",

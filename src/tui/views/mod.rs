@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     frame.render_widget(status::line(app), status_bar);
     match app.stack.last() {
         Some(Layer::Help) => super::overlays::help::draw(frame, body, app),
+        Some(Layer::Conflicts(view)) => super::overlays::conflicts::draw(frame, body, view, app),
         Some(Layer::Palette(p)) => super::overlays::palette::view::draw(frame, body, p, app),
         _ => {}
     }

@@ -39,6 +39,14 @@ pub fn line(app: &App) -> Line<'static> {
             ]);
         }
         Some(Layer::Help) => spans.extend([key("any key".into()), word("close help")]),
+        Some(Layer::Conflicts(_)) => spans.extend([
+            key("m".into()),
+            word("keep yours"),
+            key("t".into()),
+            word("put theirs back"),
+            key("Esc".into()),
+            word("close"),
+        ]),
         Some(Layer::Palette(_)) => spans.extend([
             key("type".into()),
             word("to find"),
@@ -99,7 +107,7 @@ fn team_spans(
     }
     if team.conflicts > 0 {
         spans.push(Span::styled(
-            format!(" · Conflicts ({})", team.conflicts),
+            format!(" · Conflicts ({}): C", team.conflicts),
             t.bad(),
         ));
     }
