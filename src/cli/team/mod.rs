@@ -130,5 +130,22 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
         )?;
         return Ok(());
     }
-    super::emit(&table::text(&rows))
+    let mut text = table::text(&rows);
+    // The team's book, as fresh as this book's last sync with it.
+    if let Some(link) = book.team_link()? {
+        let pending = crate::book::team_sync::outbox::pending(&book)?;
+        text += &format!(
+            "\nthe team's book as of the last sync with {}: {}{}\n",
+            link.address,
+            link.synced_at
+                .as_deref()
+                .unwrap_or("never synced yet (csm sync)"),
+            if pending > 0 {
+                format!(", {pending} changes here not yet pushed")
+            } else {
+                String::new()
+            }
+        );
+    }
+    super::emit(&text)
 }

@@ -24,7 +24,9 @@ DECLARE
     theirs jsonb;
     last_actor text;
     found jsonb;
-    answer jsonb := '[]';
+    -- One answer per operation, appended in place (an array variable grows without
+    -- being copied; a jsonb one would be copied whole at every append).
+    answer jsonb[] := '{}';
 BEGIN
     SELECT value::integer INTO team_version FROM csm_meta WHERE key = 'schema_version';
     IF pusher_version < team_version THEN
@@ -34,7 +36,7 @@ BEGIN
     LOCK TABLE change_log IN EXCLUSIVE MODE;
     FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
         IF EXISTS (SELECT 1 FROM change_log WHERE op_id = (op->>'op_id')::uuid) THEN
-            answer := answer || jsonb_build_object('op_id', op->>'op_id', 'outcome', 'already');
+            answer := array_append(answer, jsonb_build_object('op_id', op->>'op_id', 'outcome', 'already'));
             CONTINUE;
         END IF;
         tbl := op->>'entity';
@@ -102,8 +104,8 @@ BEGIN
             n := 0;
         END;
         IF n = 0 THEN
-            answer := answer || jsonb_build_object('op_id', op->>'op_id', 'outcome', 'refused',
-                'row', cur);
+            answer := array_append(answer, jsonb_build_object('op_id', op->>'op_id', 'outcome', 'refused',
+                'row', cur));
             CONTINUE;
         END IF;
         INSERT INTO change_log (op_id, actor, kind, entity, row_uid, fields, base_position, schema_version)
@@ -113,17 +115,17 @@ BEGIN
         INSERT INTO conflicts (position, entity, row_uid, field, theirs, mine, their_actor, my_actor)
         SELECT pos, tbl, ruid, c->>'field', c->'theirs', c->'mine', c->>'their_actor', current_user
         FROM jsonb_array_elements(found) c;
-        answer := answer || jsonb_build_object('op_id', op->>'op_id', 'outcome', 'applied',
+        answer := array_append(answer, jsonb_build_object('op_id', op->>'op_id', 'outcome', 'applied',
             'position', pos,
             'conflicts', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', k.id,
                 'field', k.field, 'theirs', k.theirs, 'mine', k.mine,
                 'their_actor', k.their_actor) ORDER BY k.id), '[]')
-                FROM conflicts k WHERE k.position = pos));
+                FROM conflicts k WHERE k.position = pos)));
     END LOOP;
     -- Cockpits that listen pull at once (delivered when this transaction commits).
     IF pos IS NOT NULL THEN
         PERFORM pg_notify('csm_changes', pos::text);
     END IF;
-    RETURN answer;
+    RETURN to_jsonb(answer);
 END
 $fn$;

@@ -49,7 +49,13 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
                 (true, _) => {
                     " Team · this quarter's forecast and who is falling behind · updating… ".into()
                 }
-                (false, _) => " Team · this quarter's forecast and who is falling behind ".into(),
+                (false, _) => match cx.team.as_ref().and_then(|t| t.synced_at.as_deref()) {
+                    // The team's book, as fresh as the last sync.
+                    Some(at) => format!(
+                        " Team · this quarter's forecast and who is falling behind · team book as of {at} "
+                    ),
+                    None => " Team · this quarter's forecast and who is falling behind ".into(),
+                },
             },
             t.title(),
         ));
