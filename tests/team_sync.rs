@@ -504,6 +504,28 @@ fn a_csms_login_cannot_change_another_csms_rows_even_in_postgres_itself() {
         given_away.is_err(),
         "a CSM does not hand an account to someone else"
     );
+    // Nor can she log a change to it for everyone's pull to apply...
+    let logged = mia.batch_execute(&format!(
+        "INSERT INTO change_log (op_id, actor, kind, entity, row_uid, fields, base_position, schema_version)
+         SELECT gen_random_uuid(), '{}', 'delete', 'accounts', uid, '{{}}', 0, 99
+         FROM accounts WHERE name = 'Northwind Traders'",
+        team.login("mia")
+    ));
+    assert!(logged.is_err(), "a change logged to a row that is not hers");
+    // ... nor make herself a manager with a table of her own in the rules' way.
+    mia.batch_execute(&format!(
+        "CREATE TEMP TABLE csm_logins (login text, member_uid uuid, manager boolean);
+         INSERT INTO csm_logins VALUES ('{}', NULL, true)",
+        team.login("mia")
+    ))
+    .unwrap();
+    let changed = mia
+        .execute(
+            "UPDATE accounts SET industry = 'Mine now' WHERE name = 'Northwind Traders'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(changed, 0, "a temporary table does not make a manager");
     // Her own account, and anything for the manager, goes through.
     let own = mia
         .execute(
@@ -582,4 +604,70 @@ fn a_weeks_usage_found_by_its_key_travels_and_lands_once() {
     assert!(m.applied.rows >= 1, "{m:?}");
     let week = "SELECT active_users FROM usage_weeks WHERE week_start = '2026-03-02'";
     assert_eq!(value(&mia_path, week), Value::Integer(321));
+
+    // A month's frozen forecast, copied by init, found again by its key when changed.
+    rusqlite::Connection::open(&dana_path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO forecast_freezes (period, contract_id, category, confidence, arr_cents, currency, frozen_on)
+             SELECT '2026-02', id, 'renew', 'likely', 1000, 'USD', '2026-02-01' FROM contracts LIMIT 1",
+        )
+        .unwrap();
+    team.sync("dana", &mut dana);
+    rusqlite::Connection::open(&dana_path)
+        .unwrap()
+        .execute_batch("UPDATE forecast_freezes SET arr_cents = 4242 WHERE period = '2026-02'")
+        .unwrap();
+    let d = team.sync("dana", &mut dana);
+    assert!(d.refused.is_empty() && d.pushed == 1, "{d:?}");
+    let moved = team.team_rows("SELECT count(*) FROM forecast_freezes WHERE period = '2026-02'");
+    assert_eq!(
+        moved[0].get::<_, i64>(0),
+        1,
+        "the same row, found by its key"
+    );
+    let kept = team.team_rows(
+        "SELECT arr_cents, uid::text, contract_uid::text FROM forecast_freezes WHERE period = '2026-02'",
+    );
+    assert_eq!(kept[0].get::<_, i64>(0), 4242);
+    // Under the uid init gives a row already there: its key's values in the key's order.
+    let by_key = csm_cockpit::book::identity::keyed_uid(
+        "forecast_freezes",
+        &["2026-02".to_string(), kept[0].get::<_, String>(2)],
+    );
+    assert_eq!(kept[0].get::<_, String>(1), by_key.to_string());
+}
+
+#[test]
+fn a_team_book_behind_a_newer_csm_is_brought_up_by_its_owner_and_members_wait() {
+    let Some(server) = server() else { return };
+    let team = Team::new(&server, "newer");
+    let (dana_path, mut dana) = team.join("dana");
+    // The team book as an older csm made it: a column this one shares is not there.
+    team.team_rows("ALTER TABLE accounts DROP COLUMN products");
+    team.team_rows(
+        "UPDATE csm_meta SET value = (value::int - 1)::text WHERE key = 'schema_version'",
+    );
+    set_industry(&mut dana, &dana_path, "Northwind Traders", "Freight");
+    let address = team.address("dana");
+    let err = sync(&mut team.client("dana"), &mut dana, &address.to_string()).unwrap_err();
+    assert!(err.to_string().contains("csm team-book upgrade"), "{err}");
+    assert_eq!(outbox::pending(&dana).unwrap(), 1, "the change waits");
+    // The owner brings it up; then Dana's change goes through.
+    let first = Book::open(&team.dir.path().join("first.db")).unwrap();
+    let tables = shape(&first, "test").unwrap();
+    let mut admin = connect(&team.scratch.address).unwrap();
+    let mut tx = admin.transaction().unwrap();
+    let done = csm_cockpit::team_book::upgrade::upgrade(
+        &mut tx,
+        &tables,
+        first.schema_version().unwrap(),
+        "test",
+    )
+    .unwrap()
+    .expect("an upgrade");
+    tx.commit().unwrap();
+    assert_eq!(done.columns, vec!["accounts.products".to_string()]);
+    let d = team.sync("dana", &mut dana);
+    assert_eq!(d.pushed, 1, "{d:?}");
 }

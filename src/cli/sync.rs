@@ -55,6 +55,15 @@ pub fn run(ctx: &Context, _args: &SyncArgs) -> Result<()> {
             tables.join(", ")
         );
     }
+    for (op, why) in &synced.invalid {
+        text += &format!(
+            "  not taken by the team book: a change to {} ({why}); kept here as it is\n",
+            op.entity
+        );
+    }
+    for why in &synced.applied.skipped {
+        text += &format!("  not taken here: {why}\n");
+    }
     for c in &synced.conflicts {
         text += &format!(
             "  conflict: {} {}: {} had {}, yours {} won\n",

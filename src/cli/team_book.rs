@@ -9,7 +9,7 @@ use color_eyre::eyre::eyre;
 use super::context::Context;
 use crate::book::team_sync::conflicts::Keep;
 use crate::team_book::sync::shape;
-use crate::team_book::{Address, connect, init::init, join::join, members};
+use crate::team_book::{Address, connect, init::init, join::join, members, upgrade};
 
 #[derive(Debug, Args)]
 pub struct TeamBookArgs {
@@ -44,6 +44,10 @@ enum TeamBookCommand {
         #[arg(long)]
         manager: bool,
     },
+    /// Bring the team book up to this csm's schema (after an upgrade of csm): the tables
+    /// and columns it lacks, and the push function. Run by the team book's owner; members'
+    /// pushes wait for it
+    Upgrade,
     /// The conflicts syncs met: fields you and someone else both changed. Your value
     /// won; keep it, or put theirs back
     Conflicts {
@@ -133,6 +137,39 @@ pub fn run(ctx: &Context, args: &TeamBookArgs) -> Result<()> {
                 "{login} now works as {name}{} in the team book at {address}\n",
                 if *manager { ", a manager" } else { "" }
             ))
+        }
+        TeamBookCommand::Upgrade => {
+            let book = ctx.open_book()?;
+            let address = linked(&book)?;
+            let shown = address.to_string();
+            let tables = shape(&book, &shown)?;
+            let version = book.schema_version()?;
+            let mut client = connect(&address)?;
+            let mut tx = client.transaction()?;
+            let done = upgrade::upgrade(&mut tx, &tables, version, &shown)?;
+            tx.commit()?;
+            super::emit(&match done {
+                None => format!(
+                    "the team book at {address} is at this csm's schema ({version}) already\n"
+                ),
+                Some(u) => format!(
+                    "brought the team book at {address} from schema {} to {}: {} new tables{}, {} new columns{}\n",
+                    u.from,
+                    u.to,
+                    u.tables.len(),
+                    if u.tables.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", u.tables.join(", "))
+                    },
+                    u.columns.len(),
+                    if u.columns.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", u.columns.join(", "))
+                    },
+                ),
+            })
         }
         TeamBookCommand::Conflicts { resolve, keep } => {
             let mut book = ctx.open_book()?;

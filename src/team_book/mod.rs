@@ -11,6 +11,7 @@ pub mod join;
 pub mod members;
 pub mod schema;
 pub mod sync;
+pub mod upgrade;
 
 pub use address::{Address, TeamBookError, connect, connect_with};
 pub use credentials::password_for;

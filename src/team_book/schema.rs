@@ -45,18 +45,7 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
          CREATE TABLE csm_shared (name text PRIMARY KEY);\n"
     );
     for t in tables {
-        sql += &format!(
-            "CREATE TABLE {} (\n    uid uuid PRIMARY KEY,\n    row_version bigint NOT NULL DEFAULT 1,\n    deleted_at timestamptz",
-            t.name
-        );
-        for c in &t.columns {
-            sql += &format!(",\n    {} {}", c.name, c.pg_type);
-            if let Some(to) = &c.refers_to {
-                sql += &format!(" REFERENCES {to}(uid) DEFERRABLE INITIALLY DEFERRED");
-            }
-        }
-        sql += "\n);\n";
-        sql += &format!("INSERT INTO csm_shared VALUES ('{}');\n", t.name);
+        sql += &table_ddl(t);
     }
     sql += "CREATE TABLE csm_logins (
                 login text PRIMARY KEY,
@@ -65,6 +54,31 @@ pub fn ddl(tables: &[Table], version: u32) -> String {
             );\n";
     sql += include_str!("sql/push.sql");
     sql += &super::access::rules(tables);
+    sql
+}
+
+/// The column as the team book declares it.
+pub fn column_ddl(c: &crate::book::team_sync::shape::Column) -> String {
+    match &c.refers_to {
+        Some(to) => format!(
+            "{} {} REFERENCES {to}(uid) DEFERRABLE INITIALLY DEFERRED",
+            c.name, c.pg_type
+        ),
+        None => format!("{} {}", c.name, c.pg_type),
+    }
+}
+
+/// The statements that make one shared table and list it as shared.
+pub fn table_ddl(t: &Table) -> String {
+    let mut sql = format!(
+        "CREATE TABLE {} (\n    uid uuid PRIMARY KEY,\n    row_version bigint NOT NULL DEFAULT 1,\n    deleted_at timestamptz",
+        t.name
+    );
+    for c in &t.columns {
+        sql += &format!(",\n    {}", column_ddl(c));
+    }
+    sql += "\n);\n";
+    sql += &format!("INSERT INTO csm_shared VALUES ('{}');\n", t.name);
     sql
 }
 

@@ -31,6 +31,8 @@ pub struct Synced {
     pub already: usize,
     /// Changes it refused (a row this login may not change), put back here.
     pub refused: Vec<Op>,
+    /// Changes the team book could not take, each with why (kept here as they are).
+    pub invalid: Vec<(Op, String)>,
     /// Conflicts the push met.
     pub conflicts: Vec<Met>,
     /// The team's changes read, and what they did here.
@@ -82,7 +84,15 @@ pub fn push(
     }
     let version = book.schema_version().map_err(local(shown))? as i32;
     let mut answers = Vec::new();
+    // Asked before the push, so nothing stands between its answer and keeping it.
+    let names = member_names(client, shown)?;
+    let me = actor_name(client, shown)?;
     let mut tx = client.transaction().map_err(server(shown))?;
+    // A team book behind this csm's schema is brought up first (by its owner), in the
+    // same transaction; an older csm is refused by csm_push itself.
+    if super::upgrade::team_version(&mut tx).map_err(server(shown))? < version as u32 {
+        super::upgrade::upgrade(&mut tx, tables, version as u32, shown)?;
+    }
     for batch in outgoing.chunks(BATCH) {
         let ops: Vec<&Op> = batch.iter().map(|o| &o.op).collect();
         let ops = serde_json::to_string(&ops).expect("operations are plain JSON");
@@ -113,6 +123,11 @@ pub fn push(
         match answer["outcome"].as_str() {
             Some("applied") => synced.pushed += 1,
             Some("already") => synced.already += 1,
+            Some("invalid") => {
+                let why = answer["why"].as_str().unwrap_or_default().to_string();
+                // Kept here as it is (it is this person's work), and said.
+                synced.invalid.push((o.op.clone(), why));
+            }
             _ => {
                 synced.refused.push(o.op.clone());
                 put_back.push(team_row(o, &answer["row"]));
@@ -131,16 +146,15 @@ pub fn push(
         }
     }
     let at = now();
-    outbox::sent(book, &outgoing).map_err(local(shown))?;
-    let names = member_names(client, shown)?;
     for c in &mut synced.conflicts {
         if let Some(name) = c.their_actor.as_ref().and_then(|a| names.get(a)) {
             c.their_actor = Some(name.clone());
         }
     }
-    let me = actor_name(client, shown)?;
+    // The conflicts are kept before the outbox lets go of what met them.
     book.keep_conflicts(&synced.conflicts, &me, &at)
         .map_err(local(shown))?;
+    outbox::sent(book, &outgoing).map_err(local(shown))?;
     let ids: Vec<i64> = resolutions.iter().map(|r| r.0).collect();
     book.told_resolutions(&ids).map_err(local(shown))?;
     // A refused change is undone here: the row goes back to what the team holds.
@@ -153,18 +167,25 @@ pub fn push(
     Ok(synced)
 }
 
-/// A refused operation's row as the team book holds it, to put back here.
+/// A refused operation's row as the team book holds it, to put back here: the row as it
+/// is there (a refused edit or removal undone), or, for a row the team book does not
+/// hold (a refused addition), its removal.
 fn team_row(o: &Outgoing, row: &Value) -> Option<Pulled> {
-    let row = row.as_object()?;
-    let fields = row
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "uid" | "row_version" | "deleted_at"))
-        .map(|(k, v)| (k.clone(), serde_json::json!({ "after": v })))
-        .collect();
+    use crate::book::team_sync::ops::Kind;
+    let (kind, fields) = match row.as_object() {
+        Some(row) if row.get("deleted_at").is_none_or(Value::is_null) => (
+            Kind::Insert,
+            row.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "uid" | "row_version" | "deleted_at"))
+                .map(|(k, v)| (k.clone(), serde_json::json!({ "after": v })))
+                .collect(),
+        ),
+        _ => (Kind::Delete, o.op.fields.clone()),
+    };
     Some(Pulled {
         op: Op {
             fields,
-            kind: crate::book::team_sync::ops::Kind::Update,
+            kind,
             ..o.op.clone()
         },
         actor: "the team book".into(),
@@ -261,7 +282,7 @@ pub fn pull(
             break;
         }
     }
-    let pulled = settle_rows(client, book, pulled, shown)?;
+    let pulled = settle_rows(client, book, tables, pulled, shown)?;
     let applied = apply(book, tables, &pulled, position, &now()).map_err(local(shown))?;
     Ok((others, applied))
 }
@@ -273,6 +294,7 @@ pub fn pull(
 fn settle_rows(
     client: &mut Client,
     book: &Book,
+    tables: &[Table],
     pulled: Vec<Pulled>,
     shown: &str,
 ) -> Result<Vec<Pulled>, TeamBookError> {
@@ -290,7 +312,9 @@ fn settle_rows(
         .collect();
     let mut out = Vec::with_capacity(pulled.len());
     for (mut p, undone) in pulled.into_iter().zip(undone) {
-        if undone {
+        // A table this csm does not share (a newer csm's) is passed over, and its name is
+        // never put in a query.
+        if undone || !tables.iter().any(|t| t.name == p.op.entity) {
             continue;
         }
         if p.op.kind == Kind::Update

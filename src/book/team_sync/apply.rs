@@ -33,6 +33,9 @@ pub struct Applied {
     pub kept_mine: usize,
     /// The accounts (local ids) whose rows changed: their health is scored again.
     pub accounts: Vec<i64>,
+    /// Changes this book could not take (a row it requires missing, a value it refuses),
+    /// each with why: passed over so that one cannot hold up every pull.
+    pub skipped: Vec<String>,
 }
 
 impl Applied {
@@ -231,7 +234,18 @@ pub fn apply(
         let Some(table) = tables.iter().find(|t| t.name == p.op.entity) else {
             continue;
         };
-        apply_one(&tx, table, p, at, &mut applied)?;
+        // Each change on its own savepoint: one this book cannot take is passed over,
+        // said, and the rest still come.
+        tx.execute_batch("SAVEPOINT team_change")?;
+        match apply_one(&tx, table, p, at, &mut applied) {
+            Ok(()) => tx.execute_batch("RELEASE team_change")?,
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO team_change; RELEASE team_change")?;
+                applied
+                    .skipped
+                    .push(format!("change {} to {}: {e}", p.position, table.name));
+            }
+        }
     }
     tx.execute(
         "UPDATE team_link SET applying = 0, position = max(position, ?1), synced_at = ?2",

@@ -151,7 +151,7 @@ fn operation(
             .collect()
     };
     let row_uid = match (table.keyed(), now.as_ref().or(before.as_ref())) {
-        (true, Some(row)) => Some(keyed_uid(table, &key_of(row))),
+        (true, Some(row)) => Some(keyed_uid(table, row)),
         (true, None) => None,
         (false, _) => pending.row_uid.clone(),
     };
@@ -201,13 +201,18 @@ fn operation(
     }
 }
 
-/// The uid the team book holds a keyed row under, from its key in team names.
-fn keyed_uid(table: &Table, key: &Map<String, Value>) -> String {
-    let parts: Vec<String> = key
-        .values()
-        .map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
+/// The uid the team book holds a keyed row under, from its key's values in a row in
+/// team names.
+fn keyed_uid(table: &Table, row: &Map<String, Value>) -> String {
+    // In the key's own order (a map would sort the names), as init works it out.
+    let parts: Vec<String> = table
+        .key
+        .iter()
+        .filter_map(|k| table.column(k))
+        .map(|c| match row.get(&c.name) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
         })
         .collect();
     crate::book::identity::keyed_uid(table.name, &parts).to_string()

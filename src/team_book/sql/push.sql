@@ -7,7 +7,7 @@
 -- written by someone else, is a conflict: the change is applied (the later push wins)
 -- and the conflict kept with both values and both people. Row-level security decides
 -- who may write a row; a change it refuses is answered with the row as the team has it.
-CREATE FUNCTION csm_push(ops jsonb, pusher_version integer) RETURNS jsonb
+CREATE OR REPLACE FUNCTION csm_push(ops jsonb, pusher_version integer) RETURNS jsonb
 LANGUAGE plpgsql AS $fn$
 DECLARE
     team_version integer;
@@ -24,6 +24,7 @@ DECLARE
     theirs jsonb;
     last_actor text;
     found jsonb;
+    why text;
     -- One answer per operation, appended in place (an array variable grows without
     -- being copied; a jsonb one would be copied whole at every append).
     answer jsonb[] := '{}';
@@ -100,9 +101,20 @@ BEGIN
                     USING afters, ruid;
                 GET DIAGNOSTICS n = ROW_COUNT;
             END IF;
-        EXCEPTION WHEN insufficient_privilege THEN
-            n := 0;
+        EXCEPTION
+            WHEN insufficient_privilege THEN
+                n := 0;
+            -- Any other failure is this operation's alone: it is answered, not left to
+            -- hold up every push after it.
+            WHEN OTHERS THEN
+                why := SQLERRM;
+                n := -1;
         END;
+        IF n = -1 THEN
+            answer := array_append(answer, jsonb_build_object('op_id', op->>'op_id', 'outcome', 'invalid',
+                'why', why, 'row', cur));
+            CONTINUE;
+        END IF;
         IF n = 0 THEN
             answer := array_append(answer, jsonb_build_object('op_id', op->>'op_id', 'outcome', 'refused',
                 'row', cur));
