@@ -671,3 +671,57 @@ fn a_team_book_behind_a_newer_csm_is_brought_up_by_its_owner_and_members_wait() 
     let d = team.sync("dana", &mut dana);
     assert_eq!(d.pushed, 1, "{d:?}");
 }
+
+#[test]
+fn a_removal_whose_id_a_new_row_takes_before_the_push_still_travels() {
+    let Some(server) = server() else { return };
+    let team = Team::new(&server, "reuse");
+    let (dana_path, mut dana) = team.join("dana");
+    let newest = |path: &Path| -> (i64, String) {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT id, uid FROM tasks ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    // A task on one of Dana's accounts: hers to add.
+    let northwind = account(&dana_path, "Northwind Traders");
+    let task = |book: &mut Book, title: &str| -> i64 {
+        book.write(&stamp(), |c| {
+            c.insert(
+                Entity::Task,
+                &[
+                    ("account_id", &northwind),
+                    ("title", &title),
+                    ("due_on", &"2026-03-05"),
+                    ("created_on", &"2026-03-01"),
+                ],
+                "added",
+            )
+        })
+        .unwrap()
+    };
+    task(&mut dana, "Send the recap");
+    team.sync("dana", &mut dana);
+    let (id, gone_uid) = newest(&dana_path);
+    dana.write(&stamp(), |c| c.delete(Entity::Task, id, "removed"))
+        .unwrap();
+    // SQLite gives the next row the same id.
+    let added = task(&mut dana, "Call the new sponsor");
+    assert_eq!(added, id, "the id is taken again");
+    let (_, new_uid) = newest(&dana_path);
+    let d = team.sync("dana", &mut dana);
+    assert_eq!(d.pushed, 2, "the removal and the addition: {d:?}");
+    let gone = team.team_rows(&format!(
+        "SELECT deleted_at IS NOT NULL FROM tasks WHERE uid = '{gone_uid}'"
+    ));
+    assert!(
+        gone[0].get::<_, bool>(0),
+        "the removed task is removed in the team book"
+    );
+    let there = team.team_rows(&format!("SELECT title FROM tasks WHERE uid = '{new_uid}'"));
+    assert_eq!(there[0].get::<_, String>(0), "Call the new sponsor");
+}

@@ -45,6 +45,15 @@ CREATE TABLE team_pending (
     PRIMARY KEY (tbl, row_id)
 ) WITHOUT ROWID;
 
+-- A row removed here and not yet pushed whose local id a new row then took (SQLite
+-- gives the highest id again): its removal, kept by uid, still to push.
+CREATE TABLE team_pending_gone (
+    tbl    TEXT NOT NULL,
+    uid    TEXT NOT NULL,
+    op_id  TEXT,
+    PRIMARY KEY (tbl, uid)
+) WITHOUT ROWID;
+
 -- The same for the rows found by a natural key: `key` is the key's values, as a JSON
 -- array, as the capture triggers write it.
 CREATE TABLE team_pending_keyed (

@@ -24,6 +24,9 @@ fn triggers(table: &str, columns: &[String]) -> String {
         "DROP TRIGGER IF EXISTS {table}_team_insert;
          CREATE TRIGGER {table}_team_insert AFTER INSERT ON {table} {when}
          BEGIN
+             INSERT OR IGNORE INTO team_pending_gone (tbl, uid)
+             SELECT tbl, uid FROM team_pending
+             WHERE tbl = '{table}' AND row_id = new.id AND deleted AND NOT new AND uid IS NOT NULL;
              INSERT INTO team_pending (tbl, row_id, new) VALUES ('{table}', new.id, 1)
              ON CONFLICT (tbl, row_id)
              DO UPDATE SET new = 1, before = NULL, deleted = 0, seq = seq + 1, op_id = NULL;

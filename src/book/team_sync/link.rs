@@ -51,7 +51,7 @@ impl Book {
         )?;
         // What waited for another team book, or was met with it, is not this one's.
         tx.execute_batch(
-            "DELETE FROM team_pending; DELETE FROM team_pending_keyed; DELETE FROM team_conflicts;",
+            "DELETE FROM team_pending; DELETE FROM team_pending_keyed; DELETE FROM team_pending_gone;\n             DELETE FROM team_conflicts;",
         )?;
         tx.commit()?;
         Ok(())

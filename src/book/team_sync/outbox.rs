@@ -29,6 +29,8 @@ pub struct Outgoing {
 pub(crate) enum Handle {
     Id(i64),
     Key(String),
+    /// A row removed here whose id a new row took before the removal was pushed.
+    Gone(String),
 }
 
 /// A row of `table` as the capture triggers write it: every column but the local id.
@@ -242,6 +244,7 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
         .unwrap_or(0);
     let mut out = Vec::new();
     for table in tables {
+        out.extend(gone(&tx, table, base_position)?);
         let sql = if table.keyed() {
             let on: Vec<String> = table
                 .key
@@ -326,19 +329,65 @@ pub fn read(book: &mut Book, tables: &[Table]) -> Result<Vec<Outgoing>, BookErro
     Ok(out)
 }
 
+/// The removals of `table`'s rows whose ids new rows took before they were pushed, each
+/// under an id of its own kept with it.
+fn gone(
+    tx: &rusqlite::Transaction<'_>,
+    table: &Table,
+    base_position: i64,
+) -> Result<Vec<Outgoing>, BookError> {
+    if table.keyed() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, Option<String>)> = tx
+        .prepare_cached("SELECT uid, op_id FROM team_pending_gone WHERE tbl = ?1 ORDER BY uid")?
+        .query_map([table.name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (uid, op_id) in rows {
+        let op_id = match op_id {
+            Some(id) => id,
+            None => {
+                let id = Uuid::now_v7().to_string();
+                tx.execute(
+                    "UPDATE team_pending_gone SET op_id = ?1 WHERE tbl = ?2 AND uid = ?3",
+                    params![id, table.name, uid],
+                )?;
+                id
+            }
+        };
+        out.push(Outgoing {
+            op: Op {
+                op_id,
+                entity: table.name.to_string(),
+                row_uid: uid.clone(),
+                kind: Kind::Delete,
+                base_position,
+                fields: Map::new(),
+            },
+            table: table.name,
+            handle: Handle::Gone(uid),
+            seq: 0,
+            local_after: None,
+        });
+    }
+    Ok(out)
+}
+
 impl Handle {
     /// The outbox table that holds such a row, and the column that names it.
     fn place(&self) -> (&'static str, &'static str) {
         match self {
             Handle::Id(_) => ("team_pending", "row_id"),
             Handle::Key(_) => ("team_pending_keyed", "key"),
+            Handle::Gone(_) => ("team_pending_gone", "uid"),
         }
     }
 
     fn value(&self) -> rusqlite::types::Value {
         match self {
             Handle::Id(id) => (*id).into(),
-            Handle::Key(key) => key.clone().into(),
+            Handle::Key(key) | Handle::Gone(key) => key.clone().into(),
         }
     }
 }
@@ -349,16 +398,38 @@ pub fn sent(book: &mut Book, pushed: &[Outgoing]) -> Result<(), BookError> {
     let tx = book.begin_write()?;
     for o in pushed {
         let (at, handle) = o.handle.place();
+        if let Handle::Gone(_) = o.handle {
+            tx.prepare_cached("DELETE FROM team_pending_gone WHERE tbl = ?1 AND uid = ?2")?
+                .execute(params![o.table, o.handle.value()])?;
+            continue;
+        }
         let cleared = tx
             .prepare_cached(&format!(
                 "DELETE FROM {at} WHERE tbl = ?1 AND {handle} = ?2 AND seq = ?3"
             ))?
             .execute(params![o.table, o.handle.value(), o.seq])?;
+        // Changed again meanwhile: measured from what was pushed, if it is still the row
+        // pushed (its id may have gone to a new row since).
         if cleared == 0 {
-            tx.prepare_cached(&format!(
-                "UPDATE {at} SET before = ?3, new = 0 WHERE tbl = ?1 AND {handle} = ?2"
-            ))?
-            .execute(params![o.table, o.handle.value(), o.local_after])?;
+            match o.handle {
+                Handle::Id(_) => tx
+                    .prepare_cached(&format!(
+                        "UPDATE team_pending SET before = ?3, new = 0 WHERE tbl = ?1 AND row_id = ?2
+                         AND (SELECT uid FROM {} WHERE id = ?2) IS ?4",
+                        o.table
+                    ))?
+                    .execute(params![
+                        o.table,
+                        o.handle.value(),
+                        o.local_after,
+                        o.op.row_uid
+                    ])?,
+                _ => tx
+                    .prepare_cached(&format!(
+                        "UPDATE {at} SET before = ?3, new = 0 WHERE tbl = ?1 AND {handle} = ?2"
+                    ))?
+                    .execute(params![o.table, o.handle.value(), o.local_after])?,
+            };
         }
     }
     tx.commit()?;
@@ -368,7 +439,8 @@ pub fn sent(book: &mut Book, pushed: &[Outgoing]) -> Result<(), BookError> {
 /// How many rows wait to be pushed.
 pub fn pending(book: &Book) -> Result<i64, BookError> {
     Ok(book.conn().query_row(
-        "SELECT (SELECT count(*) FROM team_pending) + (SELECT count(*) FROM team_pending_keyed)",
+        "SELECT (SELECT count(*) FROM team_pending) + (SELECT count(*) FROM team_pending_keyed)
+                + (SELECT count(*) FROM team_pending_gone)",
         [],
         |r| r.get(0),
     )?)
