@@ -725,3 +725,50 @@ fn a_removal_whose_id_a_new_row_takes_before_the_push_still_travels() {
     let there = team.team_rows(&format!("SELECT title FROM tasks WHERE uid = '{new_uid}'"));
     assert_eq!(there[0].get::<_, String>(0), "Call the new sponsor");
 }
+
+#[test]
+fn a_reference_to_a_row_later_in_the_same_pull_is_filled_in() {
+    let Some(server) = server() else { return };
+    let team = Team::new(&server, "forward");
+    let (dana_path, mut dana) = team.join("dana");
+    let (mia_path, mut mia) = team.join("mia");
+    let northwind = account(&dana_path, "Northwind Traders");
+    // The report is added before the one she reports to, so travels first.
+    dana.write(&stamp(), |c| {
+        let report = c.insert(
+            Entity::Contact,
+            &[
+                ("account_id", &northwind),
+                ("name", &"Rhea Quinlan"),
+                ("role", &"champion"),
+            ],
+            "added",
+        )?;
+        let boss = c.insert(
+            Entity::Contact,
+            &[
+                ("account_id", &northwind),
+                ("name", &"Bastian Morrow"),
+                ("role", &"economic_buyer"),
+            ],
+            "added",
+        )?;
+        c.set(
+            Entity::Contact,
+            report,
+            "reports_to_id",
+            &boss,
+            "reports to",
+        )
+    })
+    .unwrap();
+    team.sync("dana", &mut dana);
+    let m = team.sync("mia", &mut mia);
+    assert!(m.applied.skipped.is_empty(), "{m:?}");
+    let manager = text(
+        &mia_path,
+        "SELECT m.name FROM contacts c JOIN contacts m ON m.id = c.reports_to_id
+         WHERE c.name = 'Rhea Quinlan'",
+    );
+    assert_eq!(manager, "Bastian Morrow");
+}

@@ -36,9 +36,27 @@ pub struct Applied {
     /// Changes this book could not take (a row it requires missing, a value it refuses),
     /// each with why: passed over so that one cannot hold up every pull.
     pub skipped: Vec<String>,
+    /// References to rows that came later in the same pull (a contact's manager added
+    /// after them): (table, local id, column, referred table, uid), filled in at the end.
+    later: Vec<(&'static str, i64, String, String, String)>,
 }
 
 impl Applied {
+    /// Keeps the references of row `id` whose rows were not here yet, to fill in once
+    /// the pull is in.
+    fn refer_later(
+        &mut self,
+        table: &Table,
+        id: i64,
+        unresolved: &mut Vec<(String, String, String)>,
+    ) {
+        self.later.extend(
+            unresolved
+                .drain(..)
+                .map(|(column, to, uid)| (table.name, id, column, to, uid)),
+        );
+    }
+
     /// Notes the account a changed row belongs to.
     fn touched(&mut self, table: &Table, loc: &Locator, row: Option<&Map<String, Value>>) {
         let account = match (table.name, loc) {
@@ -247,6 +265,15 @@ pub fn apply(
             }
         }
     }
+    for (table, id, column, to, uid) in std::mem::take(&mut applied.later) {
+        tx.execute(
+            &format!(
+                "UPDATE {table} SET \"{column}\" = (SELECT id FROM {to} WHERE uid = ?1)
+                 WHERE id = ?2 AND \"{column}\" IS NULL"
+            ),
+            params![uid, id],
+        )?;
+    }
     tx.execute(
         "UPDATE team_link SET applying = 0, position = max(position, ?1), synced_at = ?2",
         params![position, at],
@@ -328,6 +355,7 @@ fn apply_one(
         .and_then(|b| serde_json::from_str(b).ok());
     let all_mine = pending.as_ref().is_some_and(|(_, new)| *new);
     let mut sets: Vec<(String, Sql)> = Vec::new();
+    let mut unresolved = Vec::new();
     for (name, change) in &p.op.fields {
         let Some(column) = table.columns.iter().find(|c| &c.name == name) else {
             continue;
@@ -336,6 +364,9 @@ fn apply_one(
             continue;
         };
         let value = local_value(tx, column, after)?;
+        if let (Some(to), Some(uid), Sql::Null) = (&column.refers_to, after.as_str(), &value) {
+            unresolved.push((column.local.clone(), to.clone(), uid.to_string()));
+        }
         let changed_here = all_mine
             || match (&mine, &before_row) {
                 (Some(was), Some(now)) => was.get(&column.local) != now.get(&column.local),
@@ -384,6 +415,9 @@ fn apply_one(
                         params![table.name, value, format!("$.{c}"), v],
                     )?;
                 }
+            }
+            if let Locator::Id(id) = loc {
+                applied.refer_later(table, id, &mut unresolved);
             }
             let after = row_now(tx, table, &loc)?;
             if after.as_ref() != before_row.as_ref() {
@@ -438,6 +472,9 @@ fn apply_one(
             } else {
                 Locator::Id(tx.last_insert_rowid())
             };
+            if let Locator::Id(id) = loc {
+                applied.refer_later(table, id, &mut unresolved);
+            }
             let after = row_now(tx, table, &loc)?;
             applied.touched(table, &loc, after.as_ref());
             journal(JournalAction::Insert, &loc, None, after.map(Value::Object))?;
