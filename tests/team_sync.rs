@@ -772,3 +772,48 @@ fn a_reference_to_a_row_later_in_the_same_pull_is_filled_in() {
     );
     assert_eq!(manager, "Bastian Morrow");
 }
+
+#[test]
+fn a_csms_book_plays_its_playbooks_on_their_own_accounts_and_the_managers_on_all() {
+    let Some(server) = server() else { return };
+    let team = Team::new(&server, "plays");
+    let built_ins: Vec<csm_cockpit::domain::playbook::Playbook> =
+        csm_cockpit::domain::playbook::BUILT_IN
+            .iter()
+            .map(|(file, text)| csm_cockpit::domain::playbook::parse(text, file).unwrap())
+            .collect();
+    let rules = csm_cockpit::domain::health::HealthRules::default();
+    let owners = |path: &Path| -> Vec<String> {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .prepare(
+                "SELECT DISTINCT m.name FROM tasks t JOIN accounts a ON a.id = t.account_id
+                 JOIN team_members m ON m.id = a.owner_id WHERE t.playbook_id IS NOT NULL ORDER BY 1",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mut made = Vec::new();
+    for who in ["dana", "lee"] {
+        let (path, mut book) = team.join(who);
+        book.recompute_health(&rules, &[common::today()]).unwrap();
+        book.run_playbooks(&stamp(), &built_ins, &rules, common::today(), 90)
+            .unwrap();
+        made.push(owners(&path));
+        let synced = team.sync(who, &mut book);
+        assert!(synced.refused.is_empty(), "{who}: {synced:?}");
+    }
+    assert_eq!(
+        made[0],
+        vec!["Dana Okafor".to_string()],
+        "Dana's book: her accounts"
+    );
+    assert!(
+        made[1].len() > 1,
+        "the manager's book: everyone's: {:?}",
+        made[1]
+    );
+}

@@ -86,7 +86,7 @@ pub fn measure(dir: &Path, book: &Path) -> Result<TeamReport> {
     let mut a = Book::open(&a_path)?;
     let started = Instant::now();
     let copied = init(&mut connect(&scratch.address)?, &a, &shown)?;
-    a.link_team_book(&shown, 0)?;
+    a.link_team_book(&shown, 0, None)?;
     let init_s = started.elapsed().as_secs_f64();
     let mut b = Book::open(&b_path)?;
     let started = Instant::now();

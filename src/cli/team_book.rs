@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &TeamBookArgs) -> Result<()> {
             let started = std::time::Instant::now();
             let mut client = connect(&address)?;
             let copied = init(&mut client, &book, &address.to_string())?;
-            book.link_team_book(&address.to_string(), 0)?;
+            book.link_team_book(&address.to_string(), 0, None)?;
             let mut text = format!(
                 "made the team book at {address} from {}: {} rows in {} tables in {:.1} s\n",
                 ctx.book_path().display(),

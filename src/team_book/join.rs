@@ -57,6 +57,14 @@ pub fn join(
             why: "it holds no team book: make one with csm team-book init".into(),
         });
     }
+    // Whose book this is, as the team book ties this login.
+    let member: Option<(String, bool)> = team
+        .query_opt(
+            "SELECT member_uid::text, manager FROM csm_logins WHERE login = current_user",
+            &[],
+        )
+        .map_err(server)?
+        .and_then(|r| r.get::<_, Option<String>>(0).map(|uid| (uid, r.get(1))));
     let mut joined = Joined {
         position: team
             .query_one("SELECT coalesce(max(position), 0) FROM change_log", &[])
@@ -164,7 +172,13 @@ pub fn join(
     }
     tx.commit().map_err(|e| local(e.into()))?;
     team.commit().map_err(server)?;
-    book.link_team_book(address, joined.position)
-        .map_err(local)?;
+    book.link_team_book(
+        address,
+        joined.position,
+        member
+            .as_ref()
+            .map(|(uid, manager)| (uid.as_str(), *manager)),
+    )
+    .map_err(local)?;
     Ok(joined)
 }

@@ -29,7 +29,12 @@ CREATE TABLE team_link (
     address   TEXT NOT NULL,
     position  INTEGER NOT NULL DEFAULT 0,
     applying  INTEGER NOT NULL DEFAULT 0,
-    synced_at TEXT
+    synced_at TEXT,
+    -- The team member whose book this is, as the team book ties their login (none for
+    -- the team book's owner), and whether a manager: a CSM's book runs its playbooks
+    -- on their own accounts only, as only those are theirs to change.
+    member_uid TEXT,
+    manager    INTEGER NOT NULL DEFAULT 0
 );
 INSERT INTO team_link (id, address) SELECT 1, value FROM book_meta WHERE key = 'team_book';
 

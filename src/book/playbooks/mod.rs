@@ -50,7 +50,11 @@ impl Book {
         today: NaiveDate,
         lookback: u32,
     ) -> Result<RunReport, BookError> {
-        let subjects = self.subjects(rules, today, lookback)?;
+        let mut subjects = self.subjects(rules, today, lookback)?;
+        // In a team, a CSM's book plays on their own accounts: the rest are theirs.
+        if let Some(me) = self.works_only_on()? {
+            subjects.retain(|s| s.owner == Some(me));
+        }
         let managers = self.managers()?;
         let latest = self.latest_playbook_tasks()?;
         let mut report = RunReport::default();

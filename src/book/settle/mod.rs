@@ -95,9 +95,22 @@ impl Book {
         catalog: &[Playbook],
         today: NaiveDate,
     ) -> Result<Sweep, BookError> {
+        // In a team, a CSM's book closes tasks on their own accounts (or given to them).
+        let me = self.works_only_on()?;
         self.write(stamp, |change| {
             let adopted = adopt_tasks(change.tx(), catalog)?;
-            let found = unsettled(change.tx(), None, today)?;
+            let mut found = unsettled(change.tx(), None, today)?;
+            if let Some(me) = me {
+                let mine: std::collections::HashSet<i64> = change
+                    .tx()
+                    .prepare(
+                        "SELECT t.id FROM tasks t LEFT JOIN accounts a ON a.id = t.account_id
+                         WHERE a.owner_id = ?1 OR t.owner_id = ?1",
+                    )?
+                    .query_map([me], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                found.retain(|(c, _)| mine.contains(&c.id));
+            }
             let mut close = change.tx().prepare(
                 "UPDATE tasks SET status = ?2, completed_on = ?3, closed_reason = ?4
                  WHERE id = ?1",

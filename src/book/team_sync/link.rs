@@ -34,15 +34,29 @@ impl Book {
             .optional()?)
     }
 
-    /// Ties the book to the team book at `address`, read up to `position`: from now on
-    /// every change to a shared row waits in the outbox for the next push.
-    pub fn link_team_book(&mut self, address: &str, position: i64) -> Result<(), BookError> {
+    /// Ties the book to the team book at `address`, read up to `position`, as the book
+    /// of `member` (their uid, and whether a manager; None for the team book's owner):
+    /// from now on every change to a shared row waits in the outbox for the next push.
+    pub fn link_team_book(
+        &mut self,
+        address: &str,
+        position: i64,
+        member: Option<(&str, bool)>,
+    ) -> Result<(), BookError> {
         let tx = self.begin_write()?;
         tx.execute(
-            "INSERT INTO team_link (id, address, position) VALUES (1, ?1, ?2)
+            "INSERT INTO team_link (id, address, position, member_uid, manager)
+             VALUES (1, ?1, ?2, ?3, ?4)
              ON CONFLICT (id) DO UPDATE SET address = excluded.address,
-                                            position = excluded.position",
-            params![address, position],
+                                            position = excluded.position,
+                                            member_uid = excluded.member_uid,
+                                            manager = excluded.manager",
+            params![
+                address,
+                position,
+                member.map(|m| m.0),
+                member.is_some_and(|m| m.1)
+            ],
         )?;
         tx.execute(
             "INSERT INTO book_meta (key, value) VALUES (?1, ?2)
@@ -55,6 +69,21 @@ impl Book {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The team member (local id) whose accounts alone this book may change, when it is
+    /// a CSM's book in a team: None for a book without a team book, a manager's, or the
+    /// team book's owner's.
+    pub fn works_only_on(&self) -> Result<Option<i64>, BookError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT m.id FROM team_link l JOIN team_members m ON m.uid = l.member_uid
+                 WHERE NOT l.manager",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// Records that a sync ended at `at`.
