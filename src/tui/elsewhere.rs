@@ -80,9 +80,18 @@ impl App {
         let changed = self.cx.team.as_ref() != Some(&state);
         self.cx.team = Some(state);
         if pulled {
+            // Who changed what, unless a look at the book said so already.
+            let seen = self.seen_journal;
+            let note = self
+                .cx
+                .book
+                .as_mut()
+                .and_then(|b| b.changes_since(seen).ok())
+                .filter(|found| found.count() > 0)
+                .map(|found| describe(&found));
             let kept = self.cx.message.clone();
             self.reload_on_screen();
-            self.cx.message = kept;
+            self.cx.message = note.or(kept);
             self.mark_seen();
         }
         changed || pulled

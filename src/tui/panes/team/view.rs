@@ -51,9 +51,16 @@ pub fn draw(frame: &mut Frame, area: Rect, room: &TeamRoom, cx: &Ctx) -> usize {
                 }
                 (false, _) => match cx.team.as_ref().and_then(|t| t.synced_at.as_deref()) {
                     // The team's book, as fresh as the last sync.
-                    Some(at) => format!(
-                        " Team · this quarter's forecast and who is falling behind · team book as of {at} "
-                    ),
+                    Some(at) => {
+                        let full = format!(
+                            " Team · this quarter's forecast and who is falling behind · team book as of {at} "
+                        );
+                        if full.chars().count() + 2 <= area.width as usize {
+                            full
+                        } else {
+                            format!(" Team · the team's book as of {at} ")
+                        }
+                    }
                     None => " Team · this quarter's forecast and who is falling behind ".into(),
                 },
             },
