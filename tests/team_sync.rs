@@ -427,9 +427,23 @@ fn a_delete_racing_an_edit_is_kept_as_a_conflict_either_way_round() {
         &format!("SELECT count(*) FROM contacts WHERE uid = '{uid}'"),
     );
     assert_eq!(left, Value::Integer(0));
+    // Dana keeps Jordan's edit after all: the row comes back, as he left it, everywhere.
+    let tables = shape(&dana, "test").unwrap();
+    let c = dana.open_conflicts().unwrap().remove(0);
+    dana.resolve_conflict(c.id, Keep::Theirs, &tables, &stamp())
+        .unwrap();
+    team.sync("dana", &mut dana);
+    let title = format!("SELECT title FROM contacts WHERE uid = '{uid}'");
+    assert_eq!(
+        text(&dana_path, &title),
+        "COO",
+        "the row is back with his edit"
+    );
+    team.sync("lee", &mut lee);
+    assert_eq!(text(&lee_path, &title), "COO");
 
     // The delete lands first, then the edit: the edit wins and brings the row back.
-    let (dana_id, uid) = contact(&dana_path, 0);
+    let (dana_id, uid) = contact(&dana_path, 1);
     let lee_id = id_of(&lee_path, &uid);
     dana.write(&stamp(), |c| c.delete(Entity::Contact, dana_id, "removed"))
         .unwrap();
@@ -446,6 +460,20 @@ fn a_delete_racing_an_edit_is_kept_as_a_conflict_either_way_round() {
         &format!("SELECT title FROM contacts WHERE uid = '{uid}'"),
     );
     assert_eq!(back, "CFO");
+    // Jordan keeps Dana's removal after all: the row goes, here and in the team book.
+    let c = lee.open_conflicts().unwrap().remove(0);
+    lee.resolve_conflict(c.id, Keep::Theirs, &tables, &stamp())
+        .unwrap();
+    let gone = format!("SELECT count(*) FROM contacts WHERE uid = '{uid}'");
+    assert_eq!(value(&lee_path, &gone), Value::Integer(0));
+    team.sync("lee", &mut lee);
+    let deleted = team.team_rows(&format!(
+        "SELECT deleted_at IS NOT NULL FROM contacts WHERE uid = '{uid}'"
+    ));
+    assert!(
+        deleted[0].get::<_, bool>(0),
+        "removed in the team book again"
+    );
 }
 
 #[test]

@@ -220,7 +220,17 @@ impl Change<'_> {
 
     /// Removes one row, journaling it as it was.
     pub fn delete(&mut self, entity: Entity, id: i64, summary: &str) -> Result<(), BookError> {
-        let table = entity.table();
+        self.delete_in(entity.table(), id, summary)
+    }
+
+    /// Removes one row of any table, as [`Change::delete`] does: for a removal the team
+    /// made that a person keeps.
+    pub(crate) fn delete_in(
+        &mut self,
+        table: &str,
+        id: i64,
+        summary: &str,
+    ) -> Result<(), BookError> {
         let before = self
             .row_json(table, id)?
             .ok_or_else(|| BookError::Invalid(format!("there is no {table} row {id}")))?;

@@ -110,6 +110,40 @@ pub fn push(
             })?;
         answers.extend(answer);
     }
+    // Their edits kept against this book's removal: the row back in the team book, as
+    // they left it (the pull that follows brings it back here).
+    for (entity, uid) in book.rows_to_bring_back().map_err(local(shown))? {
+        if !tables.iter().any(|t| t.name == entity) {
+            continue;
+        }
+        let row = tx
+            .query_opt(
+                &format!("SELECT to_jsonb(t)::text FROM {entity} t WHERE uid = $1::text::uuid"),
+                &[&uid],
+            )
+            .map_err(server(shown))?;
+        let Some(row) = row else { continue };
+        let row: serde_json::Map<String, Value> =
+            serde_json::from_str(&row.get::<_, String>(0)).unwrap_or_default();
+        let op = Op {
+            op_id: uuid::Uuid::now_v7().to_string(),
+            entity,
+            row_uid: uid,
+            kind: crate::book::team_sync::ops::Kind::Update,
+            base_position: 0,
+            fields: row
+                .into_iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "uid" | "row_version" | "deleted_at"))
+                .map(|(k, v)| (k, serde_json::json!({ "after": v })))
+                .collect(),
+        };
+        let ops = serde_json::to_string(&[&op]).expect("operations are plain JSON");
+        tx.query_one(
+            "SELECT csm_push($1::text::jsonb, $2)::text",
+            &[&ops, &version],
+        )
+        .map_err(server(shown))?;
+    }
     for (team_id, kept) in &resolutions {
         tx.execute(
             "UPDATE conflicts SET resolved = $2, resolved_at = now() WHERE id = $1",

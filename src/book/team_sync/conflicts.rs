@@ -128,6 +128,25 @@ impl Book {
             .and_then(|t| t.columns.iter().find(|c| c.name == conflict.field))
             .cloned();
         self.write(stamp, |change| {
+            // Their removal, kept: the row goes here too (and, pushed, stays gone there).
+            // Their edit against your removal, kept: the team book brings the row back
+            // at the next sync (see team_book/sync.rs).
+            let their_removal =
+                conflict.field == "(row)" && conflict.theirs.as_str() == Some("deleted");
+            if keep == Keep::Theirs && their_removal {
+                let row: Option<i64> = change
+                    .tx()
+                    .query_row(
+                        &format!("SELECT id FROM {} WHERE uid = ?1", conflict.entity),
+                        [&conflict.row_uid],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(row) = row {
+                    let who = conflict.their_actor.as_deref().unwrap_or("the team");
+                    change.delete_in(&conflict.entity, row, &format!("kept {who}'s removal"))?;
+                }
+            }
             if let (Keep::Theirs, Some(column)) = (keep, &column) {
                 let tx = change.tx();
                 let row: Option<i64> = tx
@@ -213,6 +232,17 @@ impl Book {
             Some((None, Some(a))) => format!("a {thing} at {a}"),
             _ => format!("a {thing} no longer here"),
         })
+    }
+
+    /// Their edits kept against this book's removal, not yet told: (table, row uid) of
+    /// each row the team book is to bring back.
+    pub fn rows_to_bring_back(&self) -> Result<Vec<(String, String)>, BookError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT entity, row_uid FROM team_conflicts
+             WHERE resolved = 'theirs' AND NOT told_team AND field = '(row)' AND theirs = '\"changed\"'",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The resolutions not yet told to the team book: (team id, kept).
