@@ -93,6 +93,26 @@ impl Team {
         sync(&mut self.client(who), book, &self.address(who).to_string()).unwrap()
     }
 
+    /// Imports the same export (`{northwind}` standing for Northwind's external id) of
+    /// `kind` into both books, with the command line, as of `today`.
+    fn import_on_both(&self, books: [&PathBuf; 2], kind: &str, today: &str, export: &str) {
+        let northwind = text(
+            books[0],
+            "SELECT external_id FROM accounts WHERE name = 'Northwind Traders'",
+        );
+        let csv = self.dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&csv, export.replace("{northwind}", &northwind)).unwrap();
+        for path in books {
+            csm(self.dir.path())
+                .arg("--db")
+                .arg(path)
+                .args(["--today", today, "import", kind])
+                .arg(&csv)
+                .assert()
+                .success();
+        }
+    }
+
     /// A query on the team book, as its owner.
     fn team_rows(&self, sql: &str) -> Vec<postgres::Row> {
         connect(&self.scratch.address)
@@ -332,25 +352,12 @@ fn the_same_record_imported_on_each_side_is_one_row() {
     let (dana_path, dana) = team.join("dana");
     let (lee_path, lee) = team.join("lee");
     drop((dana, lee));
-    let northwind = text(
-        &dana_path,
-        "SELECT external_id FROM accounts WHERE name = 'Northwind Traders'",
+    team.import_on_both(
+        [&dana_path, &lee_path],
+        "contacts",
+        "2026-03-01",
+        "Record ID,First Name,Last Name,Job Title,Associated Company IDs\nc-77,Zephyrine,Quill,Director,{northwind}\n",
     );
-    let csv = team.dir.path().join("contacts.csv");
-    std::fs::write(
-        &csv,
-        format!("Record ID,First Name,Last Name,Job Title,Associated Company IDs\nc-77,Zephyrine,Quill,Director,{northwind}\n"),
-    )
-    .unwrap();
-    for path in [&dana_path, &lee_path] {
-        csm(team.dir.path())
-            .arg("--db")
-            .arg(path)
-            .args(["--today", "2026-03-01", "import", "contacts"])
-            .arg(&csv)
-            .assert()
-            .success();
-    }
     let (mut dana, mut lee) = (
         Book::open(&dana_path).unwrap(),
         Book::open(&lee_path).unwrap(),
@@ -597,26 +604,13 @@ fn a_weeks_usage_found_by_its_key_travels_and_lands_once() {
         weeks(&team.dir.path().join("first.db")),
         "joined with every week"
     );
-    let northwind = text(
-        &dana_path,
-        "SELECT external_id FROM accounts WHERE name = 'Northwind Traders'",
-    );
-    let csv = team.dir.path().join("usage.csv");
-    std::fs::write(
-        &csv,
-        format!("account,week_start,active_users,licensed_seats,sessions,key_features_used\n{northwind},2026-03-02,321,400,999,7\n"),
-    )
-    .unwrap();
     // The product export is imported on both sides, then changed on one.
-    for path in [&dana_path, &lee_path] {
-        csm(team.dir.path())
-            .arg("--db")
-            .arg(path)
-            .args(["--today", "2026-03-03", "import", "usage"])
-            .arg(&csv)
-            .assert()
-            .success();
-    }
+    team.import_on_both(
+        [&dana_path, &lee_path],
+        "usage",
+        "2026-03-03",
+        "account,week_start,active_users,licensed_seats,sessions,key_features_used\n{northwind},2026-03-02,321,400,999,7\n",
+    );
     let (mut dana, mut lee) = (
         Book::open(&dana_path).unwrap(),
         Book::open(&lee_path).unwrap(),

@@ -130,7 +130,7 @@ pub(crate) fn migrate(conn: &mut Connection, from: u32, to: u32) -> Result<(), B
     }
     // Written from the schema as it now is, so they hold every column.
     if to >= TEAM_SYNC_SINCE {
-        super::team_sync::capture::install(&tx)?;
+        super::team_sync::capture::install_if_linked(&tx)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", to)?;

@@ -16,6 +16,17 @@ pub(crate) fn owned_by(column: &str, param: &str) -> String {
     format!("({param} IS NULL OR {column} IN (SELECT id FROM team_members WHERE name = {param}))")
 }
 
+/// Whether `table` has a column `column`: what guards a name before it is spliced into
+/// SQL.
+pub(crate) fn has_column(
+    conn: &rusqlite::Connection,
+    table: &str,
+    column: &str,
+) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2")?
+        .query_row([table, column], |r| r.get(0))
+}
+
 /// Reads a vocabulary term stored as its text spelling.
 pub(crate) fn term<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
 where

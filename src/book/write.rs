@@ -392,12 +392,7 @@ impl Change<'_> {
 
     /// Refuses a field the table does not have (field names are spliced into SQL).
     fn check_field(&self, table: &str, field: &str) -> Result<(), BookError> {
-        let known: bool = self.tx.query_row(
-            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2 AND name <> 'id'",
-            [table, field],
-            |r| r.get(0),
-        )?;
-        if known {
+        if field != "id" && super::sql::has_column(&self.tx, table, field)? {
             Ok(())
         } else {
             Err(BookError::Invalid(format!(

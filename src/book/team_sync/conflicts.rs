@@ -196,13 +196,7 @@ impl Book {
         {
             return Ok(table.replace('_', " "));
         }
-        let has = |column: &str| -> Result<bool, BookError> {
-            Ok(self.conn().query_row(
-                "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
-                [table, column],
-                |r| r.get(0),
-            )?)
-        };
+        let has = |column: &str| crate::book::sql::has_column(self.conn(), table, column);
         let thing = table.trim_end_matches('s').replace('_', " ");
         let name = if has("name")? {
             "t.name".to_string()

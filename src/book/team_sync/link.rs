@@ -63,6 +63,7 @@ impl Book {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![super::super::meta::TEAM_BOOK, address],
         )?;
+        super::capture::install(&tx)?;
         // What waited for another team book, or was met with it, is not this one's.
         tx.execute_batch(
             "DELETE FROM team_pending; DELETE FROM team_pending_keyed; DELETE FROM team_pending_gone;\n             DELETE FROM team_conflicts;",

@@ -5,18 +5,13 @@
 use rusqlite::OptionalExtension;
 
 use crate::book::identity::SHARED;
+use crate::book::sql::has_column;
 use crate::book::{Book, BookError};
 
 /// Refuses a table that is not shared, or a field it does not have (both are spliced
 /// into SQL).
 fn check(book: &Book, table: &str, field: &str) -> Result<(), BookError> {
-    let known: bool = SHARED.iter().any(|(t, _)| *t == table)
-        && book.conn().query_row(
-            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
-            [table, field],
-            |r| r.get(0),
-        )?;
-    if known {
+    if SHARED.iter().any(|(t, _)| *t == table) && has_column(book.conn(), table, field)? {
         Ok(())
     } else {
         Err(BookError::Invalid(format!(
